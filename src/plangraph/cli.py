@@ -1,0 +1,166 @@
+"""Command line: parses arguments and calls the library, nothing more."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import analytics, build, store
+from .errors import InputError
+
+DEFAULT_PLANS = Path("data/plans")
+DEFAULT_OUT = Path("out")
+
+
+def _progress(files):
+    from tqdm import tqdm
+
+    return tqdm(files, desc="plans", unit="plan", file=sys.stderr, disable=None)
+
+
+def _write_view(out: Path) -> None:
+    from .view import write_view
+
+    with _Opened(out) as st:
+        write_view(analytics.plan_entity_graph(st), out / build.HTML, title="plangraph")
+
+
+class _Opened:
+    """Open a store for the length of a ``with`` block."""
+
+    def __init__(self, out: Path) -> None:
+        self.store = store.open_store(out)
+
+    def __enter__(self) -> ox.Store:
+        return self.store
+
+    def __exit__(self, *exc: object) -> None:
+        del self.store
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    paths = args.paths or [DEFAULT_PLANS]
+    try:
+        result = build.build(paths, args.out, progress=_progress, view=_write_view)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for failure in result.failures:
+        print(f"error: {failure}", file=sys.stderr)
+    if not result.extractions:
+        print("error: no plan could be built; nothing written", file=sys.stderr)
+        return 2
+    _summary(args.out, len(result.extractions), result.quads)
+    return 1 if result.failures else 0
+
+
+def _summary(out: Path, plans: int, quads: int) -> None:
+    with _Opened(out) as st:
+        g = analytics.plan_entity_graph(st)
+    types = analytics.entity_types(g)
+    relations = sum(1 for *_, d in g.edges(data=True) if d["predicate"] != "mentions")
+    print(f"plans: {plans}   quads: {quads}   relations: {relations}")
+    print("entities: " + ", ".join(f"{t} {n}" for t, n in types.items()) + f"   (total {sum(types.values())})")
+    shared = analytics.shared_entities(g, 2, types=("Program", "Industry", "Platform", "Project"))
+    print(f"shared initiatives (in >= 2 plans): {len(shared)}; most shared:")
+    for iri, n, mentions in shared[:10]:
+        node = g.nodes[iri]
+        print(f"  {node['label']} [{node['type']}] — {n} plans, {mentions} mentions")
+    print(f"wrote {out / store.TRIG}, {out / store.TURTLE}, {out / store.STORE_DIR}/, {out / build.HTML}")
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    text = args.query
+    if text.endswith(".rq") and Path(text).is_file():
+        text = Path(text).read_text(encoding="utf-8")
+    try:
+        with _Opened(args.dir) as st:
+            result = store.query(st, text)
+            print(_format(result, args.format), end="")
+    except (FileNotFoundError, SyntaxError, OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _format(result: object, fmt: str) -> str:
+    """Query results as an aligned table, CSV or JSON."""
+    if isinstance(result, ox.QueryBoolean):
+        return json.dumps(bool(result)) + "\n"
+    if isinstance(result, ox.QueryTriples):
+        return ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8")
+    names = [v.value for v in result.variables]
+    rows = [[_cell(row[n]) for n in names] for row in result]
+    if fmt == "json":
+        return json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return buf.getvalue()
+    widths = [max([_width(n)] + [_width(r[i]) for r in rows]) for i, n in enumerate(names)]
+    lines = [_pad(names, widths), _pad(["-" * w for w in widths], widths)] + [_pad(r, widths) for r in rows]
+    return "\n".join(lines) + f"\n({len(rows)} rows)\n"
+
+
+def _cell(term: object) -> str:
+    return "" if term is None else str(getattr(term, "value", term))
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _pad(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths)).rstrip()
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    from .view import focus, write_view
+
+    with _Opened(args.dir) as st:
+        g = analytics.plan_entity_graph(st)
+    g = focus(g, region=args.region, shared=args.shared, types=args.type or None)
+    path = args.output or args.dir / build.HTML
+    write_view(g, path, title="plangraph")
+    print(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="plangraph", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the graph of plan files or folders")
+    b.add_argument("paths", nargs="*", type=Path, help=f"plan files or folders (default {DEFAULT_PLANS})")
+    b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default out)")
+    b.set_defaults(func=cmd_build)
+    q = sub.add_parser("query", help="run SPARQL (text or a .rq file) on a build")
+    q.add_argument("dir", type=Path)
+    q.add_argument("query")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.set_defaults(func=cmd_query)
+    v = sub.add_parser("view", help="write a focused HTML view of a build")
+    v.add_argument("dir", type=Path)
+    v.add_argument("--region")
+    v.add_argument("--shared", type=int)
+    v.add_argument("--type", action="append", choices=("Region", "Platform", "Industry", "Project", "Program"))
+    v.add_argument("--output", type=Path)
+    v.set_defaults(func=cmd_view)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

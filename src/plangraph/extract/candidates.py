@@ -1,0 +1,89 @@
+"""Candidates that rule components propose, and the filter that picks among them.
+
+Components append to ``doc._.candidates`` (character offsets into ``doc.text``);
+``filter_candidates`` is a separate, replaceable function that decides overlaps,
+as spaCy's ``filter_spans`` does for its span ruler.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed entity mention inside one sentence."""
+
+    start: int
+    end: int
+    type: str
+    label: str
+    rule: str
+    key: str | None = None
+    aliases: tuple[str, ...] = ()
+    priority: int = 0  # wins ties between spans of equal length
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a component may know about the plan a sentence comes from."""
+
+    region_key: str | None = None  # lexicon id of the issuing region
+    province_code: str | None = None  # first two digits of its GB/T 2260 code
+
+
+def register_extensions() -> None:
+    """Declare the Doc attributes the components share (idempotent)."""
+    if not Doc.has_extension("candidates"):
+        Doc.set_extension("candidates", default=None)
+    if not Doc.has_extension("context"):
+        Doc.set_extension("context", default=None)
+    if not Doc.has_extension("entities"):
+        Doc.set_extension("entities", default=None)
+
+
+def candidates_of(doc: Doc) -> list[Candidate]:
+    """The doc's candidate list, created on first use."""
+    if doc._.candidates is None:
+        doc._.candidates = []
+    return doc._.candidates
+
+
+def filter_candidates(cands: list[Candidate]) -> list[Candidate]:
+    """Longest span first, then priority; Regions may nest inside other names.
+
+    A Region nested in a longer name (湖州 in 湖州莫干山高新区) is a real mention
+    of that region, so it is kept; any other overlap is resolved for the longer span.
+    """
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type, c.label))
+    kept: list[Candidate] = []
+    taken: list[tuple[int, int, bool]] = []
+    for c in order:
+        is_region = c.type == "Region"
+        clash = False
+        for a, b, region in taken:
+            if c.start < b and a < c.end:  # overlap
+                nested = a <= c.start and c.end <= b
+                if not (is_region and nested and not region):
+                    clash = True
+                    break
+        if not clash:
+            kept.append(c)
+            taken.append((c.start, c.end, is_region))
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+class CandidateFilter:
+    """Component: turns the proposals of all rules into the sentence's entities."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.entities = filter_candidates(candidates_of(doc))
+        return doc
+
+
+@Language.factory("plangraph_filter")
+def make_filter(nlp: Language, name: str) -> CandidateFilter:
+    return CandidateFilter()

@@ -1,0 +1,84 @@
+"""Component: names the lexicons know (regions with codes, programs, industries...)."""
+
+from __future__ import annotations
+
+import ahocorasick
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import LexEntry, Lexicon, load_lexicon
+from .candidates import Candidate, Context, candidates_of
+from .text import DELIMITERS, strip_quotes
+
+_TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
+
+
+class LexiconMatcher:
+    """Finds every lexicon surface (longest-first resolution happens later).
+
+    Ambiguous region names are resolved toward the plan's province; a county's
+    short name counts only inside the plan's own province, where it is meant.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.automaton = ahocorasick.Automaton()
+        for surface in sorted(lexicon.surfaces):
+            if len(surface) >= 2:
+                self.automaton.add_word(surface, surface)
+        self.automaton.make_automaton()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx: Context = doc._.context or Context()
+        text = doc.text
+        stripped, index = strip_quotes(text)
+        starts = {t.idx for t in doc}
+        out = candidates_of(doc)
+        for end, surface in self.automaton.iter(stripped):
+            begin = end - len(surface) + 1
+            a, b = index[begin], index[end] + 1
+            entry = self._choose(surface, ctx)
+            if entry is None:
+                continue
+            if len(surface) == 2 and a not in starts:  # 丽水 inside 美丽水乡
+                continue
+            if not self._plausible(entry, surface, text, a, ctx):
+                continue
+            out.append(Candidate(a, b, entry.type, entry.name, "lexicon", key=entry.id, priority=3))
+        return doc
+
+    def _plausible(self, entry: LexEntry, surface: str, text: str, start: int, ctx: Context) -> bool:
+        """Far-away divisions need support: their parent named in the sentence
+        (上海松江区, not 天津's 滨海新区 in a Zhejiang plan), or, for a short name,
+        a clean left edge (not 湖北 in 中心湖北岸)."""
+        if entry.type != "Region" or not entry.code or entry.level == "province":
+            return True
+        if ctx.province_code and entry.code.startswith(ctx.province_code):
+            return True
+        if entry.level == "county":
+            parent = self.lexicon.entries.get(entry.parent or "")
+            names = [p for p in (parent.name, parent.short) if p] if parent else []
+            return any(n in text for n in names)
+        return surface == entry.name or start == 0 or text[start - 1] in DELIMITERS
+
+    def _choose(self, surface: str, ctx: Context) -> LexEntry | None:
+        entries = self.lexicon.lookup(surface)
+        best: LexEntry | None = None
+        best_rank: tuple[int, ...] | None = None
+        for e in entries:
+            if e.type == "Region" and e.code:
+                local = ctx.province_code is not None and e.code.startswith(ctx.province_code)
+                if e.level == "county" and surface != e.name and not local:
+                    continue
+                level = {"province": 0, "prefecture": 1, "county": 2}.get(e.level or "", 3)
+                rank = (0 if local else 1, level, _TYPE_ORDER[e.type])
+            else:
+                rank = (0, 0, _TYPE_ORDER.get(e.type, 9))
+            if best_rank is None or rank < best_rank:
+                best, best_rank = e, rank
+        return best
+
+
+@Language.factory("plangraph_lexicon", default_config={"lexicon_root": None})
+def make_lexicon_matcher(nlp: Language, name: str, lexicon_root: str | None) -> LexiconMatcher:
+    return LexiconMatcher(load_lexicon(lexicon_root))

@@ -1,0 +1,91 @@
+"""Component: coordinated lists closed by a type word (集成电路、生物医药等产业).
+
+Items of "A、B、C等产业" are industries and items of "碧水、蓝天、净土等行动" are
+programs (碧水行动...): the closing word types every item, which no single
+item shows by itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon, load_lexicon
+from .candidates import Candidate, candidates_of
+from .patterns import Patterns, load_patterns
+from .text import DELIMITERS
+
+# closing word -> (type, whether the item's label takes the word: 碧水 -> 碧水行动)
+CLOSERS: dict[str, tuple[str, bool]] = {
+    "产业集群": ("Industry", False),
+    "产业链": ("Industry", False),
+    "产业": ("Industry", False),
+    "行业": ("Industry", False),
+    "行动": ("Program", True),
+    "工程": ("Program", True),
+}
+_QUALIFIERS = "(?:战略性新兴|新兴|特色|优势|传统|主导|重点|未来|高新技术|现代|先进|支柱|标志性|千亿级|百亿级)?"
+_CLOSE = re.compile(rf"等{_QUALIFIERS}({'|'.join(CLOSERS)})")
+MAX_ITEM = 8
+
+
+class CoordinatedLists:
+    """Types every item of a list by the word that closes it."""
+
+    def __init__(self, patterns: Patterns, lexicon: Lexicon) -> None:
+        self.p = patterns
+        self.lexicon = lexicon
+        self.other_suffixes = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Industry"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        token_starts = sorted(t.idx for t in doc)
+        out = candidates_of(doc)
+        for m in _CLOSE.finditer(text):
+            type_, joins = CLOSERS[m.group(1)]
+            items = self._items(text, m.start(), token_starts)
+            if len(items) < 2:
+                continue
+            for a, b in items:
+                item = text[a:b]
+                if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):
+                    continue
+                label = item + m.group(1) if joins and not item.endswith(m.group(1)) else item
+                aliases = (item,) if label != item else ()
+                out.append(Candidate(a, b, type_, label, "list", aliases=aliases, priority=1))
+        return doc
+
+    def _items(self, text: str, end: int, token_starts: list[int]) -> list[tuple[int, int]]:
+        """Spans of the 、-separated items ending at ``end``; the first loses its lead-in verbs."""
+        items: list[tuple[int, int]] = []
+        b = end
+        while True:
+            a = b
+            while a > 0 and text[a - 1] not in DELIMITERS and b - a <= MAX_ITEM + 6:
+                a -= 1
+            if a > 0 and text[a - 1] == "、":
+                if b - a > MAX_ITEM or a == b:
+                    return []
+                items.append((a, b))
+                b = a - 1
+                continue
+            a = self._strip_lead(text, a, b, token_starts)
+            if 2 <= b - a <= MAX_ITEM:
+                items.append((a, b))
+            return list(reversed(items))
+
+    def _strip_lead(self, text: str, a: int, b: int, token_starts: list[int]) -> int:
+        """Drop leading verbs and qualifiers (重点发展集成电路 -> 集成电路)."""
+        starts = [s for s in token_starts if a <= s < b] + [b]
+        for s, nxt in zip(starts, starts[1:]):
+            word = text[s:nxt]
+            if word not in self.p.hard_boundaries and word not in self.p.soft_boundaries:
+                return s
+        return b
+
+
+@Language.factory("plangraph_lists", default_config={"lexicon_root": None, "patterns_root": None})
+def make_lists(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> CoordinatedLists:
+    return CoordinatedLists(load_patterns(patterns_root), load_lexicon(lexicon_root))

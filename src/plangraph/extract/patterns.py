@@ -1,0 +1,66 @@
+"""Rule data from ``ontology/patterns/``: adding an entry never needs a code change."""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_ROOT = Path(os.environ.get("PLANGRAPH_PATTERNS", Path(__file__).resolve().parents[3] / "ontology" / "patterns"))
+
+
+@dataclass(frozen=True)
+class Suffix:
+    """A suffix family: names ending in it are of ``type``; ``needs`` tightens the head."""
+
+    text: str
+    type: str
+    needs: str = ""
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Everything the rule components read, loaded once."""
+
+    suffixes: tuple[Suffix, ...]
+    hard_boundaries: frozenset[str]
+    soft_boundaries: frozenset[str]
+    generic_heads: frozenset[str]
+    exclude: frozenset[str]
+
+
+def _lines(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _suffixes(path: Path) -> tuple[Suffix, ...]:
+    rows = list(csv.reader(_lines(path)))
+    header, body = rows[0], rows[1:]
+    if header[:2] != ["suffix", "type"]:
+        raise ValueError(f"{path.name}: header must start with suffix,type")
+    out = []
+    for n, row in enumerate(body, start=2):
+        if len(row) < 2 or not row[0]:
+            raise ValueError(f"{path.name}: bad row {n}: {row}")
+        out.append(Suffix(row[0], row[1], row[2] if len(row) > 2 else ""))
+    # longest first, so 高新技术产业园区 wins over 产业园
+    return tuple(sorted(out, key=lambda s: (-len(s.text), s.text)))
+
+
+def load_patterns(root: Path | str | None = None) -> Patterns:
+    """Read (once per directory) the pattern files of ``root`` or the default folder."""
+    return _load(Path(root).resolve() if root else DEFAULT_ROOT)
+
+
+@lru_cache(maxsize=4)
+def _load(root: Path) -> Patterns:
+    return Patterns(
+        suffixes=_suffixes(root / "suffixes.csv"),
+        hard_boundaries=frozenset(_lines(root / "boundary_words.txt")),
+        soft_boundaries=frozenset(_lines(root / "soft_boundary_words.txt")),
+        generic_heads=frozenset(_lines(root / "generic_heads.txt")),
+        exclude=frozenset(_lines(root / "exclude.txt")),
+    )

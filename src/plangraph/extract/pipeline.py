@@ -1,0 +1,85 @@
+"""The spaCy pipeline that turns a structured document into entity mentions.
+
+``spacy.blank("zh")`` with the jieba segmenter; one registered component per
+concern (lexicon, quotes, suffix families, coordinated lists), then a filter.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jieba
+import spacy
+from spacy.language import Language
+
+from ..lexicon import Lexicon, load_lexicon
+from ..model import Document, Extraction, Mention
+from . import lexicon_matcher, lists, quoted, suffixes  # noqa: F401  (registers the factories)
+from .candidates import Candidate, Context, register_extensions
+from .patterns import Patterns, load_patterns
+
+JIEBA_FREQ = 20000  # high enough to beat the default dictionary's split of a known name
+
+# component -> the settings it takes
+COMPONENTS: dict[str, tuple[str, ...]] = {
+    "plangraph_lexicon": ("lexicon_root",),
+    "plangraph_quoted": ("lexicon_root", "patterns_root"),
+    "plangraph_suffixes": ("lexicon_root", "patterns_root"),
+    "plangraph_lists": ("lexicon_root", "patterns_root"),
+    "plangraph_filter": (),
+}
+
+
+@lru_cache(maxsize=2)
+def build_pipeline(lexicon_root: str | None = None, patterns_root: str | None = None) -> Language:
+    """A blank Chinese pipeline with the plangraph components, built once per config."""
+    register_extensions()
+    teach_segmenter(load_lexicon(lexicon_root), load_patterns(patterns_root))
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    roots = {"lexicon_root": lexicon_root, "patterns_root": patterns_root}
+    for name, keys in COMPONENTS.items():
+        nlp.add_pipe(name, config={k: roots[k] for k in keys})
+    return nlp
+
+
+def teach_segmenter(lexicon: Lexicon, patterns: Patterns) -> None:
+    """Make jieba keep known names, suffixes and boundary words whole, so name
+    heads can be read off its tokens (大湾区, not 做强大/湾区)."""
+    words = set(lexicon.surfaces) | {s.text for s in patterns.suffixes}
+    words |= patterns.hard_boundaries | patterns.soft_boundaries
+    for word in sorted(w for w in words if len(w) >= 2):
+        jieba.add_word(word, freq=JIEBA_FREQ)
+
+
+def plan_context(document: Document, lexicon: Lexicon) -> Context:
+    """The issuing region of a plan, as the components use it to disambiguate."""
+    meta = document.meta
+    entry = None
+    if meta.code:
+        entry = lexicon.entries.get(f"region:{meta.code}")
+    if entry is None and meta.region:
+        found = [e for e in lexicon.lookup(meta.region) if e.code]
+        entry = found[0] if found else None
+    if entry is None or not entry.code:
+        return Context()
+    return Context(region_key=entry.id, province_code=entry.code[:2])
+
+
+def extract(document: Document, nlp: Language | None = None) -> Extraction:
+    """Entity mentions of every sentence of a document."""
+    nlp = nlp or build_pipeline()
+    context = plan_context(document, load_lexicon())
+    result = Extraction(document)
+    text = document.text
+    for i, sentence in enumerate(document.sentences):
+        doc = nlp.make_doc(text[sentence.start : sentence.end])
+        doc._.context = context
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        result.mentions.extend(_mention(c, sentence.start, i, text) for c in doc._.entities)
+    return result
+
+
+def _mention(c: Candidate, offset: int, sentence: int, text: str) -> Mention:
+    start, end = c.start + offset, c.end + offset
+    return Mention(start, end, text[start:end], c.type, c.key, sentence, c.label, c.aliases)

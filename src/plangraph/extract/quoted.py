@@ -1,0 +1,79 @@
+"""Component: names set in quotation marks (“八八战略”, “名士之乡”英才计划, 《…条例》)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon, load_lexicon
+from .candidates import Candidate, candidates_of
+from .patterns import Patterns, load_patterns
+
+_QUOTED = re.compile(r"“([^“”\n]{2,20})”")
+_TITLED = re.compile(r"《([^《》\n]{2,30}条例)》")
+_BAD_CORE = re.compile(r"[，。；：！？,;:!?]|^[\d.%~\-]+$")
+
+
+class QuotedNames:
+    """A quoted term is a name; a suffix word glued after the quote joins it.
+
+    Plans quote their programs and slogans. The tail (“名士之乡”英才计划) decides
+    the type when present; otherwise the quoted core is a Program, the type the
+    guidelines give most quoted names. The core stays as an alias, since that is
+    how the text refers to the thing.
+    """
+
+    def __init__(self, patterns: Patterns, lexicon: Lexicon) -> None:
+        self.patterns = patterns
+        self.lexicon = lexicon
+        tails = "|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Region")
+        self.tail = re.compile(rf"[\u4e00-\u9fff\w]{{0,8}}?(?:{tails})")
+        self.suffix_type = {s.text: s.type for s in patterns.suffixes}
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        out = candidates_of(doc)
+        token_ends = {t.idx + len(t) for t in doc}
+        for m in _QUOTED.finditer(text):
+            core = m.group(1).strip()
+            if core in self.patterns.exclude or _BAD_CORE.search(core):
+                continue
+            start, end = m.start(), m.end()
+            label, aliases, type_ = core, (), self._type_of(core)
+            tail = self.tail.match(text, end)
+            if tail and tail.end() in token_ends:
+                label, aliases = core + tail.group(), (core,)
+                type_ = self._type_of(label)
+                end = tail.end()
+            left = self._region_prefix(text, start)
+            if left:
+                label, aliases = left + label, (*aliases, label)
+                start -= len(left)
+            out.append(Candidate(start, end, type_, label, "quoted", aliases=aliases, priority=2))
+        for m in _TITLED.finditer(text):
+            out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted", priority=2))
+        return doc
+
+    def _type_of(self, name: str) -> str:
+        """Type by the lexicon, else by the name's suffix family, else Program."""
+        entries = self.lexicon.lookup(name)
+        if entries:
+            return entries[0].type
+        for suffix in self.patterns.suffixes:
+            if name.endswith(suffix.text) and len(name) > len(suffix.text) and suffix.type != "Region":
+                return suffix.type
+        return "Program"
+
+    def _region_prefix(self, text: str, start: int) -> str:
+        """Region abbreviations glued before the quote (杭甬“双城记”)."""
+        i = start
+        while i > 0 and text[i - 1] in self.lexicon.abbreviations and start - i < 3:
+            i -= 1
+        return text[i:start] if start - i >= 2 else ""
+
+
+@Language.factory("plangraph_quoted", default_config={"lexicon_root": None, "patterns_root": None})
+def make_quoted(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> QuotedNames:
+    return QuotedNames(load_patterns(patterns_root), load_lexicon(lexicon_root))

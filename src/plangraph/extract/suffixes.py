@@ -1,0 +1,151 @@
+"""Component: names built on a suffix family (…高新区, …高铁, …行动, …产业).
+
+The suffix gives the type; the head is read right to left over the segmenter's
+tokens until a delimiter or a word that cannot be part of a name (建设, 加快,
+的...). Coordinated heads share the suffix: 湖杭、沪苏湖高铁 names two railways.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon, load_lexicon
+from .candidates import Candidate, candidates_of
+from .patterns import Patterns, Suffix, load_patterns
+from .text import DELIMITERS
+
+MAX_HEAD = 14
+INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
+
+
+class SuffixNames:
+    """Proposes ``head + suffix`` names; see the module docstring."""
+
+    def __init__(self, patterns: Patterns, lexicon: Lexicon) -> None:
+        self.p = patterns
+        self.lexicon = lexicon
+        self.by_text = {s.text: s for s in patterns.suffixes}
+        self.regex = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes))
+        self.region_surfaces = {
+            s for s, ids in lexicon.surfaces.items() if any(i.startswith(("region:", "place:")) for i in ids)
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        tokens = [(t.idx, t.idx + len(t)) for t in doc]
+        ends = {b for _, b in tokens}
+        out = candidates_of(doc)
+        floor = 0  # a head never reaches back into the previous name
+        for m in self.regex.finditer(text):
+            if m.end() not in ends:  # 战略 in 战略性, 工程 in 工程师
+                continue
+            if self.regex.match(text, m.end()):  # 改革 in 人才管理改革试验区: the name goes on
+                continue
+            suffix = self.by_text[m.group()]
+            head_start = self._head_start(text, tokens, m.start(), max(floor, m.start() - MAX_HEAD))
+            head = text[head_start : m.start()]
+            floor = m.end()
+            if not self._valid(head, suffix, text, head_start):
+                continue
+            out.append(self._candidate(head_start, m.end(), head, suffix))
+            for a, b, item_head in self._coordinated(text, head_start, head):
+                out.append(self._candidate(a, b, item_head, suffix))
+        return doc
+
+    def _head_start(self, text: str, tokens: list[tuple[int, int]], pos: int, floor: int) -> int:
+        """Walk tokens leftwards from ``pos`` while they can belong to a name."""
+        start = pos
+        words: list[tuple[int, str]] = []
+        for a, b in reversed(tokens):
+            if b <= floor:
+                break
+            if a >= pos:
+                continue
+            a = max(a, floor)
+            word = text[a:min(b, pos)]
+            if any(ch in DELIMITERS for ch in word) or self._is_boundary(word):
+                break
+            if word in self.p.soft_boundaries and start < pos:
+                break
+            if pos - a > MAX_HEAD:
+                break
+            start = a
+            words.append((a, word))
+        for a, word in reversed(words):  # a name does not start with 建设, 发展...
+            if word not in self.p.soft_boundaries:
+                return a
+        return pos
+
+    def _is_boundary(self, word: str) -> bool:
+        """A boundary word, or two glued together by the segmenter (积极参与)."""
+        hard = self.p.hard_boundaries
+        if word in hard:
+            return True
+        return any(word[:i] in hard and word[i:] in hard for i in range(1, len(word)))
+
+    def _valid(self, head: str, suffix: Suffix, text: str, head_start: int) -> bool:
+        name = head + suffix.text
+        if not head or name in self.p.exclude or head in self.p.generic_heads:
+            return False
+        if suffix.needs == "short":  # towns: 织里镇, not 卫生乡镇 or 书画重镇
+            longest = 2 if len(suffix.text) == 1 else 3
+            return 2 <= len(head) <= longest and head.isalpha() and name[-2:] not in self.p.exclude
+        if suffix.type == "Industry" and not self._industry_head(head):
+            return False
+        if suffix.needs == "region":
+            quoted = head_start > 0 and text[head_start - 1] == "“"
+            return quoted or any(head[:n] in self.region_surfaces for n in range(2, min(len(head), 5) + 1))
+        return len(name) >= 3
+
+    def _industry_head(self, head: str) -> bool:
+        """An industry name, not a count or quality (四大新兴, 万亩千亿新, 1+9...)."""
+        if self.lexicon.lookup(head):
+            return True
+        if not head.isalpha() or head[-1] in "大类级型性化新" or len(head) > 8:
+            return False
+        return not any(head.endswith(g) for g in self.p.generic_heads)
+
+    def _candidate(self, start: int, end: int, head: str, suffix: Suffix) -> Candidate:
+        """The candidate with its canonical label (industries drop 产业 when the head is specific)."""
+        surface = head + suffix.text
+        if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (len(head) >= 3 or self.lexicon.lookup(head)):
+            return Candidate(start, end, "Industry", head, "suffix", aliases=(surface,), priority=1)
+        return Candidate(start, end, suffix.type, surface, "suffix", priority=1)
+
+    def _coordinated(self, text: str, head_start: int, head: str) -> list[tuple[int, int, str]]:
+        """Earlier items of a 、-list that share this name's suffix, as (start, end, head)."""
+        out = []
+        pos = head_start
+        run = self._abbreviation_run(head)
+        while pos > 0 and text[pos - 1] == "、":
+            item_end = pos - 1
+            item_start = item_end
+            while item_start > 0 and text[item_start - 1] not in DELIMITERS and item_end - item_start < 6:
+                item_start -= 1
+            item = text[item_start:item_end]
+            if not item or self.regex.search(item) or item in self.p.hard_boundaries:
+                break
+            if run and all(ch in self.lexicon.abbreviations for ch in item):
+                new_head = item + head[len(run):]
+            elif len(item) <= len(head) + 1:
+                new_head = item
+            else:
+                break
+            out.append((item_start, item_end, new_head))
+            pos = item_start
+        return out
+
+    def _abbreviation_run(self, head: str) -> str:
+        """Leading region abbreviations of a head (沪苏湖 in 沪苏湖, 甬绍 in 甬绍一体化合作)."""
+        n = 0
+        while n < len(head) and head[n] in self.lexicon.abbreviations:
+            n += 1
+        return head[:n] if n >= 2 else ""
+
+
+@Language.factory("plangraph_suffixes", default_config={"lexicon_root": None, "patterns_root": None})
+def make_suffixes(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> SuffixNames:
+    return SuffixNames(load_patterns(patterns_root), load_lexicon(lexicon_root))

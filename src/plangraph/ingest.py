@@ -1,0 +1,240 @@
+"""Read a plan file and build the normalized text that matching runs on.
+
+Plans arrive as UTF-8, UTF-16 or GB18030 files, in simplified or traditional
+characters, with full-width letters and with PDF hard wraps that cut names in
+two. ``normalize`` removes those differences while recording, for every output
+character, which original character it came from, so later stages can always
+quote the file verbatim.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+
+from plangraph.errors import InputError
+from plangraph.model import SourceText
+
+_T2S = opencc.OpenCC("t2s.json")
+
+# Full-width ASCII forms -> ASCII, odd spaces -> space, odd line breaks -> \n.
+# CJK punctuation (。、“”《》【】) is not in U+FF01-FF5E and stays as it is.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2007: 0x20, 0x202F: 0x20, 0x09: 0x20})
+_WIDTH.update({0x0B: 0x0A, 0x0C: 0x0A, 0x2028: 0x0A, 0x2029: 0x0A, 0x85: 0x0A})
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
+_NUM = "一二三四五六七八九十百零〇两"
+
+# Invisible characters and the CR of CRLF carry nothing.
+_DROP = re.compile(r"\r(?=\n)|[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
+_SHORT_LINE = 100
+_LONE_CR = re.compile(r"\r(?!\n)")
+_BREAK = re.compile(r"[ \t\u3000\xa0]*\n(?:[ \t\u3000\xa0]*\n)*[ \t\u3000\xa0]*")
+
+# A line starting like this begins a new block, so the break before it is real.
+_BLOCK_START = re.compile(
+    rf"(?:#|\||\*\*|——|-{{3,}}|>|<|[-*•●◆■□▪·]\s|专栏|表\s*\d|图\s*\d|[^\s,，。:：]{{1,6}}[:：]"
+    rf"|第[{_NUM}\d]+[章节篇部]|[{_NUM}]+、|[(（][{_NUM}\d]+[)）]|\d+[.、．)）](?!\d))"
+)
+# A line starting like this is a heading, caption or table row: never glued on.
+_HEADING_LINE = re.compile(
+    rf"(?:#|\||>|专栏|表\s*\d|图\s*\d|\d+[-—–]\d+\s|第[{_NUM}\d]+[章节篇部]|[{_NUM}]+、|[(（][{_NUM}\d]+[)）])"
+)
+_CONTINUATION = re.compile(rf"[{_CJK}0-9A-Za-z“‘《(]")
+_LIST_ITEM = re.compile(r"\d+[.、．)）](?!\d)")
+_CLAUSE_PUNCT = re.compile(r"[。，,;；:：!！?？]")
+_JOIN_CJK = re.compile(rf"[{_CJK},，、(（“‘《]")
+_JOIN_ALNUM = re.compile(r"[0-9A-Za-z%]")
+
+
+def read_source(path: Path) -> SourceText:
+    """Decode ``path`` and normalize it; unusable files raise ``InputError``."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+    original, encoding = _decode(path, data)
+    if not original.strip():
+        raise InputError(path, "empty file")
+    if not _looks_like_text(original):
+        raise InputError(path, "binary file (not plain text)")
+    text, offsets = normalize(original)
+    return SourceText(path=path, original=original, text=text, offsets=offsets, encoding=encoding)
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    """Pick the encoding: a BOM wins, then strict UTF-8, then strict GB18030."""
+    if not data.strip():
+        raise InputError(path, "empty file")
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                      (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"invalid {name} ({exc.reason} at byte {exc.start})") from None
+    if b"\x00" in data:
+        return _decode_utf16_without_bom(path, data)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise InputError(
+                path,
+                f"not UTF-8, UTF-16 or GB18030 text (invalid byte 0x{data[utf8_error.start]:02x} "
+                f"at position {utf8_error.start})",
+            ) from None
+
+
+def _decode_utf16_without_bom(path: Path, data: bytes) -> tuple[str, str]:
+    """NUL bytes mean UTF-16 without a BOM or a binary file; only text passes."""
+    if len(data) % 2 == 0:
+        for name in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text and _looks_like_text(text):
+                return text, name
+    raise InputError(path, "binary file (contains NUL bytes)")
+
+
+def _looks_like_text(text: str, sample: int = 20000) -> bool:
+    """Most characters of a plan are CJK, ASCII or punctuation; binary decoded
+    as GB18030 is full of control, private-use and rare characters instead."""
+    chunk = text[:sample]
+    good = sum(1 for ch in chunk if _is_common(ch))
+    return good >= 0.85 * len(chunk)
+
+
+def _is_common(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        (0x20 <= cp < 0x7F) or ch in "\n\r\t\f\v"
+        or 0xA0 <= cp < 0x250  # Latin-1 and Latin extended
+        or 0x370 <= cp < 0x530  # Greek, Cyrillic
+        or 0x2000 <= cp < 0x2BFF  # punctuation, symbols, arrows, math, boxes
+        or 0x3000 <= cp < 0x303F or 0x3040 <= cp < 0x3100  # CJK punctuation, kana
+        or 0x3200 <= cp < 0x33FF  # enclosed CJK, CJK compatibility units
+        or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF
+        or 0xFE30 <= cp < 0xFE50 or 0xFF00 <= cp < 0xFFF0
+    )
+
+
+def normalize(original: str) -> tuple[str, tuple[int, ...]]:
+    """Simplified, half-width text with in-sentence line breaks removed.
+
+    Returns the text and the offset map: ``offsets[i]`` is the index in
+    ``original`` of output char ``i``; ``offsets[-1] == len(original)``.
+    """
+    text, offsets = _simplify(original)
+    text = _LONE_CR.sub("\n", text).translate(_WIDTH)
+    drops = [m.span() for m in _DROP.finditer(text)]
+    drops += [m.span() for m in _CJK_SPACE.finditer(text) if _is_layout_space(text, m.start())]
+    drops += [m.span() for m in _BREAK.finditer(text) if _is_soft_break(text, m.start(), m.end())]
+    if not drops:
+        return text, tuple(offsets) + (len(original),)
+    drops.sort()
+    parts: list[str] = []
+    kept: list[int] = []
+    pos = 0
+    for start, end in drops:
+        if start < pos:  # overlapping spans cannot occur, but never double-drop
+            start = pos
+        parts.append(text[pos:start])
+        kept.extend(offsets[pos:start])
+        pos = max(pos, end)
+    parts.append(text[pos:])
+    kept.extend(offsets[pos:])
+    kept.append(len(original))
+    return "".join(parts), tuple(kept)
+
+
+def _simplify(original: str) -> tuple[str, list[int]]:
+    """Traditional -> simplified, line by line, keeping one offset per char.
+
+    Lines without a single traditional character are left alone: OpenCC's
+    phrase rules would otherwise turn simplified 一批覆盖 into 一批复盖.
+    """
+    converted = _T2S.convert(original)
+    if converted == original:
+        return original, list(range(len(original)))
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for line in original.split("\n"):
+        new = _T2S.convert(line) if line else line
+        if new != line and not any(_char_t2s(ch) != ch for ch in line):
+            new = line
+        if len(new) == len(line):
+            out.append(new)
+            offsets.extend(range(pos, pos + len(line)))
+        else:
+            for i, ch in enumerate(line):
+                conv = _char_t2s(ch) or ch
+                out.append(conv)
+                offsets.extend([pos + i] * len(conv))
+        pos += len(line)
+        if pos < len(original):
+            out.append("\n")
+            offsets.append(pos)
+            pos += 1
+    return "".join(out), offsets
+
+
+@lru_cache(maxsize=65536)
+def _char_t2s(ch: str) -> str:
+    return _T2S.convert(ch)
+
+
+def _is_layout_space(text: str, pos: int) -> bool:
+    """Spaces between ideographs in titles and table cells are layout
+    ("吴兴区 国民经济", "经济 发展"); in a long prose line they separate a
+    label from its text ("专栏6—1 冠军领航行动 培育一批……") and stay."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    return len(line) <= _SHORT_LINE or "|" in line
+
+
+def _is_soft_break(text: str, start: int, end: int) -> bool:
+    """Is this line break a hard wrap inside a sentence (PDF or page break)?
+
+    Long lines that stop mid-clause are glued to the next line; short lines
+    only when both halves are punctuation-free fragments (a title or a table
+    cell split in two), so signatures, dates and addressees stay apart.
+    """
+    if end >= len(text) or start == 0:
+        return False
+    prev = text[text.rfind("\n", 0, start) + 1:start].strip()
+    nxt_end = text.find("\n", end)
+    nxt = text[end:nxt_end if nxt_end >= 0 else len(text)].strip()
+    if not prev or not nxt or _BLOCK_START.match(nxt) or _HEADING_LINE.match(prev):
+        return False
+    if prev.startswith("**") and prev.endswith("**"):
+        return False
+    last = prev.rstrip("*")[-1:]
+    if not last:
+        return False
+    single_newline = text.count("\n", start, end) == 1
+    if _JOIN_ALNUM.match(last):
+        if not (single_newline and len(prev) >= 30):
+            return False
+    elif not _JOIN_CJK.match(last):
+        return False
+    if _LIST_ITEM.match(prev) and len(prev) < 40:
+        return False
+    if len(prev) >= 20:
+        return bool(_CONTINUATION.match(nxt))
+    return (len(prev) >= 15 and len(nxt) >= 8
+            and not _CLAUSE_PUNCT.search(prev) and not _CLAUSE_PUNCT.search(nxt))

@@ -1,0 +1,46 @@
+"""The one place that mints IRIs, so identity is stable and readable.
+
+Entity IRIs are ``id/<type>/<label>``: the canonical simplified label, kept
+readable (CJK stays as is) and percent-encoding only what IRIs and Turtle local
+names cannot carry. Administrative regions add their GB/T 2260 code because
+names repeat across provinces (two 朝阳区).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from .vocab import ENTITY_NS, GRAPH_NS, PLAN_NS
+
+# unreserved ASCII plus every non-ASCII letter or digit is kept; the rest is %-encoded
+_UNSAFE = re.compile(r"[^0-9A-Za-z_\-\u00b7\u0370-\U0010ffff]|[\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
+
+
+def slug(text: str) -> str:
+    """A stable IRI segment for any label; never empty."""
+    text = text.strip()
+    if not text:
+        return "_"
+    return _UNSAFE.sub(lambda m: quote(m.group(), safe=""), text)
+
+
+def entity_iri(type_: str, label: str, code: str | None = None) -> str:
+    """IRI of an entity of a type; codes disambiguate administrative names."""
+    tail = f"{slug(label)}-{code}" if code else slug(label)
+    return str(ENTITY_NS[f"{type_.lower()}/{tail}"])
+
+
+def plan_iri(plan_id: str) -> str:
+    """IRI of a plan, from its stable id (the file stem)."""
+    return str(PLAN_NS[slug(plan_id)])
+
+
+def plan_graph_iri(plan_id: str) -> str:
+    """The named graph holding everything one plan says."""
+    return str(GRAPH_NS[slug(plan_id)])
+
+
+def fragment_iri(plan_id: str, kind: str, start: int, end: int) -> str:
+    """IRI of a sentence or mention: plan plus its span in the source."""
+    return f"{plan_iri(plan_id)}#{kind}{start}-{end}"

@@ -1,0 +1,217 @@
+"""Plan metadata: read from a curated manifest, or inferred from the text.
+
+The manifest is authoritative for the bundled corpus; ``infer_meta`` lets any
+other plan (any province, any level) be processed without one.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from pathlib import Path
+
+from plangraph.errors import InputError
+from plangraph.model import PlanMeta, SourceText
+
+COLUMNS = ("file", "region", "level", "parent", "code", "title", "issuer", "date", "kind", "period")
+LEVELS = ("province", "prefecture", "county", "district")
+KINDS = ("纲要", "建议")
+
+_CJK = "\u4e00-\u9fff"
+_ORDINAL = {"十二": "十二五", "十三": "十三五", "十四": "十四五", "十五": "十五五", "十六": "十六五"}
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_PROVINCES = (
+    "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省", "安徽省", "福建省",
+    "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省",
+    "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区",
+    "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
+)
+_PROVINCE = re.compile("|".join(p[:-1] if p.endswith("省") else p[:2] for p in _PROVINCES))
+
+# One administrative unit: a name plus its type suffix. A suffix char that is
+# followed by another suffix belongs to the name (杭州市, not 杭州 + 市).
+_UNIT = re.compile(
+    rf"[{_CJK}]+?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|盟|区|县|旗)"
+    r"(?![省市区县])"
+)
+_PLAN_BODY = r"国民经济和社会发展第([十一二三四五六七八九]{1,3})个五年规划"
+_PROPOSAL = re.compile(
+    rf"(中共[{_CJK}]{{2,20}}?委(?:员会)?)关于制定([{_CJK}]{{0,20}}?){_PLAN_BODY}"
+    rf"[^《》\n。]{{0,20}}?的建议"
+)
+_OUTLINE = re.compile(rf"([{_CJK}]{{2,20}}?){_PLAN_BODY}[^《》\n。]{{0,20}}?纲要")
+_NOT_REGION = re.compile(r".*(?:印发|关于|通知|颁发|发布|制定|全文|网讯|《|“)")
+_DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_ISO = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
+_DATE_FIELD = re.compile(r"(成文日期|发布日期|发布时间|印发日期)\s*[:：|\s]*\|?\s*")
+_ADOPTED = re.compile(r"通过|颁发|印发|审议|发布")
+_HEAD_CHARS = 4000
+
+
+def load_manifest(path: Path) -> dict[str, PlanMeta]:
+    """Rows keyed by file name; any malformed row raises ``InputError``."""
+    path = Path(path)
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise InputError(path, f"cannot read manifest ({exc.strerror or exc})") from None
+    with handle:
+        reader = csv.DictReader(handle)
+        header = tuple(reader.fieldnames or ())
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise InputError(path, f"line 1: missing column(s) {', '.join(missing)}")
+        metas: dict[str, PlanMeta] = {}
+        for row in reader:
+            meta = _row_meta(path, reader.line_num, row)
+            if meta.file in metas:
+                raise InputError(path, f"line {reader.line_num}: duplicate file {meta.file!r}")
+            metas[meta.file] = meta
+    return metas
+
+
+def _row_meta(path: Path, line: int, row: dict[str, str | None]) -> PlanMeta:
+    if None in row:
+        raise InputError(path, f"line {line}: more fields than columns")
+    values = {c: (row.get(c) or "").strip() or None for c in COLUMNS}
+    problem = _row_problem(values)
+    if problem:
+        raise InputError(path, f"line {line}: {problem}")
+    return PlanMeta(**values)  # type: ignore[arg-type]
+
+
+def _row_problem(v: dict[str, str | None]) -> str | None:
+    if not v["file"]:
+        return "empty file name"
+    if v["level"] and v["level"] not in LEVELS:
+        return f"level {v['level']!r} is not one of {', '.join(LEVELS)}"
+    if v["kind"] and v["kind"] not in KINDS:
+        return f"kind {v['kind']!r} is not one of {', '.join(KINDS)}"
+    if v["code"] and not re.fullmatch(r"\d{6}", v["code"]):
+        return f"code {v['code']!r} is not a 6-digit GB/T 2260 code"
+    if v["date"]:
+        try:
+            date.fromisoformat(v["date"])
+        except ValueError:
+            return f"date {v['date']!r} is not YYYY-MM-DD"
+    return None
+
+
+def infer_meta(source: SourceText, file: str) -> PlanMeta:
+    """Best-effort metadata from the normalized text (None where unknown)."""
+    head = source.text[:_HEAD_CHARS]
+    flat = re.sub(r"\s+", "", head)
+    title, kind, issuer, chain, ordinal = _title(flat)
+    region = chain[-1] if chain else None
+    parent = chain[-2] if len(chain) > 1 else _parent_from_text(flat, region)
+    if parent is None and _level(region, None) == "prefecture":
+        parent = _main_province(source.text)
+    issuer = issuer or _issuer(flat, region, parent)
+    return PlanMeta(
+        file=file,
+        region=region,
+        level=_level(region, parent),
+        parent=parent,
+        title=title,
+        issuer=issuer,
+        date=_date(head),
+        kind=kind,
+        period=_ORDINAL.get(ordinal or "") or _period_from_quote(flat),
+    )
+
+
+def _title(flat: str) -> tuple[str | None, str | None, str | None, list[str], str | None]:
+    """(title, kind, issuer, region chain, ordinal) of the first plan title."""
+    proposal = _PROPOSAL.search(flat)
+    outline = _OUTLINE.search(flat)
+    if proposal and (not outline or proposal.start() <= outline.start()):
+        chain = _units(proposal.group(2)) or _units(proposal.group(1)[2:])
+        return proposal.group(0), "建议", proposal.group(1), chain, proposal.group(3)
+    if outline:
+        prefix = outline.group(1)
+        cut = _NOT_REGION.match(prefix)
+        prefix = prefix[cut.end():] if cut else prefix
+        chain = _units(prefix)
+        title = "".join(chain) + outline.group(0)[len(outline.group(1)):] if chain else None
+        return title, "纲要", None, chain, outline.group(2)
+    return None, None, None, [], None
+
+
+def _units(prefix: str) -> list[str]:
+    """Split 嘉兴市秀洲区 into ['嘉兴市', '秀洲区'] (only a full, clean split)."""
+    units = _UNIT.findall(prefix)
+    return units if "".join(units) == prefix else []
+
+
+def _parent_from_text(flat: str, region: str | None) -> str | None:
+    """A district plan often names its city once: 湖州市吴兴区人民政府文件."""
+    if not region:
+        return None
+    m = re.search(rf"([{_CJK}]{{1,6}}?(?:市|州|盟|地区))(?={re.escape(region)})", flat)
+    if not m:
+        return None
+    units = _UNIT.findall(m.group(1))
+    return units[-1] if units and units[-1] != region else None
+
+
+def _main_province(text: str) -> str | None:
+    """A city plan names its province (中共浙江省委, 浙江省……) more than any other."""
+    counts: dict[str, int] = {}
+    for m in _PROVINCE.finditer(text):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=counts.__getitem__)
+    return next(p for p in _PROVINCES if p.startswith(best)) if counts[best] >= 2 else None
+
+
+def _issuer(flat: str, region: str | None, parent: str | None) -> str | None:
+    if not region:
+        return None
+    parent_opt = f"(?:{re.escape(parent)})?" if parent else ""
+    m = re.search(rf"{parent_opt}{re.escape(region)}人民政府", flat)
+    return m.group(0) if m else None
+
+
+def _level(region: str | None, parent: str | None) -> str | None:
+    if not region:
+        return None
+    if region.endswith(("省", "自治区", "特别行政区")) or region in _MUNICIPALITIES:
+        return "province"
+    if region.endswith(("区", "新区")) and not region.endswith("地区"):
+        return "district"
+    if region.endswith(("县", "旗")):
+        return "county"
+    if region.endswith("市") and parent and parent.endswith(("市", "州", "盟", "地区")) \
+            and parent not in _MUNICIPALITIES:
+        return "county"  # county-level city such as 绍兴市诸暨市
+    return "prefecture"
+
+
+def _date(head: str) -> str | None:
+    """Signature date line, else date of adoption, else 成文/发布 field."""
+    for line in head.split("\n"):
+        m = _DATE_CN.fullmatch(line.strip())
+        if m:
+            return _iso(*m.groups())
+    for m in _DATE_CN.finditer(head):
+        if _ADOPTED.search(head, m.end(), m.end() + 40):
+            return _iso(*m.groups())
+    for field in _DATE_FIELD.finditer(head):
+        m = _DATE_ISO.match(head, field.end()) or _DATE_CN.match(head, field.end())
+        if m:
+            return _iso(*m.groups())
+    return None
+
+
+def _iso(year: str, month: str, day: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _period_from_quote(flat: str) -> str | None:
+    m = re.search(r"“(十[二三四五六])五”(?:规划|时期|期间)", flat)
+    return m.group(1) + "五" if m else None

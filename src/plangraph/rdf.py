@@ -1,0 +1,132 @@
+"""RDF: resolved extractions as quads, one named graph per plan.
+
+Entity descriptions (type, labels, codes) live in one shared graph so every
+plan points at the same IRIs; each plan's graph holds the plan, its mentions
+and their provenance as W3C Web Annotations: an ``oa:Annotation`` whose body is
+the entity and whose target selects the characters in the source file
+(``oa:TextPositionSelector``), linked to the ``pg:Sentence`` it stands in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+
+from .iri import fragment_iri, plan_graph_iri, plan_iri
+from .model import Entity, Extraction, Sentence
+from .resolve import Resolution
+from .vocab import ENTITIES_GRAPH, OA, PG
+
+SECTION_SEP = " › "
+
+
+def _n(term: object) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+def _zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh-Hans")
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_n(XSD.integer))
+
+
+def plan_id(extraction: Extraction) -> str:
+    """A plan's stable id: its file name without extension."""
+    name = extraction.document.meta.file
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def entity_quads(entity: Entity) -> Iterator[ox.Quad]:
+    """Type, labels and code of one entity, in the shared entities graph."""
+    g = _n(ENTITIES_GRAPH)
+    e = _n(entity.iri)
+    yield ox.Quad(e, _n(RDF.type), _n(PG[entity.type]), g)
+    yield ox.Quad(e, _n(SKOS.prefLabel), _zh(entity.label), g)
+    for alt in sorted(entity.alt_labels):
+        yield ox.Quad(e, _n(SKOS.altLabel), _zh(alt), g)
+    if entity.code:
+        yield ox.Quad(e, _n(PG.adminCode), ox.Literal(entity.code), g)
+
+
+def plan_quads(ex: Extraction, mention_iris: list[str], region_iri: str | None) -> Iterator[ox.Quad]:
+    """Everything one plan says, in its own named graph."""
+    pid = plan_id(ex)
+    g = _n(plan_graph_iri(pid))
+    plan = _n(plan_iri(pid))
+    meta = ex.document.meta
+    source = ex.document.source
+    yield ox.Quad(plan, _n(RDF.type), _n(PG.Plan), g)
+    yield ox.Quad(plan, _n(PG.sourceFile), ox.Literal(meta.file), g)
+    if meta.title:
+        yield ox.Quad(plan, _n(DCTERMS.title), _zh(meta.title), g)
+    if region_iri:
+        yield ox.Quad(plan, _n(PG.region), _n(region_iri), g)
+    for prop, value in ((PG.level, meta.level), (PG.kind, meta.kind), (PG.period, meta.period), (PG.issuer, meta.issuer)):
+        if value:
+            yield ox.Quad(plan, _n(prop), _zh(value), g)
+    if meta.date:
+        yield ox.Quad(plan, _n(DCTERMS.issued), ox.Literal(meta.date, datatype=_n(XSD.date)), g)
+
+    counts: dict[str, int] = {}
+    for iri in mention_iris:
+        counts[iri] = counts.get(iri, 0) + 1
+    for iri in sorted(counts):
+        yield ox.Quad(plan, _n(PG.mentions), _n(iri), g)
+
+    sentences = ex.document.sentences
+    used: set[int] = set()
+    for m, iri in zip(ex.mentions, mention_iris):
+        a, b = source.to_original(m.start, m.end)
+        ann = _n(fragment_iri(pid, "m", a, b))
+        target, selector = _n(f"{ann.value}-target"), _n(f"{ann.value}-selector")
+        yield ox.Quad(ann, _n(RDF.type), _n(OA.Annotation), g)
+        yield ox.Quad(ann, _n(OA.motivatedBy), _n(OA.identifying), g)
+        yield ox.Quad(ann, _n(OA.hasBody), _n(iri), g)
+        yield ox.Quad(ann, _n(OA.hasTarget), target, g)
+        yield ox.Quad(target, _n(OA.hasSource), plan, g)
+        yield ox.Quad(target, _n(OA.hasSelector), selector, g)
+        yield ox.Quad(selector, _n(RDF.type), _n(OA.TextPositionSelector), g)
+        yield ox.Quad(selector, _n(OA.start), _int(a), g)
+        yield ox.Quad(selector, _n(OA.end), _int(b), g)
+        if 0 <= m.sentence < len(sentences):
+            yield ox.Quad(ann, _n(PG.sentence), _n(_sentence_iri(pid, ex, sentences[m.sentence])), g)
+            used.add(m.sentence)
+    for i in sorted(used):
+        yield from _sentence_quads(pid, ex, sentences[i], plan, g)
+
+
+def _sentence_iri(pid: str, ex: Extraction, s: Sentence) -> str:
+    a, b = ex.document.source.to_original(s.start, s.end)
+    return fragment_iri(pid, "s", a, b)
+
+
+def _sentence_quads(pid: str, ex: Extraction, s: Sentence, plan: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """A cited sentence: its original text, section path and offsets in the file."""
+    source = ex.document.source
+    a, b = source.to_original(s.start, s.end)
+    node = _n(fragment_iri(pid, "s", a, b))
+    yield ox.Quad(node, _n(RDF.type), _n(PG.Sentence), g)
+    yield ox.Quad(node, _n(RDF.value), ox.Literal(source.original[a:b]), g)
+    yield ox.Quad(node, _n(PG.plan), plan, g)
+    if s.section:
+        yield ox.Quad(node, _n(PG.sectionPath), ox.Literal(SECTION_SEP.join(s.section)), g)
+    yield ox.Quad(node, _n(OA.start), _int(a), g)
+    yield ox.Quad(node, _n(OA.end), _int(b), g)
+
+
+def dataset_quads(extractions: list[Extraction], res: Resolution) -> list[ox.Quad]:
+    """All quads of a corpus, sorted so the serialization is byte-identical run to run."""
+    quads: set[ox.Quad] = set()
+    for entity in res.entities.values():
+        quads.update(entity_quads(entity))
+    for ex, iris, region in zip(extractions, res.mention_iris, res.plan_regions):
+        quads.update(plan_quads(ex, iris, region))
+    return sorted(quads, key=_sort_key)
+
+
+def _sort_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))

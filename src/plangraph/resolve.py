@@ -1,0 +1,156 @@
+"""Resolution: one entity (one IRI) per real thing across all plans.
+
+Identity starts at the lexicon (a mention with a lexicon id is that entry).
+Other names are keyed by their canonical simplified label; a name that a plan
+also gives with its own region in front (莫干山高新区 / 湖州莫干山高新区) is
+the prefixed thing, within that plan and in plans of the same region lineage.
+Each label gets one type, by vote, so an IRI never carries two types.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .extract.text import clean_label
+from .iri import entity_iri
+from .lexicon import LexEntry, Lexicon
+from .model import ENTITY_TYPES, Entity, Extraction, Mention
+
+PREFIXABLE = ("Platform", "Project", "Program")
+MIN_REMAINDER = 3
+
+
+@dataclass
+class Resolution:
+    """Entities by IRI, and for every plan the IRI of each of its mentions."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mention_iris: list[list[str]] = field(default_factory=list)  # per extraction, per mention
+    plan_regions: list[str | None] = field(default_factory=list)  # IRI of each plan's region
+
+
+def _lineage(lexicon: Lexicon, key: str | None) -> list[LexEntry]:
+    """A region and its ancestors, nearest first."""
+    out = []
+    while key and key in lexicon.entries and len(out) < 5:
+        entry = lexicon.entries[key]
+        out.append(entry)
+        key = entry.parent
+    return out
+
+
+def _names(entries: list[LexEntry]) -> list[str]:
+    """Full and short names of regions, longest first (湖州市 before 湖州)."""
+    names = {n for e in entries for n in (e.name, e.short) if n and len(n) >= 2}
+    return sorted(names, key=lambda n: (-len(n), n))
+
+
+def _strip_region(label: str, names: list[str]) -> str | None:
+    """The name without a leading region name, if enough of it remains."""
+    for n in names:
+        if label.startswith(n) and len(label) - len(n) >= MIN_REMAINDER:
+            return label[len(n):]
+    return None
+
+
+def region_key(lexicon: Lexicon, name: str | None, code: str | None) -> str | None:
+    """Lexicon id of a plan's region, by code first, then by name."""
+    if code and f"region:{code}" in lexicon.entries:
+        return f"region:{code}"
+    for entry in lexicon.lookup(name or ""):
+        if entry.code:
+            return entry.id
+    return None
+
+
+def _label(m: Mention) -> str:
+    return clean_label(m.label or m.text)
+
+
+def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
+    """Entities and mention IRIs for a whole corpus (order-independent)."""
+    res = Resolution()
+    lineages = []
+    for ex in extractions:
+        meta = ex.document.meta
+        lineages.append(_lineage(lexicon, region_key(lexicon, meta.region, meta.code)))
+
+    # 1. prefixed forms each lineage knows: remainder -> full label
+    prefixed: list[dict[str, str]] = []
+    for ex, lineage in zip(extractions, lineages):
+        names = _names(lineage)
+        table: dict[str, str] = {}
+        for m in ex.mentions:
+            if m.key is None and m.type in PREFIXABLE:
+                label = _label(m)
+                rest = _strip_region(label, names)
+                if rest:
+                    table.setdefault(rest, label)
+        prefixed.append(table)
+    shared_prefixed: dict[str, dict[str, str]] = defaultdict(dict)
+    for table, lineage in zip(prefixed, lineages):
+        for entry in lineage:
+            for rest, full in table.items():
+                shared_prefixed[entry.id].setdefault(rest, full)
+
+    # 2. canonical key of every mention; votes for each key's type
+    keys: list[list[tuple[str, str | None]]] = []
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    labels: dict[str, set[str]] = defaultdict(set)
+    for ex, lineage, table in zip(extractions, lineages, prefixed):
+        own = []
+        for m in ex.mentions:
+            if m.key:
+                entry = lexicon.entries[m.key]
+                canon, code, weight = entry.name, entry.code, 10
+                labels[_ident(canon, code)].update(a for a in (entry.name, entry.short, *entry.aliases) if a)
+            else:
+                canon, code, weight = _label(m), None, 1
+                if m.type in PREFIXABLE:
+                    canon = table.get(canon) or _from_lineage(canon, lineage, shared_prefixed)
+            ident = _ident(canon, code)
+            votes[ident][m.type] += weight
+            labels[ident].update(a for a in (_label(m), *map(clean_label, m.aliases), ex.document.source.quote(m.start, m.end)) if a)
+            own.append((canon, code))
+        keys.append(own)
+
+    # 3. mint
+    for own in keys:
+        iris = []
+        for canon, code in own:
+            ident = _ident(canon, code)
+            type_ = max(ENTITY_TYPES, key=lambda t: (votes[ident][t], -ENTITY_TYPES.index(t)))
+            iri = entity_iri(type_, canon, code)
+            if iri not in res.entities:
+                alts = {clean_label(a) for a in labels[ident]} - {"", canon}
+                res.entities[iri] = Entity(iri, type_, canon, alts, code)
+            iris.append(iri)
+        res.mention_iris.append(iris)
+    for lineage in lineages:
+        own_region = lineage[0] if lineage else None
+        res.plan_regions.append(_region_entity(res, own_region))
+    return res
+
+
+def _ident(canon: str, code: str | None) -> str:
+    return f"{canon}#{code}" if code else canon
+
+
+def _from_lineage(label: str, lineage: list[LexEntry], shared: dict[str, dict[str, str]]) -> str:
+    for entry in lineage:
+        full = shared.get(entry.id, {}).get(label)
+        if full:
+            return full
+    return label
+
+
+def _region_entity(res: Resolution, entry: LexEntry | None) -> str | None:
+    """IRI of a plan's issuing region, minted if the plan never names itself."""
+    if entry is None:
+        return None
+    iri = entity_iri("Region", entry.name, entry.code)
+    if iri not in res.entities:
+        alts = {a for a in (entry.short, *entry.aliases) if a}
+        res.entities[iri] = Entity(iri, "Region", entry.name, alts, entry.code)
+    return iri

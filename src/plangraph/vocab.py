@@ -1,0 +1,69 @@
+"""The RDF vocabulary, declared once and imported everywhere else.
+
+``PG`` is a closed namespace: a typo in a term raises instead of minting a new IRI.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.term import URIRef
+
+
+class PG(DefinedNamespace):
+    """plangraph ontology terms (https://w3id.org/plangraph/ontology#)."""
+
+    _NS = Namespace("https://w3id.org/plangraph/ontology#")
+    _fail = True
+
+    # classes
+    Plan: URIRef
+    Region: URIRef
+    Platform: URIRef
+    Industry: URIRef
+    Project: URIRef
+    Program: URIRef
+    Sentence: URIRef
+    # plan description
+    sourceFile: URIRef
+    region: URIRef
+    level: URIRef
+    kind: URIRef
+    period: URIRef
+    issuer: URIRef
+    mentions: URIRef
+    mentionCount: URIRef
+    # entities
+    adminCode: URIRef
+    partOf: URIRef
+    # provenance
+    sentence: URIRef
+    sectionPath: URIRef
+    plan: URIRef
+    # relations
+    locatedIn: URIRef
+    connects: URIRef
+    develops: URIRef
+    implements: URIRef
+    cooperatesWith: URIRef
+    hosts: URIRef
+
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+BASE = "https://w3id.org/plangraph/"
+ENTITY_NS = Namespace(BASE + "id/")
+PLAN_NS = Namespace(BASE + "plan/")
+GRAPH_NS = Namespace(BASE + "graph/")
+ENTITIES_GRAPH = GRAPH_NS["entities"]
+
+PREFIXES: dict[str, str] = {
+    "pg": str(PG._NS),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "oa": str(OA),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}

@@ -1,0 +1,130 @@
+"""Decoding and normalization on the real plans and on hostile files."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from plangraph.errors import InputError
+from plangraph.ingest import normalize, read_source
+from plangraph.structure import parse
+from plangraph.manifest import infer_meta
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030"])
+def test_same_text_whatever_the_encoding(plans, tmp_path, encoding):
+    excerpt = plans["shaoxing"].read_text(encoding="utf-8")[:4000]
+    reference = read_source(plans["shaoxing"]).text[:200]
+    path = tmp_path / f"plan.{encoding}.txt"
+    path.write_bytes(excerpt.encode(encoding))
+    source = read_source(path)
+    assert source.original == excerpt
+    assert source.text.startswith(reference)
+    assert source.text == normalize(excerpt)[0]
+
+
+def test_bundled_plans_are_utf8(plan_path):
+    assert read_source(plan_path).encoding == "utf-8"
+
+
+def test_offsets_map_every_char_back(plan_path):
+    source = read_source(plan_path)
+    offsets = source.offsets
+    assert len(offsets) == len(source.text) + 1
+    assert offsets[-1] == len(source.original)
+    assert all(a < b for a, b in zip(offsets, offsets[1:]))
+    if "hangzhou" not in plan_path.name:  # simplified files: only width changes
+        for i, ch in enumerate(source.text):
+            orig = source.original[offsets[i]]
+            assert ch == orig or unicodedata.normalize("NFKC", orig) == ch or ch in " \n", (i, ch, orig)
+
+
+def test_traditional_plan_is_simplified_but_quotes_the_original(plans):
+    source = read_source(plans["hangzhou"])
+    assert "國" not in source.text and "發展" not in source.text
+    start = source.text.index("数智杭州")
+    assert source.quote(start, start + 4) == "數智杭州"
+    start = source.text.index("中共杭州市委关于制定杭州市国民经济和社会发展第十四个五年规划")
+    assert source.quote(start, start + 6) == "中共杭州市委"
+
+
+def test_simplified_text_is_not_reconverted(plans):
+    # OpenCC's phrase table would turn 一批覆盖 into 一批复盖.
+    source = read_source(plans["huzhou"])
+    assert "一批覆盖科技创新" in source.text
+
+
+def test_names_broken_across_lines_are_rejoined(plans):
+    huzhou = read_source(plans["huzhou"])
+    assert "第十四个\n五年" in huzhou.original
+    assert "湖州市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要的通知" in huzhou.text
+    wuxing = read_source(plans["wuxing"])
+    assert "平安吴兴\n\n实现八连冠" in wuxing.original
+    start = wuxing.text.index("平安吴兴实现八连冠")
+    assert wuxing.quote(start, start + 9) == "平安吴兴\n\n实现八连冠"
+    assert "吴兴区国民经济和社会发展" in wuxing.text  # "吴兴区 国民经济" in the title
+
+
+def test_real_paragraph_breaks_are_kept(plans):
+    huzhou = read_source(plans["huzhou"]).text
+    assert "湖州市人民政府\n2021年4月2日\n" in huzhou  # signature and date stay apart
+    xiuzhou = read_source(plans["xiuzhou"]).text
+    assert "\n\n序号\n\n" in xiuzhou  # one-cell-per-line table cells stay apart
+
+
+def test_full_width_forms_become_ascii_but_cjk_punctuation_stays():
+    text, offsets = normalize("ＧＤＰ增长６％，（见表１）：“数字经济”、《纲要》。")
+    assert text == "GDP增长6%,(见表1):“数字经济”、《纲要》。"
+    assert offsets == tuple(range(len(text) + 1))
+
+
+def test_crlf_and_invisible_chars():
+    text, offsets = normalize("第一章\r\n总\u200b则\r\n")
+    assert text == "第一章\n总则\n"
+    assert offsets[-1] == len("第一章\r\n总\u200b则\r\n")
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty file"),
+        (b" \n\t\r\n ", "empty file"),
+        ("\u3000\n".encode("utf-8"), "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary"),
+        (bytes(range(1, 32)) * 40, "binary"),
+        (b"caf\xe9 \xff\xfe\xff au lait", "not UTF-8, UTF-16 or GB18030"),
+        (b"\xef\xbb\xbf\xe6\x9d\xad\xff", "invalid utf-8-sig"),
+    ],
+)
+def test_unusable_files_raise_input_error_naming_the_file(tmp_path, content, reason):
+    path = tmp_path / "bad-plan.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert str(info.value).startswith("bad-plan.txt: ")
+    assert reason in str(info.value)
+    assert "\n" not in str(info.value)
+    assert info.value.path == path
+
+
+def test_missing_file_raises_input_error(tmp_path):
+    with pytest.raises(InputError, match="^nope.txt: cannot read"):
+        read_source(tmp_path / "nope.txt")
+
+
+def test_utf16_without_bom_is_text_not_binary(plans, tmp_path):
+    excerpt = plans["huzhou"].read_text(encoding="utf-8")[:2000]
+    path = tmp_path / "le.txt"
+    path.write_bytes(excerpt.encode("utf-16-le"))
+    assert read_source(path).original == excerpt
+
+
+def test_five_plans_read_and_parse_fast(plans):
+    start = time.perf_counter()
+    for path in plans.values():
+        source = read_source(path)
+        parse(source, infer_meta(source, path.name))
+    assert time.perf_counter() - start < 2.0

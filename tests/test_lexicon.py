@@ -1,0 +1,239 @@
+"""Behaviour of the domain lexicons and their loader."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plangraph.lexicon import (
+    DEFAULT_ROOT,
+    GENERIC_WORDS,
+    REGION_SHORT_STOPLIST,
+    load_lexicon,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon(DEFAULT_ROOT)
+
+
+def test_default_root_is_repo_lexicon():
+    assert DEFAULT_ROOT == REPO / "ontology" / "lexicon"
+
+
+def test_huzhou_hierarchy(lex):
+    hz = lex.entries["region:330500"]
+    assert (hz.name, hz.short, hz.level, hz.parent) == ("湖州市", "湖州", "prefecture", "region:330000")
+    assert lex.entries["region:330000"].name == "浙江省"
+    wx = lex.entries["region:330502"]
+    assert (wx.name, wx.level, wx.parent) == ("吴兴区", "county", "region:330500")
+    kids = {e.name for e in lex.children("region:330500")}
+    assert kids == {"吴兴区", "南浔区", "德清县", "长兴县", "安吉县"}
+
+
+def test_municipality_districts_hang_off_municipality(lex):
+    sh = lex.entries["region:310000"]
+    assert sh.level == "province" and sh.short == "上海"
+    pd = lex.entries["region:310115"]
+    assert (pd.name, pd.short, pd.parent) == ("浦东新区", "浦东", "region:310000")
+    # the pseudo-level 市辖区/县 rows never appear
+    assert not any(e.name in ("市辖区", "县", "直辖县") for e in lex.by_type("Region"))
+
+
+def test_province_administered_county_hangs_off_province(lex):
+    assert lex.entries["region:429004"].parent == "region:420000"  # 仙桃市
+
+
+def test_region_counts(lex):
+    regions = [e for e in lex.by_type("Region") if e.code]
+    assert len(regions) > 3000
+    levels = {lv: sum(e.level == lv for e in regions) for lv in ("province", "prefecture", "county")}
+    assert levels["province"] == 34 and levels["prefecture"] > 300 and levels["county"] > 2800
+
+
+def test_every_parent_exists(lex):
+    for e in lex.entries.values():
+        if e.parent:
+            assert e.parent in lex.entries, e.id
+
+
+def test_no_duplicate_ids_in_files():
+    seen: set[str] = set()
+    for path in sorted(DEFAULT_ROOT.glob("*.csv")):
+        if path.name == "abbreviations.csv":
+            continue
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                rid = f"region:{row['code']}" if path.name == "regions.csv" else row["id"]
+                assert rid not in seen, (path.name, rid)
+                seen.add(rid)
+
+
+def test_ids_match_canonical_names(lex):
+    for e in lex.entries.values():
+        if not e.code:
+            assert e.id.split(":", 1)[1] == e.name, e.id
+
+
+def test_no_generic_names_or_surfaces(lex):
+    # official divisions may be named 城区/郊区 (e.g. 阳泉市城区); curated entries never
+    for e in lex.entries.values():
+        if not e.code:
+            assert e.name not in GENERIC_WORDS, e.id
+    assert not GENERIC_WORDS & set(lex.surfaces)
+
+
+def test_common_word_short_names_are_not_surfaces(lex):
+    assert "和平" not in lex.surfaces and "和平区" in lex.surfaces
+    assert "振兴" not in lex.surfaces and "振兴区" in lex.surfaces
+    for short in REGION_SHORT_STOPLIST:
+        for rid in lex.surfaces.get(short, ()):
+            e = lex.entries[rid]
+            assert short == e.name or short in e.aliases, (short, rid)
+
+
+def test_no_quote_marks_in_surfaces(lex):
+    bad = set("“”\"'‘’《》「」")
+    assert not [s for s in lex.surfaces if bad & set(s)]
+
+
+def test_surfaces(lex):
+    assert lex.surfaces["湖州"] == ("region:330500",)
+    assert lex.surfaces["湖州市"] == ("region:330500",)
+    assert lex.surfaces["吴兴区"] == ("region:330502",)
+    # 朝阳区 exists in Beijing and in 长春: both readings, sorted
+    assert lex.surfaces["朝阳区"] == ("region:110105", "region:220104")
+
+
+def test_abbreviations(lex):
+    assert lex.abbreviations["沪"] == ("region:310000",)
+    assert lex.entries[lex.abbreviations["沪"][0]].name == "上海市"
+    assert set(lex.abbreviations["苏"]) == {"region:320000", "region:320500"}
+    assert lex.expand_abbreviation("苏", prefer="city")[0] == "region:320500"
+    assert lex.expand_abbreviation("苏", prefer="province")[0] == "region:320000"
+    assert lex.expand_abbreviation("甬") == ("region:330200",)
+    assert lex.expand_abbreviation("台", prefer="city")[0] == "region:331000"
+
+
+def test_loading_is_cached_and_deterministic(lex):
+    from plangraph import lexicon as mod
+
+    assert load_lexicon(DEFAULT_ROOT) is lex
+    fresh = mod._load.__wrapped__(DEFAULT_ROOT)
+    assert fresh == lex
+    assert list(fresh.surfaces) == list(lex.surfaces)
+    assert list(fresh.entries) == list(lex.entries)
+
+
+def test_env_var_root(tmp_path, monkeypatch):
+    shutil.copy(DEFAULT_ROOT / "regions.csv", tmp_path / "regions.csv")
+    monkeypatch.setenv("PLANGRAPH_LEXICON", str(tmp_path))
+    lex = load_lexicon()
+    assert "region:330500" in lex.entries and not lex.abbreviations
+
+
+def _copy_regions(tmp_path: Path) -> None:
+    shutil.copy(DEFAULT_ROOT / "regions.csv", tmp_path / "regions.csv")
+
+
+def test_malformed_row_names_file_and_line(tmp_path):
+    _copy_regions(tmp_path)
+    (tmp_path / "programs.csv").write_text(
+        "id,name,aliases,scope\nprogram:八八战略,八八战略,,provincial:浙江\nprogram:x,x,national\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"programs\.csv:3"):
+        load_lexicon(tmp_path)
+
+
+def test_empty_name_raises(tmp_path):
+    _copy_regions(tmp_path)
+    (tmp_path / "industries.csv").write_text(
+        "id,name,aliases,category\nindustry:,,,先进制造业\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"industries\.csv:2: empty name"):
+        load_lexicon(tmp_path)
+
+
+def test_malformed_regions_raise(tmp_path):
+    (tmp_path / "regions.csv").write_text(
+        "code,name,short,level,parent_code,aliases\n330000,浙江省,浙江,province,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"regions\.csv:2"):
+        load_lexicon(tmp_path)
+
+
+def test_unknown_parent_raises(tmp_path):
+    (tmp_path / "regions.csv").write_text(
+        "code,name,short,level,parent_code,aliases\n330500,湖州市,湖州,prefecture,330000,\n",
+        encoding="utf-8")
+    with pytest.raises(ValueError, match="parent"):
+        load_lexicon(tmp_path)
+
+
+def test_region_generator_is_idempotent(tmp_path):
+    out = tmp_path / "regions.csv"
+    cmd = [sys.executable, str(REPO / "scripts" / "make_region_lexicon.py"), "--out", str(out)]
+    subprocess.run(cmd, check=True, capture_output=True)
+    first = out.read_bytes()
+    subprocess.run(cmd, check=True, capture_output=True)
+    assert out.read_bytes() == first == (DEFAULT_ROOT / "regions.csv").read_bytes()
+
+
+NAMED = {
+    "places.csv": ("place", "kind", {"economic_region", "metro_area", "water", "mountain",
+                                     "world_region", "country", "other"}),
+    "programs.csv": ("program", "scope", None),
+    "industries.csv": ("industry", "category", None),
+    "platforms.csv": ("platform", "kind", None),
+}
+
+
+@pytest.mark.parametrize("fname", sorted(NAMED))
+def test_named_files_well_formed(fname):
+    prefix, col, allowed = NAMED[fname]
+    with (DEFAULT_ROOT / fname).open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
+    for r in rows:
+        assert r["id"] == f"{prefix}:{r['name']}"
+        assert r[col], r["id"]
+        if allowed:
+            assert r[col] in allowed, r
+        if col == "scope":
+            assert r[col] == "national" or r[col].startswith("provincial:"), r
+
+
+def test_lexicon_sizes(lex):
+    sizes = {t: len(lex.by_type(t)) for t in ("Program", "Industry", "Platform")}
+    assert sizes["Program"] >= 250 and sizes["Industry"] >= 200 and sizes["Platform"] >= 50
+
+
+def test_known_entries(lex):
+    assert lex.surfaces["长江三角洲"] == ("place:长三角",)
+    assert lex.surfaces["物流业"] == ("industry:现代物流",)
+    assert "program:八八战略" in lex.surfaces["八八战略"]
+    assert lex.surfaces["千村示范万村整治"] == ("program:千万工程",)
+    assert lex.entries["program:最多跑一次"].kind == "provincial:浙江"
+    assert lex.surfaces["太湖"] == ("place:太湖", "region:340825")  # lake and 安徽太湖县
+
+
+def test_industry_names_drop_trailing_chanye(lex):
+    fixed = {"文化产业", "体育产业", "时尚产业", "战略性新兴产业", "未来产业",
+             "数字经济核心产业", "绿色低碳产业"}
+    bad = [e.name for e in lex.by_type("Industry") if e.name.endswith("产业") and e.name not in fixed]
+    assert not bad
+
+
+def test_abbreviations_file(lex):
+    with (DEFAULT_ROOT / "abbreviations.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        assert r["context"] in ("province", "city")
+        assert lex.entries[f"region:{r['code']}"].name == r["name"]

@@ -1,0 +1,220 @@
+"""The offline HTML explorer: self-contained, deterministic, escaped, and focus() semantics."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from plangraph.view import focus, layout, payload, render_view, script_json, write_view
+
+XSS = "<script>alert(1)</script>"
+ENTITY_TYPES = ("Region", "Platform", "Industry", "Project", "Program")
+RELATIONS = ("locatedIn", "develops", "implements", "connects", "partOf", "cooperatesWith", "hosts")
+PLANS = {"湖州市": "湖州市 十四五规划纲要", "绍兴市": "绍兴市 十四五规划纲要", "宁波市": "宁波市 十四五规划纲要"}
+EX = "https://example.org/plangraph/"
+
+
+def _plan(G: nx.Graph, region: str) -> str:
+    name = PLANS[region]
+    iri = f"{EX}plan/{region}"
+    G.add_node(iri, label=name, type="Plan", plans=[name], alt_labels=[], mentions=1, region=region,
+               evidence=[{"plan": name, "section": "封面", "sentence": name}])
+    return iri
+
+
+def _entity(G: nx.Graph, key: str, label: str, kind: str, plans: list[str], *, alt: list[str] | None = None,
+            sentence: str | None = None) -> str:
+    iri = f"{EX}{kind.lower()}/{key}"
+    names = sorted(PLANS[r] for r in plans)
+    G.add_node(iri, label=label, type=kind, plans=names, alt_labels=sorted(alt or []), mentions=2 * len(plans),
+               evidence=[{"plan": n, "section": "第三章 › 第一节 创新", "sentence": sentence or f"深入实施{label}。"}
+                         for n in names])
+    for r in plans:
+        G.add_edge(f"{EX}plan/{r}", iri, predicate="mentions", weight=2)
+    return iri
+
+
+def make_graph() -> nx.Graph:
+    """Three plans, a few shared entities, and hostile text in labels and sentences."""
+    G = nx.Graph()
+    for region in PLANS:
+        _plan(G, region)
+    baba = _entity(G, "baba", "八八战略", "Program", ["湖州市", "绍兴市", "宁波市"],
+                   sentence="坚持以“八八战略”为统领，忠实践行‘两山’理念。")
+    ic = _entity(G, "ic", "集成电路", "Industry", ["绍兴市", "宁波市"], alt=["集成電路", "IC"])
+    park = _entity(G, "park", "绍兴集成电路小镇", "Platform", ["绍兴市"])
+    _entity(G, "taihu", "太湖", "Region", ["湖州市"])
+    _entity(G, "rail", "沪苏湖铁路", "Project", ["湖州市"])
+    _entity(G, "xss", f'恶意{XSS}"名称\'', "Project", ["宁波市"],
+            sentence=f"句子里有 {XSS} 和 </script><script>alert(2)</script> 以及 \u2028 分隔符 & 符号。")
+    G.add_edge(park, ic, predicate="develops", weight=3)
+    G.add_edge(ic, baba, predicate="implements", weight=1)
+    return G
+
+
+def make_big_graph(n_nodes: int, *, n_plans: int = 40, seed: int = 7) -> nx.Graph:
+    """A synthetic graph shaped like the real one (plans, long-tailed sharing, some relations) for scale."""
+    rng = random.Random(seed)
+    G = nx.Graph()
+    plans = [f"{EX}plan/{i:03d}" for i in range(n_plans)]
+    names = [f"第{i:03d}市 十四五规划纲要" for i in range(n_plans)]
+    for iri, name in zip(plans, names):
+        G.add_node(iri, label=name, type="Plan", plans=[name], alt_labels=[], mentions=1, region=name[:5], evidence=[])
+    entities = []
+    for k in range(n_nodes - n_plans):
+        kind = ENTITY_TYPES[k % len(ENTITY_TYPES)]
+        picked = sorted(rng.sample(range(n_plans), min(n_plans, int(rng.paretovariate(1.3)))))
+        iri = f"{EX}{kind.lower()}/{k:05d}"
+        label = f"实体{k:05d}号{kind}"
+        G.add_node(iri, label=label, type=kind, plans=[names[p] for p in picked], alt_labels=[f"實體{k:05d}"],
+                   mentions=len(picked) + rng.randrange(5),
+                   evidence=[{"plan": names[p], "section": "第二章 › 第四节", "sentence": f"加快推进{label}建设，打造示范。"}
+                             for p in picked[:3]])
+        G.add_edges_from(((plans[p], iri) for p in picked), predicate="mentions", weight=1)
+        entities.append(iri)
+    for _ in range(len(entities) // 4):
+        a, b = rng.sample(entities, 2)
+        G.add_edge(a, b, predicate=rng.choice(RELATIONS), weight=1 + rng.randrange(3))
+    return G
+
+
+def _data(text: str) -> dict:
+    m = re.search(r'<script type="application/json" id="plangraph-data">(.*?)</script>', text, re.S)
+    assert m, "data island missing"
+    return json.loads(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("view") / "graph.html"
+    write_view(make_graph(), path, title="浙江 <规划> 图谱")
+    return path.read_text(encoding="utf-8")
+
+
+def test_page_is_self_contained(page: str) -> None:
+    assert not re.search(r"""\b(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert not re.search(r"""<link\b""", page, re.I)
+    assert not re.search(r"""@import|url\(\s*["']?(https?:)?//""", page, re.I)
+    assert "bootstrap" not in page.lower()
+    assert "default-src 'none'" in page  # the browser itself refuses any load we missed
+    assert len(re.findall(r"^<script\b", page, re.M)) == 3 and "vis.Network" in page
+
+
+def test_page_declares_utf8_and_cjk_fonts(page: str) -> None:
+    assert '<meta charset="utf-8">' in page
+    assert '"WenQuanYi Micro Hei", "Noto Sans CJK SC"' in page and "Microsoft YaHei" in page
+    assert "八八战略" in page  # stored as UTF-8 text, not \u escapes
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    write_view(make_graph(), a)
+    shuffled = nx.Graph()
+    G = make_graph()
+    shuffled.add_nodes_from(reversed(list(G.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(G.edges(data=True))))
+    write_view(shuffled, b)
+    assert a.read_bytes() == b.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] and not list(tmp_path.glob("*.tmp"))
+
+
+def test_hostile_text_is_escaped(page: str) -> None:
+    assert XSS not in page
+    assert "alert(1)" in page  # still there, as inert text
+    assert "</script><script>alert(2)" not in page
+    assert "\u2028" not in page
+    assert "浙江 &lt;规划&gt; 图谱" in page
+    data = _data(page)
+    labels = [row["label"] for row in data["info"]]
+    assert f'恶意{XSS}"名称\'' in labels  # round-trips exactly
+    sentences = [e["sentence"] for row in data["info"] for e in row["evidence"]]
+    assert any("</script><script>alert(2)</script>" in s and "\u2028" in s for s in sentences)
+
+
+def test_script_json_escapes_breakout_characters() -> None:
+    text = script_json({"a": "</script><!--&\u2028\u2029"})
+    assert not set("<>&\u2028\u2029") & set(text)
+    assert json.loads(text) == {"a": "</script><!--&\u2028\u2029"}
+
+
+def test_page_script_never_uses_innerhtml(page: str) -> None:
+    js = (Path(__file__).parents[1] / "src/plangraph/assets/view.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
+
+
+def test_payload_styles_nodes_and_edges() -> None:
+    data = payload(make_graph())
+    by_label = {row["label"]: i for i, row in enumerate(data["info"])}
+    nodes = data["nodes"]
+    plan, baba, taihu = (nodes[by_label[k]] for k in ("湖州市 十四五规划纲要", "八八战略", "太湖"))
+    assert plan["shape"] == "diamond" and baba["shape"] == "dot"
+    assert baba["size"] > taihu["size"]  # three plans beat one
+    assert baba["color"]["background"] != taihu["color"]["background"]
+    preds = {e["predicate"]: e for e in data["edges"]}
+    assert preds["mentions"]["dashes"] is True and preds["develops"]["dashes"] is False
+    assert preds["develops"]["color"]["color"] != preds["mentions"]["color"]["color"]
+    assert preds["develops"]["label"] == "develops"
+    assert {t["name"] for t in data["types"]} == {"Plan", *ENTITY_TYPES}
+    assert data["info"][by_label["湖州市 十四五规划纲要"]]["entities"] == 3
+    assert data["info"][by_label["集成电路"]]["alt"] == ["IC", "集成電路"]
+    assert not data["large"] and data["options"]["physics"]["enabled"]
+
+
+def test_large_graph_has_fixed_layout_and_no_edge_labels() -> None:
+    data = payload(make_big_graph(400))
+    assert data["large"] and not data["options"]["physics"]["enabled"]
+    assert data["options"]["interaction"]["hideEdgesOnDrag"]
+    assert all("label" not in e for e in data["edges"])
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+
+
+def test_layout_places_every_node_including_islands() -> None:
+    G = make_big_graph(700)
+    G.add_edge("island-a", "island-b")
+    G.add_node("lonely")
+    pos = layout(G)
+    assert set(pos) == set(G)
+    assert len(set(pos.values())) == len(G)  # no two nodes stacked
+
+
+def test_write_view_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "view.html"
+    target.write_text("old", encoding="utf-8")
+
+    def crash(src: str, dst: Path) -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr("plangraph.view.os.replace", crash)
+    with pytest.raises(OSError):
+        write_view(make_graph(), target)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def _labels(G: nx.Graph) -> set[str]:
+    return {d["label"] for _, d in G.nodes(data=True)}
+
+
+def test_focus_region_keeps_its_plan_and_mentions() -> None:
+    sub = focus(make_graph(), region="湖州市")
+    assert _labels(sub) == {"湖州市 十四五规划纲要", "八八战略", "太湖", "沪苏湖铁路"}
+
+
+def test_focus_shared_keeps_entities_in_many_plans_plus_plans() -> None:
+    sub = focus(make_graph(), shared=2)
+    assert _labels(sub) == set(PLANS.values()) | {"八八战略", "集成电路"}
+    assert sub.edges[f"{EX}industry/ic", f"{EX}program/baba"]["predicate"] == "implements"
+
+
+def test_focus_types_and_combinations() -> None:
+    G = make_graph()
+    assert _labels(focus(G, types={"Industry", "Platform"})) == set(PLANS.values()) | {"集成电路", "绍兴集成电路小镇"}
+    assert _labels(focus(G, region="绍兴市", types=["Industry"])) == {"绍兴市 十四五规划纲要", "集成电路"}
+    assert _labels(focus(G, region="nowhere")) == set()
+    full = focus(G)
+    assert nx.utils.graphs_equal(full, G) and full is not G
