@@ -105,6 +105,7 @@ class Mention:
     sentence: int = -1  # index into Document.sentences
     label: str = ""  # canonical name the rule proposes (e.g. 湖杭高铁 for 湖杭 in 湖杭、沪苏湖高铁)
     aliases: tuple[str, ...] = ()  # other names the text gives it (the quoted core of “双十双百”行动)
+    rule: str = ""  # the component that found it (lexicon, quoted, suffix, list)
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ class _Parser:
         header rows of later pages dropped."""
         rows: list[tuple[str, ...]] = []
         spans: list[tuple[int, int]] = []
-        header: list[tuple[str, ...]] = []
+        header: list[tuple[str, ...]] = []  # first rows, whitespace-free
         at_block_start = True
         j = i
         while j < len(self.lines) and _is_pipe_row(self.lines[j].text):
@@ -170,13 +170,14 @@ class _Parser:
             if _SEPARATOR_ROW.fullmatch(line.text):
                 continue
             cells = _cells(line.text)
-            if at_block_start and rows and cells in header:
+            key = tuple(re.sub(r"\s+", "", c) for c in cells)
+            if at_block_start and rows and key in header:
                 continue
             at_block_start = False
             if not any(cells):
                 continue
             if len(header) < 3:
-                header.append(cells)
+                header.append(key)
             rows.append(cells)
             spans.append((line.start, line.end))
         self._emit_table(rows, spans, self.lines[i].start, self.lines[j - 1].end)

@@ -181,7 +181,7 @@ def vis_options(large: bool, *, directed: bool) -> dict[str, Any]:
         "nodes": {
             "font": {"face": "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif", "size": 14},
             "borderWidth": 1,
-            "scaling": {"label": {"drawThreshold": 7}},
+            "scaling": {"label": {"drawThreshold": 10 if large else 5}},  # unreadable labels only cost time
         },
         "edges": {
             "smooth": False if large else {"type": "continuous"},
@@ -218,7 +218,7 @@ def vis_edge(a: int, b: int, predicate: str, weight: int, *, directed: bool, lar
         "predicate": predicate,
         "color": {"color": color, "highlight": color, "hover": color, "opacity": 1.0 if relation else 0.6},
         "width": round(2 + math.log2(max(weight, 1)), 2) if relation else 1,
-        "dashes": not relation,
+        "dashes": not (relation or large),  # dashed canvas lines are slow to draw by the thousand
     }
     if relation and not large:
         opts["label"] = predicate
@@ -228,10 +228,9 @@ def vis_edge(a: int, b: int, predicate: str, weight: int, *, directed: bool, lar
 def script_json(obj: Any) -> str:
     """JSON that is inert inside <script>: ``</script>``, ``<!--`` and JS line breaks can't escape."""
     text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(_SCRIPT_ESCAPES)
-
-
-_SCRIPT_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
+    for char in "<>&\u2028\u2029":  # str.replace is ~10x faster than str.translate here
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 def _edge_rows(G: nx.Graph, ids: dict[Hashable, int]) -> Iterable[tuple[int, int, str, int]]:

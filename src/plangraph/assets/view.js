@@ -91,7 +91,7 @@
   }
 
   function predicateSwatch(name) {
-    const s = el("span", null, name === "mentions" ? "line dashed" : "line");
+    const s = el("span", null, name === "mentions" && !data.large ? "line dashed" : "line");
     s.style.borderTopColor = predColor[name];
     return s;
   }

@@ -29,6 +29,8 @@ class Patterns:
     soft_boundaries: frozenset[str]
     generic_heads: frozenset[str]
     exclude: frozenset[str]
+    cues_before: frozenset[str]  # verbs that introduce a named initiative (实施“…”)
+    cues_after: frozenset[str]  # nouns that follow one (“…”改革)
 
 
 def _lines(path: Path) -> list[str]:
@@ -63,4 +65,11 @@ def _load(root: Path) -> Patterns:
         soft_boundaries=frozenset(_lines(root / "soft_boundary_words.txt")),
         generic_heads=frozenset(_lines(root / "generic_heads.txt")),
         exclude=frozenset(_lines(root / "exclude.txt")),
+        cues_before=_cues(root / "program_cues.csv", "before"),
+        cues_after=_cues(root / "program_cues.csv", "after"),
     )
+
+
+def _cues(path: Path, position: str) -> frozenset[str]:
+    rows = list(csv.reader(_lines(path)))[1:]
+    return frozenset(cue for cue, pos in rows if pos == position)

@@ -82,4 +82,4 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
 
 def _mention(c: Candidate, offset: int, sentence: int, text: str) -> Mention:
     start, end = c.start + offset, c.end + offset
-    return Mention(start, end, text[start:end], c.type, c.key, sentence, c.label, c.aliases)
+    return Mention(start, end, text[start:end], c.type, c.key, sentence, c.label, c.aliases, c.rule)

@@ -13,7 +13,8 @@ from .patterns import Patterns, load_patterns
 
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
 _TITLED = re.compile(r"《([^《》\n]{2,30}条例)》")
-_BAD_CORE = re.compile(r"[，。；：！？,;:!?]|^[\d.%~\-]+$")
+_BAD_CORE = re.compile(r"[，。；：！？,;:!?、]|^[\d.%~\-]+$")
+_NUMBERED = re.compile(r"[一二三四五六七八九十百千万双两]|\d")
 
 
 class QuotedNames:
@@ -22,7 +23,9 @@ class QuotedNames:
     Plans quote their programs and slogans. The tail (“名士之乡”英才计划) decides
     the type when present; otherwise the quoted core is a Program, the type the
     guidelines give most quoted names. The core stays as an alias, since that is
-    how the text refers to the thing.
+    how the text refers to the thing. Plans also quote figures of speech, so a
+    quoted term needs evidence of being an initiative: the lexicon knows it, a
+    cue word frames it (实施“…”, “…”改革), or it is a numbered name (“双十双百”).
     """
 
     def __init__(self, patterns: Patterns, lexicon: Lexicon) -> None:
@@ -41,6 +44,8 @@ class QuotedNames:
             if core in self.patterns.exclude or _BAD_CORE.search(core):
                 continue
             start, end = m.start(), m.end()
+            if not self._evidenced(core, text, start, end):
+                continue
             label, aliases, type_ = core, (), self._type_of(core)
             tail = self.tail.match(text, end)
             if tail and tail.end() in token_ends:
@@ -55,6 +60,16 @@ class QuotedNames:
         for m in _TITLED.finditer(text):
             out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted", priority=2))
         return doc
+
+    def _evidenced(self, core: str, text: str, start: int, end: int) -> bool:
+        if _NUMBERED.search(core) or self.lexicon.lookup(core):
+            return True
+        before = text[max(0, start - 2):start]
+        if any(before.endswith(c) for c in self.patterns.cues_before):
+            return True
+        if any(text.startswith(c, end) for c in self.patterns.cues_after):
+            return True
+        return bool(self.tail.match(text, end))
 
     def _type_of(self, name: str) -> str:
         """Type by the lexicon, else by the name's suffix family, else Program."""

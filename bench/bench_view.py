@@ -1,0 +1,86 @@
+"""How fast the HTML explorer is generated and becomes interactive in headless Chromium.
+
+Run: .venv/bin/python bench/bench_view.py   (needs /usr/bin/chromium and playwright)
+
+Absolute seconds depend on the machine, so every number is also given as a
+ratio to a baseline measured in the same run: page times against loading an
+empty HTML file, generation times against json-dumping the same graph.
+Exits 1 if a page misses its bar (600 nodes < 3 s, 5,000 nodes < 10 s).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+from playwright.sync_api import Browser, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from test_view import make_big_graph  # noqa: E402
+from test_view_browser import CHROMIUM, CHROMIUM_ARGS, READY  # noqa: E402
+
+from plangraph.view import write_view  # noqa: E402
+
+CASES = {"small": (600, 3.0), "large": (5_000, 10.0)}
+REPEAT = 3
+
+
+def median_seconds(fn: Callable[[], object], repeat: int = REPEAT) -> float:
+    """Median wall time, so one hiccup on a shared 2-core machine doesn't decide the result."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def load_seconds(browser: Browser, url: str, ready: str | None) -> float:
+    """Navigation start until the load event, or until ``ready`` holds when given."""
+    page = browser.new_page(viewport={"width": 1400, "height": 850})
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        if ready:
+            page.wait_for_function(ready, timeout=60_000, polling=20)
+        return time.perf_counter() - start
+    finally:
+        page.close()
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="bench_view_"))
+    empty = work / "empty.html"
+    empty.write_text("<!DOCTYPE html><meta charset=utf-8><title>empty</title>", encoding="utf-8")
+    failed = False
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        base_page = median_seconds(lambda: load_seconds(browser, empty.as_uri(), None), 5)
+        print(f"baseline: empty page load {base_page:.3f} s")
+        for name, (n, bar) in CASES.items():
+            G = make_big_graph(n)
+            out = work / f"{name}.html"
+            base_gen = median_seconds(lambda: json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False))
+            gen = median_seconds(lambda: write_view(G, out))
+            page = median_seconds(lambda: load_seconds(browser, out.as_uri(), READY))
+            ok = page < bar
+            failed |= not ok
+            print(
+                f"{name}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, {out.stat().st_size / 1e6:.1f} MB | "
+                f"generate {gen:.2f} s ({gen / base_gen:.1f}x json.dumps {base_gen:.3f} s) | "
+                f"interactive {page:.2f} s ({page / base_page:.0f}x empty page) | bar {bar:.0f} s {'PASS' if ok else 'FAIL'}"
+            )
+        browser.close()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
