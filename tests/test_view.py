@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from plangraph.view import focus, layout, payload, render_view, script_json, write_view
+from plangraph.view import focus, layout, payload, script_json, write_view
 
 XSS = "<script>alert(1)</script>"
 ENTITY_TYPES = ("Region", "Platform", "Industry", "Project", "Program")
@@ -22,18 +22,42 @@ EX = "https://example.org/plangraph/"
 def _plan(G: nx.Graph, region: str) -> str:
     name = PLANS[region]
     iri = f"{EX}plan/{region}"
-    G.add_node(iri, label=name, type="Plan", plans=[name], alt_labels=[], mentions=1, region=region,
-               evidence=[{"plan": name, "section": "封面", "sentence": name}])
+    G.add_node(
+        iri,
+        label=name,
+        type="Plan",
+        plans=[name],
+        alt_labels=[],
+        mentions=1,
+        region=region,
+        evidence=[{"plan": name, "section": "封面", "sentence": name}],
+    )
     return iri
 
 
-def _entity(G: nx.Graph, key: str, label: str, kind: str, plans: list[str], *, alt: list[str] | None = None,
-            sentence: str | None = None) -> str:
+def _entity(
+    G: nx.Graph,
+    key: str,
+    label: str,
+    kind: str,
+    plans: list[str],
+    *,
+    alt: list[str] | None = None,
+    sentence: str | None = None,
+) -> str:
     iri = f"{EX}{kind.lower()}/{key}"
     names = sorted(PLANS[r] for r in plans)
-    G.add_node(iri, label=label, type=kind, plans=names, alt_labels=sorted(alt or []), mentions=2 * len(plans),
-               evidence=[{"plan": n, "section": "第三章 › 第一节 创新", "sentence": sentence or f"深入实施{label}。"}
-                         for n in names])
+    G.add_node(
+        iri,
+        label=label,
+        type=kind,
+        plans=names,
+        alt_labels=sorted(alt or []),
+        mentions=2 * len(plans),
+        evidence=[
+            {"plan": n, "section": "第三章 › 第一节 创新", "sentence": sentence or f"深入实施{label}。"} for n in names
+        ],
+    )
     for r in plans:
         G.add_edge(f"{EX}plan/{r}", iri, predicate="mentions", weight=2)
     return iri
@@ -44,14 +68,26 @@ def make_graph() -> nx.Graph:
     G = nx.Graph()
     for region in PLANS:
         _plan(G, region)
-    baba = _entity(G, "baba", "八八战略", "Program", ["湖州市", "绍兴市", "宁波市"],
-                   sentence="坚持以“八八战略”为统领，忠实践行‘两山’理念。")
+    baba = _entity(
+        G,
+        "baba",
+        "八八战略",
+        "Program",
+        ["湖州市", "绍兴市", "宁波市"],
+        sentence="坚持以“八八战略”为统领，忠实践行‘两山’理念。",
+    )
     ic = _entity(G, "ic", "集成电路", "Industry", ["绍兴市", "宁波市"], alt=["集成電路", "IC"])
     park = _entity(G, "park", "绍兴集成电路小镇", "Platform", ["绍兴市"])
     _entity(G, "taihu", "太湖", "Region", ["湖州市"])
     _entity(G, "rail", "沪苏湖铁路", "Project", ["湖州市"])
-    _entity(G, "xss", f'恶意{XSS}"名称\'', "Project", ["宁波市"],
-            sentence=f"句子里有 {XSS} 和 </script><script>alert(2)</script> 以及 \u2028 分隔符 & 符号。")
+    _entity(
+        G,
+        "xss",
+        f"恶意{XSS}\"名称'",
+        "Project",
+        ["宁波市"],
+        sentence=f"句子里有 {XSS} 和 </script><script>alert(2)</script> 以及 \u2028 分隔符 & 符号。",
+    )
     G.add_edge(park, ic, predicate="develops", weight=3)
     G.add_edge(ic, baba, predicate="implements", weight=1)
     return G
@@ -71,10 +107,18 @@ def make_big_graph(n_nodes: int, *, n_plans: int = 40, seed: int = 7) -> nx.Grap
         picked = sorted(rng.sample(range(n_plans), min(n_plans, int(rng.paretovariate(1.3)))))
         iri = f"{EX}{kind.lower()}/{k:05d}"
         label = f"实体{k:05d}号{kind}"
-        G.add_node(iri, label=label, type=kind, plans=[names[p] for p in picked], alt_labels=[f"實體{k:05d}"],
-                   mentions=len(picked) + rng.randrange(5),
-                   evidence=[{"plan": names[p], "section": "第二章 › 第四节", "sentence": f"加快推进{label}建设，打造示范。"}
-                             for p in picked[:3]])
+        G.add_node(
+            iri,
+            label=label,
+            type=kind,
+            plans=[names[p] for p in picked],
+            alt_labels=[f"實體{k:05d}"],
+            mentions=len(picked) + rng.randrange(5),
+            evidence=[
+                {"plan": names[p], "section": "第二章 › 第四节", "sentence": f"加快推进{label}建设，打造示范。"}
+                for p in picked[:3]
+            ],
+        )
         G.add_edges_from(((plans[p], iri) for p in picked), predicate="mentions", weight=1)
         entities.append(iri)
     for _ in range(len(entities) // 4):
@@ -84,7 +128,7 @@ def make_big_graph(n_nodes: int, *, n_plans: int = 40, seed: int = 7) -> nx.Grap
 
 
 def _data(text: str) -> dict:
-    m = re.search(r'<script type="application/json" id="plangraph-data">(.*?)</script>', text, re.S)
+    m = re.search(r'<script type="application/json" id="plangraph-data">(.*?)</script>', text, re.DOTALL)
     assert m, "data island missing"
     return json.loads(m.group(1))
 
@@ -97,12 +141,12 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_page_is_self_contained(page: str) -> None:
-    assert not re.search(r"""\b(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
-    assert not re.search(r"""<link\b""", page, re.I)
-    assert not re.search(r"""@import|url\(\s*["']?(https?:)?//""", page, re.I)
+    assert not re.search(r"""\b(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)
+    assert not re.search(r"""<link\b""", page, re.IGNORECASE)
+    assert not re.search(r"""@import|url\(\s*["']?(https?:)?//""", page, re.IGNORECASE)
     assert "bootstrap" not in page.lower()
     assert "default-src 'none'" in page  # the browser itself refuses any load we missed
-    assert len(re.findall(r"^<script\b", page, re.M)) == 3 and "vis.Network" in page
+    assert len(re.findall(r"^<script\b", page, re.MULTILINE)) == 3 and "vis.Network" in page
 
 
 def test_page_declares_utf8_and_cjk_fonts(page: str) -> None:
@@ -131,7 +175,7 @@ def test_hostile_text_is_escaped(page: str) -> None:
     assert "浙江 &lt;规划&gt; 图谱" in page
     data = _data(page)
     labels = [row["label"] for row in data["info"]]
-    assert f'恶意{XSS}"名称\'' in labels  # round-trips exactly
+    assert f"恶意{XSS}\"名称'" in labels  # round-trips exactly
     sentences = [e["sentence"] for row in data["info"] for e in row["evidence"]]
     assert any("</script><script>alert(2)</script>" in s and "\u2028" in s for s in sentences)
 
@@ -218,3 +262,9 @@ def test_focus_types_and_combinations() -> None:
     assert _labels(focus(G, region="nowhere")) == set()
     full = focus(G)
     assert nx.utils.graphs_equal(full, G) and full is not G
+
+
+def test_directed_graph_gets_arrows_on_relations_only() -> None:
+    data = payload(nx.DiGraph(make_graph()))
+    arrows = {e["predicate"]: e.get("arrows") for e in data["edges"]}
+    assert arrows["develops"] == "to" and arrows["mentions"] is None

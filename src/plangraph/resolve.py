@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .extract.proper import place_names
 from .extract.text import clean_label
 from .iri import entity_iri
 from .lexicon import LexEntry, Lexicon
@@ -71,6 +72,7 @@ def _label(m: Mention) -> str:
 def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
     """Entities and mention IRIs for a whole corpus (order-independent)."""
     res = Resolution()
+    places = sorted(place_names(lexicon), key=lambda p: (-len(p), p))
     lineages = []
     for ex in extractions:
         meta = ex.document.meta
@@ -112,6 +114,8 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
             ident = _ident(canon, code)
             votes[ident][m.type] += weight
             labels[ident].update(a for a in (_label(m), *map(clean_label, m.aliases), ex.document.source.quote(m.start, m.end)) if a)
+            if m.key is None and m.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
+                labels[ident].update(_without_place(lab, places) for lab in (canon, _label(m)))
             own.append((canon, code))
         keys.append(own)
 
@@ -131,6 +135,12 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
         own_region = lineage[0] if lineage else None
         res.plan_regions.append(_region_entity(res, own_region))
     return res
+
+
+def _without_place(label: str, places: list[str]) -> str:
+    """The name without the place it starts with, or "" when nothing name-like remains."""
+    rest = _strip_region(label, places)
+    return rest or ""
 
 
 def _ident(canon: str, code: str | None) -> str:

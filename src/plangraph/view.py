@@ -121,17 +121,17 @@ def payload(G: nx.Graph) -> dict[str, Any]:
     large = len(nodes) > LARGE
     plan_names = sorted({p for n in nodes for p in G.nodes[n].get("plans", ())})
     plan_index = {p: i for i, p in enumerate(plan_names)}
-    regions = {G.nodes[n].get("plans", [""])[0]: G.nodes[n].get("region", "") for n in nodes if _type(G, n) == PLAN}
+    regions = {_plan_name(G, n): str(G.nodes[n].get("region", "")) for n in nodes if _type(G, n) == PLAN}
     pos = layout(G)
     edges = sorted(_edge_rows(G, ids))
     return {
         "large": large,
-        "options": vis_options(large, directed=G.is_directed()),
+        "options": _vis_options(large, directed=G.is_directed()),
         "types": _present(TYPE_COLORS, (_type(G, n) for n in nodes)),
         "predicates": _present(PREDICATE_COLORS, (p for _, _, p, _ in edges)),
         "plans": [{"name": p, "region": regions.get(p, "")} for p in plan_names],
-        "nodes": [vis_node(G, n, ids[n], pos[n]) for n in nodes],
-        "edges": [vis_edge(a, b, p, w, directed=G.is_directed(), large=large) for a, b, p, w in edges],
+        "nodes": [_vis_node(G, n, ids[n], pos[n]) for n in nodes],
+        "edges": [_vis_edge(a, b, p, w, directed=G.is_directed(), large=large) for a, b, p, w in edges],
         "info": [_info(G, n, plan_index) for n in nodes],
     }
 
@@ -147,19 +147,17 @@ def layout(G: nx.Graph) -> Pos:
     core = sorted(sorted(H, key=lambda n: (-H.degree(n), str(n)))[:CORE], key=str)
     pos = _core_layout(H, core)
     rest = [n for n in H if n not in pos]
-    islands = 0
     while rest:
         reached = [n for n in rest if any(m in pos for m in H[n])]
-        if not reached:
-            seed = max(rest, key=lambda n: (H.degree(n), str(n)))
-            pos[seed] = _island_spot(pos, islands)
-            islands += 1
-        _place_around(H, pos, reached)
+        if reached:
+            _place_around(H, pos, reached)
+        else:
+            pos.update(_island_seeds(H, rest, pos))
         rest = [n for n in rest if n not in pos]
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}
 
 
-def vis_options(large: bool, *, directed: bool) -> dict[str, Any]:
+def _vis_options(large: bool, *, directed: bool) -> dict[str, Any]:
     """vis-network options: physics only where the browser can afford it."""
     return {
         "autoResize": True,
@@ -192,25 +190,33 @@ def vis_options(large: bool, *, directed: bool) -> dict[str, Any]:
     }
 
 
-def vis_node(G: nx.Graph, n: Hashable, i: int, xy: tuple[float, float]) -> dict[str, Any]:
+def _vis_node(G: nx.Graph, n: Hashable, i: int, xy: tuple[float, float]) -> dict[str, Any]:
     """One vis node: colour by type, size by how many plans and mentions back it."""
     data = G.nodes[n]
     kind = _type(G, n)
     color = TYPE_COLORS.get(kind, OTHER_COLOR)
     is_plan = kind == PLAN
-    size = 34 if is_plan else min(48.0, 8 + 7 * math.log2(1 + len(data.get("plans", ()))) + 1.5 * math.log2(1 + data.get("mentions", 0)))
     opts: dict[str, Any] = {
         "x": xy[0],
         "y": xy[1],
-        "size": round(size, 1),
+        "size": 34 if is_plan else _entity_size(len(data.get("plans", ())), int(data.get("mentions", 0))),
         "borderWidth": 3 if is_plan else 1,
-        "color": {"background": color, "border": "#222" if is_plan else color, "highlight": {"background": color, "border": "#000"}},
+        "color": {
+            "background": color,
+            "border": "#222" if is_plan else color,
+            "highlight": {"background": color, "border": "#000"},
+        },
         "font": {"size": 18, "strokeWidth": 3, "strokeColor": "#fff"} if is_plan else {},
     }
     return Node(i, "diamond" if is_plan else "dot", label=str(data.get("label", n)), **opts).options
 
 
-def vis_edge(a: int, b: int, predicate: str, weight: int, *, directed: bool, large: bool) -> dict[str, Any]:
+def _entity_size(plans: int, mentions: int) -> float:
+    """Log-scaled so an entity shared by every plan stands out without swamping the canvas."""
+    return round(min(48.0, 8 + 7 * math.log2(1 + plans) + 1.5 * math.log2(1 + mentions)), 1)
+
+
+def _vis_edge(a: int, b: int, predicate: str, weight: int, *, directed: bool, large: bool) -> dict[str, Any]:
     """One vis edge: relations bold and coloured, the many "mentions" edges faint."""
     relation = predicate != MENTIONS
     color = PREDICATE_COLORS.get(predicate, OTHER_COLOR)
@@ -270,6 +276,12 @@ def _present(colors: dict[str, str], used: Iterable[str]) -> list[dict[str, Any]
     return [{"name": k, "color": colors.get(k, OTHER_COLOR), "count": counts[k]} for k in order]
 
 
+def _plan_name(G: nx.Graph, n: Hashable) -> str:
+    """A plan node's display name, the one entities list in their ``plans``."""
+    data = G.nodes[n]
+    return str((data.get("plans") or [data.get("label", n)])[0])
+
+
 def _type(G: nx.Graph, n: Hashable) -> str:
     return str(G.nodes[n].get("type", ""))
 
@@ -278,7 +290,8 @@ def _sorted_undirected(G: nx.Graph) -> nx.Graph:
     """An undirected copy built in sorted order, so the layout doesn't depend on insertion order."""
     H = nx.Graph()
     H.add_nodes_from(sorted(G, key=str))
-    H.add_edges_from(sorted((tuple(sorted((u, v), key=str)) for u, v in G.edges()), key=lambda e: (str(e[0]), str(e[1]))))
+    pairs = (sorted((u, v), key=str) for u, v in G.edges())
+    H.add_edges_from(sorted(pairs, key=lambda e: (str(e[0]), str(e[1]))))
     return H
 
 
@@ -334,11 +347,17 @@ def _place_around(H: nx.Graph, pos: Pos, nodes: list[Hashable]) -> None:
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
-def _island_spot(pos: Pos, k: int) -> tuple[float, float]:
-    """Where the k-th part of the graph not linked to the core starts: a row below the rest."""
+def _island_seeds(H: nx.Graph, rest: list[Hashable], pos: Pos) -> Pos:
+    """Start each part of the graph that never touches the core in a grid cell below the rest."""
+    parts = sorted(
+        (sorted(c, key=lambda n: (-H.degree(n), str(n))) for c in nx.connected_components(H.subgraph(rest))),
+        key=lambda c: str(c[0]),
+    )
+    cell = 2 * SPACING * math.sqrt(4 + max(len(c) for c in parts))
+    cols = math.ceil(math.sqrt(len(parts)))
     left = min((x for x, _ in pos.values()), default=0.0)
-    bottom = max((y for _, y in pos.values()), default=0.0)
-    return (left + 200 * (k % 10), bottom + 200)
+    top = max((y for _, y in pos.values()), default=0.0) + cell
+    return {c[0]: (left + cell * (k % cols), top + cell * (k // cols)) for k, c in enumerate(parts)}
 
 
 def _inline(text: str, tag: str) -> str:

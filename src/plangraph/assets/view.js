@@ -257,14 +257,11 @@
 
   /** Mark the page interactive once the final layout has been drawn (tests and the bench wait on it). */
   function markReadyOnNextDraw() {
-    network.once("afterDrawing", () => {
-      window.plangraph.readyAt = performance.now();
-      document.documentElement.dataset.ready = "1";
-    });
+    network.once("afterDrawing", () => { document.documentElement.dataset.ready = "1"; });
     network.redraw();
   }
 
-  window.plangraph = { network, nodes, edges, info, selectNode, readyAt: null };
+  window.plangraph = { network, nodes, edges, info, selectNode };
   if (data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", () => {
       network.setOptions({ physics: { enabled: false } });

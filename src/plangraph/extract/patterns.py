@@ -31,6 +31,7 @@ class Patterns:
     exclude: frozenset[str]
     cues_before: frozenset[str]  # verbs that introduce a named initiative (实施“…”)
     cues_after: frozenset[str]  # nouns that follow one (“…”改革)
+    brand_words: frozenset[str]  # 平安, 健康...: with a region name, a city brand program
 
 
 def _lines(path: Path) -> list[str]:
@@ -67,6 +68,7 @@ def _load(root: Path) -> Patterns:
         exclude=frozenset(_lines(root / "exclude.txt")),
         cues_before=_cues(root / "program_cues.csv", "before"),
         cues_after=_cues(root / "program_cues.csv", "after"),
+        brand_words=frozenset(_lines(root / "brand_words.txt")),
     )
 
 

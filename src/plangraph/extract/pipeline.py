@@ -14,9 +14,10 @@ from spacy.language import Language
 
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Document, Extraction, Mention
-from . import lexicon_matcher, lists, quoted, suffixes  # noqa: F401  (registers the factories)
+from . import brands, lexicon_matcher, lists, quoted, suffixes  # noqa: F401  (registers the factories)
 from .candidates import Candidate, Context, register_extensions
 from .patterns import Patterns, load_patterns
+from .proper import general_dictionary
 
 JIEBA_FREQ = 20000  # high enough to beat the default dictionary's split of a known name
 
@@ -26,6 +27,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "plangraph_quoted": ("lexicon_root", "patterns_root"),
     "plangraph_suffixes": ("lexicon_root", "patterns_root"),
     "plangraph_lists": ("lexicon_root", "patterns_root"),
+    "plangraph_brands": ("lexicon_root", "patterns_root"),
     "plangraph_filter": (),
 }
 
@@ -34,6 +36,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
 def build_pipeline(lexicon_root: str | None = None, patterns_root: str | None = None) -> Language:
     """A blank Chinese pipeline with the plangraph components, built once per config."""
     register_extensions()
+    general_dictionary()  # read before teaching jieba our words
     teach_segmenter(load_lexicon(lexicon_root), load_patterns(patterns_root))
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     roots = {"lexicon_root": lexicon_root, "patterns_root": patterns_root}

@@ -15,18 +15,22 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of
 from .patterns import Patterns, Suffix, load_patterns
+from .proper import ProperTest, general_dictionary, place_names
 from .text import DELIMITERS
 
-MAX_HEAD = 14
+MAX_HEAD = 18
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
+NEEDS_PROPER = ("Platform", "Project", "Program")
+_LEAD = re.compile(r"^(?:\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条])")
 
 
 class SuffixNames:
     """Proposes ``head + suffix`` names; see the module docstring."""
 
-    def __init__(self, patterns: Patterns, lexicon: Lexicon) -> None:
+    def __init__(self, patterns: Patterns, lexicon: Lexicon, proper: ProperTest) -> None:
         self.p = patterns
         self.lexicon = lexicon
+        self.proper = proper
         self.by_text = {s.text: s for s in patterns.suffixes}
         self.regex = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes))
         self.region_surfaces = {
@@ -46,6 +50,9 @@ class SuffixNames:
                 continue
             suffix = self.by_text[m.group()]
             head_start = self._head_start(text, tokens, m.start(), max(floor, m.start() - MAX_HEAD))
+            lead = _LEAD.match(text, head_start, m.start())  # 2022年杭州亚运会 is 杭州亚运会
+            if lead:
+                head_start = lead.end()
             head = text[head_start : m.start()]
             floor = m.end()
             if not self._valid(head, suffix, text, head_start):
@@ -88,12 +95,15 @@ class SuffixNames:
 
     def _valid(self, head: str, suffix: Suffix, text: str, head_start: int) -> bool:
         name = head + suffix.text
-        if not head or name in self.p.exclude or head in self.p.generic_heads:
+        if not head or name in self.p.exclude or head in self.p.generic_heads or head[-1] in "级型类":
             return False
         if suffix.needs == "short":  # towns: 织里镇, not 卫生乡镇 or 书画重镇
             longest = 2 if len(suffix.text) == 1 else 3
             return 2 <= len(head) <= longest and head.isalpha() and name[-2:] not in self.p.exclude
         if suffix.type == "Industry" and not self._industry_head(head):
+            return False
+        quoted = head_start > 0 and text[head_start - 1] in "“”"
+        if suffix.type in NEEDS_PROPER and not quoted and not self.proper(head):
             return False
         if suffix.needs == "region":
             quoted = head_start > 0 and text[head_start - 1] == "“"
@@ -148,4 +158,5 @@ class SuffixNames:
 
 @Language.factory("plangraph_suffixes", default_config={"lexicon_root": None, "patterns_root": None})
 def make_suffixes(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> SuffixNames:
-    return SuffixNames(load_patterns(patterns_root), load_lexicon(lexicon_root))
+    lexicon = load_lexicon(lexicon_root)
+    return SuffixNames(load_patterns(patterns_root), lexicon, ProperTest(general_dictionary(), place_names(lexicon), frozenset(lexicon.abbreviations)))
