@@ -186,7 +186,7 @@ def test_script_json_escapes_breakout_characters() -> None:
     assert json.loads(text) == {"a": "</script><!--&\u2028\u2029"}
 
 
-def test_page_script_never_uses_innerhtml(page: str) -> None:
+def test_page_script_never_uses_innerhtml() -> None:
     js = (Path(__file__).parents[1] / "src/plangraph/assets/view.js").read_text(encoding="utf-8")
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
 

@@ -10,6 +10,8 @@ from ..lexicon import LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, Context, candidates_of
 from .text import DELIMITERS, strip_quotes
 
+# what may stand right before a far-away region's short name (与上海, 、苏州), unlike 中心湖北岸
+LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融")
 _TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
 
 
@@ -51,7 +53,7 @@ class LexiconMatcher:
         """Far-away divisions need support: their parent named in the sentence
         (上海松江区, not 天津's 滨海新区 in a Zhejiang plan), or, for a short name,
         a clean left edge (not 湖北 in 中心湖北岸)."""
-        if entry.type != "Region" or not entry.code or entry.level == "province":
+        if entry.type != "Region" or not entry.code:
             return True
         if ctx.province_code and entry.code.startswith(ctx.province_code):
             return True
@@ -59,7 +61,7 @@ class LexiconMatcher:
             parent = self.lexicon.entries.get(entry.parent or "")
             names = [p for p in (parent.name, parent.short) if p] if parent else []
             return any(n in text for n in names)
-        return surface == entry.name or start == 0 or text[start - 1] in DELIMITERS
+        return surface == entry.name or start == 0 or text[start - 1] in LEFT_EDGE
 
     def _choose(self, surface: str, ctx: Context) -> LexEntry | None:
         entries = self.lexicon.lookup(surface)

@@ -26,9 +26,13 @@ CLOSERS: dict[str, tuple[str, bool]] = {
     "行动": ("Program", True),
     "工程": ("Program", True),
 }
-_QUALIFIERS = "(?:战略性新兴|新兴|特色|优势|传统|主导|重点|未来|高新技术|现代|先进|支柱|标志性|千亿级|百亿级)?"
-_CLOSE = re.compile(rf"等{_QUALIFIERS}({'|'.join(CLOSERS)})")
+_QUALIFIERS = (
+    "(?:战略性新兴|新兴|特色|优势|传统|主导|重点|未来|高新技术|现代|先进|支柱|标志性|千亿级|百亿级"
+    "|省级|国家级|省|国家|市级|各类|主要|高能级)?"
+)
 MAX_ITEM = 8
+# closers too vague to name the items (等改革 lists reforms' topics, not names)
+GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划"})
 
 
 class CoordinatedLists:
@@ -37,14 +41,20 @@ class CoordinatedLists:
     def __init__(self, patterns: Patterns, lexicon: Lexicon) -> None:
         self.p = patterns
         self.lexicon = lexicon
+        self.closers = dict(CLOSERS)
+        for suffix in patterns.suffixes:  # 湖畔、良渚等省实验室: the items are 湖畔实验室, 良渚实验室
+            if suffix.type not in ("Region", "Industry") and suffix.text not in GENERIC_CLOSERS:
+                self.closers.setdefault(suffix.text, (suffix.type, True))
+        words = sorted(self.closers, key=lambda w: (-len(w), w))
+        self.close = re.compile(f"等{_QUALIFIERS}({'|'.join(map(re.escape, words))})")
         self.other_suffixes = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Industry"))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         token_starts = sorted(t.idx for t in doc)
         out = candidates_of(doc)
-        for m in _CLOSE.finditer(text):
-            type_, joins = CLOSERS[m.group(1)]
+        for m in self.close.finditer(text):
+            type_, joins = self.closers[m.group(1)]
             items = self._items(text, m.start(), token_starts)
             if len(items) < 2:
                 continue

@@ -21,7 +21,8 @@ from .text import DELIMITERS
 MAX_HEAD = 18
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 NEEDS_PROPER = ("Platform", "Project", "Program")
-_LEAD = re.compile(r"^(?:\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条])")
+_LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]")
+MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
 
 
 class SuffixNames:
@@ -58,7 +59,7 @@ class SuffixNames:
             if not self._valid(head, suffix, text, head_start):
                 continue
             out.append(self._candidate(head_start, m.end(), head, suffix))
-            for a, b, item_head in self._coordinated(text, head_start, head):
+            for a, b, item_head in self._coordinated(text, tokens, head_start, head):
                 out.append(self._candidate(a, b, item_head, suffix))
         return doc
 
@@ -103,7 +104,7 @@ class SuffixNames:
         if suffix.type == "Industry" and not self._industry_head(head):
             return False
         quoted = head_start > 0 and text[head_start - 1] in "“”"
-        if suffix.type in NEEDS_PROPER and not quoted and not self.proper(head):
+        if suffix.type in NEEDS_PROPER and suffix.needs != "event" and not quoted and not self.proper(head):
             return False
         if suffix.needs == "region":
             quoted = head_start > 0 and text[head_start - 1] == "“"
@@ -125,22 +126,24 @@ class SuffixNames:
             return Candidate(start, end, "Industry", head, "suffix", aliases=(surface,), priority=1)
         return Candidate(start, end, suffix.type, surface, "suffix", priority=1)
 
-    def _coordinated(self, text: str, head_start: int, head: str) -> list[tuple[int, int, str]]:
+    def _coordinated(
+        self, text: str, tokens: list[tuple[int, int]], head_start: int, head: str
+    ) -> list[tuple[int, int, str]]:
         """Earlier items of a 、-list that share this name's suffix, as (start, end, head)."""
         out = []
         pos = head_start
         run = self._abbreviation_run(head)
         while pos > 0 and text[pos - 1] == "、":
             item_end = pos - 1
-            item_start = item_end
-            while item_start > 0 and text[item_start - 1] not in DELIMITERS and item_end - item_start < 6:
-                item_start -= 1
+            item_start = self._head_start(text, tokens, item_end, max(0, item_end - MAX_ITEM - 1))
             item = text[item_start:item_end]
-            if not item or self.regex.search(item) or item in self.p.hard_boundaries:
+            if item_start > 0 and text[item_start - 1] not in DELIMITERS and item_end - item_start >= MAX_ITEM:
+                break  # the item goes on past the limit: not a short coordinated head
+            if not item or self.regex.search(item):
                 break
             if run and all(ch in self.lexicon.abbreviations for ch in item):
                 new_head = item + head[len(run):]
-            elif len(item) <= len(head) + 1:
+            elif len(item) <= MAX_ITEM:
                 new_head = item
             else:
                 break
