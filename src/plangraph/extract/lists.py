@@ -17,14 +17,12 @@ from .candidates import Candidate, candidates_of
 from .patterns import Patterns, load_patterns
 from .text import DELIMITERS
 
-# closing word -> (type, whether the item's label takes the word: 碧水 -> 碧水行动)
+# closing word -> (type, whether the item's label takes the word: 湖畔 -> 湖畔实验室)
 CLOSERS: dict[str, tuple[str, bool]] = {
     "产业集群": ("Industry", False),
     "产业链": ("Industry", False),
     "产业": ("Industry", False),
     "行业": ("Industry", False),
-    "行动": ("Program", True),
-    "工程": ("Program", True),
 }
 _QUALIFIERS = (
     "(?:战略性新兴|新兴|特色|优势|传统|主导|重点|未来|高新技术|现代|先进|支柱|标志性|千亿级|百亿级"
@@ -32,7 +30,8 @@ _QUALIFIERS = (
 )
 MAX_ITEM = 8
 # closers too vague to name the items (等改革 lists reforms' topics, not names)
-GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划"})
+# (碧水、蓝天等行动 names campaigns, but 教育、医疗等工程 only topics: programs are left to other rules)
+GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划", "行动", "工程"})
 
 
 class CoordinatedLists:

@@ -15,6 +15,8 @@ _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
 _TITLED = re.compile(r"《([^《》\n]{2,30}条例)》")
 _BAD_CORE = re.compile(r"[，。；：！？,;:!?、]|^[\d.%~\-]+$")
 _NUMBERED = re.compile(r"[一二三四五六七八九十百千万双两]|\d")
+# rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
+_RANKING = re.compile(r"(?:连冠|强|佳|百强|冠军)$|^\d+[%％]?$")
 
 
 class QuotedNames:
@@ -32,7 +34,7 @@ class QuotedNames:
         self.patterns = patterns
         self.lexicon = lexicon
         tails = "|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Region")
-        self.tail = re.compile(rf"[\u4e00-\u9fff\w]{{0,8}}?(?:{tails})")
+        self.tail = re.compile(rf"[^\W等和与及]{{0,8}}?(?:{tails})")
         self.suffix_type = {s.text: s.type for s in patterns.suffixes}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -41,7 +43,7 @@ class QuotedNames:
         token_ends = {t.idx + len(t) for t in doc}
         for m in _QUOTED.finditer(text):
             core = m.group(1).strip()
-            if core in self.patterns.exclude or _BAD_CORE.search(core):
+            if core in self.patterns.exclude or _BAD_CORE.search(core) or _RANKING.search(core):
                 continue
             start, end = m.start(), m.end()
             if not self._evidenced(core, text, start, end):

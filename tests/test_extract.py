@@ -1,0 +1,417 @@
+"""The spaCy extraction pipeline on real sentences of the bundled plans.
+
+Every sentence used here is looked up in data/plans at test time (by a short
+excerpt of its real text), so the tests exercise the real ingest -> structure ->
+extract chain, including the traditional-character Hangzhou proposal. Entity
+lists and counts are deliberately not pinned down: the extractor is tuned for
+recall and precision all the time. What is checked is behaviour that must hold
+whatever the tuning: types of clear cases, label normalization, verb-free
+names, exact offsets, and no crash on hostile input.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from pathlib import Path
+
+import opencc
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plangraph.extract import build_pipeline, extract
+from plangraph.ingest import normalize, read_source
+from plangraph.lexicon import load_lexicon
+from plangraph.manifest import infer_meta, load_manifest
+from plangraph.model import ENTITY_TYPES, Document, Extraction, Mention, PlanMeta, Sentence, SourceText
+from plangraph.structure import parse
+
+PLANS_DIR = Path(__file__).resolve().parents[1] / "data" / "plans"
+_T2S = opencc.OpenCC("t2s.json")
+_INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\u00ad]")
+HUZHOU_CODE = "330500"
+
+
+# -- helpers ----------------------------------------------------------------
+
+
+def load_document(path: Path) -> Document:
+    """A bundled plan as the build reads it: manifest row if there is one, else inferred."""
+    source = read_source(path)
+    metas = load_manifest(PLANS_DIR / "manifest.csv")
+    meta = metas.get(path.name) or infer_meta(source, path.name)
+    return parse(source, meta)
+
+
+def fold(text: str) -> str:
+    """Simplified, half-width, without whitespace: what normalization may change."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", _T2S.convert(text)))
+
+
+def sentence_text(doc: Document, s: Sentence) -> str:
+    return doc.text[s.start:s.end]
+
+
+def find_sentence(doc: Document, *needles: str) -> Sentence:
+    """The first sentence of ``doc`` whose normalized text holds every needle."""
+    for s in doc.sentences:
+        text = sentence_text(doc, s)
+        if all(n in text for n in needles):
+            return s
+    pytest.fail(f"no sentence of {doc.meta.file} contains {needles!r}: seed plan or structure changed?")
+
+
+def extract_sentence(doc: Document, *needles: str) -> tuple[Sentence, list[Mention]]:
+    """Extract one real sentence, in its real document (so offsets are the plan's)."""
+    s = find_sentence(doc, *needles)
+    ex = extract(Document(doc.source, doc.meta, (s,), doc.tables))
+    return s, ex.mentions
+
+
+def label(m: Mention) -> str:
+    return m.label or m.text
+
+
+def labels(mentions: list[Mention], type_: str) -> set[str]:
+    return {label(m) for m in mentions if m.type == type_}
+
+
+def span_of(doc: Document, s: Sentence, needle: str) -> tuple[int, int]:
+    """Offsets (in ``doc.text``) of ``needle`` inside sentence ``s``."""
+    pos = doc.text.find(needle, s.start, s.end)
+    assert pos >= 0, needle
+    return pos, pos + len(needle)
+
+
+def tiny_document(original: str, meta: PlanMeta | None = None) -> Document:
+    """A one-sentence document built directly, for inputs no plan contains."""
+    text, offsets = normalize(original) if original else ("", (0,))
+    source = SourceText(Path("tiny.txt"), original, text, offsets, "utf-8")
+    meta = meta or PlanMeta("tiny.txt", region="湖州市", code=HUZHOU_CODE)
+    return Document(source, meta, (Sentence(0, len(text), ("测试",)),))
+
+
+def assert_well_formed(ex: Extraction) -> None:
+    """Invariants every mention of every extraction satisfies."""
+    doc = ex.document
+    source = doc.source
+    for m in ex.mentions:
+        assert m.type in ENTITY_TYPES, m
+        assert 0 <= m.start < m.end <= len(doc.text), m
+        assert doc.text[m.start:m.end] == m.text, m
+        assert 0 <= m.sentence < len(doc.sentences), m
+        s = doc.sentences[m.sentence]
+        assert s.start <= m.start and m.end <= s.end, (m, s)
+        a, b = source.to_original(m.start, m.end)
+        assert 0 <= a < b <= len(source.original), m
+        quote = source.quote(m.start, m.end)
+        assert quote == source.original[a:b]
+        assert fold(quote) == fold(m.text), (quote, m.text)
+        assert label(m).strip(), m
+
+
+# -- fixtures -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def documents(plans: dict[str, Path]) -> dict[str, Document]:
+    return {name: load_document(path) for name, path in plans.items()}
+
+
+@pytest.fixture(scope="session")
+def extractions(documents: dict[str, Document]) -> dict[str, Extraction]:
+    build_pipeline()
+    return {name: extract(doc) for name, doc in documents.items()}
+
+
+# -- projects: railways named with a shared suffix ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("plan", "needles", "expected"),
+    [
+        # 湖州 outline, 沪苏湖绿色产业廊道: "以沪苏湖高铁、申苏浙皖高速等大通道为轴"
+        ("huzhou", ("以沪苏湖高铁、",), {"沪苏湖高铁"}),
+        # 吴兴 outline, 推进区域城乡综合交通一体化发展: two railways, each with its suffix
+        ("wuxing", ("加快推进沪苏湖高铁、湖杭高铁",), {"沪苏湖高铁", "湖杭高铁"}),
+        # 吴兴 outline, 全面接轨杭州大都市区: "加快推进湖杭高铁、湖杭高速"
+        ("wuxing", ("加快推进湖杭高铁、湖杭高速",), {"湖杭高铁", "湖杭高速"}),
+        # 湖州 outline, 交通: "建成沪苏湖、湖杭高铁" - the suffix 高铁 is shared by both items
+        pytest.param(
+            "huzhou", ("建成沪苏湖、湖杭高铁",), {"沪苏湖高铁", "湖杭高铁"},
+            marks=pytest.mark.xfail(strict=True, reason=(
+                "suffixes._coordinated scans the first list item by characters and keeps its "
+                "lead verb (建成沪苏湖), which then fails the abbreviation check: 沪苏湖高铁 is lost")),
+        ),
+    ],
+)
+def test_railways_are_projects(documents, plan, needles, expected):
+    _, mentions = extract_sentence(documents[plan], *needles)
+    assert expected <= labels(mentions, "Project")
+
+
+def test_railway_project_is_not_glued_to_the_previous_word(documents):
+    doc = documents["huzhou"]
+    s, mentions = extract_sentence(doc, "建成沪苏湖、湖杭高铁")
+    a, b = span_of(doc, s, "湖杭高铁")
+    hits = [m for m in mentions if m.type == "Project" and m.end == b]
+    assert hits and all(m.start == a for m in hits), hits
+
+
+# -- industries: coordinated lists closed by a type word ----------------------
+
+
+@pytest.mark.parametrize(
+    ("plan", "needle", "items"),
+    [
+        # 湖州 outline, 长三角一体化: "加强高端装备、生物医药等优势产业"
+        ("huzhou", "加强高端装备、生物医药等优势产业", ("高端装备", "生物医药")),
+        # 湖州 outline, 乡村经济: "发展壮大乡村休闲旅游、民宿经济等产业"
+        ("huzhou", "乡村休闲旅游、民宿经济等产业", ("乡村休闲旅游", "民宿经济")),
+        # 吴兴 outline, 专栏2-2 产业平台体系
+        ("wuxing", "重点引导发展智能装备、新材料、电子信息等主导产业", ("智能装备", "新材料", "电子信息")),
+    ],
+)
+def test_every_item_of_an_industry_list_is_an_industry(documents, plan, needle, items):
+    doc = documents[plan]
+    s, mentions = extract_sentence(doc, needle)
+    industries = [m for m in mentions if m.type == "Industry"]
+    for item in items:
+        a, b = span_of(doc, s, item)
+        inside = [m for m in industries if a <= m.start and m.end <= b]
+        assert inside, f"no Industry mention inside list item {item!r}: {industries}"
+    # no mention swallows two items or the lead-in verbs of the list
+    for m in mentions:
+        assert "、" not in m.text, m
+        assert not m.text.startswith(("重点", "引导", "发展", "加强")), m
+
+
+# -- programs -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("plan", "needles", "core"),
+    [
+        ("huzhou", ("八八战略",), "八八战略"),
+        ("hangzhou", ("忠实践行“八八战略”",), "八八战略"),  # 八八戰略 in the file
+        ("huzhou", ("最多跑一次",), "最多跑一次"),
+        ("hangzhou", ("深化“最多跑一次”改革",), "最多跑一次"),
+        ("xiuzhou", ("最多跑一次",), "最多跑一次"),
+    ],
+)
+def test_named_initiatives_are_programs(documents, plan, needles, core):
+    doc = documents[plan]
+    s, mentions = extract_sentence(doc, *needles)
+    a, b = span_of(doc, s, core)
+    covering = [m for m in mentions if m.start <= a and b <= m.end]
+    assert covering, f"nothing covers {core!r}"
+    assert {m.type for m in covering} == {"Program"}, covering
+    assert any(core in label(m) for m in covering)
+
+
+def test_lexicon_program_keeps_its_canonical_label(documents):
+    """八八战略 is in the program lexicon: whichever rule finds it, the label is the name."""
+    _, mentions = extract_sentence(documents["huzhou"], "八八战略")
+    assert "八八战略" in labels(mentions, "Program")
+
+
+# -- regions ------------------------------------------------------------------
+
+
+def test_own_region_full_and_short_name_have_the_lexicon_key(documents):
+    doc = documents["huzhou"]
+    lexicon = load_lexicon()
+    for needle in ("湖州市人民政府", "加快推进“轨道上的湖州”建设"):
+        s, mentions = extract_sentence(doc, needle)
+        surface = "湖州市" if needle.startswith("湖州市") else "湖州"
+        a, b = span_of(doc, s, surface)
+        hits = [m for m in mentions if m.type == "Region" and m.start == a]
+        assert hits, (needle, mentions)
+        assert all(m.key == f"region:{HUZHOU_CODE}" for m in hits), hits
+        assert lexicon.entries[hits[0].key].code == HUZHOU_CODE
+
+
+def test_region_keys_name_lexicon_entries(extractions):
+    """A Region with a key is a lexicon entry; administrative ones carry a 6-digit code."""
+    lexicon = load_lexicon()
+    seen = 0
+    for ex in extractions.values():
+        for m in ex.mentions:
+            if m.type != "Region" or m.key is None:
+                continue
+            entry = lexicon.entries[m.key]
+            assert entry.type == "Region"
+            if m.key.startswith("region:"):
+                seen += 1
+                assert re.fullmatch(r"region:\d{6}", m.key)
+                assert entry.code == m.key.removeprefix("region:")
+    assert seen > 0
+
+
+def test_counties_of_the_plan_region_are_found(documents):
+    """湖州 outline: 德清, 安吉, 长兴 (short names of its counties) in the rail sentence."""
+    doc = documents["huzhou"]
+    _, mentions = extract_sentence(doc, "建成沪苏湖、湖杭高铁")
+    keys = {m.key for m in mentions if m.type == "Region"}
+    lexicon = load_lexicon()
+    children = {e.id for e in lexicon.children(f"region:{HUZHOU_CODE}")}
+    assert len(keys & children) >= 2, keys
+
+
+# -- traditional characters ----------------------------------------------------
+
+
+def test_traditional_text_gives_simplified_labels(documents):
+    doc = documents["hangzhou"]
+    s, mentions = extract_sentence(doc, "八八战略")
+    assert "八八戰略" in doc.source.original[doc.source.offsets[s.start]:doc.source.offsets[s.end]]
+    hits = [m for m in mentions if "八八战略" in label(m)]
+    assert hits
+    for m in hits:
+        assert "戰" not in label(m) and "戰" not in m.text
+        assert "八八戰略" in doc.source.quote(m.start, m.end)
+
+
+def test_no_label_of_the_traditional_plan_is_traditional(extractions):
+    ex = extractions["hangzhou"]
+    assert len(ex.mentions) > 50
+    for m in ex.mentions:
+        assert _T2S.convert(label(m)) == label(m), m
+        assert all(_T2S.convert(a) == a for a in m.aliases), m
+
+
+# -- verbs stay out of names ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("plan", "needle", "name", "verb"),
+    [
+        ("xiuzhou", "加快推进秀洲国家高新区", "秀洲国家高新区", "加快推进"),
+        ("huzhou", "高标准建设湖州科技城", "湖州科技城", "建设"),
+        ("huzhou", "加快莫干山高新区建设", "莫干山高新区", "加快"),
+        ("shaoxing", "谋划推进诸暨城西科技城", "诸暨城西科技城", "推进"),
+        pytest.param(
+            "wuxing", "整合浙江吴兴经济开发区", "吴兴经济开发区", "整合",
+            marks=pytest.mark.xfail(strict=True, reason="整合 is not a boundary word: 整合浙江吴兴经济开发区"),
+        ),
+        pytest.param(
+            "huzhou", "发起成立长三角产业合作区", "长三角产业合作区", "成立",
+            marks=pytest.mark.xfail(strict=True, reason="发起/成立 are not boundary words"),
+        ),
+    ],
+)
+def test_verbs_are_not_part_of_a_platform_name(documents, plan, needle, name, verb):
+    doc = documents[plan]
+    s, mentions = extract_sentence(doc, needle)
+    a, b = span_of(doc, s, needle)
+    platforms = [m for m in mentions if m.type == "Platform" and a <= m.end and m.start < b]
+    assert any(label(m).endswith(name) for m in platforms), platforms
+    for m in platforms:
+        assert verb not in m.text, m
+
+
+# Verbs that open a clause in plans and never begin a platform or project name.
+LEAD_VERBS = ("加快", "推进", "推动", "建成", "打造", "整合", "发起", "谋划", "深化", "开工", "争创", "支持", "实施",
+              "滚动", "依托")
+
+
+def test_almost_no_platform_or_project_starts_with_a_verb(extractions):
+    """Corpus-wide precision guard: verbs are cut off names (a few misses tolerated)."""
+    names = [m for ex in extractions.values() for m in ex.mentions if m.type in ("Platform", "Project")]
+    bad = [m.text for m in names if m.text.startswith(LEAD_VERBS)]
+    assert len(names) > 200
+    assert len(bad) <= 0.02 * len(names), bad
+
+
+# -- offsets --------------------------------------------------------------------
+
+
+def test_offsets_cite_the_original_file(extractions):
+    for ex in extractions.values():
+        assert ex.mentions
+        assert_well_formed(ex)
+
+
+def test_every_plan_yields_all_kinds_of_entity(extractions):
+    for name, ex in extractions.items():
+        types = {m.type for m in ex.mentions}
+        assert {"Region", "Industry", "Program"} <= types, name
+        assert types & {"Platform", "Project"}, name
+
+
+def test_extraction_is_deterministic(documents, extractions):
+    again = extract(documents["huzhou"])
+    assert again.mentions == extractions["huzhou"].mentions
+
+
+# -- hostile input --------------------------------------------------------------
+
+
+LONG = ("加快推进沪苏湖高铁、湖杭高铁等重大交通项目,重点引导发展智能装备、新材料、电子信息等主导产业,"
+        "忠实践行“八八战略”,加快莫干山高新区建设;")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "😀🎉 湖州 🚄 高铁😀",
+        "ASCII only: G60 5G AI+ park zone",
+        "<script>alert('湖州高新区')</script>",
+        "“", "”“", "“““八八战略", "等产业", "、、、等产业", "“”改革",
+        "湖州\u200b莫干山\u00ad高新区",
+        "\x00\x01\x02 湖州",
+        (LONG * 200)[:10_000],
+        "高新区" * 3_000,
+        "湖州" * 5_000,
+        "、" * 10_000,
+        "“" * 5_000 + "”" * 5_000,
+    ],
+    ids=lambda t: f"{t[:12]!r}..{len(t)}",
+)
+def test_hostile_sentences_never_crash(text):
+    doc = tiny_document(text)
+    start = time.perf_counter()
+    ex = extract(doc)
+    assert time.perf_counter() - start < 10
+    assert_well_formed(ex)
+
+
+def test_long_sentence_still_finds_names():
+    ex = extract(tiny_document((LONG * 200)[:10_000]))
+    assert {"Project", "Industry", "Program", "Platform"} <= {m.type for m in ex.mentions}
+
+
+def test_document_without_known_region(tmp_path):
+    """A plan of a region the manifest does not know goes through with inferred metadata."""
+    path = tmp_path / "unknown.txt"
+    path.write_text("某某县国民经济和社会发展第十四个五年规划纲要\n\n忠实践行“八八战略”,大力发展集成电路、生物医药等产业。\n",
+                    encoding="utf-8")
+    source = read_source(path)
+    ex = extract(parse(source, infer_meta(source, path.name)))
+    assert_well_formed(ex)
+    assert "Program" in {m.type for m in ex.mentions}
+    assert {"集成电路", "生物医药"} <= labels(ex.mentions, "Industry")
+
+
+def test_markup_file_through_the_whole_chain(tmp_path):
+    path = tmp_path / "markup.txt"
+    path.write_text("<html><script>alert('湖州')</script>\n# 标题\n| 湖州 | 高新区 |\n😀 忠实践行“八八戰略”。\n",
+                    encoding="utf-8")
+    source = read_source(path)
+    ex = extract(parse(source, infer_meta(source, path.name)))
+    assert_well_formed(ex)
+
+
+_ALPHABET = st.sampled_from(list("湖州杭沪苏宁嘉绍高铁新区产业园集成电路生物医药八战略等、，。“”《》() \n😀aZ5")
+                            + ["高新区", "科技城", "等产业", "最多跑一次", "加快建设", "湖州市"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_random_text_never_breaks_the_invariants(text):
+    doc = tiny_document(text)
+    assert_well_formed(extract(doc))
