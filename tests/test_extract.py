@@ -139,12 +139,7 @@ def extractions(documents: dict[str, Document]) -> dict[str, Extraction]:
         # 吴兴 outline, 全面接轨杭州大都市区: "加快推进湖杭高铁、湖杭高速"
         ("wuxing", ("加快推进湖杭高铁、湖杭高速",), {"湖杭高铁", "湖杭高速"}),
         # 湖州 outline, 交通: "建成沪苏湖、湖杭高铁" - the suffix 高铁 is shared by both items
-        pytest.param(
-            "huzhou", ("建成沪苏湖、湖杭高铁",), {"沪苏湖高铁", "湖杭高铁"},
-            marks=pytest.mark.xfail(strict=True, reason=(
-                "suffixes._coordinated scans the first list item by characters and keeps its "
-                "lead verb (建成沪苏湖), which then fails the abbreviation check: 沪苏湖高铁 is lost")),
-        ),
+        ("huzhou", ("建成沪苏湖、湖杭高铁",), {"沪苏湖高铁", "湖杭高铁"}),
     ],
 )
 def test_railways_are_projects(documents, plan, needles, expected):
@@ -339,6 +334,15 @@ def test_every_plan_yields_all_kinds_of_entity(extractions):
         types = {m.type for m in ex.mentions}
         assert {"Region", "Industry", "Program"} <= types, name
         assert types & {"Platform", "Project"}, name
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "lexicon_matcher maps a match in the quote-stripped text back without its quote marks: "
+    "五位一体”总体布局, 制造业“单项冠军 (one side of a quotation only)"))
+def test_mentions_quote_whole_quotations(extractions):
+    unbalanced = [m.text for ex in extractions.values() for m in ex.mentions
+                  if m.text.count("“") != m.text.count("”") or m.text.count("《") != m.text.count("》")]
+    assert unbalanced == []
 
 
 def test_extraction_is_deterministic(documents, extractions):

@@ -9,6 +9,7 @@ import json
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 
 from . import analytics, build, store
@@ -24,11 +25,16 @@ def _progress(files):
     return tqdm(files, desc="plans", unit="plan", file=sys.stderr, disable=None)
 
 
-def _write_view(out: Path) -> None:
+def _view_writer(graphs: list[nx.Graph]):
+    """A build hook that writes the HTML view and keeps the graph for the summary."""
     from .view import write_view
 
-    with _Opened(out) as st:
-        write_view(analytics.plan_entity_graph(st), out / build.HTML, title="plangraph")
+    def write(out: Path) -> None:
+        with _Opened(out) as st:
+            graphs.append(analytics.plan_entity_graph(st))
+        write_view(graphs[-1], out / build.HTML, title="plangraph")
+
+    return write
 
 
 class _Opened:
@@ -46,8 +52,9 @@ class _Opened:
 
 def cmd_build(args: argparse.Namespace) -> int:
     paths = args.paths or [DEFAULT_PLANS]
+    graphs: list[nx.Graph] = []
     try:
-        result = build.build(paths, args.out, progress=_progress, view=_write_view)
+        result = build.build(paths, args.out, progress=_progress, view=_view_writer(graphs))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -56,13 +63,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not result.extractions:
         print("error: no plan could be built; nothing written", file=sys.stderr)
         return 2
-    _summary(args.out, len(result.extractions), result.quads)
+    _summary(graphs[-1], args.out, len(result.extractions), result.quads)
     return 1 if result.failures else 0
 
 
-def _summary(out: Path, plans: int, quads: int) -> None:
-    with _Opened(out) as st:
-        g = analytics.plan_entity_graph(st)
+def _summary(g: nx.Graph, out: Path, plans: int, quads: int) -> None:
     types = analytics.entity_types(g)
     relations = sum(1 for *_, d in g.edges(data=True) if d["predicate"] != "mentions")
     print(f"plans: {plans}   quads: {quads}   relations: {relations}")

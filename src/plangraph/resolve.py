@@ -20,6 +20,7 @@ from .model import ENTITY_TYPES, Entity, Extraction, Mention
 
 PREFIXABLE = ("Platform", "Project", "Program")
 MIN_REMAINDER = 3
+MAX_PLACE = 12  # longest region name worth trying as a prefix
 
 
 @dataclass
@@ -41,17 +42,16 @@ def _lineage(lexicon: Lexicon, key: str | None) -> list[LexEntry]:
     return out
 
 
-def _names(entries: list[LexEntry]) -> list[str]:
-    """Full and short names of regions, longest first (湖州市 before 湖州)."""
-    names = {n for e in entries for n in (e.name, e.short) if n and len(n) >= 2}
-    return sorted(names, key=lambda n: (-len(n), n))
+def _names(entries: list[LexEntry]) -> frozenset[str]:
+    """Full and short names of regions (湖州市, 湖州)."""
+    return frozenset(n for e in entries for n in (e.name, e.short) if n and len(n) >= 2)
 
 
-def _strip_region(label: str, names: list[str]) -> str | None:
-    """The name without a leading region name, if enough of it remains."""
-    for n in names:
-        if label.startswith(n) and len(label) - len(n) >= MIN_REMAINDER:
-            return label[len(n):]
+def _strip_region(label: str, names: frozenset[str]) -> str | None:
+    """The name without its longest leading region name, if enough of it remains."""
+    for n in range(min(MAX_PLACE, len(label) - MIN_REMAINDER), 1, -1):
+        if label[:n] in names:
+            return label[n:]
     return None
 
 
@@ -72,7 +72,7 @@ def _label(m: Mention) -> str:
 def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
     """Entities and mention IRIs for a whole corpus (order-independent)."""
     res = Resolution()
-    places = sorted(place_names(lexicon), key=lambda p: (-len(p), p))
+    places = place_names(lexicon)
     lineages = []
     for ex in extractions:
         meta = ex.document.meta
@@ -137,7 +137,7 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
     return res
 
 
-def _without_place(label: str, places: list[str]) -> str:
+def _without_place(label: str, places: frozenset[str]) -> str:
     """The name without the place it starts with, or "" when nothing name-like remains."""
     rest = _strip_region(label, places)
     return rest or ""

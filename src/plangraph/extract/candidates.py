@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,6 +44,15 @@ def register_extensions() -> None:
         Doc.set_extension("context", default=None)
     if not Doc.has_extension("entities"):
         Doc.set_extension("entities", default=None)
+
+
+def token_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the doc's tokens, computed once per doc for all components."""
+    spans = doc.user_data.get("plangraph_tokens")
+    if spans is None:
+        arr = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        spans = doc.user_data["plangraph_tokens"] = [(a, a + n) for a, n in arr]
+    return spans
 
 
 def candidates_of(doc: Doc) -> list[Candidate]:

@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import LexEntry, Lexicon, load_lexicon
-from .candidates import Candidate, Context, candidates_of
+from .candidates import Candidate, Context, candidates_of, token_spans
 from .text import DELIMITERS, strip_quotes
 
 # what may stand right before a far-away region's short name (与上海, 、苏州), unlike 中心湖北岸
@@ -34,7 +34,7 @@ class LexiconMatcher:
         ctx: Context = doc._.context or Context()
         text = doc.text
         stripped, index = strip_quotes(text)
-        starts = {t.idx for t in doc}
+        starts = {a for a, _ in token_spans(doc)}
         out = candidates_of(doc)
         for end, surface in self.automaton.iter(stripped):
             begin = end - len(surface) + 1

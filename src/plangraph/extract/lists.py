@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, candidates_of
+from .candidates import Candidate, candidates_of, token_spans
 from .patterns import Patterns, load_patterns
 from .text import DELIMITERS
 
@@ -50,7 +50,7 @@ class CoordinatedLists:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        token_starts = sorted(t.idx for t in doc)
+        token_starts = [a for a, _ in token_spans(doc)]
         out = candidates_of(doc)
         for m in self.close.finditer(text):
             type_, joins = self.closers[m.group(1)]

@@ -6,6 +6,7 @@ concern (lexicon, quotes, suffix families, coordinated lists), then a filter.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
 import jieba
@@ -19,6 +20,7 @@ from .candidates import Candidate, Context, register_extensions
 from .patterns import Patterns, load_patterns
 from .proper import general_dictionary
 
+jieba.setLogLevel(logging.WARNING)  # its cache notice is not the user's business
 JIEBA_FREQ = 20000  # high enough to beat the default dictionary's split of a known name
 
 # component -> the settings it takes

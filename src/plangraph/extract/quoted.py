@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, candidates_of
+from .candidates import Candidate, candidates_of, token_spans
 from .patterns import Patterns, load_patterns
 
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
@@ -40,7 +40,7 @@ class QuotedNames:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         out = candidates_of(doc)
-        token_ends = {t.idx + len(t) for t in doc}
+        token_ends = {b for _, b in token_spans(doc)}
         for m in _QUOTED.finditer(text):
             core = m.group(1).strip()
             if core in self.patterns.exclude or _BAD_CORE.search(core) or _RANKING.search(core):

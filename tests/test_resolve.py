@@ -1,0 +1,232 @@
+"""Resolution on the bundled plans: one IRI per real thing, whatever the input order.
+
+The five plans are extracted once per session; resolution itself is cheap and
+is rerun freely (reversed order, subsets, another process).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import opencc
+import pyoxigraph as ox
+import pytest
+
+from plangraph.extract import build_pipeline, extract
+from plangraph.ingest import read_source
+from plangraph.lexicon import load_lexicon
+from plangraph.manifest import infer_meta, load_manifest
+from plangraph.model import ENTITY_TYPES, Extraction
+from plangraph.resolve import Resolution, resolve
+from plangraph.structure import parse
+from plangraph.vocab import ENTITY_NS
+
+PLANS_DIR = Path(__file__).resolve().parents[1] / "data" / "plans"
+ORDER = ("huzhou", "shaoxing", "xiuzhou", "wuxing", "hangzhou")
+_T2S = opencc.OpenCC("t2s.json")
+
+
+def _extract(path: Path) -> Extraction:
+    source = read_source(path)
+    meta = load_manifest(PLANS_DIR / "manifest.csv").get(path.name) or infer_meta(source, path.name)
+    return extract(parse(source, meta))
+
+
+def _label(m) -> str:
+    return m.label or m.text
+
+
+def _iris_of(res: Resolution, exs: list[Extraction], plan: Extraction, pred) -> set[str]:
+    i = next(k for k, ex in enumerate(exs) if ex is plan)
+    return {iri for m, iri in zip(plan.mentions, res.mention_iris[i]) if pred(m)}
+
+
+def _fingerprint(res: Resolution, exs: list[Extraction]) -> dict:
+    """Everything resolution decides, keyed by plan file so input order does not show."""
+    entities = sorted(
+        (e.iri, e.type, e.label, sorted(e.alt_labels), e.code or "") for e in res.entities.values()
+    )
+    mentions = {ex.document.meta.file: list(iris) for ex, iris in zip(exs, res.mention_iris)}
+    regions = {ex.document.meta.file: r for ex, r in zip(exs, res.plan_regions)}
+    return {"entities": entities, "mentions": mentions, "regions": regions}
+
+
+@pytest.fixture(scope="session")
+def corpus(plans: dict[str, Path]) -> dict[str, Extraction]:
+    build_pipeline()
+    return {name: _extract(plans[name]) for name in ORDER}
+
+
+@pytest.fixture(scope="session")
+def exs(corpus) -> list[Extraction]:
+    return [corpus[name] for name in ORDER]
+
+
+@pytest.fixture(scope="session")
+def res(exs) -> Resolution:
+    return resolve(exs, load_lexicon())
+
+
+def test_every_mention_gets_an_entity(exs, res):
+    assert len(res.mention_iris) == len(exs)
+    for ex, iris in zip(exs, res.mention_iris):
+        assert len(iris) == len(ex.mentions) > 0
+        assert set(iris) <= set(res.entities)
+
+
+def test_iris_are_valid_and_under_the_entity_namespace(res):
+    for iri, entity in res.entities.items():
+        assert entity.iri == iri
+        assert iri.startswith(str(ENTITY_NS))
+        ox.NamedNode(iri)  # raises on an invalid IRI
+        assert " " not in iri and "\n" not in iri
+
+
+def test_one_iri_for_babazhanlve_across_scripts(corpus, exs, res):
+    """八八战略 in the simplified 湖州 outline and the traditional 杭州 proposal (八八戰略)."""
+    found = set()
+    for name in ("huzhou", "hangzhou", "shaoxing"):
+        iris = _iris_of(res, exs, corpus[name], lambda m: m.text.strip("“”") == "八八战略")
+        assert iris, name
+        found |= iris
+    assert len(found) == 1
+    entity = res.entities[found.pop()]
+    assert entity.type == "Program"
+    assert entity.label == "八八战略"
+    assert "八八戰略" in entity.alt_labels
+
+
+def test_pref_labels_are_simplified(res):
+    """The traditional 杭州 plan contributes altLabels, never a traditional prefLabel."""
+    traditional = [e.label for e in res.entities.values() if _T2S.convert(e.label) != e.label]
+    assert not traditional
+
+
+def test_traditional_surfaces_become_alt_labels(corpus, exs, res):
+    """Every entity the 杭州 plan names in traditional script keeps that surface as an altLabel."""
+    hangzhou = corpus["hangzhou"]
+    i = exs.index(hangzhou)
+    checked = 0
+    for m, iri in zip(hangzhou.mentions, res.mention_iris[i]):
+        quote = hangzhou.document.source.quote(m.start, m.end).strip("“”\"‘’《》")
+        if _T2S.convert(quote) != quote and quote == quote.strip() and "”" not in quote and "“" not in quote:
+            entity = res.entities[iri]
+            assert quote in entity.alt_labels | {entity.label}, (quote, entity)
+            checked += 1
+    assert checked > 20
+
+
+def test_region_iris_carry_the_admin_code(corpus, exs, res):
+    lexicon = load_lexicon()
+    coded = [e for e in res.entities.values() if e.code]
+    assert coded
+    for e in coded:
+        assert e.type == "Region"
+        assert len(e.code) == 6 and e.code.isdigit()
+        assert e.iri.endswith(f"-{e.code}")
+        assert lexicon.entries[f"region:{e.code}"].name == e.label
+    for ex, iris in zip(exs, res.mention_iris):
+        for m, iri in zip(ex.mentions, iris):
+            if m.key and m.key.startswith("region:"):
+                assert res.entities[iri].code == m.key.removeprefix("region:")
+
+
+def test_each_plan_region_is_its_coded_entity(exs, res):
+    metas = load_manifest(PLANS_DIR / "manifest.csv")
+    for ex, region in zip(exs, res.plan_regions):
+        meta = metas[ex.document.meta.file]
+        assert region is not None
+        entity = res.entities[region]
+        assert (entity.type, entity.label, entity.code) == ("Region", meta.region, meta.code)
+
+
+def test_same_region_one_iri_whatever_the_surface(corpus, exs, res):
+    """湖州市 and its short name 湖州, in every plan that mentions them, are one entity."""
+    iris = set()
+    for name in ORDER:
+        iris |= _iris_of(res, exs, corpus[name], lambda m: m.type == "Region" and m.text in ("湖州", "湖州市"))
+    assert len(iris) == 1
+    assert res.entities[iris.pop()].code == "330500"
+
+
+def test_every_entity_has_exactly_one_type(exs, res):
+    """One IRI never stands for two types, and one name+code is never minted twice."""
+    assert {e.type for e in res.entities.values()} <= set(ENTITY_TYPES)
+    by_name = Counter((e.label, e.code) for e in res.entities.values())
+    assert [k for k, n in by_name.items() if n > 1] == []
+    types_of_iri: dict[str, set[str]] = defaultdict(set)
+    for iris in res.mention_iris:
+        for iri in iris:
+            types_of_iri[iri].add(res.entities[iri].type)
+    assert all(len(t) == 1 for t in types_of_iri.values())
+
+
+def test_lexicon_mentions_take_the_lexicon_name(exs, res):
+    lexicon = load_lexicon()
+    for ex, iris in zip(exs, res.mention_iris):
+        for m, iri in zip(ex.mentions, iris):
+            if m.key:
+                assert res.entities[iri].label == lexicon.entries[m.key].name, (m, iri)
+
+
+def test_name_with_and_without_own_region_is_one_entity(corpus, exs, res):
+    """湖州 outline: 湖州莫干山高新区 (升格为国家级高新区) and later 加快莫干山高新区建设."""
+    huzhou = corpus["huzhou"]
+    texts = {m.text for m in huzhou.mentions}
+    assert {"湖州莫干山高新区", "莫干山高新区"} <= texts, "seed text or extraction changed"
+    iris = _iris_of(res, exs, huzhou, lambda m: m.text in ("湖州莫干山高新区", "莫干山高新区"))
+    assert len(iris) == 1
+    entity = res.entities[iris.pop()]
+    assert entity.type == "Platform"
+    assert {entity.label} | entity.alt_labels >= {"湖州莫干山高新区", "莫干山高新区"}
+
+
+def test_resolution_is_independent_of_input_order(exs, res):
+    lexicon = load_lexicon()
+    expected = _fingerprint(res, exs)
+    for order in (exs[::-1], exs[2:] + exs[:2]):
+        assert _fingerprint(resolve(order, lexicon), order) == expected
+
+
+def test_resolution_is_repeatable(exs, res):
+    assert _fingerprint(resolve(exs, load_lexicon()), exs) == _fingerprint(res, exs)
+
+
+def test_subset_order_does_not_change_shared_iris(corpus):
+    lexicon = load_lexicon()
+    pair = [corpus["huzhou"], corpus["hangzhou"]]
+    a, b = resolve(pair, lexicon), resolve(pair[::-1], lexicon)
+    assert a.mention_iris == b.mention_iris[::-1]
+    assert a.entities == b.entities
+
+
+_CHILD = """
+import hashlib, json, sys
+sys.path.insert(0, {tests!r})
+from test_resolve import ORDER, _extract, _fingerprint
+from conftest import PLAN_FILES
+from plangraph.lexicon import load_lexicon
+from plangraph.resolve import resolve
+by_name = {{p.name: p for p in PLAN_FILES}}
+paths = [by_name[f] for f in json.loads(sys.argv[1])]
+exs = [_extract(p) for p in paths]
+fp = _fingerprint(resolve(exs, load_lexicon()), exs)
+print(hashlib.sha256(json.dumps(fp, ensure_ascii=False, sort_keys=True).encode()).hexdigest())
+"""
+
+
+def test_iris_are_stable_across_processes(exs, res):
+    """Another interpreter, another hash seed and reversed input order: the same entities."""
+    files = [ex.document.meta.file for ex in exs[::-1]]
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    code = _CHILD.format(tests=str(Path(__file__).parent))
+    run = subprocess.run([sys.executable, "-c", code, json.dumps(files)], capture_output=True, text=True,
+                         env=env, timeout=300, check=True)
+    digest = hashlib.sha256(json.dumps(_fingerprint(res, exs), ensure_ascii=False, sort_keys=True).encode())
+    assert run.stdout.strip().splitlines()[-1] == digest.hexdigest()
