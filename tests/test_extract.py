@@ -320,6 +320,15 @@ def test_almost_no_platform_or_project_starts_with_a_verb(extractions):
     assert len(bad) <= 0.02 * len(names), bad
 
 
+@pytest.mark.xfail(strict=True, reason="'*' and '#' are not in extract.text.DELIMITERS: **湖州高新区 in 吴兴's bold headings")
+def test_markdown_markup_is_not_part_of_a_name(documents, extractions):
+    """吴兴 outline (Markdown): the bold heading **湖州高新区。** names 湖州高新区, not **湖州高新区."""
+    _, mentions = extract_sentence(documents["wuxing"], "**湖州高新区")
+    assert "湖州高新区" in labels(mentions, "Platform")
+    marked = [label(m) for ex in extractions.values() for m in ex.mentions if re.search(r"[*#|]", label(m))]
+    assert marked == []
+
+
 # -- offsets --------------------------------------------------------------------
 
 

@@ -108,13 +108,18 @@ class Mention:
     rule: str = ""  # the component that found it (lexicon, quoted, suffix, list)
 
 
+# One end of a relation: a mention in the text, or a lexicon id for an implied
+# party (the plan's own region; 苏州 behind the 苏 of 沪苏湖高铁).
+Ref = Mention | str
+
+
 @dataclass(frozen=True)
 class Relation:
-    """A typed link between two mentions, stated in one sentence."""
+    """A typed link stated in one sentence."""
 
-    subject: Mention
+    subject: Ref
     predicate: str  # locatedIn | partOf | connects | develops | implements | cooperatesWith | hosts
-    object: Mention
+    object: Ref
     sentence: int
 
 

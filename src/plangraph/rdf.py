@@ -9,6 +9,7 @@ the entity and whose target selects the characters in the source file
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -52,7 +53,9 @@ def entity_quads(entity: Entity) -> Iterator[ox.Quad]:
         yield ox.Quad(e, _n(PG.adminCode), ox.Literal(entity.code), g)
 
 
-def plan_quads(ex: Extraction, mention_iris: list[str], region_iri: str | None) -> Iterator[ox.Quad]:
+def plan_quads(
+    ex: Extraction, mention_iris: list[str], region_iri: str | None, relations: list[tuple[str, str, str, int]]
+) -> Iterator[ox.Quad]:
     """Everything one plan says, in its own named graph."""
     pid = plan_id(ex)
     g = _n(plan_graph_iri(pid))
@@ -95,8 +98,30 @@ def plan_quads(ex: Extraction, mention_iris: list[str], region_iri: str | None) 
         if 0 <= m.sentence < len(sentences):
             yield ox.Quad(ann, _n(PG.sentence), _n(_sentence_iri(pid, ex, sentences[m.sentence])), g)
             used.add(m.sentence)
+    for s_iri, pred, o_iri, i in relations:
+        yield from _relation_quads(pid, ex, (s_iri, pred, o_iri), sentences[i], g)
+        used.add(i)
     for i in sorted(used):
         yield from _sentence_quads(pid, ex, sentences[i], plan, g)
+
+
+def _relation_quads(
+    pid: str, ex: Extraction, triple: tuple[str, str, str], sentence: Sentence, g: ox.NamedNode
+) -> Iterator[ox.Quad]:
+    """The relation itself, and an rdf:Statement about it that cites its sentence.
+
+    Statement nodes rather than RDF-star, so every RDF 1.1 tool (rapper included) reads the output.
+    """
+    s, p, o = _n(triple[0]), _n(PG[triple[1]]), _n(triple[2])
+    yield ox.Quad(s, p, o, g)
+    digest = hashlib.sha1("\t".join(triple).encode()).hexdigest()[:12]
+    a, b = ex.document.source.to_original(sentence.start, sentence.end)
+    node = _n(f"{fragment_iri(pid, 'r', a, b)}-{digest}")
+    yield ox.Quad(node, _n(RDF.type), _n(RDF.Statement), g)
+    yield ox.Quad(node, _n(RDF.subject), s, g)
+    yield ox.Quad(node, _n(RDF.predicate), p, g)
+    yield ox.Quad(node, _n(RDF.object), o, g)
+    yield ox.Quad(node, _n(PG.sentence), _n(_sentence_iri(pid, ex, sentence)), g)
 
 
 def _sentence_iri(pid: str, ex: Extraction, s: Sentence) -> str:
@@ -123,8 +148,10 @@ def dataset_quads(extractions: list[Extraction], res: Resolution) -> list[ox.Qua
     quads: set[ox.Quad] = set()
     for entity in res.entities.values():
         quads.update(entity_quads(entity))
-    for ex, iris, region in zip(extractions, res.mention_iris, res.plan_regions):
-        quads.update(plan_quads(ex, iris, region))
+    g = _n(ENTITIES_GRAPH)
+    quads.update(ox.Quad(_n(c), _n(PG.partOf), _n(p), g) for c, p in res.part_of)
+    for ex, iris, region, rels in zip(extractions, res.mention_iris, res.plan_regions, res.relations):
+        quads.update(plan_quads(ex, iris, region, rels))
     return sorted(quads, key=_sort_key)
 
 

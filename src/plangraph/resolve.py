@@ -30,6 +30,8 @@ class Resolution:
     entities: dict[str, Entity] = field(default_factory=dict)
     mention_iris: list[list[str]] = field(default_factory=list)  # per extraction, per mention
     plan_regions: list[str | None] = field(default_factory=list)  # IRI of each plan's region
+    relations: list[list[tuple[str, str, str, int]]] = field(default_factory=list)  # per plan: (s, p, o, sentence)
+    part_of: set[tuple[str, str]] = field(default_factory=set)  # administrative hierarchy from the lexicon
 
 
 def _lineage(lexicon: Lexicon, key: str | None) -> list[LexEntry]:
@@ -132,9 +134,42 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
             iris.append(iri)
         res.mention_iris.append(iris)
     for lineage in lineages:
-        own_region = lineage[0] if lineage else None
-        res.plan_regions.append(_region_entity(res, own_region))
+        res.plan_regions.append(_lexicon_entity(res, lineage[0]) if lineage else None)
+    for ex, iris in zip(extractions, res.mention_iris):
+        by_mention = dict(zip(ex.mentions, iris))
+        triples = set()
+        for r in ex.relations:
+            s_iri, o_iri = _end(res, lexicon, by_mention, r.subject), _end(res, lexicon, by_mention, r.object)
+            if s_iri and o_iri and s_iri != o_iri:
+                triples.add((s_iri, r.predicate, o_iri, r.sentence))
+        res.relations.append(sorted(triples))
+    _hierarchy(res, lexicon)
     return res
+
+
+def _end(res: Resolution, lexicon: Lexicon, by_mention: dict[Mention, str], ref: Mention | str) -> str | None:
+    """IRI of one end of a relation: a mention's entity, or a lexicon entry's."""
+    if isinstance(ref, Mention):
+        return by_mention.get(ref)
+    entry = lexicon.entries.get(ref)
+    return _lexicon_entity(res, entry) if entry else None
+
+
+def _hierarchy(res: Resolution, lexicon: Lexicon) -> None:
+    """pg:partOf up the administrative tree for every region entity with a code."""
+    by_code = {e.code: e for e in lexicon.entries.values() if e.code}
+    todo = [e for e in res.entities.values() if e.type == "Region" and e.code]
+    while todo:
+        child = todo.pop()
+        entry = by_code.get(child.code or "")
+        parent = lexicon.entries.get(entry.parent or "") if entry else None
+        if parent is None:
+            continue
+        known = entity_iri("Region", parent.name, parent.code) in res.entities
+        parent_iri = _lexicon_entity(res, parent)
+        res.part_of.add((child.iri, parent_iri))
+        if not known:
+            todo.append(res.entities[parent_iri])
 
 
 def _without_place(label: str, places: frozenset[str]) -> str:
@@ -155,12 +190,10 @@ def _from_lineage(label: str, lineage: list[LexEntry], shared: dict[str, dict[st
     return label
 
 
-def _region_entity(res: Resolution, entry: LexEntry | None) -> str | None:
-    """IRI of a plan's issuing region, minted if the plan never names itself."""
-    if entry is None:
-        return None
-    iri = entity_iri("Region", entry.name, entry.code)
+def _lexicon_entity(res: Resolution, entry: LexEntry) -> str:
+    """IRI of a lexicon entry, minted when no plan mentions it (a plan's own region, a parent)."""
+    iri = entity_iri(entry.type, entry.name, entry.code)
     if iri not in res.entities:
-        alts = {a for a in (entry.short, *entry.aliases) if a}
-        res.entities[iri] = Entity(iri, "Region", entry.name, alts, entry.code)
+        alts = {a for a in (entry.short, *entry.aliases) if a} - {entry.name}
+        res.entities[iri] = Entity(iri, entry.type, entry.name, alts, entry.code)
     return iri

@@ -44,6 +44,8 @@ def register_extensions() -> None:
         Doc.set_extension("context", default=None)
     if not Doc.has_extension("entities"):
         Doc.set_extension("entities", default=None)
+    if not Doc.has_extension("relations"):
+        Doc.set_extension("relations", default=None)
 
 
 def token_spans(doc: Doc) -> list[tuple[int, int]]:

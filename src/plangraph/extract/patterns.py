@@ -32,6 +32,7 @@ class Patterns:
     cues_before: frozenset[str]  # verbs that introduce a named initiative (实施“…”)
     cues_after: frozenset[str]  # nouns that follow one (“…”改革)
     brand_words: frozenset[str]  # 平安, 健康...: with a region name, a city brand program
+    relation_cues: dict[str, str]  # cue word -> predicate it states (实施 -> implements)
 
 
 def _lines(path: Path) -> list[str]:
@@ -69,6 +70,7 @@ def _load(root: Path) -> Patterns:
         cues_before=_cues(root / "program_cues.csv", "before"),
         cues_after=_cues(root / "program_cues.csv", "after"),
         brand_words=frozenset(_lines(root / "brand_words.txt")),
+        relation_cues=dict(tuple(row[:2]) for row in list(csv.reader(_lines(root / "relation_cues.csv")))[1:]),
     )
 
 

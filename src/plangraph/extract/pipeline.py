@@ -14,8 +14,8 @@ import spacy
 from spacy.language import Language
 
 from ..lexicon import Lexicon, load_lexicon
-from ..model import Document, Extraction, Mention
-from . import brands, lexicon_matcher, lists, quoted, suffixes  # noqa: F401  (registers the factories)
+from ..model import Document, Extraction, Mention, Relation
+from . import brands, lexicon_matcher, lists, quoted, relations, suffixes  # noqa: F401  (registers the factories)
 from .candidates import Candidate, Context, register_extensions
 from .patterns import Patterns, load_patterns
 from .proper import general_dictionary
@@ -31,6 +31,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "plangraph_lists": ("lexicon_root", "patterns_root"),
     "plangraph_brands": ("lexicon_root", "patterns_root"),
     "plangraph_filter": (),
+    "plangraph_relations": ("lexicon_root", "patterns_root"),
 }
 
 
@@ -81,7 +82,12 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
         doc._.context = context
         for _, proc in nlp.pipeline:
             doc = proc(doc)
-        result.mentions.extend(_mention(c, sentence.start, i, text) for c in doc._.entities)
+        mentions = [_mention(c, sentence.start, i, text) for c in doc._.entities]
+        result.mentions.extend(mentions)
+        for subj, pred, obj in doc._.relations or ():
+            ref_s = mentions[subj] if isinstance(subj, int) else subj
+            ref_o = mentions[obj] if isinstance(obj, int) else obj
+            result.relations.append(Relation(ref_s, pred, ref_o, i))
     return result
 
 

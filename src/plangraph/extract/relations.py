@@ -1,0 +1,142 @@
+"""Component: relations stated in a sentence, read from names and cue words.
+
+Two sources, both within one clause (split at ，；：):
+- the structure of a name: a region inside a platform's name locates it
+  (上虞曹娥江经济开发区 in 上虞区); the regions in a railway's name are the
+  ones it connects (沪苏湖高铁: 上海, 苏州, 湖州); a region opening an event's
+  name hosts it (杭州亚运会);
+- cue words from ``ontology/patterns/relation_cues.csv``: 实施“八八战略” makes the
+  clause's subject implement a program, 重点发展集成电路 makes it develop an
+  industry. The subject is a region or platform opening the clause, else the
+  plan's own region, which is who speaks in a plan.
+Relations are written to ``doc._.relations`` as (subject, predicate, object),
+each end an index into ``doc._.entities`` or a lexicon id.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon, load_lexicon
+from .candidates import Candidate, Context
+from .patterns import Patterns, load_patterns
+
+End = int | str
+CLAUSE = re.compile(r"[^，,；;：:。！？]+")
+# suffixes of projects that join places (their name lists the places they join)
+CONNECTING = (
+    "高铁", "铁路", "城际", "城际线", "市域铁路", "高速", "高速公路", "快速路", "国道", "航道",
+    "管道", "干线", "联络线", "连接线", "延伸线", "复线", "号线", "通道", "大通道", "运河",
+)
+EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "文化节", "旅游节", "亚运会", "亚残运会", "马拉松", "动漫节", "大赛")
+SUBJECT_SLACK = 2  # a clause's subject may follow a short lead-in (如, 支持)
+
+
+class RelationFinder:
+    """See the module docstring."""
+
+    def __init__(self, patterns: Patterns, lexicon: Lexicon) -> None:
+        self.cues = patterns.relation_cues
+        self.cue_regex = re.compile("|".join(sorted(map(re.escape, self.cues), key=lambda c: (-len(c), c))))
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents: list[Candidate] = doc._.entities or []
+        ctx: Context = doc._.context or Context()
+        found: set[tuple[End, str, End]] = set()
+        for i, e in enumerate(ents):
+            found.update(self._from_name(i, e, ents, ctx))
+        for clause in CLAUSE.finditer(doc.text):
+            found.update(self._from_cues(doc.text, clause.start(), clause.end(), ents, ctx))
+        doc._.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2])))
+        return doc
+
+    def _from_name(self, i: int, e: Candidate, ents: list[Candidate], ctx: Context) -> list[tuple[End, str, End]]:
+        inner = [j for j, r in enumerate(ents) if r.type == "Region" and j != i and e.start <= r.start and r.end <= e.end]
+        if e.type == "Platform":
+            return [(i, "locatedIn", j) for j in inner]
+        if e.type != "Project":
+            return []
+        if e.label.endswith(CONNECTING):
+            return [(i, "connects", j) for j in inner] + [(i, "connects", key) for key in self._abbreviated(e.label)]
+        if e.label.endswith(EVENTS):
+            return [(j, "hosts", i) for j in inner if ents[j].start == e.start]
+        return []
+
+    def _abbreviated(self, label: str) -> list[str]:
+        """Regions behind the leading abbreviations of a name (沪苏湖 -> 上海, 苏州, 湖州)."""
+        run = ""
+        for ch in label:
+            if ch not in self.lexicon.abbreviations:
+                break
+            run += ch
+        if len(run) < 2:
+            return []
+        keys = []
+        for ch in run:
+            readings = self.lexicon.expand_abbreviation(ch, prefer="city")
+            if readings:
+                keys.append(readings[0])
+        return keys
+
+    def _from_cues(
+        self, text: str, start: int, end: int, ents: list[Candidate], ctx: Context
+    ) -> list[tuple[End, str, End]]:
+        inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end and not self._nested(i, ents)]
+        if not inside:
+            return []
+        out: list[tuple[End, str, End]] = []
+        for cue in self.cue_regex.finditer(text, start, end):
+            pred = self.cues[cue.group()]
+            before = [i for i in inside if ents[i].end <= cue.start()]
+            after = [i for i in inside if ents[i].start >= cue.end()]
+            subject = self._subject(before, ents, start, pred) or ctx.region_key
+            if subject is None:
+                continue
+            for i in after:
+                out.extend(self._cued(pred, subject, i, ents, before))
+        return out
+
+    def _cued(self, pred: str, subject: End, i: int, ents: list[Candidate], before: list[int]) -> list[tuple[End, str, End]]:
+        kind = ents[i].type
+        if pred == "implements" and kind == "Program" and self._is_region(subject, ents):
+            return [(subject, pred, i)]
+        if pred == "develops" and kind == "Industry":
+            return [(subject, pred, i)]
+        if pred == "hosts" and kind in ("Project", "Platform") and self._is_region(subject, ents):
+            return [(subject, pred, i)]
+        if pred == "cooperatesWith" and kind == "Region" and subject not in (i, ents[i].key):
+            return [(subject, pred, i)] if self._is_region(subject, ents) else []
+        if pred == "locatedIn" and kind == "Region" and before:
+            return [(before[-1], pred, i)]
+        return []
+
+    def _subject(self, before: list[int], ents: list[Candidate], start: int, pred: str) -> End | None:
+        """A region (or, for develops, a platform) opening the clause."""
+        for i in before:
+            e = ents[i]
+            if e.start - start > SUBJECT_SLACK:
+                break
+            if e.type == "Region" or (pred == "develops" and e.type == "Platform"):
+                return i
+        if pred == "develops":  # 绍兴滨海新区重点发展集成电路: the platform anywhere before the cue
+            platforms = [i for i in before if ents[i].type == "Platform"]
+            if platforms:
+                return platforms[-1]
+        return None
+
+    @staticmethod
+    def _nested(i: int, ents: list[Candidate]) -> bool:
+        e = ents[i]
+        return any(j != i and o.start <= e.start and e.end <= o.end and (o.end - o.start) > (e.end - e.start) for j, o in enumerate(ents))
+
+    def _is_region(self, end: End, ents: list[Candidate]) -> bool:
+        return isinstance(end, str) or ents[end].type == "Region"
+
+
+@Language.factory("plangraph_relations", default_config={"lexicon_root": None, "patterns_root": None})
+def make_relations(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> RelationFinder:
+    return RelationFinder(load_patterns(patterns_root), load_lexicon(lexicon_root))
