@@ -104,7 +104,7 @@ class SuffixNames:
         if suffix.type == "Industry" and not self._industry_head(head):
             return False
         quoted = head_start > 0 and text[head_start - 1] in "“”"
-        if suffix.type in NEEDS_PROPER and suffix.needs != "event" and not quoted and not self.proper(head):
+        if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named") and not quoted and not self.proper(head):
             return False
         if suffix.needs == "region":
             quoted = head_start > 0 and text[head_start - 1] == "“"
