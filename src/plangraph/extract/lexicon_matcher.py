@@ -51,8 +51,8 @@ class LexiconMatcher:
 
     def _plausible(self, entry: LexEntry, surface: str, text: str, start: int, ctx: Context) -> bool:
         """Far-away divisions need support: their parent named in the sentence
-        (上海松江区, not 天津's 滨海新区 in a Zhejiang plan), or, for a short name,
-        a clean left edge (not 湖北 in 中心湖北岸)."""
+        (上海松江区, not 天津's 滨海新区 in a Zhejiang plan), or a clean left
+        edge (not 湖北 in 中心湖北岸, not 运城市 in 亚运城市)."""
         if entry.type != "Region" or not entry.code:
             return True
         if ctx.province_code and entry.code.startswith(ctx.province_code):
@@ -61,7 +61,7 @@ class LexiconMatcher:
             parent = self.lexicon.entries.get(entry.parent or "")
             names = [p for p in (parent.name, parent.short) if p] if parent else []
             return any(n in text for n in names)
-        return surface == entry.name or start == 0 or text[start - 1] in LEFT_EDGE
+        return start == 0 or text[start - 1] in LEFT_EDGE
 
     def _choose(self, surface: str, ctx: Context) -> LexEntry | None:
         entries = self.lexicon.lookup(surface)
