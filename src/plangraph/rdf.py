@@ -16,7 +16,8 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from .iri import fragment_iri, plan_graph_iri, plan_iri
-from .model import Entity, Extraction, Sentence
+from .model import Entity, Extraction, PlanMeta, Sentence
+from .period import horizon_year, period_years
 from .resolve import Resolution
 from .vocab import ENTITIES_GRAPH, OA, PG
 
@@ -68,11 +69,14 @@ def plan_quads(
         yield ox.Quad(plan, _n(DCTERMS.title), _zh(meta.title), g)
     if region_iri:
         yield ox.Quad(plan, _n(PG.region), _n(region_iri), g)
-    for prop, value in ((PG.level, meta.level), (PG.kind, meta.kind), (PG.period, meta.period), (PG.issuer, meta.issuer)):
+    if meta.level:  # a code word (province, prefecture, county, district), not Chinese text
+        yield ox.Quad(plan, _n(PG.level), ox.Literal(meta.level), g)
+    for prop, value in ((PG.kind, meta.kind), (PG.period, meta.period), (PG.issuer, meta.issuer)):
         if value:
             yield ox.Quad(plan, _n(prop), _zh(value), g)
     if meta.date:
         yield ox.Quad(plan, _n(DCTERMS.issued), ox.Literal(meta.date, datatype=_n(XSD.date)), g)
+    yield from _period_quads(plan, meta, g)
 
     counts: dict[str, int] = {}
     for iri in mention_iris:
@@ -103,6 +107,21 @@ def plan_quads(
         used.add(i)
     for i in sorted(used):
         yield from _sentence_quads(pid, ex, sentences[i], plan, g)
+
+
+def _period_quads(plan: ox.NamedNode, meta: PlanMeta, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The years a plan covers and looks to, as xsd:gYear, so queries can compare plans by date."""
+    years = period_years(meta.period)
+    if years:
+        yield ox.Quad(plan, _n(PG.periodStart), _year(years[0]), g)
+        yield ox.Quad(plan, _n(PG.periodEnd), _year(years[1]), g)
+    horizon = horizon_year(meta.title)
+    if horizon:
+        yield ox.Quad(plan, _n(PG.horizon), _year(horizon), g)
+
+
+def _year(year: int) -> ox.Literal:
+    return ox.Literal(f"{year:04d}", datatype=_n(XSD.gYear))
 
 
 def _relation_quads(

@@ -30,9 +30,11 @@ class PG(DefinedNamespace):
     level: URIRef
     kind: URIRef
     period: URIRef
+    periodStart: URIRef
+    periodEnd: URIRef
+    horizon: URIRef
     issuer: URIRef
     mentions: URIRef
-    mentionCount: URIRef
     # entities
     adminCode: URIRef
     partOf: URIRef

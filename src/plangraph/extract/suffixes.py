@@ -23,6 +23,10 @@ INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 NEEDS_PROPER = ("Platform", "Project", "Program")
 _LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]")
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
+_COUNT = re.compile(r"[一二三四五六七八九十两几多]+[大个项条批]$")  # 四大行动 names a group, not a thing
+JOINERS = ("至", "—")  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
+# a project's name may go on with its phase or section: 2号线一期, 杭绍台高速绍兴段
+_PHASE = re.compile(r"[一二三四五六七八九十\d]+期(?:工程)?")
 
 
 class SuffixNames:
@@ -58,10 +62,23 @@ class SuffixNames:
             floor = m.end()
             if not self._valid(head, suffix, text, head_start):
                 continue
-            out.append(self._candidate(head_start, m.end(), head, suffix))
+            tail = self._tail(text, m.end()) if suffix.type == "Project" else ""
+            out.append(self._candidate(head_start, m.end() + len(tail), head, suffix, tail))
             for a, b, item_head in self._coordinated(text, tokens, head_start, head):
-                out.append(self._candidate(a, b, item_head, suffix))
+                if suffix.needs or suffix.type not in NEEDS_PROPER or self.proper(item_head):
+                    out.append(self._candidate(a, b, item_head, suffix))
         return doc
+
+    def _tail(self, text: str, end: int) -> str:
+        """A phase or section that continues a project's name (一期, 绍兴段)."""
+        phase = _PHASE.match(text, end)
+        if phase:
+            return phase.group()
+        place = text[end : end + 4]
+        for n in (3, 2):
+            if place[n : n + 1] == "段" and place[:n] in self.region_surfaces:
+                return place[: n + 1]
+        return ""
 
     def _head_start(self, text: str, tokens: list[tuple[int, int]], pos: int, floor: int) -> int:
         """Walk tokens leftwards from ``pos`` while they can belong to a name."""
@@ -74,6 +91,10 @@ class SuffixNames:
                 continue
             a = max(a, floor)
             word = text[a:min(b, pos)]
+            if word in JOINERS and words and words[-1][1] in self.region_surfaces:
+                start = a
+                words.append((a, word))
+                continue
             if any(ch in DELIMITERS for ch in word) or self._is_boundary(word):
                 break
             if word in self.p.soft_boundaries and start < pos:
@@ -98,6 +119,8 @@ class SuffixNames:
         name = head + suffix.text
         if not head or name in self.p.exclude or head in self.p.generic_heads or head[-1] in "级型类":
             return False
+        if _COUNT.search(head):
+            return False
         if suffix.needs == "short":  # towns: 织里镇, not 卫生乡镇 or 书画重镇
             longest = 2 if len(suffix.text) == 1 else 3
             return 2 <= len(head) <= longest and head.isalpha() and name[-2:] not in self.p.exclude
@@ -119,9 +142,9 @@ class SuffixNames:
             return False
         return not any(head.endswith(g) for g in self.p.generic_heads)
 
-    def _candidate(self, start: int, end: int, head: str, suffix: Suffix) -> Candidate:
+    def _candidate(self, start: int, end: int, head: str, suffix: Suffix, tail: str = "") -> Candidate:
         """The candidate with its canonical label (industries drop 产业 when the head is specific)."""
-        surface = head + suffix.text
+        surface = head + suffix.text + tail
         if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (len(head) >= 3 or self.lexicon.lookup(head)):
             return Candidate(start, end, "Industry", head, "suffix", aliases=(surface,), priority=1)
         return Candidate(start, end, suffix.type, surface, "suffix", priority=1)

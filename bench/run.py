@@ -1,0 +1,193 @@
+"""How fast plangraph builds the bundled plans and answers queries, in one run.
+
+Run: .venv/bin/python bench/run.py [--repeat N]      (or: make bench)
+
+Absolute seconds depend on the machine, so every number also comes as a ratio
+to a baseline measured in the same run:
+
+  (a) baseline: raw ``jieba.lcut`` over the full text of the bundled plans
+      (warmed up first, default dictionary) - segmenting is the least any
+      Chinese pipeline does;
+  (b) the warm build: ``plangraph.build.build`` of data/plans into a temp dir
+      (graph files + Oxigraph store, then the HTML view as ``plangraph build``
+      writes it), after one warm-up build; median of N builds;
+  (c) build throughput in characters of plan text per second;
+  (d) named-query latency on the built store: median of 20 runs of a few
+      representative SPARQL queries, relative to a trivial ASK.
+
+Prints the same lines every run (only the numbers change), writes the results
+to out/bench.json and exits 1 if the bar "five plans build in < 10 s warm" fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS = ROOT / "data" / "plans"
+RESULT = ROOT / "out" / "bench.json"
+BAR_SECONDS = 10.0
+QUERY_RUNS = 20
+
+TRIVIAL = "ASK { ?s ?p ?o }"
+QUERIES: dict[str, str] = {
+    "plans_mentioning_babazhanlve": """
+        SELECT DISTINCT ?file WHERE {
+          ?plan pg:sourceFile ?file ; pg:mentions ?e . ?e skos:prefLabel "八八战略"@zh-Hans .
+        } ORDER BY ?file""",
+    "most_shared_entities": """
+        SELECT ?e ?label (COUNT(DISTINCT ?plan) AS ?plans) WHERE {
+          ?plan a pg:Plan ; pg:mentions ?e . ?e skos:prefLabel ?label .
+        } GROUP BY ?e ?label ORDER BY DESC(?plans) ?label LIMIT 20""",
+    "entity_types_per_plan": """
+        SELECT ?file ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
+          ?plan pg:sourceFile ?file ; pg:mentions ?e . ?e a ?type .
+        } GROUP BY ?file ?type ORDER BY ?file ?type""",
+    "provenance_of_a_program": """
+        SELECT ?file ?start ?end ?path ?sentence WHERE {
+          ?m oa:hasBody ?e ; oa:hasTarget ?t ; pg:sentence ?s .
+          ?e skos:prefLabel "八八战略"@zh-Hans .
+          ?t oa:hasSource ?plan ; oa:hasSelector ?sel . ?plan pg:sourceFile ?file .
+          ?sel oa:start ?start ; oa:end ?end .
+          ?s rdf:value ?sentence . OPTIONAL { ?s pg:sectionPath ?path }
+        } ORDER BY ?file ?start""",
+    "platforms_of_one_region": """
+        SELECT DISTINCT ?label WHERE {
+          ?plan pg:region ?r ; pg:mentions ?e . ?r skos:prefLabel "湖州市"@zh-Hans .
+          ?e a pg:Platform ; skos:prefLabel ?label .
+        } ORDER BY ?label""",
+}
+
+
+def median_seconds(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def plan_files() -> list[Path]:
+    return sorted(p for p in PLANS.iterdir() if p.suffix == ".txt" and not p.name.startswith("README"))
+
+
+def bench_jieba(texts: list[str], repeat: int) -> float:
+    """Raw jieba over every plan, default dictionary (run before plangraph teaches it names)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    for text in texts:  # warm-up: caches, regexes, HMM tables
+        jieba.lcut(text)
+    return median_seconds(lambda: [jieba.lcut(t) for t in texts], repeat)
+
+
+def write_view(out: Path) -> None:
+    """The HTML view, as ``plangraph build`` writes it."""
+    from plangraph import analytics, store
+    from plangraph.view import write_view as write_html
+
+    st = store.open_store(out)
+    try:
+        graph = analytics.plan_entity_graph(st)
+    finally:
+        del st
+    write_html(graph, out / "graph.html", title="plangraph")
+
+
+def bench_build(tmp: Path, repeat: int) -> tuple[float, float, Path, int]:
+    """(median seconds without view, median seconds with view, last output dir, plans built)."""
+    from plangraph.build import build
+
+    warm = build([PLANS], tmp / "warmup", view=write_view)  # loads lexicon, pipeline, jieba words
+    if warm.failures or not warm.extractions:
+        raise SystemExit(f"warm-up build failed: {warm.failures}")
+    plans = len(warm.extractions)
+    counter = iter(range(1_000_000))
+    core = median_seconds(lambda: build([PLANS], tmp / f"core{next(counter)}"), repeat)
+    full = median_seconds(lambda: build([PLANS], tmp / f"full{next(counter)}", view=write_view), repeat)
+    return core, full, tmp / "warmup", plans
+
+
+def bench_queries(out: Path) -> dict[str, dict[str, float | int]]:
+    import pyoxigraph as ox
+
+    from plangraph import store
+
+    st = store.open_store(out)
+
+    def run(sparql: str) -> int:
+        """Run a query and read every row (rows are produced lazily)."""
+        result = store.query(st, sparql)
+        if isinstance(result, ox.QueryBoolean):
+            return int(bool(result))
+        return sum(1 for _ in result)
+
+    results: dict[str, dict[str, float | int]] = {}
+    for name, sparql in {"trivial_ask": TRIVIAL, **QUERIES}.items():
+        rows = run(sparql)  # warm-up, and the row count
+        results[name] = {"median_s": median_seconds(lambda s=sparql: run(s), QUERY_RUNS), "rows": rows}
+    base = results["trivial_ask"]["median_s"]
+    for r in results.values():
+        r["ratio_to_ask"] = r["median_s"] / base if base else float("inf")
+    del st
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="timed builds and jieba passes (median)")
+    parser.add_argument("--json", type=Path, default=RESULT, help=f"result file (default {RESULT.relative_to(ROOT)})")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from plangraph.ingest import read_source
+
+    files = plan_files()
+    sources = [read_source(p) for p in files]
+    chars = sum(len(s.original) for s in sources)
+
+    jieba_s = bench_jieba([s.original for s in sources], args.repeat)
+    with tempfile.TemporaryDirectory(prefix="plangraph-bench-") as tmp:
+        core_s, full_s, out, plans = bench_build(Path(tmp), args.repeat)
+        queries = bench_queries(out)
+
+    passed = full_s < BAR_SECONDS and plans == len(files)
+    result = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "corpus": {"plans": len(files), "built": plans, "chars": chars},
+        "repeat": args.repeat,
+        "jieba_lcut": {"median_s": jieba_s, "chars_per_s": chars / jieba_s},
+        "build_core": {"median_s": core_s, "ratio_to_jieba": core_s / jieba_s, "chars_per_s": chars / core_s},
+        "build_full": {"median_s": full_s, "ratio_to_jieba": full_s / jieba_s, "chars_per_s": chars / full_s},
+        "bar": {"text": f"five plans build in < {BAR_SECONDS:g} s warm", "seconds": full_s, "pass": passed},
+        "queries": queries,
+    }
+
+    print(f"corpus: {len(files)} plans, {chars:,} chars ({plans} built)")
+    print(f"(a) jieba.lcut baseline      {jieba_s:8.3f} s   {chars / jieba_s:12,.0f} chars/s   1.0x")
+    print(f"(b) build, graph + store     {core_s:8.3f} s   {chars / core_s:12,.0f} chars/s   {core_s / jieba_s:.1f}x jieba")
+    print(f"(b) build, + HTML view       {full_s:8.3f} s   {chars / full_s:12,.0f} chars/s   {full_s / jieba_s:.1f}x jieba")
+    print(f"(c) throughput (full build)  {chars / full_s:,.0f} chars/s")
+    print(f"bar: {result['bar']['text']}: {'PASS' if passed else 'FAIL'} ({full_s:.2f} s)")
+    print(f"(d) query latency, median of {QUERY_RUNS} runs:")
+    for name, r in queries.items():
+        print(f"    {name:30s} {r['median_s'] * 1000:9.2f} ms  {r['ratio_to_ask']:8.1f}x ask  {r['rows']:6d} rows")
+
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
