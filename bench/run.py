@@ -139,7 +139,6 @@ def bench_queries(out: Path) -> dict[str, dict[str, float | int]]:
     base = results["trivial_ask"]["median_s"]
     for r in results.values():
         r["ratio_to_ask"] = r["median_s"] / base if base else float("inf")
-    del st
     return results
 
 

@@ -1,10 +1,17 @@
-"""Shared fixtures: the bundled plans in data/plans."""
+"""Shared fixtures: the bundled plans in data/plans, and one build of them per session."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+
+from plangraph import store
+from plangraph.cli import main
 
 PLANS_DIR = Path(__file__).resolve().parents[1] / "data" / "plans"
 PLAN_FILES = sorted(PLANS_DIR.glob("*.txt"))
@@ -28,3 +35,35 @@ def plans() -> dict[str, Path]:
     names = {"huzhou-shi": "huzhou", "shaoxing-shi": "shaoxing", "jiaxing-xiuzhou-qu": "xiuzhou",
              "huzhou-wuxing-qu": "wuxing", "hangzhou-shi": "hangzhou"}
     return {names[p.name.split("_")[0]]: p for p in PLAN_FILES if p.name.split("_")[0] in names}
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*argv: str | Path) -> Run:
+    """``plangraph ARGV`` in-process, with its stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory) -> tuple[Path, Run]:
+    """The one build of data/plans that every contract test reads (a build takes seconds)."""
+    out = tmp_path_factory.mktemp("build") / "out"
+    return out, run_cli("build", PLANS_DIR, "--out", out)
+
+
+@pytest.fixture(scope="session")
+def out(build_dir) -> Path:
+    return build_dir[0]
+
+
+@pytest.fixture(scope="session")
+def st(out) -> ox.Store:
+    return store.open_store(out)

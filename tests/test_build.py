@@ -7,7 +7,6 @@ files, atomic failure) each check something no shared build can.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
@@ -15,7 +14,6 @@ import json
 import re
 import shutil
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import opencc
@@ -27,27 +25,14 @@ from plangraph.cli import main
 from plangraph.ingest import read_source
 from plangraph.vocab import ENTITIES_GRAPH, GRAPH_NS
 
+from conftest import run_cli
+
 PLANS_DIR = Path(__file__).resolve().parents[1] / "data" / "plans"
 PLAN_FILES = sorted(p.name for p in PLANS_DIR.glob("*.txt"))
 ENTITY_TYPES = ("Region", "Platform", "Industry", "Project", "Program")
 OUTPUTS = ("graph.trig", "graph.ttl", "store", "graph.html")
 _T2S = opencc.OpenCC("t2s.json")
 _QUOTES = "“”\"‘’《》「」『』"
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def run_cli(*argv: str | Path) -> Run:
-    """``plangraph ARGV`` in-process, with its stdout and stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([str(a) for a in argv])
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 def error_lines(text: str) -> list[str]:
@@ -89,20 +74,7 @@ def copy_plans(dest: Path, *, reverse: bool = False) -> Path:
 # -- the shared build -----------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def build_dir(tmp_path_factory) -> tuple[Path, Run]:
-    out = tmp_path_factory.mktemp("build") / "out"
-    return out, run_cli("build", PLANS_DIR, "--out", out)
-
-
-@pytest.fixture(scope="session")
-def out(build_dir) -> Path:
-    return build_dir[0]
-
-
-@pytest.fixture(scope="session")
-def st(out) -> ox.Store:
-    return store.open_store(out)
+# build_dir, out and st (one build of data/plans per session) are in conftest.py
 
 
 @pytest.fixture(scope="session")
@@ -112,7 +84,7 @@ def originals() -> dict[str, str]:
 
 
 def test_build_succeeds(build_dir):
-    out, run = build_dir
+    _, run = build_dir
     assert run.code == 0, run.err
     assert "error" not in run.err.lower()
     assert "plans: 5" in run.out

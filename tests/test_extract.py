@@ -25,7 +25,15 @@ from plangraph.extract import build_pipeline, extract
 from plangraph.ingest import normalize, read_source
 from plangraph.lexicon import load_lexicon
 from plangraph.manifest import infer_meta, load_manifest
-from plangraph.model import ENTITY_TYPES, Document, Extraction, Mention, PlanMeta, Sentence, SourceText
+from plangraph.model import (
+    ENTITY_TYPES,
+    Document,
+    Extraction,
+    Mention,
+    PlanMeta,
+    Sentence,
+    SourceText,
+)
 from plangraph.structure import parse
 
 PLANS_DIR = Path(__file__).resolve().parents[1] / "data" / "plans"
@@ -221,7 +229,7 @@ def test_own_region_full_and_short_name_have_the_lexicon_key(documents):
     for needle in ("湖州市人民政府", "加快推进“轨道上的湖州”建设"):
         s, mentions = extract_sentence(doc, needle)
         surface = "湖州市" if needle.startswith("湖州市") else "湖州"
-        a, b = span_of(doc, s, surface)
+        a, _ = span_of(doc, s, surface)
         hits = [m for m in mentions if m.type == "Region" and m.start == a]
         assert hits, (needle, mentions)
         assert all(m.key == f"region:{HUZHOU_CODE}" for m in hits), hits
@@ -389,7 +397,7 @@ def test_hostile_sentences_never_crash(text):
     doc = tiny_document(text)
     start = time.perf_counter()
     ex = extract(doc)
-    assert time.perf_counter() - start < 10
+    assert time.perf_counter() - start < 30  # catches a runaway, not a slow machine
     assert_well_formed(ex)
 
 

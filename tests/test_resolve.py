@@ -6,7 +6,6 @@ is rerun freely (reversed order, subsets, another process).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess

@@ -5,9 +5,13 @@ Functions take a graph and return plain data; they never print or write files.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from itertools import combinations
 
 import networkx as nx
+import numpy as np
 import pyoxigraph as ox
 
 from .store import query
@@ -139,3 +143,237 @@ def shared_entities(g: nx.Graph, min_plans: int = 2, types: tuple[str, ...] | No
         if len(data["plans"]) >= min_plans:
             out.append((n, len(data["plans"]), data["mentions"]))
     return sorted(out, key=lambda t: (-t[1], -t[2], g.nodes[t[0]]["label"]))
+
+
+# Comparing plans: what they share, where they differ, who follows whom.
+
+INITIATIVE_TYPES = ("Program", "Industry", "Platform", "Project")
+
+_MENTION_ROWS = "SELECT ?plan ?s ?e ?m WHERE { ?m oa:hasBody ?e ; pg:sentence ?s . ?s pg:plan ?plan }"
+_SENTENCES = """
+SELECT ?s ?start ?section ?text WHERE {
+  ?s a pg:Sentence ; rdf:value ?text ; oa:start ?start . OPTIONAL { ?s pg:sectionPath ?section }
+}"""
+_PLAN_PARENTS = """
+SELECT DISTINCT ?child ?parent WHERE {
+  ?child a pg:Plan ; pg:region ?r . ?r pg:partOf+ ?up . ?parent a pg:Plan ; pg:region ?up .
+}"""
+
+Counts = dict[str, dict[str, int]]
+Row = tuple[str, int, int]
+
+
+def mention_rows(store: ox.Store) -> list[tuple[str, str, str]]:
+    """Every mention as (plan, sentence, entity) IRIs, sorted.
+
+    The plan–entity graph folds mentions into one edge; co-mention and per-plan
+    counts need them one by one.
+    """
+    rows = sorted((r["plan"].value, r["s"].value, r["e"].value, r["m"].value) for r in query(store, _MENTION_ROWS))
+    return [(plan, sentence, e) for plan, sentence, e, _ in rows]
+
+
+def sentences(store: ox.Store) -> dict[str, tuple[int, str, str]]:
+    """Every pg:Sentence as IRI → (start offset, section path, text as the file has it).
+
+    The graph's evidence keeps a few sentences per entity; choosing the best
+    quote for a plan needs all of them.
+    """
+    return {r["s"].value: (int(r["start"].value), r["section"].value if r["section"] else "", r["text"].value)
+            for r in query(store, _SENTENCES)}
+
+
+def plan_parents(store: ox.Store) -> list[tuple[str, str]]:
+    """(child plan, parent plan) pairs whose regions are linked by pg:partOf, sorted.
+
+    Transitive, so a district plan follows its city's plan and its province's.
+    """
+    return sorted((r["child"].value, r["parent"].value) for r in query(store, _PLAN_PARENTS))
+
+
+def plan_order(g: nx.Graph) -> list[str]:
+    """Plan nodes ordered by display label, so tables and matrices read the same every run."""
+    return sorted((n for n, d in g.nodes(data=True) if d["type"] == "Plan"), key=lambda n: (g.nodes[n]["label"], n))
+
+
+def mention_counts(g: nx.Graph, rows: Iterable[tuple[str, str, str]], types: tuple[str, ...] = INITIATIVE_TYPES) -> Counts:
+    """Mentions per plan of each entity of ``types``: ``{plan: {entity: n}}``, every plan a key.
+
+    >>> g = nx.Graph()
+    >>> g.add_node("p", type="Plan", label="湖州市 纲要"); g.add_node("e", type="Program")
+    >>> mention_counts(g, [("p", "s1", "e"), ("p", "s2", "e")])
+    {'p': {'e': 2}}
+    """
+    counts: Counts = {p: {} for p in plan_order(g)}
+    for plan, _, e in rows:
+        if plan in counts and e in g and g.nodes[e]["type"] in types:
+            counts[plan][e] = counts[plan].get(e, 0) + 1
+    return {p: dict(sorted(c.items())) for p, c in counts.items()}
+
+
+def specificity(labels: Mapping[str, str], freq: Mapping[str, int], total: int) -> dict[str, float]:
+    """1 − log(1+f)/log(1+total) for each label's frequency f in a general-language corpus.
+
+    Everyday words (旅游, 食品) turn up in every plan without being a shared
+    initiative; a name no general dictionary holds (八八战略) keeps its full weight.
+
+    >>> specificity({"a": "八八战略", "b": "旅游"}, {"旅游": 999}, 999_999)
+    {'a': 1.0, 'b': 0.5}
+    """
+    return {k: round(1 - math.log1p(freq.get(v, 0)) / math.log1p(total), 4) for k, v in sorted(labels.items())}
+
+
+def shared_initiatives(g: nx.Graph, counts: Counts, min_plans: int = 2, weights: Mapping[str, float] | None = None) -> list[dict]:
+    """Entities of ``counts`` that at least ``min_plans`` plans mention.
+
+    Ranked by number of plans, then by mentions × weight (e.g. ``specificity``),
+    so a generic word does not outrank a named program the same plans share.
+    Each row: entity, label, type, plans (plan nodes), mentions, weight, score.
+    """
+    plans_of: dict[str, list[str]] = defaultdict(list)
+    for plan, c in counts.items():
+        for e in c:
+            plans_of[e].append(plan)
+    out = []
+    for e, plans in plans_of.items():
+        if len(plans) >= min_plans:
+            mentions = sum(counts[p][e] for p in plans)
+            weight = (weights or {}).get(e, 1.0)
+            out.append({"entity": e, "label": g.nodes[e]["label"], "type": g.nodes[e]["type"], "plans": plans,
+                        "mentions": mentions, "weight": weight, "score": round(mentions * weight, 3)})
+    return sorted(out, key=lambda r: (-len(r["plans"]), -r["score"], r["label"], r["entity"]))
+
+
+def unique_initiatives(counts: Counts) -> dict[str, list[tuple[str, int]]]:
+    """For each plan, the entities no other plan mentions, most mentioned first.
+
+    >>> unique_initiatives({"p": {"a": 1, "b": 3}, "q": {"a": 2}})
+    {'p': [('b', 3)], 'q': []}
+    """
+    seen = Counter(e for c in counts.values() for e in c)
+    return {p: sorted(((e, n) for e, n in c.items() if seen[e] == 1), key=lambda t: (-t[1], t[0]))
+            for p, c in counts.items()}
+
+
+def similarity(counts: Counts) -> dict[str, list]:
+    """Plan × plan Jaccard (entity sets) and cosine (TF-IDF of mentions), rounded, symmetric.
+
+    TF-IDF is raw counts times the smoothed idf ln((1+N)/(1+df)) + 1, so what
+    every plan names still counts a little and a plan's own emphases count more.
+
+    >>> s = similarity({"p": {"a": 1, "b": 1}, "q": {"a": 2}})
+    >>> s["jaccard"], s["cosine"][0][0]
+    ([[1.0, 0.5], [0.5, 1.0]], 1.0)
+    """
+    plans = list(counts)
+    vocab = {e: i for i, e in enumerate(sorted({e for c in counts.values() for e in c}))}
+    tf = np.zeros((len(plans), len(vocab)))
+    for i, p in enumerate(plans):
+        for e, n in counts[p].items():
+            tf[i, vocab[e]] = n
+    tfidf = tf * (np.log((1 + len(plans)) / (1 + (tf > 0).sum(axis=0))) + 1)
+    norms = np.linalg.norm(tfidf, axis=1, keepdims=True)
+    unit = np.divide(tfidf, norms, out=np.zeros_like(tfidf), where=norms > 0)
+    cosine = unit @ unit.T
+    cosine = (cosine + cosine.T) / 2
+    np.fill_diagonal(cosine, 1.0)
+    sets = [set(counts[p]) for p in plans]
+    jaccard = [[1.0 if i == j else round(len(a & b) / len(a | b), 4) if a | b else 0.0 for j, b in enumerate(sets)]
+               for i, a in enumerate(sets)]
+    return {"plans": plans, "jaccard": jaccard, "cosine": [[round(float(x), 4) for x in row] for row in cosine]}
+
+
+def plan_projection(counts: Counts) -> nx.Graph:
+    """Plans linked by how many entities both mention: the plan side of the bipartite graph.
+
+    >>> sorted(plan_projection({"p": {"a": 1, "b": 1}, "q": {"a": 2, "b": 1}, "r": {}}).edges(data="weight"))
+    [('p', 'q', 2)]
+    """
+    b = nx.Graph()
+    b.add_nodes_from(counts, bipartite=0)
+    b.add_edges_from((p, ("entity", e)) for p, c in counts.items() for e in c)
+    return nx.bipartite.weighted_projected_graph(b, list(counts))
+
+
+def vertical_alignment(counts: Counts, child: str, parent: str) -> dict[str, list[Row]]:
+    """What the ``child`` plan takes over from its ``parent`` plan, what it adds and what it leaves out.
+
+    Rows are (entity, mentions in child, mentions in parent), most mentioned first.
+
+    >>> vertical_alignment({"d": {"a": 2, "b": 1}, "c": {"a": 1, "x": 5}}, "d", "c")["taken_over"]
+    [('a', 2, 1)]
+    """
+    c, p = counts[child], counts[parent]
+
+    def rows(keys: set[str]) -> list[Row]:
+        return sorted(((e, c.get(e, 0), p.get(e, 0)) for e in keys), key=lambda r: (-r[1] - r[2], r[0]))
+
+    return {"taken_over": rows(c.keys() & p.keys()), "added": rows(c.keys() - p.keys()),
+            "left_out": rows(p.keys() - c.keys())}
+
+
+def comention_graph(g: nx.Graph, rows: Iterable[tuple[str, str, str]], types: tuple[str, ...] = INITIATIVE_TYPES) -> nx.Graph:
+    """Entities of ``types`` linked by the number of sentences that mention both (``weight``).
+
+    Nodes carry label, type, mentions and the number of plans; they are added in
+    sorted order so that seeded algorithms see the same graph every run.
+    """
+    by_sentence: dict[str, set[str]] = defaultdict(set)
+    for _, sentence, e in rows:
+        if e in g and g.nodes[e]["type"] in types:
+            by_sentence[sentence].add(e)
+    c = nx.Graph()
+    for e in sorted(set().union(*by_sentence.values())):
+        d = g.nodes[e]
+        c.add_node(e, label=d["label"], type=d["type"], mentions=d["mentions"], plans=len(d["plans"]))
+    pairs = Counter(pair for es in by_sentence.values() for pair in combinations(sorted(es), 2))
+    c.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(pairs.items()))
+    return c
+
+
+def centrality(c: nx.Graph, k: int | None = None, seed: int = 0) -> dict[str, dict[str, float]]:
+    """Degree, weighted PageRank and betweenness of each node, rounded.
+
+    Exact betweenness is quadratic; ``k`` samples that many sources (seeded) instead.
+
+    >>> centrality(nx.path_graph(["a", "b", "c"]))["b"]
+    {'degree': 2, 'pagerank': 0.486486, 'betweenness': 1.0}
+    """
+    if not len(c):
+        return {}
+    pagerank = nx.pagerank(c, weight="weight")
+    between = nx.betweenness_centrality(c, k=k if k and k < len(c) else None, seed=seed)
+    return {n: {"degree": c.degree(n), "pagerank": round(pagerank[n], 6), "betweenness": round(between[n], 6)}
+            for n in sorted(c)}
+
+
+def communities(c: nx.Graph, seed: int = 0, resolution: float = 1.0) -> list[list[str]]:
+    """Louvain communities, seeded so one input gives one answer; largest first, members sorted.
+
+    >>> communities(nx.Graph([("a", "b"), ("c", "d")]))
+    [['a', 'b'], ['c', 'd']]
+    """
+    found = nx.community.louvain_communities(c, weight="weight", resolution=resolution, seed=seed)
+    return sorted((sorted(m) for m in found), key=lambda m: (-len(m), m[0]))
+
+
+def exportable(g: nx.Graph) -> nx.Graph:
+    """A copy with only scalar attributes (lists joined by " | ", others dropped), as GraphML and GEXF need.
+
+    >>> g = nx.Graph(); g.add_node("e", plans=["a", "b"], evidence=[{}], mentions=2)
+    >>> exportable(g).nodes["e"]
+    {'plans': 'a | b', 'mentions': 2}
+    """
+    def flat(data: dict) -> dict:
+        out = {}
+        for key, value in data.items():
+            if isinstance(value, (str, int, float, bool)):
+                out[key] = value
+            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                out[key] = " | ".join(value)
+        return out
+
+    h = nx.Graph()
+    h.add_nodes_from((n, flat(d)) for n, d in sorted(g.nodes(data=True)))
+    h.add_edges_from((a, b, flat(d)) for a, b, d in sorted(g.edges(data=True), key=lambda t: (t[0], t[1])))
+    return h

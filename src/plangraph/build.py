@@ -24,6 +24,7 @@ from .rdf import dataset_quads
 from .resolve import resolve
 from .store import STORE_DIR, TRIG, TURTLE, write_files, write_store
 from .structure import parse
+from .targets import extract_targets
 
 MANIFEST = "manifest.csv"
 PLAN_SUFFIXES = (".txt", ".md")
@@ -64,7 +65,9 @@ def process(path: Path, meta: PlanMeta | None) -> Extraction:
     source = read_source(path)
     if meta is None:
         meta = infer_meta(source, path.name)
-    return extract(parse(source, meta))
+    ex = extract(parse(source, meta))
+    ex.targets = extract_targets(ex.document)
+    return ex
 
 
 def build(

@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -110,6 +111,11 @@ def _format(result: object, fmt: str) -> str:
         writer.writerow(names)
         writer.writerows(rows)
         return buf.getvalue()
+    return _table(names, rows)
+
+
+def _table(names: list[str], rows: list[list[str]]) -> str:
+    """Rows as an aligned text table with a row count."""
     widths = [max([_width(n)] + [_width(r[i]) for r in rows]) for i, n in enumerate(names)]
     lines = [_pad(names, widths), _pad(["-" * w for w in widths], widths)] + [_pad(r, widths) for r in rows]
     return "\n".join(lines) + f"\n({len(rows)} rows)\n"
@@ -140,6 +146,69 @@ def cmd_view(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import REPORT_DIR, compare, summary, write_report
+
+    out = args.out or args.dir / REPORT_DIR
+    try:
+        with _Opened(args.dir) as st:
+            comp = compare(st)
+        written = write_report(comp, out)
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(summary(comp))
+    print(f"wrote {out}/: " + ", ".join(p.name for p in written))
+    return 0
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    from .targets.report import CSV, comparison, write_comparison
+
+    try:
+        with _Opened(args.dir) as st:
+            header, rows = comparison(st, args.year, args.indicator)
+        write_comparison(args.dir / CSV, header, rows)
+    except (FileNotFoundError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "csv":
+        print((args.dir / CSV).read_text(encoding="utf-8"), end="")
+    else:
+        print(_table(header, rows), end="")
+    print(f"wrote {args.dir / CSV}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve_forever, start
+
+    try:
+        server = start(args.dir, args.host, args.port, timeout=args.timeout, max_results=args.max_results,
+                       workers=args.workers, queries=args.queries)
+    except (OSError, RuntimeError, InputError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    serve_forever(server)
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from .push import PushError, push
+
+    def said(p) -> None:
+        print(f"pushed {p.graph} ({p.triples} triples, HTTP {p.status})")
+
+    password = args.password if args.password is not None else os.environ.get("PLANGRAPH_PASSWORD")
+    try:
+        done = push(args.dir, args.endpoint, user=args.user, password=password, auth=args.auth, progress=said)
+    except (PushError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"pushed {len(done)} graphs, {sum(p.triples for p in done)} triples to {args.endpoint}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="plangraph", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -159,6 +228,32 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--type", action="append", choices=("Region", "Platform", "Industry", "Project", "Program"))
     v.add_argument("--output", type=Path)
     v.set_defaults(func=cmd_view)
+    c = sub.add_parser("compare", help="write the report on what regions share, where they differ, who follows whom")
+    c.add_argument("dir", type=Path)
+    c.add_argument("--out", type=Path, help="report folder (default DIR/report)")
+    c.set_defaults(func=cmd_compare)
+    s = sub.add_parser("serve", help="serve a build: SPARQL endpoint at /sparql, query page at /, explorer")
+    s.add_argument("dir", type=Path)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
+    s.add_argument("--max-results", type=int, default=10000, help="rows or triples per answer (default 10000)")
+    s.add_argument("--workers", type=int, default=4, help="query processes (default 4)")
+    s.add_argument("--queries", type=Path, help="folder of named .rq queries (default data/queries)")
+    s.set_defaults(func=cmd_serve)
+    u = sub.add_parser("push", help="publish every named graph to a SPARQL Graph Store (HTTP PUT per graph)")
+    u.add_argument("dir", type=Path)
+    u.add_argument("--endpoint", required=True, help="Graph Store URL, e.g. http://host:8890/sparql-graph-crud-auth")
+    u.add_argument("--user")
+    u.add_argument("--password", help="password (default: $PLANGRAPH_PASSWORD)")
+    u.add_argument("--auth", choices=("digest", "basic"), default="digest")
+    u.set_defaults(func=cmd_push)
+    t = sub.add_parser("targets", help="compare regions' quantified targets (主要指标); writes DIR/targets.csv")
+    t.add_argument("dir", type=Path)
+    t.add_argument("--indicator", help="one indicator (any of its names, e.g. 研发投入强度)")
+    t.add_argument("--year", type=int, default=2025, help="target year (default 2025)")
+    t.add_argument("--format", choices=("table", "csv"), default="table")
+    t.set_defaults(func=cmd_targets)
     return p
 
 

@@ -130,6 +130,7 @@ class Extraction:
     document: Document
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    targets: list = field(default_factory=list)  # plangraph.targets.Target (主要指标 and goals in the text)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from .iri import fragment_iri, plan_graph_iri, plan_iri
+from .iri import entity_iri, fragment_iri, plan_graph_iri, plan_iri
 from .model import Entity, Extraction, PlanMeta, Sentence
 from .period import horizon_year, period_years
 from .resolve import Resolution
@@ -105,6 +105,8 @@ def plan_quads(
     for s_iri, pred, o_iri, i in relations:
         yield from _relation_quads(pid, ex, (s_iri, pred, o_iri), sentences[i], g)
         used.add(i)
+    yield from target_quads(pid, ex, plan, g)
+    used.update(t.sentence for t in ex.targets)
     for i in sorted(used):
         yield from _sentence_quads(pid, ex, sentences[i], plan, g)
 
@@ -141,6 +143,43 @@ def _relation_quads(
     yield ox.Quad(node, _n(RDF.predicate), p, g)
     yield ox.Quad(node, _n(RDF.object), o, g)
     yield ox.Quad(node, _n(PG.sentence), _n(_sentence_iri(pid, ex, sentence)), g)
+
+
+def target_quads(pid: str, ex: Extraction, plan: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """A plan's quantified targets, each citing its table row or sentence; the
+    indicator's labels go to the shared entities graph so plans compare on one IRI.
+
+    Numbers are plain xsd:decimal; qualifiers (≥, 左右, 累计) and the words as written stay apart.
+    """
+    entities = _n(ENTITIES_GRAPH)
+    for t in ex.targets:
+        s = ex.document.sentences[t.sentence]
+        a, b = ex.document.source.to_original(s.start, s.end)
+        key = "\t".join((t.indicator, str(t.year), t.value.text if t.value else "", t.growth))
+        node = _n(f"{fragment_iri(pid, 't', a, b)}-{hashlib.sha1(key.encode()).hexdigest()[:12]}")
+        indicator = _n(entity_iri("Indicator", t.label))
+        yield ox.Quad(indicator, _n(RDF.type), _n(PG.Indicator), entities)
+        yield ox.Quad(indicator, _n(SKOS.prefLabel), _zh(t.label), entities)
+        if t.indicator != t.label:
+            yield ox.Quad(indicator, _n(SKOS.altLabel), _zh(t.indicator), entities)
+        yield ox.Quad(plan, _n(PG.hasTarget), node, g)
+        yield ox.Quad(node, _n(RDF.type), _n(PG.Target), g)
+        yield ox.Quad(node, _n(PG.indicator), indicator, g)
+        yield ox.Quad(node, _n(PG.sentence), _n(_sentence_iri(pid, ex, s)), g)
+        if t.year:
+            yield ox.Quad(node, _n(PG.targetYear), _int(t.year), g)
+        if t.base_year and t.base and t.base.number is not None:
+            yield ox.Quad(node, _n(PG.baseYear), _int(t.base_year), g)
+        for prop, value in ((PG.targetValue, t.value), (PG.baseValue, t.base), (PG.actualValue, t.actual)):
+            if value is not None and value.number is not None:
+                yield ox.Quad(node, _n(prop), ox.Literal(value.number, datatype=_n(XSD.decimal)), g)
+        if t.value is not None:
+            yield ox.Quad(node, _n(PG.targetText), ox.Literal(t.value.text), g)
+            for q in t.value.qualifiers:
+                yield ox.Quad(node, _n(PG.qualifier), ox.Literal(q), g)
+        for prop, text in ((PG.unit, t.unit), (PG.growth, t.growth), (PG.binding, t.binding)):
+            if text:
+                yield ox.Quad(node, _n(prop), ox.Literal(text), g)
 
 
 def _sentence_iri(pid: str, ex: Extraction, s: Sentence) -> str:

@@ -49,6 +49,21 @@ class PG(DefinedNamespace):
     implements: URIRef
     cooperatesWith: URIRef
     hosts: URIRef
+    # quantified targets (主要指标)
+    Target: URIRef
+    Indicator: URIRef
+    hasTarget: URIRef
+    indicator: URIRef
+    targetValue: URIRef
+    targetYear: URIRef
+    targetText: URIRef
+    unit: URIRef
+    baseValue: URIRef
+    baseYear: URIRef
+    actualValue: URIRef
+    growth: URIRef
+    binding: URIRef
+    qualifier: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")

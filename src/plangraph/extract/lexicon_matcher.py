@@ -34,7 +34,9 @@ class LexiconMatcher:
         ctx: Context = doc._.context or Context()
         text = doc.text
         stripped, index = strip_quotes(text)
-        starts = {a for a, _ in token_spans(doc)}
+        spans = token_spans(doc)
+        starts = {a for a, _ in spans}
+        ends = {b for _, b in spans}
         out = candidates_of(doc)
         for end, surface in self.automaton.iter(stripped):
             begin = end - len(surface) + 1
@@ -42,7 +44,7 @@ class LexiconMatcher:
             entry = self._choose(surface, ctx)
             if entry is None:
                 continue
-            if len(surface) == 2 and a not in starts:  # 丽水 inside 美丽水乡
+            if len(surface) == 2 and a not in starts and b not in ends:  # 丽水 inside 美丽/水乡, not 上海 in 大上海
                 continue
             if not self._plausible(entry, surface, text, a, ctx):
                 continue
