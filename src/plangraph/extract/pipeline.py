@@ -22,6 +22,7 @@ from .proper import general_dictionary
 
 jieba.setLogLevel(logging.WARNING)  # its cache notice is not the user's business
 JIEBA_FREQ = 20000  # high enough to beat the default dictionary's split of a known name
+MAX_TAUGHT = 4  # longer names stay several tokens, so the regions inside them are seen
 
 # component -> the settings it takes
 COMPONENTS: dict[str, tuple[str, ...]] = {
@@ -53,7 +54,7 @@ def teach_segmenter(lexicon: Lexicon, patterns: Patterns) -> None:
     heads can be read off its tokens (大湾区, not 做强大/湾区)."""
     words = set(lexicon.surfaces) | {s.text for s in patterns.suffixes}
     words |= patterns.hard_boundaries | patterns.soft_boundaries
-    for word in sorted(w for w in words if len(w) >= 2):
+    for word in sorted(w for w in words if 2 <= len(w) <= MAX_TAUGHT):
         jieba.add_word(word, freq=JIEBA_FREQ)
 
 

@@ -33,6 +33,8 @@ CONNECTING = (
 )
 EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "文化节", "旅游节", "亚运会", "亚残运会", "马拉松", "动漫节", "大赛")
 SUBJECT_SLACK = 2  # a clause's subject may follow a short lead-in (如, 支持)
+SYMMETRIC_CUES = ("cooperatesWith", "hosts")
+BRACKET = 20  # longest bracketed list of places after a project's name
 
 
 class RelationFinder:
@@ -51,6 +53,7 @@ class RelationFinder:
             found.update(self._from_name(i, e, ents, ctx))
         for clause in CLAUSE.finditer(doc.text):
             found.update(self._from_cues(doc.text, clause.start(), clause.end(), ents, ctx))
+        found.update(self._bracketed(doc.text, ents))
         doc._.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2])))
         return doc
 
@@ -62,8 +65,8 @@ class RelationFinder:
             return []
         if e.label.endswith(CONNECTING):
             return [(i, "connects", j) for j in inner] + [(i, "connects", key) for key in self._abbreviated(e.label)]
-        if e.label.endswith(EVENTS):
-            return [(j, "hosts", i) for j in inner if ents[j].start == e.start]
+        if e.label.endswith(EVENTS):  # 杭州亚运会, G20杭州峰会
+            return [(j, "hosts", i) for j in inner]
         return []
 
     def _abbreviated(self, label: str) -> list[str]:
@@ -96,8 +99,23 @@ class RelationFinder:
             subject = self._subject(before, ents, start, pred) or ctx.region_key
             if subject is None:
                 continue
-            for i in after:
+            # 与上海…合作, 艺术节…落户: these cues also reach back over the clause
+            objects = inside if pred in SYMMETRIC_CUES else after
+            for i in objects:
                 out.extend(self._cued(pred, subject, i, ents, before))
+        return out
+
+    def _bracketed(self, text: str, ents: list[Candidate]) -> list[tuple[End, str, End]]:
+        """Regions in brackets right after a connecting project: G329国道西延(余姚—上虞)."""
+        out: list[tuple[End, str, End]] = []
+        for i, e in enumerate(ents):
+            if e.type != "Project" or not e.label.endswith(CONNECTING) or text[e.end : e.end + 1] not in "(（":
+                continue
+            close = text.find(")", e.end)
+            if close < 0:
+                close = text.find("）", e.end)
+            if 0 < close - e.end <= BRACKET:
+                out.extend((i, "connects", j) for j, r in enumerate(ents) if r.type == "Region" and e.end < r.start and r.end <= close)
         return out
 
     def _cued(self, pred: str, subject: End, i: int, ents: list[Candidate], before: list[int]) -> list[tuple[End, str, End]]:
