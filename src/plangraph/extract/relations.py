@@ -32,7 +32,8 @@ CONNECTING = (
     "管道", "干线", "联络线", "连接线", "延伸线", "复线", "号线", "通道", "大通道", "运河",
 )
 EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "文化节", "旅游节", "亚运会", "亚残运会", "马拉松", "动漫节", "大赛")
-SUBJECT_SLACK = 2  # a clause's subject may follow a short lead-in (如, 支持)
+# a clause's subject opens it, or follows one of these (支持柯桥区…, not 协同杭州宁波建设…)
+LEAD_INS = ("支持", "推动", "鼓励", "引导", "推进")
 SYMMETRIC_CUES = ("cooperatesWith", "hosts")
 BRACKET = 20  # longest bracketed list of places after a project's name
 
@@ -96,7 +97,7 @@ class RelationFinder:
             pred = self.cues[cue.group()]
             before = [i for i in inside if ents[i].end <= cue.start()]
             after = [i for i in inside if ents[i].start >= cue.end()]
-            subject = self._subject(before, ents, start, pred) or ctx.region_key
+            subject = self._subject(text, before, ents, start, pred) or ctx.region_key
             if subject is None:
                 continue
             # 与上海…合作, 艺术节…落户: these cues also reach back over the clause
@@ -132,11 +133,12 @@ class RelationFinder:
             return [(before[-1], pred, i)]
         return []
 
-    def _subject(self, before: list[int], ents: list[Candidate], start: int, pred: str) -> End | None:
+    def _subject(self, text: str, before: list[int], ents: list[Candidate], start: int, pred: str) -> End | None:
         """A region (or, for develops, a platform) opening the clause."""
         for i in before:
             e = ents[i]
-            if e.start - start > SUBJECT_SLACK:
+            lead = text[start : e.start].strip()
+            if lead and lead not in LEAD_INS:
                 break
             if e.type == "Region" or (pred == "develops" and e.type == "Platform"):
                 return i
