@@ -1,44 +1,59 @@
 """Build: plan files in, dataset files, an Oxigraph store and the HTML view out.
 
 One bad file never loses the rest: each file fails alone with a one-line
-reason. Everything is written to a staging folder first and moved into place
-at the end, so a failed build leaves the previous output as it was.
+reason. Extraction, the slow per-file part, runs in worker processes
+(``jobs``) and is cached per file (``cache.py``); resolution across plans is
+global and redone every build. Each plan's graph is written as its own sorted
+N-Quads part and the parts are streamed into graph.trig, graph.ttl and the
+store, so memory holds one plan's quads at a time and the output does not
+depend on file order or ``jobs``. Everything is written to a staging folder
+first and moved into place at the end, so a failed or interrupted build
+leaves the previous output as it was.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from .cache import CACHE_DIR, ExtractionCache
 from .errors import InputError
 from .extract import build_pipeline, extract
-from .ingest import read_source
+from .ingest import MAX_BYTES, PLAN_SUFFIXES, plan_problem, read_source
+from .iri import plan_graph_iri, plan_iri
 from .lexicon import load_lexicon
 from .manifest import infer_meta, load_manifest
 from .model import Extraction, PlanMeta
-from .rdf import dataset_quads
-from .resolve import resolve
+from .rdf import entity_quads, plan_id, plan_quads, target_quads
+from .resolve import Resolution, resolve
 from .store import STORE_DIR, TRIG, TURTLE, write_files, write_store
 from .structure import parse
 from .targets import extract_targets
+from .vocab import ENTITIES_GRAPH, PG
 
 MANIFEST = "manifest.csv"
-PLAN_SUFFIXES = (".txt", ".md")
 HTML = "graph.html"
+PARTS = "parts"
 
 
 @dataclass
 class BuildResult:
-    """What a build produced and which files it could not use."""
+    """What a build produced, which files it could not use, and how much it reused."""
 
     out: Path
     extractions: list[Extraction] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     quads: int = 0
+    reused: int = 0  # files whose extraction came from the cache
+    extracted: int = 0  # files extracted in this build
 
 
 def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], dict[str, PlanMeta]]:
@@ -60,14 +75,139 @@ def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], dict[str, PlanMeta]]
     return sorted(files, key=lambda p: (p.name, str(p))), metas
 
 
-def process(path: Path, meta: PlanMeta | None) -> Extraction:
-    """One file through ingest, structure and extraction."""
-    source = read_source(path)
+def process(path: Path, meta: PlanMeta | None, max_bytes: int = MAX_BYTES) -> Extraction:
+    """One file through ingest, structure and extraction; a file that is no plan raises ``InputError``."""
+    source = read_source(path, max_bytes)
+    problem = plan_problem(source)
+    if problem:
+        raise InputError(path, problem)
     if meta is None:
         meta = infer_meta(source, path.name)
     ex = extract(parse(source, meta))
     ex.targets = extract_targets(ex.document)
     return ex
+
+
+def extract_file(path: Path, meta: PlanMeta | None = None, max_bytes: int = MAX_BYTES) -> Extraction | str:
+    """``process`` for a worker: the extraction, or the file's one-line failure.
+
+    Anything a damaged file makes the pipeline raise is that file's failure,
+    never the build's; failures travel as strings because they cross processes.
+    """
+    try:
+        return process(path, meta, max_bytes)
+    except InputError as exc:
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001 - one file's crash must not lose the other files
+        return f"{path.name}: cannot be processed ({type(exc).__name__}: {exc})"
+
+
+def extract_all(
+    files: list[Path],
+    metas: dict[str, PlanMeta],
+    *,
+    jobs: int = 1,
+    cache: ExtractionCache | None = None,
+    reuse: bool = True,
+    max_bytes: int = MAX_BYTES,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda it: it,
+) -> tuple[list[Extraction], list[str]]:
+    """Extractions of ``files`` in their order and the failures.
+
+    With a ``cache``, every new extraction is stored and, if ``reuse``, cached ones are reused.
+    """
+    keys: dict[Path, str] = {}
+    ready: dict[Path, Extraction] = {}
+    for path in files if cache is not None else ():
+        try:
+            keys[path] = cache.entry_key(path, metas.get(path.name))
+        except OSError:
+            continue  # read_source reports it
+        hit = cache.get(keys[path], path) if reuse else None
+        if hit is not None:
+            ready[path] = hit
+    todo = [p for p in files if p not in ready]
+    extractions: list[Extraction] = []
+    failures: list[str] = []
+    with _executor(jobs, len(todo)) as pool:
+        pending = {p: pool.submit(extract_file, p, metas.get(p.name), max_bytes) for p in todo}
+        for path in progress(files):
+            got = ready.get(path) or pending[path].result()
+            if isinstance(got, str):
+                failures.append(got)
+                continue
+            if path in pending and cache is not None and path in keys:
+                cache.put(keys[path], got)
+            extractions.append(got)
+    return extractions, failures
+
+
+def _executor(jobs: int, tasks: int) -> Executor:
+    """Worker processes for ``jobs`` > 1; otherwise run each task at once, in this process."""
+    if jobs <= 1 or tasks <= 1:
+        return _Inline()
+    # fork shares the pipeline this process built; elsewhere each worker builds its own once
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    return ProcessPoolExecutor(
+        max_workers=min(jobs, tasks), mp_context=multiprocessing.get_context(method), initializer=build_pipeline
+    )
+
+
+class _Inline(Executor):
+    """An executor that runs each task when it is submitted (``jobs=1``: no process overhead)."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        future: Future = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def plan_nquads(ex: Extraction, res: Resolution, index: int) -> bytes:
+    """The named graph of one plan as N-Quads sorted by (s, p, o): one part of the dataset.
+
+    ``index`` is the plan's position in the extractions ``res`` was resolved from.
+    Parts are independent, so a cluster can write them in parallel (README: Scale).
+    """
+    graph = ox.NamedNode(plan_graph_iri(plan_id(ex)))
+    quads = plan_quads(ex, res.mention_iris[index], res.plan_regions[index], res.relations[index])
+    return _sorted_nquads(q for q in quads if q.graph_name == graph)
+
+
+def entities_nquads(extractions: list[Extraction], res: Resolution) -> bytes:
+    """The shared entities graph: every entity once, the region hierarchy and the targets' indicators."""
+    g = ox.NamedNode(str(ENTITIES_GRAPH))
+    quads = [q for entity in res.entities.values() for q in entity_quads(entity)]
+    part_of = ox.NamedNode(str(PG.partOf))
+    quads += [ox.Quad(ox.NamedNode(c), part_of, ox.NamedNode(p), g) for c, p in res.part_of]
+    for ex in extractions:
+        pid = plan_id(ex)
+        plan_graph = ox.NamedNode(plan_graph_iri(pid))
+        quads += [q for q in target_quads(pid, ex, ox.NamedNode(plan_iri(pid)), plan_graph) if q.graph_name == g]
+    return _sorted_nquads(quads)
+
+
+def _sorted_nquads(quads: Iterable[ox.Quad]) -> bytes:
+    """Quads of one graph, deduplicated and in (s, p, o) order, so output is byte-identical."""
+    unique = sorted(set(quads), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+    return ox.serialize(unique, format=ox.RdfFormat.N_QUADS)
+
+
+def write_dataset(extractions: list[Extraction], res: Resolution, folder: Path) -> int:
+    """graph.trig, graph.ttl and the store in ``folder``, one plan's quads in memory at a time."""
+    parts = folder / PARTS
+    parts.mkdir()
+    named = [(str(ENTITIES_GRAPH), entities_nquads(extractions, res))]
+    named += [(plan_graph_iri(plan_id(ex)), i) for i, ex in enumerate(extractions)]
+    files: list[tuple[str, Path]] = []
+    for n, (graph, what) in enumerate(named):
+        data = what if isinstance(what, bytes) else plan_nquads(extractions[what], res, what)
+        part = parts / f"{n:06d}.nq"
+        part.write_bytes(data)
+        files.append((f"<{graph}>", part))  # graphs sort as their N-Quads terms do
+    count = write_files([p for _, p in sorted(files)], folder, parts)
+    write_store(ox.parse(path=str(folder / TRIG), format=ox.RdfFormat.TRIG), folder / STORE_DIR)
+    shutil.rmtree(parts)
+    return count
 
 
 def build(
@@ -76,28 +216,31 @@ def build(
     *,
     progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda it: it,
     view: Callable[[Path], None] | None = None,
+    jobs: int = 1,
+    force: bool = False,
+    max_bytes: int = MAX_BYTES,
 ) -> BuildResult:
-    """Build the dataset of ``paths`` into ``out``; ``view`` writes the HTML from the store."""
+    """Build the dataset of ``paths`` into ``out``; ``view`` writes the HTML from the store.
+
+    ``jobs`` worker processes extract files; ``force`` ignores the cache in ``out/.cache``.
+    """
     files, metas = find_inputs(paths)
     result = BuildResult(out)
     build_pipeline()
-    for path in progress(files):
-        try:
-            result.extractions.append(process(path, metas.get(path.name)))
-        except InputError as exc:
-            result.failures.append(str(exc))
-        except (OSError, ValueError, UnicodeError) as exc:
-            result.failures.append(f"{path.name}: {type(exc).__name__}: {exc}")
+    cache = ExtractionCache(out / CACHE_DIR)
+    result.extractions, result.failures = extract_all(
+        files, metas, jobs=jobs, cache=cache, reuse=not force, max_bytes=max_bytes, progress=progress
+    )
+    result.reused = cache.hits
+    result.extracted = len(result.extractions) - cache.hits
+    cache.prune()
     if not result.extractions:
         return result
     res = resolve(result.extractions, load_lexicon())
-    quads = dataset_quads(result.extractions, res)
-    result.quads = len(quads)
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        write_files(quads, stage)
-        write_store(quads, stage / STORE_DIR)
+        result.quads = write_dataset(result.extractions, res, stage)
         if view is not None:
             view(stage)
         _publish(stage, out)
@@ -107,14 +250,23 @@ def build(
 
 
 def _publish(stage: Path, out: Path) -> None:
-    """Move each staged artifact over its old version; the old one is removed only after."""
+    """Move each staged artifact over its old version; if anything fails, put the old ones back."""
     out.mkdir(parents=True, exist_ok=True)
     trash = stage / ".old"
     trash.mkdir()
-    for name in (TRIG, TURTLE, STORE_DIR, HTML):
-        new = stage / name
-        if not new.exists():
-            continue
-        if (out / name).exists():
-            os.replace(out / name, trash / name)
-        os.replace(new, out / name)
+    moved: list[str] = []
+    try:
+        for name in (TRIG, TURTLE, STORE_DIR, HTML):
+            if not (stage / name).exists():
+                continue
+            if (out / name).exists():
+                os.replace(out / name, trash / name)
+            moved.append(name)
+            os.replace(stage / name, out / name)
+    except BaseException:
+        for name in reversed(moved):
+            if (out / name).exists() and not (stage / name).exists():
+                os.replace(out / name, stage / name)
+            if (trash / name).exists():
+                os.replace(trash / name, out / name)
+        raise

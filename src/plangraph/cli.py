@@ -13,11 +13,16 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from . import analytics, build, store
+from . import analytics, build, queries, store
 from .errors import InputError
 
 DEFAULT_PLANS = Path("data/plans")
 DEFAULT_OUT = Path("out")
+
+
+def _error(message: object) -> None:
+    """One stderr line per problem, whatever the message (parser errors span lines)."""
+    print("error: " + " ".join(str(message).split()), file=sys.stderr)
 
 
 def _progress(files):
@@ -55,15 +60,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     paths = args.paths or [DEFAULT_PLANS]
     graphs: list[nx.Graph] = []
     try:
-        result = build.build(paths, args.out, progress=_progress, view=_view_writer(graphs))
+        result = build.build(paths, args.out, progress=_progress, view=_view_writer(graphs), jobs=args.jobs,
+                             force=args.force, max_bytes=int(args.max_size * 1024 * 1024))
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     for failure in result.failures:
-        print(f"error: {failure}", file=sys.stderr)
+        _error(failure)
     if not result.extractions:
         print("error: no plan could be built; nothing written", file=sys.stderr)
         return 2
+    print(f"extracted: {result.extracted} files, reused from cache: {result.reused}")
     _summary(graphs[-1], args.out, len(result.extractions), result.quads)
     return 1 if result.failures else 0
 
@@ -82,17 +89,32 @@ def _summary(g: nx.Graph, out: Path, plans: int, quads: int) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    text = args.query
-    if text.endswith(".rq") and Path(text).is_file():
-        text = Path(text).read_text(encoding="utf-8")
     try:
+        if args.list:
+            print(queries.describe(queries.load_queries()), end="")
+            return 0
+        text = _query_text(args)
         with _Opened(args.dir) as st:
             result = store.query(st, text)
             print(_format(result, args.format), end="")
-    except (FileNotFoundError, SyntaxError, OSError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (FileNotFoundError, SyntaxError, OSError, ValueError, InputError) as exc:
+        _error(exc)
         return 2
     return 0
+
+
+def _query_text(args: argparse.Namespace) -> str:
+    """The SPARQL to run: a named query, a .rq file (rendered when it has a header) or the text."""
+    if args.dir is None or (args.query is None) == (args.name is None):
+        raise ValueError("give a build folder and either QUERY or --name NAME (plangraph query --list shows the names)")
+    params = queries.parse_params(args.param)
+    if args.name:
+        return queries.named(args.name).render(params)
+    if args.query.endswith(".rq") and Path(args.query).is_file():
+        return queries.file_text(Path(args.query), params)
+    if params:
+        raise ValueError("--param needs --name NAME or a .rq file with a header")
+    return args.query
 
 
 def _format(result: object, fmt: str) -> str:
@@ -155,7 +177,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             comp = compare(st)
         written = write_report(comp, out)
     except OSError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     print(summary(comp))
     print(f"wrote {out}/: " + ", ".join(p.name for p in written))
@@ -170,7 +192,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
             header, rows = comparison(st, args.year, args.indicator)
         write_comparison(args.dir / CSV, header, rows)
     except (FileNotFoundError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     if args.format == "csv":
         print((args.dir / CSV).read_text(encoding="utf-8"), end="")
@@ -187,7 +209,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server = start(args.dir, args.host, args.port, timeout=args.timeout, max_results=args.max_results,
                        workers=args.workers, queries=args.queries)
     except (OSError, RuntimeError, InputError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     serve_forever(server)
     return 0
@@ -203,7 +225,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     try:
         done = push(args.dir, args.endpoint, user=args.user, password=password, auth=args.auth, progress=said)
     except (PushError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _error(exc)
         return 1
     print(f"pushed {len(done)} graphs, {sum(p.triples for p in done)} triples to {args.endpoint}")
     return 0
@@ -215,10 +237,17 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the graph of plan files or folders")
     b.add_argument("paths", nargs="*", type=Path, help=f"plan files or folders (default {DEFAULT_PLANS})")
     b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default out)")
+    b.add_argument("--jobs", type=int, default=1, help="worker processes extracting files (default 1)")
+    b.add_argument("--force", action="store_true", help="extract every file again, ignoring OUT/.cache")
+    b.add_argument("--max-size", type=float, default=build.MAX_BYTES / 1024 / 1024, metavar="MB",
+                   help="refuse files larger than this (default %(default)g MB)")
     b.set_defaults(func=cmd_build)
     q = sub.add_parser("query", help="run SPARQL (text or a .rq file) on a build")
-    q.add_argument("dir", type=Path)
-    q.add_argument("query")
+    q.add_argument("dir", type=Path, nargs="?")
+    q.add_argument("query", nargs="?", help="SPARQL text or a .rq file (or use --name)")
+    q.add_argument("--name", help="a named query from data/queries (see --list)")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a named query's parameter")
+    q.add_argument("--list", action="store_true", help="list the named queries and their parameters")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
     q.set_defaults(func=cmd_query)
     v = sub.add_parser("view", help="write a focused HTML view of a build")

@@ -4,7 +4,8 @@ Plans arrive as UTF-8, UTF-16 or GB18030 files, in simplified or traditional
 characters, with full-width letters and with PDF hard wraps that cut names in
 two. ``normalize`` removes those differences while recording, for every output
 character, which original character it came from, so later stages can always
-quote the file verbatim.
+quote the file verbatim. HTML, PDF and Word files are first turned into text
+by ``formats``; for them the "original" is that extracted text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import opencc
 
+from plangraph import formats
 from plangraph.errors import InputError
 from plangraph.model import SourceText
 
@@ -53,20 +55,74 @@ _JOIN_CJK = re.compile(rf"[{_CJK},，、(（“‘《]")
 _JOIN_ALNUM = re.compile(r"[0-9A-Za-z%]")
 
 
-def read_source(path: Path) -> SourceText:
-    """Decode ``path`` and normalize it; unusable files raise ``InputError``."""
+# File types read, by suffix; HTML, PDF and Word files are read as the text extracted from them.
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+PLAN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".pdf", ".docx")
+MAX_BYTES = 50 * 1024 * 1024  # no plan is near this; a bigger file is a mistake, not a plan
+
+# A plan names itself (规划, 纲要, 建议, 五年, 计划) near the top and has numbered sections;
+# scraped plans often lose their line breaks, so a section mark may also follow a sentence end.
+_PLAN_WORD = re.compile(r"规划|纲要|建议|五年|计划")
+_SECTION = re.compile(
+    rf"(?:^|(?<=[。;:\s]))(?:#{{1,6}}\s|第[{_NUM}\d]+[章节篇部]|[{_NUM}]+、|[(][{_NUM}]+[)]|专栏\s*\d)", re.MULTILINE
+)
+_HEAD_CHARS = 3000
+_MIN_SECTIONS = 3
+
+
+def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
+    """Decode ``path`` and normalize it; unusable files raise ``InputError``.
+
+    Files over ``max_bytes`` are refused from their size alone, before reading.
+    """
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(path, f"file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB)")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
-    original, encoding = _decode(path, data)
+    original, encoding = _extract(path, data)
     if not original.strip():
         raise InputError(path, "empty file")
     if not _looks_like_text(original):
         raise InputError(path, "binary file (not plain text)")
     text, offsets = normalize(original)
     return SourceText(path=path, original=original, text=text, offsets=offsets, encoding=encoding)
+
+
+def _extract(path: Path, data: bytes) -> tuple[str, str]:
+    """The text of a file by its type: decoded plain text, or text extracted from HTML, PDF or Word."""
+    suffix = path.suffix.lower()
+    if not data.strip():
+        raise InputError(path, "empty file")
+    if suffix in HTML_SUFFIXES:
+        text, encoding = formats.html_text(data, lambda raw: _decode(path, raw))
+    elif suffix == ".pdf":
+        text, encoding = formats.pdf_text(path, data), "pdf"
+    elif suffix == ".docx":
+        text, encoding = formats.docx_text(path, data), "docx"
+    else:
+        return _decode(path, data)
+    if not text.strip():
+        raise InputError(path, f"no text found in this {suffix.lstrip('.').upper()} file")
+    return text, encoding
+
+
+def plan_problem(source: SourceText) -> str | None:
+    """Why a readable text is not a plan, or None when it looks like one.
+
+    Cheap on purpose: a plan names itself (规划/纲要/建议/五年/计划) in its first
+    lines and has at least three numbered sections (第一章, 一、, (一), 专栏1, # …).
+    A news item or a recipe lacks one or the other.
+    """
+    if not _PLAN_WORD.search(source.text[:_HEAD_CHARS]):
+        return "not a plan (no 规划/纲要/建议/五年/计划 in its first lines)"
+    if len(_SECTION.findall(source.text)) < _MIN_SECTIONS:
+        return "not a plan (fewer than 3 numbered sections such as 第一章 or 一、)"
+    return None
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, Context, candidates_of, token_spans
-from .text import DELIMITERS, strip_quotes
+from .text import DELIMITERS, balance_quotes, strip_quotes
 
 # what may stand right before a far-away region's short name (与上海, 、苏州), unlike 中心湖北岸
 LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融")
@@ -48,7 +48,9 @@ class LexiconMatcher:
                 continue
             if not self._plausible(entry, surface, text, a, ctx):
                 continue
-            out.append(Candidate(a, b, entry.type, entry.name, "lexicon", key=entry.id, priority=3))
+            span = balance_quotes(text, a, b)
+            if span:
+                out.append(Candidate(*span, entry.type, entry.name, "lexicon", key=entry.id, priority=3))
         return doc
 
     def _plausible(self, entry: LexEntry, surface: str, text: str, start: int, ctx: Context) -> bool:

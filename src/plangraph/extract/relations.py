@@ -51,9 +51,11 @@ class RelationFinder:
         ctx: Context = doc._.context or Context()
         found: set[tuple[End, str, End]] = set()
         for i, e in enumerate(ents):
-            found.update(self._from_name(i, e, ents, ctx))
+            if e.type in ("Platform", "Project"):
+                found.update(self._from_name(i, e, ents, ctx))
+        nested = _nested(ents)
         for clause in CLAUSE.finditer(doc.text):
-            found.update(self._from_cues(doc.text, clause.start(), clause.end(), ents, ctx))
+            found.update(self._from_cues(doc.text, clause.start(), clause.end(), ents, ctx, nested))
         found.update(self._bracketed(doc.text, ents))
         doc._.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2])))
         return doc
@@ -87,9 +89,9 @@ class RelationFinder:
         return keys
 
     def _from_cues(
-        self, text: str, start: int, end: int, ents: list[Candidate], ctx: Context
+        self, text: str, start: int, end: int, ents: list[Candidate], ctx: Context, nested: set[int]
     ) -> list[tuple[End, str, End]]:
-        inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end and not self._nested(i, ents)]
+        inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end and i not in nested]
         if not inside:
             return []
         out: list[tuple[End, str, End]] = []
@@ -148,13 +150,21 @@ class RelationFinder:
                 return platforms[-1]
         return None
 
-    @staticmethod
-    def _nested(i: int, ents: list[Candidate]) -> bool:
-        e = ents[i]
-        return any(j != i and o.start <= e.start and e.end <= o.end and (o.end - o.start) > (e.end - e.start) for j, o in enumerate(ents))
-
     def _is_region(self, end: End, ents: list[Candidate]) -> bool:
         return isinstance(end, str) or ents[end].type == "Region"
+
+
+def _nested(ents: list[Candidate]) -> set[int]:
+    """Indexes of entities inside a longer one (湖州 in 湖州莫干山高新区), in one sorted pass."""
+    out: set[int] = set()
+    reach, reach_start = -1, -1
+    for i in sorted(range(len(ents)), key=lambda k: (ents[k].start, -ents[k].end)):
+        e = ents[i]
+        if e.end < reach or (e.end == reach and reach_start < e.start):
+            out.add(i)
+        if e.end > reach:
+            reach, reach_start = e.end, e.start
+    return out
 
 
 @Language.factory("plangraph_relations", default_config={"lexicon_root": None, "patterns_root": None})

@@ -6,7 +6,7 @@ import re
 
 QUOTES = "“”\"‘’《》「」『』"
 # characters that can never be inside a name's head
-DELIMITERS = frozenset("，。；：！？、,.;:!?()（）[]【】<>《》“”\"‘’「」『』 \t\n|/·—-~…")
+DELIMITERS = frozenset("，。；：！？、,.;:!?()（）[]【】<>《》“”\"‘’「」『』 \t\n|/·—-~…*#")  # * and # are Markdown
 _QUOTE_TABLE = str.maketrans("", "", QUOTES)
 
 
@@ -18,6 +18,29 @@ def strip_quotes(text: str) -> tuple[str, list[int]]:
     """
     index = [i for i, ch in enumerate(text) if ch not in QUOTES]
     return text.translate(_QUOTE_TABLE), index
+
+
+_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」"}
+
+
+QUOTE_REACH = 2  # a name may stop this short of the quotation it sits in (一号工程2.0版”)
+
+
+def balance_quotes(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Widen a span to the quotation it cuts through (制造业“单项冠军 -> 制造业“单项冠军”),
+    or None when the quotation goes on (企业“上云 in 企业“上云用数赋智”: not that name)."""
+    for open_, close in _PAIRS.items():
+        piece = text[start:end]
+        if piece.count(close) > piece.count(open_):
+            if start == 0 or text[start - 1] != open_:
+                return None
+            start -= 1
+        if piece.count(open_) > piece.count(close):
+            stop = text.find(close, end, end + QUOTE_REACH + 1)
+            if stop < 0:
+                return None
+            end = stop + 1
+    return start, end
 
 
 def clean_label(text: str) -> str:

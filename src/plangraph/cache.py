@@ -1,0 +1,104 @@
+"""Per-file extraction results kept between builds, so a rebuild redoes only what changed.
+
+Extraction is the slow, per-file part of a build; resolution across plans is
+global and cheap and is always redone. An entry is keyed by the file's name,
+bytes and metadata, inside a folder named by the pipeline version: the hash of
+plangraph's own code, the lexicon and pattern files, and the versions of the
+libraries that read and segment text. Editing a lexicon entry or the code
+therefore invalidates every entry at once, and old folders are removed.
+
+Entries are pickles written by this user's own builds into the output folder;
+the cache is not meant to be shared with other users.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from dataclasses import replace
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .extract.patterns import DEFAULT_ROOT as PATTERNS_ROOT
+from .lexicon import resolve_root
+from .model import Extraction, PlanMeta
+
+CACHE_DIR = ".cache"
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Libraries whose version changes what a file extracts to.
+LIBRARIES = ("plangraph", "spacy", "jieba", "opencc", "pypdfium2", "python-docx")
+
+
+@lru_cache(maxsize=4)
+def pipeline_key(lexicon_root: Path | None = None, patterns_root: Path | None = None) -> str:
+    """Hash of everything besides the file that decides its extraction."""
+    h = hashlib.sha256()
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=-\n".encode())
+    roots = (PACKAGE_DIR, resolve_root(lexicon_root), Path(patterns_root or PATTERNS_ROOT))
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".csv", ".txt", ".json")):
+            h.update(f"{path.relative_to(root)}\n".encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:20]
+
+
+class ExtractionCache:
+    """Extraction results on disk under ``folder/<pipeline key>/``."""
+
+    def __init__(self, folder: Path, key: str | None = None) -> None:
+        self.root = folder
+        self.folder = folder / (key or pipeline_key())
+        self.hits = 0
+
+    @staticmethod
+    def entry_key(path: Path, meta: PlanMeta | None) -> str:
+        """The file's name, bytes and manifest row: what else decides its extraction."""
+        h = hashlib.sha256(f"{path.name}\n{meta!r}\n".encode())
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest()
+
+    def get(self, key: str, path: Path) -> Extraction | None:
+        """The cached extraction, re-pointed at ``path``; None when absent or unreadable."""
+        entry = self.folder / f"{key}.pickle"
+        if not entry.is_file():
+            return None
+        try:
+            with entry.open("rb") as fh:
+                ex = pickle.load(fh)
+        except Exception:  # noqa: BLE001 - a damaged entry can raise anything; it is just a miss
+            return None
+        if not isinstance(ex, Extraction):
+            return None
+        self.hits += 1
+        ex.document = replace(ex.document, source=replace(ex.document.source, path=path))
+        return ex
+
+    def put(self, key: str, ex: Extraction) -> None:
+        """Store atomically: a reader never sees half an entry."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(ex, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / f"{key}.pickle")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def prune(self) -> None:
+        """Drop the folders of other pipeline versions: they can never be hit again."""
+        if not self.root.is_dir():
+            return
+        for old in self.root.iterdir():
+            if old.is_dir() and old != self.folder:
+                shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,265 @@
+"""Plain text out of the formats government sites publish plans in: HTML, PDF and Word.
+
+For these formats the "original" text that offsets count in is the text
+extracted here, not the file's bytes: a page's markup or a PDF's layout has no
+character offsets a reader could check, the extracted text does. Extraction is
+deterministic, so the same file always gives the same text and offsets.
+
+- HTML: the page text without navigation, menus, scripts, styles, headers and
+  footers; table rows become ``| a | b |`` lines that ``structure`` reads as tables.
+- PDF: the text layer, page by page, without lines repeated at the top or
+  bottom of most pages (running heads, page numbers) and without line-end hyphens.
+- DOCX: paragraphs and tables in document order.
+
+Every reader raises ``InputError`` with a one-line reason for a damaged file.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import InputError
+
+# Elements whose content is never plan text.
+_SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "head",
+    "nav", "header", "footer", "aside", "menu", "form", "select", "button", "textarea",
+})
+# Class or id words that mark page furniture on government sites (导航, 菜单, 页脚, 分享…).
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|header|footer|foot|breadcrumb|crumb|sidebar|share|toolbar|"
+    r"banner|topbar|copyright|search|login|related|friendlink|links)(?:$|[\s_\d-])",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "br", "hr",
+    "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "blockquote", "pre", "center", "body",
+})
+_VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"})
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
+# A short block that is mostly link text is a menu entry, not prose.
+_LINK_SHARE = 0.6
+_MENU_LINE = 40
+
+
+def html_text(data: bytes, decode: Callable[[bytes], tuple[str, str]]) -> tuple[str, str]:
+    """The main text of an HTML page and the encoding it was read with.
+
+    ``decode`` is the plain-text decoder, used when the page declares no charset.
+    """
+    declared = _CHARSET.search(data[:4096])
+    markup, encoding = None, ""
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        name = "gb18030" if name in ("gb2312", "gbk", "gb18030") else name
+        try:
+            markup, encoding = data.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            markup = None
+    if markup is None:
+        markup, encoding = decode(data)
+    parser = _PageText()
+    parser.feed(markup)
+    parser.close()
+    return parser.text(), f"html/{encoding}"
+
+
+class _PageText(HTMLParser):
+    """Collects text blocks outside page furniture, one line per block element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self._skip = 0
+        self._lines: list[str] = []
+        self._buf: list[str] = []
+        self._link_chars = 0
+        self._in_link = 0
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS:
+            if tag in ("br", "hr") and not self._skip:
+                self._flush()
+            return
+        marks = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
+        skipped = tag in _SKIP_TAGS or bool(_FURNITURE.search(marks)) or "navigation" in marks
+        self._stack.append((tag, skipped))
+        if skipped:
+            self._skip += 1
+        if self._skip:
+            return
+        if tag == "a":
+            self._in_link += 1
+        elif tag == "tr":
+            self._flush()
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID_TAGS or not any(t == tag for t, _ in self._stack):
+            return
+        while self._stack:
+            open_tag, skipped = self._stack.pop()
+            if skipped:
+                self._skip -= 1
+            elif not self._skip:
+                self._close(open_tag)
+            if open_tag == tag:
+                break
+
+    def _close(self, tag: str) -> None:
+        if tag == "a":
+            self._in_link = max(0, self._in_link - 1)
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append(_SPACES.sub(" ", "".join(self._cell)).strip())
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            cells, self._row = self._row, None
+            if any(cells):
+                self._lines.append("| " + " | ".join(cells) + " |")
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._cell is not None:
+            self._cell.append(data)
+            return
+        self._buf.append(data)
+        if self._in_link:
+            self._link_chars += len(data.strip())
+
+    def _flush(self) -> None:
+        line = _SPACES.sub(" ", "".join(self._buf)).strip()
+        links, self._buf, self._link_chars = self._link_chars, [], 0
+        if not line:
+            return
+        if len(line) <= _MENU_LINE and links >= _LINK_SHARE * len(line.replace(" ", "")):
+            return
+        self._lines.append(line)
+
+    def text(self) -> str:
+        self._flush()
+        return "\n".join(self._lines) + "\n" if self._lines else ""
+
+
+# -- PDF ------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^[\s\-—–·•]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+(?:\s*/\s*\d+)?|[ivxlcIVXLC]+)[\s\-—–·•]*$")
+_DIGITS = re.compile(r"\d+")
+_HYPHEN_END = re.compile(r"(?<=[A-Za-z])[-\u00ad\x02]$")
+_EDGE = 2  # lines at the top and bottom of a page that may be running heads
+_REPEAT_SHARE = 0.5
+
+
+def pdf_text(path: Path, data: bytes) -> str:
+    """The text layer of a PDF with running heads, page numbers and line-end hyphens removed."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise InputError(path, f"damaged or truncated PDF ({exc})") from None
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            raw = textpage.get_text_bounded()
+            textpage.close()
+            page.close()
+            pages.append([line.rstrip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
+    except pdfium.PdfiumError as exc:
+        raise InputError(path, f"damaged PDF page ({exc})") from None
+    finally:
+        pdf.close()
+    if not any(line.strip() for page in pages for line in page):
+        raise InputError(path, "PDF has no text layer (a scan? run OCR first)")
+    return _join_pages(_drop_running_lines(pages))
+
+
+def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Without page numbers and the lines most pages repeat at their top or bottom."""
+    def key(line: str) -> str:
+        return _DIGITS.sub("#", line.strip())
+
+    edges: Counter[str] = Counter()
+    for page in pages:
+        lines = [line for line in page if line.strip()]
+        edges.update({key(line) for line in lines[:_EDGE] + lines[-_EDGE:]})
+    repeated = {k for k, n in edges.items() if len(pages) > 2 and n >= _REPEAT_SHARE * len(pages)}
+    cleaned = []
+    for page in pages:
+        lines = [line for line in page if line.strip()]
+        edge = set(range(min(_EDGE, len(lines)))) | set(range(max(0, len(lines) - _EDGE), len(lines)))
+        cleaned.append([
+            line for i, line in enumerate(lines)
+            if not (i in edge and (key(line) in repeated or _PAGE_NUMBER.match(line)))
+        ])
+    return cleaned
+
+
+def _join_pages(pages: list[list[str]]) -> str:
+    """Lines of all pages; a word hyphenated across a line end is joined again."""
+    out: list[str] = []
+    for line in (line for page in pages for line in page):
+        if out and _HYPHEN_END.search(out[-1]) and line[:1].isalpha() and line[:1].islower():
+            out[-1] = out[-1][:-1] + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n" if out else ""
+
+
+# -- DOCX -----------------------------------------------------------------------------
+
+
+def docx_text(path: Path, data: bytes) -> str:
+    """Paragraphs and table rows of a Word file, in document order."""
+    import io
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from lxml.etree import LxmlError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, zlib.error, PackageNotFoundError, LxmlError, KeyError, ValueError, EOFError) as exc:
+        raise InputError(path, f"damaged or truncated Word file ({type(exc).__name__}: {exc})") from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            lines.extend(_docx_rows(block))
+    return "\n".join(lines) + "\n" if any(s.strip() for s in lines) else ""
+
+
+def _docx_rows(table: object) -> list[str]:
+    """A Word table as pipe rows; merged cells repeat in python-docx and are kept once."""
+    rows = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(_SPACES.sub(" ", cell.text).strip())
+        if any(cells):
+            rows.append("| " + " | ".join(cells) + " |")
+    return rows
