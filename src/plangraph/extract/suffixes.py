@@ -23,7 +23,8 @@ INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 NEEDS_PROPER = ("Platform", "Project", "Program")
 _LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]")
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
-_COUNT = re.compile(r"[一二三四五六七八九十两几多]+[大个项条批]$")  # 四大行动 names a group, not a thing
+# 四大行动, 苏州3个枢纽: a count names a group, not a thing
+_COUNT = re.compile(r"[一二三四五六七八九十两几多]+[大个项条批]$|[\d一二三四五六七八九十两几多]+个")
 JOINERS = ("至", "—")  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
 # a project's name may go on with its phase or section: 2号线一期, 杭绍台高速绍兴段
 _PHASE = re.compile(r"[一二三四五六七八九十\d]+期(?:工程)?")
@@ -103,8 +104,8 @@ class SuffixNames:
                 break
             start = a
             words.append((a, word))
-        for a, word in reversed(words):  # a name does not start with 建设, 发展...
-            if word not in self.p.soft_boundaries:
+        for a, word in reversed(words):  # a name does not start with 建设, 发展... or a dash
+            if word not in self.p.soft_boundaries and word not in JOINERS:
                 return a
         return pos
 
@@ -126,7 +127,7 @@ class SuffixNames:
             return 2 <= len(head) <= longest and head.isalpha() and name[-2:] not in self.p.exclude
         if suffix.type == "Industry" and not self._industry_head(head):
             return False
-        quoted = head_start > 0 and text[head_start - 1] in "“”"
+        quoted = head_start > 0 and text[head_start - 1] == "“"
         if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named") and not quoted and not self.proper(head):
             return False
         if suffix.needs == "region":
