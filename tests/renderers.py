@@ -27,9 +27,11 @@ def html_page(text: str, *, charset: str = "utf-8") -> bytes:
     body: list[str] = []
     rows: list[str] = []
     for line in text.splitlines():
-        if line.strip().startswith("|") or line.count("|") >= 2:
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+        if _is_rule(line) and rows:  # the row above is the header
+            rows[-1] = rows[-1].replace("<td>", "<th>").replace("</td>", "</th>")
+            continue
+        if _is_row(line):
+            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in _cells(line)) + "</tr>")
             continue
         if rows:
             body.append("<table border=1>" + "".join(rows) + "</table>")
@@ -82,6 +84,7 @@ def pdf_file(text: str, path: Path) -> Path:
 def docx_file(text: str, path: Path) -> Path:
     """A Word file: headings and paragraphs, pipe rows as a real table, in order."""
     import docx
+    from docx.oxml import OxmlElement
 
     document = docx.Document()
     rows: list[list[str]] = []
@@ -94,11 +97,18 @@ def docx_file(text: str, path: Path) -> Path:
         for i, cells in enumerate(rows):
             for j, cell in enumerate(cells):
                 table.cell(i, j).text = cell
+            if i in headers:  # Word's "repeat as header row"
+                table.rows[i]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         rows.clear()
+        headers.clear()
 
+    headers: set[int] = set()
     for line in text.splitlines():
-        if line.strip().startswith("|") or line.count("|") >= 2:
-            rows.append([c.strip() for c in line.strip().strip("|").split("|")])
+        if _is_rule(line) and rows:
+            headers.add(len(rows) - 1)
+            continue
+        if _is_row(line):
+            rows.append(_cells(line))
             continue
         flush()
         if line.strip():
@@ -106,3 +116,16 @@ def docx_file(text: str, path: Path) -> Path:
     flush()
     document.save(str(path))
     return path
+
+
+def _is_row(line: str) -> bool:
+    return line.strip().startswith("|") or line.count("|") >= 2
+
+
+def _is_rule(line: str) -> bool:
+    """The Markdown line under a header row: |---|:--:|."""
+    return _is_row(line) and set(line.strip()) <= set("|-: ")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]

@@ -42,7 +42,7 @@ def st(out) -> ox.Store:
 
 @pytest.fixture(scope="module")
 def server(out):
-    with plangraph_server(out, workers=2) as srv:
+    with plangraph_server(out, workers=2, timeout=300) as srv:  # correctness here; speed is bench/load.py's
         yield srv
 
 

@@ -78,12 +78,14 @@ class _PageText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self._stack: list[tuple[str, bool]] = []  # (tag, skipped)
         self._skip = 0
-        self._lines: list[str] = []
+        self._blocks: list[str] = []
+        self._table: list[str] = []  # rows of the table being read
         self._buf: list[str] = []
         self._link_chars = 0
         self._in_link = 0
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
+        self._header_row = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID_TAGS:
@@ -102,8 +104,10 @@ class _PageText(HTMLParser):
         elif tag == "tr":
             self._flush()
             self._row = []
+            self._header_row = True
         elif tag in ("td", "th") and self._row is not None:
             self._cell = []
+            self._header_row = self._header_row and tag == "th"
         elif tag in _BLOCK_TAGS:
             self._flush()
 
@@ -127,8 +131,10 @@ class _PageText(HTMLParser):
             self._cell = None
         elif tag == "tr" and self._row is not None:
             cells, self._row = self._row, None
-            if any(cells):
-                self._lines.append("| " + " | ".join(cells) + " |")
+            if any(cells) or self._header_row:  # an empty header row still heads its table
+                self._table.extend(_pipe_rows(cells, header=self._header_row))
+        elif tag == "table":
+            self._end_table()
         elif tag in _BLOCK_TAGS:
             self._flush()
 
@@ -149,11 +155,31 @@ class _PageText(HTMLParser):
             return
         if len(line) <= _MENU_LINE and links >= _LINK_SHARE * len(line.replace(" ", "")):
             return
-        self._lines.append(line)
+        self._end_table()
+        self._blocks.append(line)
+
+    def _end_table(self) -> None:
+        if self._table:
+            self._blocks.append("\n".join(self._table))
+            self._table = []
 
     def text(self) -> str:
         self._flush()
-        return "\n".join(self._lines) + "\n" if self._lines else ""
+        self._end_table()
+        return _join_blocks(self._blocks)
+
+
+def _join_blocks(blocks: list[str]) -> str:
+    """Blocks apart by a blank line, as plain-text plans are written (a caption stays off its table)."""
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _pipe_rows(cells: list[str], *, header: bool) -> list[str]:
+    """A table row as ``structure`` reads it; a header row gets the Markdown rule under it."""
+    rows = ["| " + " | ".join(cells) + " |"]
+    if header:
+        rows.append("|" + "|".join("---" for _ in cells) + "|")
+    return rows
 
 
 # -- PDF ------------------------------------------------------------------------------
@@ -240,13 +266,13 @@ def docx_text(path: Path, data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, zlib.error, PackageNotFoundError, LxmlError, KeyError, ValueError, EOFError) as exc:
         raise InputError(path, f"damaged or truncated Word file ({type(exc).__name__}: {exc})") from None
-    lines: list[str] = []
+    blocks: list[str] = []
     for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(block.text)
+        if isinstance(block, Paragraph) and block.text.strip():
+            blocks.append(block.text)
         elif isinstance(block, Table):
-            lines.extend(_docx_rows(block))
-    return "\n".join(lines) + "\n" if any(s.strip() for s in lines) else ""
+            blocks.append("\n".join(_docx_rows(block)))
+    return _join_blocks([b for b in blocks if b.strip()])
 
 
 def _docx_rows(table: object) -> list[str]:
@@ -260,6 +286,7 @@ def _docx_rows(table: object) -> list[str]:
                 continue
             seen.add(id(cell._tc))
             cells.append(_SPACES.sub(" ", cell.text).strip())
-        if any(cells):
-            rows.append("| " + " | ".join(cells) + " |")
+        header = row._tr.trPr is not None and bool(row._tr.trPr.xpath("w:tblHeader"))
+        if any(cells) or header:
+            rows.extend(_pipe_rows(cells, header=header))
     return rows

@@ -37,7 +37,9 @@ def comparison(st: ox.Store, year: int = 2025, indicator: str | None = None) -> 
     wanted = load_indicators().resolve(indicator).label if indicator else None
     cells: dict[tuple[str, str], list[str]] = {}
     regions: set[str] = set()
-    for row in store.query(st, _QUERY % year):
+    solutions = store.query(st, _QUERY % year)
+    assert isinstance(solutions, ox.QuerySolutions)
+    for row in solutions:
         label = _text(row["label"])
         if indicator and label != wanted and indicator not in label:
             continue

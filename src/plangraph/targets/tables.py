@@ -104,7 +104,7 @@ def _columns(cells: list[str], period_end: int | None) -> list[_Column]:
     slots: list[_Column | _Group] = []
     pending: list[_Group] = []
     for m in _HEADER.finditer(re.sub(r"\s+", "", "".join(cells))):
-        kind = m.lastgroup if m.lastgroup not in ("suffix", "nth") else "year"
+        kind = m.lastgroup or "other"
         if kind in ("target", "actual") and not re.search(r"\d", m.group()):
             group = _Group(kind)
             slots.append(group)
@@ -133,7 +133,7 @@ def _leaf(m: re.Match[str], kind: str, period_end: int | None) -> _Column:
         years = period_years(m.group("nth"))
         return _Column("period", years[1] if years else period_end)
     if kind == "year":
-        year = int(re.match(r"\d{4}", m.group()).group())
+        year = int(m.group()[:4])
         suffix = m.group("suffix") or ""
         return _Column("target" if suffix.startswith("目标") else "year", year)
     return _Column(kind)
@@ -229,7 +229,8 @@ def _align(columns: list[_Column], cells: list[str]) -> dict[int, str]:
     """
     kinds = [_kind(c) for c in cells]
     m, k = len(columns), len(cells)
-    neg = (-1e9, ())
+    Pairs = tuple[tuple[int, int], ...]
+    neg: tuple[float, Pairs] = (-1e9, ())
     best = [[neg] * (k + 1) for _ in range(m + 1)]
     best[0][0] = (0.0, ())
     for i in range(m + 1):
@@ -237,7 +238,7 @@ def _align(columns: list[_Column], cells: list[str]) -> dict[int, str]:
             score, pairs = best[i][j]
             if score <= neg[0]:
                 continue
-            steps = []
+            steps: list[tuple[int, int, float, Pairs]] = []
             if i < m:
                 steps.append((i + 1, j, score, pairs))
             if j < k:
