@@ -19,7 +19,6 @@ import pickle
 import shutil
 import tempfile
 from dataclasses import replace
-from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -33,9 +32,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("plangraph", "spacy", "jieba", "opencc", "pypdfium2", "python-docx")
 
 
-@lru_cache(maxsize=4)
 def pipeline_key(lexicon_root: Path | None = None, patterns_root: Path | None = None) -> str:
-    """Hash of everything besides the file that decides its extraction."""
+    """Hash of everything besides the file that decides its extraction (well under a second to compute)."""
     h = hashlib.sha256()
     for name in LIBRARIES:
         try:

@@ -59,7 +59,8 @@ _JOIN_ALNUM = re.compile(r"[0-9A-Za-z%]")
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 PLAN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".pdf", ".docx")
-MAX_BYTES = 50 * 1024 * 1024  # no plan is near this; a bigger file is a mistake, not a plan
+_MB = 1024 * 1024
+MAX_BYTES = 50 * _MB  # no plan is near this; a bigger file is a mistake, not a plan
 
 # A plan names itself (规划, 纲要, 建议, 五年, 计划) near the top and has numbered sections;
 # scraped plans often lose their line breaks, so a section mark may also follow a sentence end.
@@ -80,7 +81,7 @@ def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(path, f"file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB)")
+            raise InputError(path, f"file too large ({size / _MB:.1f} MB > limit {max_bytes / _MB:g} MB)")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
