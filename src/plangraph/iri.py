@@ -13,8 +13,12 @@ from urllib.parse import quote
 
 from .vocab import ENTITY_NS, GRAPH_NS, PLAN_NS
 
-# unreserved ASCII plus every non-ASCII letter or digit is kept; the rest is %-encoded
-_UNSAFE = re.compile(r"[^0-9A-Za-z_\-\u00b7\u0370-\U0010ffff]|[\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
+# unreserved ASCII plus the characters RFC 3987 allows in an IRI path (ucschar, less
+# punctuation blocks) are kept; the rest (private use, non-characters, …) is %-encoded
+_UCSCHAR = "\u0370-\ud7ff\uf900-\ufdcf\ufdf0-\uffef" + "".join(
+    f"\\U{plane:08x}-\\U{plane + 0xFFFD:08x}" for plane in range(0x10000, 0xE0000, 0x10000)
+) + "\\U000e1000-\\U000efffd"
+_UNSAFE = re.compile(rf"[^0-9A-Za-z_\-\u00b7{_UCSCHAR}]|[\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
 
 
 def slug(text: str) -> str:

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, candidates_of, token_spans
+from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, load_patterns
 from .proper import place_names
 
@@ -26,7 +26,7 @@ class BrandPrograms:
     def __call__(self, doc: Doc) -> Doc:
         out = candidates_of(doc)
         token_ends = {b for _, b in token_spans(doc)}
-        for m in self.regex.finditer(doc.text):
+        for m in self.regex.finditer(text_of(doc)):
             if m.end() in token_ends:  # not 平安杭州湾 cut inside a word
                 out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brand", priority=2))
         return doc

@@ -48,6 +48,14 @@ def register_extensions() -> None:
         Doc.set_extension("relations", default=None)
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, joined once (spaCy's ``Doc.text`` re-joins every token on each access)."""
+    text = doc.user_data.get("plangraph_text")
+    if text is None:
+        text = doc.user_data["plangraph_text"] = doc.text
+    return text
+
+
 def token_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the doc's tokens, computed once per doc for all components."""
     spans = doc.user_data.get("plangraph_tokens")

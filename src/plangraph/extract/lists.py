@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, candidates_of, token_spans
+from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, load_patterns
 from .text import DELIMITERS
 
@@ -49,7 +49,7 @@ class CoordinatedLists:
         self.other_suffixes = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Industry"))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         token_starts = [a for a, _ in token_spans(doc)]
         out = candidates_of(doc)
         for m in self.close.finditer(text):

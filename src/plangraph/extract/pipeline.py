@@ -79,7 +79,9 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
     result = Extraction(document)
     text = document.text
     for i, sentence in enumerate(document.sentences):
-        doc = nlp.make_doc(text[sentence.start : sentence.end])
+        piece = text[sentence.start : sentence.end]
+        doc = nlp.make_doc(piece)
+        doc.user_data["plangraph_text"] = piece  # spares the components spaCy's join of every token
         doc._.context = context
         for _, proc in nlp.pipeline:
             doc = proc(doc)

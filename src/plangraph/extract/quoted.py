@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, candidates_of, token_spans
+from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, load_patterns
 
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
@@ -38,7 +38,7 @@ class QuotedNames:
         self.suffix_type = {s.text: s.type for s in patterns.suffixes}
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         out = candidates_of(doc)
         token_ends = {b for _, b in token_spans(doc)}
         for m in _QUOTED.finditer(text):

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, Context
+from .candidates import Candidate, Context, text_of
 from .patterns import Patterns, load_patterns
 
 End = int | str
@@ -54,9 +54,9 @@ class RelationFinder:
             if e.type in ("Platform", "Project"):
                 found.update(self._from_name(i, e, ents, ctx))
         nested = _nested(ents)
-        for clause in CLAUSE.finditer(doc.text):
-            found.update(self._from_cues(doc.text, clause.start(), clause.end(), ents, ctx, nested))
-        found.update(self._bracketed(doc.text, ents))
+        for clause in CLAUSE.finditer(text_of(doc)):
+            found.update(self._from_cues(text_of(doc), clause.start(), clause.end(), ents, ctx, nested))
+        found.update(self._bracketed(text_of(doc), ents))
         doc._.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2])))
         return doc
 

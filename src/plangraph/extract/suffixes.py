@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, candidates_of, token_spans
+from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, Suffix, load_patterns
 from .proper import ProperTest, general_dictionary, place_names
 from .text import DELIMITERS
@@ -44,7 +44,7 @@ class SuffixNames:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         tokens = token_spans(doc)
         ends = {b for _, b in tokens}
         out = candidates_of(doc)
