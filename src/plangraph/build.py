@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,21 +192,40 @@ def _sorted_nquads(quads: Iterable[ox.Quad]) -> bytes:
     return ox.serialize(unique, format=ox.RdfFormat.N_QUADS)
 
 
-def write_dataset(extractions: list[Extraction], res: Resolution, folder: Path) -> int:
-    """graph.trig, graph.ttl and the store in ``folder``, one plan's quads in memory at a time."""
-    parts = folder / PARTS
-    parts.mkdir()
-    named = [(str(ENTITIES_GRAPH), entities_nquads(extractions, res))]
-    named += [(plan_graph_iri(plan_id(ex)), i) for i, ex in enumerate(extractions)]
+def dataset_parts(extractions: list[Extraction], res: Resolution) -> Iterator[tuple[str, bytes]]:
+    """(graph IRI, N-Quads) of the entities graph and of every plan, made one at a time."""
+    yield str(ENTITIES_GRAPH), entities_nquads(extractions, res)
+    for i, ex in enumerate(extractions):
+        yield plan_graph_iri(plan_id(ex)), plan_nquads(ex, res, i)
+
+
+def write_dataset(parts: Iterable[tuple[str, bytes]], folder: Path) -> int:
+    """graph.trig, graph.ttl and the store in ``folder`` from (graph IRI, N-Quads) parts in any
+    order; parts wait on disk, so memory holds one at a time. Returns the quad count."""
+    scratch = folder / PARTS
+    scratch.mkdir()
     files: list[tuple[str, Path]] = []
-    for n, (graph, what) in enumerate(named):
-        data = what if isinstance(what, bytes) else plan_nquads(extractions[what], res, what)
-        part = parts / f"{n:06d}.nq"
+    for n, (graph, data) in enumerate(parts):
+        part = scratch / f"{n:06d}.nq"
         part.write_bytes(data)
         files.append((f"<{graph}>", part))  # graphs sort as their N-Quads terms do
-    count = write_files([p for _, p in sorted(files)], folder, parts)
+    count = write_files([p for _, p in sorted(files)], folder, scratch)
     write_store(ox.parse(path=str(folder / TRIG), format=ox.RdfFormat.TRIG), folder / STORE_DIR)
-    shutil.rmtree(parts)
+    shutil.rmtree(scratch)
+    return count
+
+
+def publish(parts: Iterable[tuple[str, bytes]], out: Path, view: Callable[[Path], None] | None = None) -> int:
+    """Write the dataset of ``parts`` (and the view) into a staging folder, then move it into ``out``."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        count = write_dataset(parts, stage)
+        if view is not None:
+            view(stage)
+        _publish(stage, out)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     return count
 
 
@@ -237,15 +256,7 @@ def build(
     if not result.extractions:
         return result
     res = resolve(result.extractions, load_lexicon())
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        result.quads = write_dataset(result.extractions, res, stage)
-        if view is not None:
-            view(stage)
-        _publish(stage, out)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+    result.quads = publish(dataset_parts(result.extractions, res), out, view)
     return result
 
 
