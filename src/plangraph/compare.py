@@ -27,6 +27,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import analytics
+from .targets import report as targets_report
 from .rdf import SECTION_SEP
 
 REPORT_DIR = "report"
@@ -56,6 +57,7 @@ class Comparison:
     comention: nx.Graph
     centrality: dict[str, dict[str, float]]
     communities: list[list[str]]
+    targets: tuple[list[str], list[list[str]]]  # indicator × region table of 2025 targets
 
     def name(self, node: str) -> str:
         return self.graph.nodes[node]["label"]
@@ -85,6 +87,7 @@ def compare(store: ox.Store, betweenness_k: int | None = BETWEENNESS_SOURCES) ->
         comention=comention,
         centrality=analytics.centrality(comention, k=betweenness_k, seed=SEED),
         communities=analytics.communities(comention, seed=SEED),
+        targets=targets_report.comparison(store),
     )
 
 
@@ -236,9 +239,22 @@ def report_blocks(comp: Comparison) -> list[Block]:
                    [[comp.name(p), len(comp.unique[p]),
                      "、".join(f"{comp.name(e)} ({n})" for e, n in comp.unique[p][:LIST])] for p in plans]))
     blocks += _similarity_blocks(comp)
+    blocks += _targets_blocks(comp)
     blocks += _vertical_blocks(comp)
     blocks += _network_blocks(comp)
     return blocks
+
+
+def _targets_blocks(comp: Comparison) -> list[Block]:
+    """2025 targets that several plans set, side by side (every target is in targets.csv)."""
+    header, rows = comp.targets
+    common = [r for r in rows if sum(1 for cell in r[1:] if cell) >= 2]
+    return [
+        ("h", 2, "2025 targets by region"),
+        ("p", (f"{len(rows)} indicators have a 2025 target in at least one plan; the {len(common)} that two or more "
+               "plans set are shown. Values are as the plans state them (≥, 左右, 累计 kept).")),
+        ("table", header, common),
+    ]
 
 
 def _shared_table(comp: Comparison, ranked: list[tuple[int, dict]]) -> Block:
@@ -409,6 +425,7 @@ def _tables(comp: Comparison) -> dict[str, tuple[list[str], list[list[object]]]]
                          [[label(c), label(p), key, e, label(e), g.nodes[e]["type"], a, b]
                           for c, p, parts in comp.vertical for key in ("taken_over", "added", "left_out")
                           for e, a, b in parts[key]]),
+        "targets.csv": comp.targets,
         "centrality.csv": (["entity", "label", "type", "plans", "mentions", "degree", "pagerank", "betweenness",
                             "community"],
                            [[n, d["label"], d["type"], d["plans"], d["mentions"], *comp.centrality[n].values(),
