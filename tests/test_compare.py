@@ -16,8 +16,8 @@ from matplotlib import font_manager
 from plangraph import compare
 
 FILES = ["centrality.csv", "comention.gexf", "comention.graphml", "plan_entity.gexf", "plan_entity.graphml",
-         "quotes.csv", "report.html", "report.md", "shared.csv", "similarity.csv", "similarity.png", "unique.csv",
-         "vertical.csv"]
+         "quotes.csv", "report.html", "report.md", "shared.csv", "similarity.csv", "similarity.png", "targets.csv",
+         "unique.csv", "vertical.csv"]
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +153,11 @@ def test_without_a_cjk_font_it_warns_once(monkeypatch, capsys):
         assert capsys.readouterr().err.count("warning: no CJK font") == 1
     finally:
         compare.cjk_font.cache_clear()
+
+
+def test_targets_table_compares_regions(rep):
+    """targets.csv: one row per indicator, one column per region; R&D share set by several plans."""
+    rows = table(rep / "targets.csv")
+    rd = [r for r in rows if r["indicator"].startswith("R&D")]
+    assert rd and sum(1 for k, v in rd[0].items() if k != "indicator" and v) >= 3
+    assert "## 2025 targets by region" in (rep / "report.md").read_text(encoding="utf-8")
