@@ -13,9 +13,12 @@ plans collected from the web.
 Each scale is built in a fresh subprocess (``--child``), which reports its own
 peak resident memory (``resource.getrusage``, workers included), then times the
 HTML view and the named queries of bench/run.py on the store it built.
-Throughput is reported as a ratio to raw ``jieba.lcut`` over the same 1x text in
-this run (segmenting is the floor for any Chinese pipeline), growth as the ratio
-of time and memory between consecutive scales against the ratio of characters.
+Throughput is reported as a ratio to raw ``jieba.lcut`` over the 1x text, measured
+in the same subprocess just before its build (segmenting is the floor for any
+Chinese pipeline; the machine's load changes, so the two are measured together),
+growth as the ratio of time and memory between consecutive scales against the
+ratio of characters. Build time excludes the one-time start-up (spaCy, lexicon,
+jieba dictionary), reported apart.
 """
 
 from __future__ import annotations
@@ -101,7 +104,12 @@ def child(corpus: Path, out: Path, jobs: int) -> dict[str, object]:
     """Build ``corpus`` in this process and measure it (run via ``--child``)."""
     from plangraph import analytics, store
     from plangraph.build import build
+    from plangraph.extract import build_pipeline
 
+    jieba_rate = jieba_chars_per_s(3)  # here, right before the build, on the same machine load
+    start = time.perf_counter()
+    build_pipeline()  # spaCy, lexicon, jieba dictionary: once per process, whatever the corpus
+    startup = time.perf_counter() - start
     start = time.perf_counter()
     result = build([corpus], out, jobs=jobs, force=True)
     seconds = time.perf_counter() - start
@@ -116,7 +124,8 @@ def child(corpus: Path, out: Path, jobs: int) -> dict[str, object]:
     del st
     return {
         "plans": len(result.extractions), "failures": result.failures, "quads": result.quads,
-        "entities": entities, "build_s": seconds, "peak_mb": max(peak_self, peak_workers),
+        "entities": entities, "startup_s": startup, "build_s": seconds, "jieba_chars_per_s": jieba_rate,
+        "peak_mb": max(peak_self, peak_workers),
         "peak_main_mb": peak_self, "peak_worker_mb": peak_workers, "view_s": view_s,
         "queries": {name: q["median_s"] for name, q in queries.items()},
     }
@@ -152,18 +161,19 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child(*args.child, args.jobs)))
         return 0
 
-    jieba_rate = jieba_chars_per_s(3)
-    print(f"baseline: raw jieba.lcut {jieba_rate:,.0f} chars/s (1x text, median of 3)")
-    print(f"{'scale':>5} {'plans':>5} {'chars':>11} {'build s':>8} {'chars/s':>9} {'x jieba':>7} "
+    print("build s: after the one-time start-up (spaCy, lexicon, jieba dictionary; column 'start s');")
+    print("x jieba: build chars/s over raw jieba.lcut chars/s measured in the same process just before")
+    print(f"{'scale':>5} {'plans':>5} {'chars':>11} {'start s':>7} {'build s':>8} {'chars/s':>9} {'jieba/s':>9} {'x jieba':>7} "
           f"{'peak MB':>8} {'quads':>10} {'entities':>8} {'view s':>7} {'query ms (max)':>14}")
     rows = []
     with tempfile.TemporaryDirectory(prefix="plangraph-scale-") as tmp:
         for scale in (s for s in SCALES if s <= args.max_scale):
             r = measure(scale, Path(tmp), args.jobs)
             r["chars_per_s"] = r["chars"] / r["build_s"]
-            r["ratio_to_jieba"] = r["chars_per_s"] / jieba_rate
+            r["ratio_to_jieba"] = r["chars_per_s"] / r["jieba_chars_per_s"]
             rows.append(r)
-            print(f"{scale:>4}x {r['plans']:>5} {r['chars']:>11,} {r['build_s']:>8.1f} {r['chars_per_s']:>9,.0f} "
+            print(f"{scale:>4}x {r['plans']:>5} {r['chars']:>11,} {r['startup_s']:>7.1f} {r['build_s']:>8.1f} "
+                  f"{r['chars_per_s']:>9,.0f} {r['jieba_chars_per_s']:>9,.0f} "
                   f"{r['ratio_to_jieba']:>7.2f} {r['peak_mb']:>8.0f} {r['quads']:>10,} {r['entities']:>8,} "
                   f"{r['view_s']:>7.1f} {max(r['queries'].values()) * 1000:>14.1f}", flush=True)
     growth = []
@@ -173,13 +183,14 @@ def main(argv: list[str] | None = None) -> int:
         growth.append(g)
         print(f"{a['scale']}x -> {b['scale']}x: chars x{g['chars']:.1f}, build time x{g['time']:.1f}, "
               f"peak memory x{g['memory']:.1f}  ({'no worse than linear' if g['time'] <= g['chars'] * 1.1 else 'SUPERLINEAR'})")
-    bars = {"throughput >= 0.5x jieba (1x)": rows[0]["ratio_to_jieba"] >= 0.5}
-    if rows[-1]["scale"] == 100:
-        bars["100x peak memory < 4 GB"] = rows[-1]["peak_mb"] < 4096
+    last = rows[-1]
+    bars = {f"throughput >= 0.5x jieba ({last['scale']}x, one core)": last["ratio_to_jieba"] >= 0.5}
+    if last["scale"] == 100:
+        bars["100x peak memory < 4 GB"] = last["peak_mb"] < 4096
     for text, ok in bars.items():
         print(f"bar: {text}: {'PASS' if ok else 'FAIL'}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"jieba_chars_per_s": jieba_rate, "jobs": args.jobs, "scales": rows,
+    args.json.write_text(json.dumps({"jobs": args.jobs, "scales": rows,
                                      "growth": growth, "bars": bars}, ensure_ascii=False, indent=1) + "\n",
                          encoding="utf-8")
     print(f"wrote {args.json}")

@@ -19,13 +19,12 @@ from pathlib import Path
 import opencc
 import pyoxigraph as ox
 import pytest
+from conftest import run_cli
 
 from plangraph import store
 from plangraph.cli import main
 from plangraph.ingest import read_source
 from plangraph.vocab import ENTITIES_GRAPH, GRAPH_NS
-
-from conftest import run_cli
 
 PLANS_DIR = Path(__file__).resolve().parents[1] / "data" / "plans"
 PLAN_FILES = sorted(p.name for p in PLANS_DIR.glob("*.txt"))

@@ -102,13 +102,18 @@ def test_huge_file_is_refused_by_its_size_without_reading_it(tmp_path, monkeypat
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as fh:  # a sparse 60 MB file: no disk, no time
         fh.truncate(60 * 1024 * 1024)
-    read = Path.read_bytes
+    read, open_ = Path.read_bytes, Path.open
 
-    def guarded(self: Path) -> bytes:
+    def guarded_read(self: Path) -> bytes:
         assert self.name != "huge.txt", "the huge file was read"
         return read(self)
 
-    monkeypatch.setattr(Path, "read_bytes", guarded)
+    def guarded_open(self: Path, *args: object, **kwargs: object):
+        assert self.name != "huge.txt", "the huge file was opened"
+        return open_(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded_read)
+    monkeypatch.setattr(Path, "open", guarded_open)
     run = run_cli("build", huge, GOOD, "--out", tmp_path / "out")
     assert run.code == 1
     assert [line for line in run.err.splitlines() if line.strip()] == [

@@ -110,3 +110,16 @@ def test_mixed_format_folder_builds_one_graph_per_file(tmp_path):
     trig = (tmp_path / "out" / "graph.trig").read_text(encoding="utf-8")
     assert "graph/hz-page>" in trig and "graph/hz-word>" in trig
     assert '"hz-page.html"' in trig and '"hz-word.docx"' in trig
+
+
+def test_old_style_html_with_implied_end_tags(tmp_path):
+    """Hand-written gov pages: no </head>, unclosed <p>, <td> and <tr>, the page inside an ASP.NET <form>."""
+    page = ("<html><head><title>规划</title><script>var x='八八战略';</script><body><form id=form1>"
+            "<div class=nav><a href=/>首页</a> <a href=/z>政务公开</a></div>"
+            "<p>第一章 总体要求<p>加快建设数字经济创新提质“一号发展工程”。"
+            "<table><tr><th>指标<th>2025年<tr><td>地区生产总值<td>4000</table><div>第二章 产业</div></form>")
+    path = tmp_path / "old.html"
+    path.write_text(page, encoding="utf-8")
+    assert read_source(path).original == (
+        "第一章 总体要求\n\n加快建设数字经济创新提质“一号发展工程”。\n\n"
+        "| 指标 | 2025年 |\n|---|---|\n| 地区生产总值 | 4000 |\n\n第二章 产业\n")

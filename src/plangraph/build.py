@@ -18,7 +18,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,16 +28,16 @@ from .cache import CACHE_DIR, ExtractionCache
 from .errors import InputError
 from .extract import build_pipeline, extract
 from .ingest import MAX_BYTES, PLAN_SUFFIXES, plan_problem, read_source
-from .iri import plan_graph_iri, plan_iri
+from .iri import plan_graph_iri
 from .lexicon import load_lexicon
 from .manifest import infer_meta, load_manifest
 from .model import Extraction, PlanMeta
-from .rdf import entity_quads, plan_id, plan_quads, target_quads
+from .rdf import entities_graph_quads, plan_id, plan_quads
 from .resolve import Resolution, resolve
 from .store import STORE_DIR, TRIG, TURTLE, write_files, write_store
 from .structure import parse
 from .targets import extract_targets
-from .vocab import ENTITIES_GRAPH, PG
+from .vocab import ENTITIES_GRAPH
 
 MANIFEST = "manifest.csv"
 HTML = "graph.html"
@@ -120,6 +120,8 @@ def extract_all(
     ready: dict[Path, Extraction] = {}
     for path in files if cache is not None else ():
         try:
+            if path.stat().st_size > max_bytes:
+                continue  # never hashed: read_source refuses it from its size alone
             keys[path] = cache.entry_key(path, metas.get(path.name))
         except OSError:
             continue  # read_source reports it
@@ -129,37 +131,37 @@ def extract_all(
     todo = [p for p in files if p not in ready]
     extractions: list[Extraction] = []
     failures: list[str] = []
-    with _executor(jobs, len(todo)) as pool:
-        pending = {p: pool.submit(extract_file, p, metas.get(p.name), max_bytes) for p in todo}
+    pool = _pool(jobs, len(todo))
+    try:
+        pending = {p: pool.submit(extract_file, p, metas.get(p.name), max_bytes) for p in todo} if pool else {}
         for path in progress(files):
-            got = ready.get(path) or pending[path].result()
+            if path in ready:
+                got: Extraction | str = ready[path]
+            elif pool is not None:
+                got = pending[path].result()
+            else:
+                got = extract_file(path, metas.get(path.name), max_bytes)
             if isinstance(got, str):
                 failures.append(got)
                 continue
-            if path in pending and cache is not None and path in keys:
+            if path not in ready and path in keys and cache is not None:
                 cache.put(keys[path], got)
             extractions.append(got)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return extractions, failures
 
 
-def _executor(jobs: int, tasks: int) -> Executor:
-    """Worker processes for ``jobs`` > 1; otherwise run each task at once, in this process."""
+def _pool(jobs: int, tasks: int) -> ProcessPoolExecutor | None:
+    """Worker processes when ``jobs`` > 1 and there is more than one file; else None (run here)."""
     if jobs <= 1 or tasks <= 1:
-        return _Inline()
+        return None
     # fork shares the pipeline this process built; elsewhere each worker builds its own once
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     return ProcessPoolExecutor(
         max_workers=min(jobs, tasks), mp_context=multiprocessing.get_context(method), initializer=build_pipeline
     )
-
-
-class _Inline(Executor):
-    """An executor that runs each task when it is submitted (``jobs=1``: no process overhead)."""
-
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
-        future: Future = Future()
-        future.set_result(fn(*args, **kwargs))
-        return future
 
 
 def plan_nquads(ex: Extraction, res: Resolution, index: int) -> bytes:
@@ -174,29 +176,46 @@ def plan_nquads(ex: Extraction, res: Resolution, index: int) -> bytes:
 
 
 def entities_nquads(extractions: list[Extraction], res: Resolution) -> bytes:
-    """The shared entities graph: every entity once, the region hierarchy and the targets' indicators."""
-    g = ox.NamedNode(str(ENTITIES_GRAPH))
-    quads = [q for entity in res.entities.values() for q in entity_quads(entity)]
-    part_of = ox.NamedNode(str(PG.partOf))
-    quads += [ox.Quad(ox.NamedNode(c), part_of, ox.NamedNode(p), g) for c, p in res.part_of]
-    for ex in extractions:
-        pid = plan_id(ex)
-        plan_graph = ox.NamedNode(plan_graph_iri(pid))
-        quads += [q for q in target_quads(pid, ex, ox.NamedNode(plan_iri(pid)), plan_graph) if q.graph_name == g]
-    return _sorted_nquads(quads)
+    """The shared entities graph as sorted N-Quads."""
+    return _sorted_nquads(entities_graph_quads(extractions, res))
 
 
 def _sorted_nquads(quads: Iterable[ox.Quad]) -> bytes:
-    """Quads of one graph, deduplicated and in (s, p, o) order, so output is byte-identical."""
-    unique = sorted(set(quads), key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
-    return ox.serialize(unique, format=ox.RdfFormat.N_QUADS)
+    """Quads of one graph as distinct, sorted N-Quads lines: sorted lines are quads in
+    (s, p, o) order, and sorting bytes is far cheaper than sorting terms."""
+    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+    return b"".join(sorted(set(lines)))
 
 
-def dataset_parts(extractions: list[Extraction], res: Resolution) -> Iterator[tuple[str, bytes]]:
-    """(graph IRI, N-Quads) of the entities graph and of every plan, made one at a time."""
+# What forked part writers read: set just before the fork, so nothing is pickled to them.
+_FORKED: tuple[list[Extraction], Resolution] | None = None
+
+
+def dataset_parts(extractions: list[Extraction], res: Resolution, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
+    """(graph IRI, N-Quads) of the entities graph and of every plan, in order.
+
+    With ``jobs`` > 1 and ``fork``, forked workers write the plan parts: they inherit
+    the extractions and the resolution instead of receiving them pickled.
+    """
+    global _FORKED
     yield str(ENTITIES_GRAPH), entities_nquads(extractions, res)
-    for i, ex in enumerate(extractions):
-        yield plan_graph_iri(plan_id(ex)), plan_nquads(ex, res, i)
+    graphs = [plan_graph_iri(plan_id(ex)) for ex in extractions]
+    if jobs <= 1 or len(extractions) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for i, ex in enumerate(extractions):
+            yield graphs[i], plan_nquads(ex, res, i)
+        return
+    _FORKED = (extractions, res)
+    try:
+        with ProcessPoolExecutor(min(jobs, len(extractions)), mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from zip(graphs, pool.map(_forked_part, range(len(extractions))))
+    finally:
+        _FORKED = None
+
+
+def _forked_part(index: int) -> bytes:
+    assert _FORKED is not None, "only called in a worker forked by dataset_parts"
+    extractions, res = _FORKED
+    return plan_nquads(extractions[index], res, index)
 
 
 def write_dataset(parts: Iterable[tuple[str, bytes]], folder: Path) -> int:
@@ -209,8 +228,9 @@ def write_dataset(parts: Iterable[tuple[str, bytes]], folder: Path) -> int:
         part = scratch / f"{n:06d}.nq"
         part.write_bytes(data)
         files.append((f"<{graph}>", part))  # graphs sort as their N-Quads terms do
-    count = write_files([p for _, p in sorted(files)], folder, scratch)
-    write_store(ox.parse(path=str(folder / TRIG), format=ox.RdfFormat.TRIG), folder / STORE_DIR)
+    ordered = [p for _, p in sorted(files)]
+    count = write_files(ordered, folder, scratch)
+    write_store(ordered, folder / STORE_DIR)
     shutil.rmtree(scratch)
     return count
 
@@ -256,7 +276,7 @@ def build(
     if not result.extractions:
         return result
     res = resolve(result.extractions, load_lexicon())
-    result.quads = publish(dataset_parts(result.extractions, res), out, view)
+    result.quads = publish(dataset_parts(result.extractions, res, jobs), out, view)
     return result
 
 

@@ -29,8 +29,8 @@ from .errors import InputError
 # Elements whose content is never plan text.
 _SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "head",
-    "nav", "header", "footer", "aside", "menu", "form", "select", "button", "textarea",
-})
+    "nav", "header", "footer", "aside", "menu", "select", "button", "textarea",
+})  # not <form>: ASP.NET sites wrap the whole page in one
 # Class or id words that mark page furniture on government sites (导航, 菜单, 页脚, 分享…).
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|header|footer|foot|breadcrumb|crumb|sidebar|share|toolbar|"
@@ -92,6 +92,9 @@ class _PageText(HTMLParser):
             if tag in ("br", "hr") and not self._skip:
                 self._flush()
             return
+        if tag == "body":  # whatever is still open (an unclosed <head>) ends here
+            self._stack.clear()
+            self._skip = 0
         marks = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
         skipped = tag in _SKIP_TAGS or bool(_FURNITURE.search(marks)) or "navigation" in marks
         self._stack.append((tag, skipped))
@@ -103,9 +106,13 @@ class _PageText(HTMLParser):
             self._in_link += 1
         elif tag == "tr":
             self._flush()
+            if self._row is not None:  # the previous row was never closed
+                self._close("tr")
             self._row = []
             self._header_row = True
         elif tag in ("td", "th") and self._row is not None:
+            if self._cell is not None:  # nor was the previous cell (<td>a<td>b)
+                self._close("td")
             self._cell = []
             self._header_row = self._header_row and tag == "th"
         elif tag in _BLOCK_TAGS:
@@ -130,6 +137,8 @@ class _PageText(HTMLParser):
             self._row.append(_SPACES.sub(" ", "".join(self._cell)).strip())
             self._cell = None
         elif tag == "tr" and self._row is not None:
+            if self._cell is not None:
+                self._close("td")
             cells, self._row = self._row, None
             if any(cells) or self._header_row:  # an empty header row still heads its table
                 self._table.extend(_pipe_rows(cells, header=self._header_row))

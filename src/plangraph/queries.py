@@ -10,7 +10,7 @@ parametrizes it::
     #   b: label = 绍兴市 -- the other region
 
 and the body writes a parameter as ``$a``. A value becomes one SPARQL term here:
-an escaped literal, a checked integer or a declared class, never raw text, so a
+an escaped literal or a checked integer, never raw text, so a
 value cannot change the shape of the query. (Oxigraph's own substitution would
 need every parameter in the SELECT projection and cannot reach HAVING.)
 """
@@ -25,8 +25,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError
-from .model import ENTITY_TYPES
-from .vocab import PG
 
 DEFAULT_DIR: Path = Path(__file__).resolve().parents[2] / "data" / "queries"
 
@@ -50,14 +48,8 @@ def _integer(value: str) -> str:
     return str(int(value))
 
 
-def _type(value: str) -> str:
-    if value not in ENTITY_TYPES:
-        raise ValueError(f"{value!r} is not one of {', '.join(ENTITY_TYPES)}")
-    return f"<{PG[value]}>"
-
-
 # kind -> value to SPARQL term; labels are @zh-Hans like every label in the graph
-KINDS = {"label": _label, "text": _text, "integer": _integer, "type": _type}
+KINDS = {"label": _label, "text": _text, "integer": _integer}
 
 
 @dataclass(frozen=True)

@@ -201,17 +201,15 @@ def _sentence_quads(pid: str, ex: Extraction, s: Sentence, plan: ox.NamedNode, g
     yield ox.Quad(node, _n(OA.end), _int(b), g)
 
 
-def dataset_quads(extractions: list[Extraction], res: Resolution) -> list[ox.Quad]:
-    """All quads of a corpus, sorted so the serialization is byte-identical run to run."""
-    quads: set[ox.Quad] = set()
-    for entity in res.entities.values():
-        quads.update(entity_quads(entity))
+def entities_graph_quads(extractions: list[Extraction], res: Resolution) -> Iterator[ox.Quad]:
+    """The shared entities graph: every entity, the region hierarchy and the targets' indicators.
+
+    Plan graphs come from ``plan_quads`` one plan at a time; ``build`` writes each graph sorted.
+    """
     g = _n(ENTITIES_GRAPH)
-    quads.update(ox.Quad(_n(c), _n(PG.partOf), _n(p), g) for c, p in res.part_of)
-    for ex, iris, region, rels in zip(extractions, res.mention_iris, res.plan_regions, res.relations):
-        quads.update(plan_quads(ex, iris, region, rels))
-    return sorted(quads, key=_sort_key)
-
-
-def _sort_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+    for entity in res.entities.values():
+        yield from entity_quads(entity)
+    yield from (ox.Quad(_n(c), _n(PG.partOf), _n(p), g) for c, p in res.part_of)
+    for ex in extractions:
+        pid = plan_id(ex)
+        yield from (q for q in target_quads(pid, ex, _n(plan_iri(pid)), _n(plan_graph_iri(pid))) if q.graph_name == g)

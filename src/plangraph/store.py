@@ -6,7 +6,9 @@ SPARQL runs on Oxigraph, never on rdflib's memory store (a five-way join took
 
 from __future__ import annotations
 
+import contextlib
 import heapq
+import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,27 +27,27 @@ MERGE_FAN_IN = 64  # parts read at once while merging the union; more are merged
 def write_files(parts: list[Path], out: Path, scratch: Path) -> int:
     """graph.trig (named graphs) and graph.ttl (their union) from N-Quads parts; the quad count.
 
-    Each part is one named graph sorted by (s, p, o), and ``parts`` come in graph
-    order, so both files stream: memory never holds more than a parser per part.
+    Each part is one named graph, its lines sorted and distinct, and ``parts`` come
+    in graph order, so both files stream: memory holds a line per part, not the dataset.
     """
-    count = 0
-
-    def quads() -> Iterator[ox.Quad]:
-        nonlocal count
-        for part in parts:
-            for q in ox.parse(path=str(part), format=ox.RdfFormat.N_QUADS):
-                count += 1
-                yield q
-
-    ox.serialize(quads(), str(out / TRIG), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    chained = itertools.chain.from_iterable(ox.parse(path=str(p), format=ox.RdfFormat.N_QUADS) for p in parts)
+    ox.serialize(chained, str(out / TRIG), ox.RdfFormat.TRIG, prefixes=PREFIXES)
     union = _merge_triples(parts, scratch)
     ox.serialize(ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES), str(out / TURTLE),
                  ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    count = 0
+    for part in parts:
+        with part.open("rb") as fh:
+            count += sum(1 for _ in fh)
     return count
 
 
 def _merge_triples(parts: list[Path], scratch: Path) -> Path:
-    """One N-Triples file of the distinct triples of all parts, sorted as strings (a k-way merge)."""
+    """One N-Triples file of the distinct triples of all parts, in line order (a k-way merge).
+
+    A part's lines are ``S P O G .``: dropping the graph keeps them sorted, and sorted
+    lines are sorted triples, since no term is a proper prefix of another before a space.
+    """
     rounds = 0
     while len(parts) > 1 or rounds == 0:
         merged = []
@@ -58,19 +60,31 @@ def _merge_triples(parts: list[Path], scratch: Path) -> Path:
 
 
 def _merge_group(parts: list[Path], target: Path) -> None:
-    streams = [(str(ox.Triple(q.subject, q.predicate, q.object)) for q in ox.parse(path=str(p))) for p in parts]
-    last = None
-    with target.open("w", encoding="utf-8") as fh:
-        for line in heapq.merge(*streams):
-            if line != last:
-                fh.write(line + " .\n")
-                last = line
+    with contextlib.ExitStack() as files:
+        streams = [_triple_lines(files.enter_context(p.open("rb")), p.suffix == ".nq") for p in parts]
+        last = None
+        with target.open("wb") as fh:
+            for line in heapq.merge(*streams):
+                if line != last:
+                    fh.write(line)
+                    last = line
 
 
-def write_store(quads: Iterable[ox.Quad], path: Path) -> None:
-    """A fresh on-disk store holding the quads."""
+def _triple_lines(lines: Iterable[bytes], quads: bool) -> Iterator[bytes]:
+    """N-Triples lines of N-Quads lines (the graph, the last term, dropped), or the lines as they are."""
+    if not quads:
+        yield from lines
+        return
+    for line in lines:
+        yield line[:line.rindex(b" <")] + b" .\n"
+
+
+def write_store(parts: list[Path], path: Path) -> None:
+    """A fresh on-disk store bulk-loaded from N-Quads files, one at a time so memory stays bounded."""
     store = ox.Store(str(path))
-    store.bulk_extend(quads)
+    for part in parts:
+        store.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
+    store.optimize()
     store.flush()
     del store
 
