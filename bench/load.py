@@ -1,6 +1,6 @@
 """Load test of `plangraph serve`: N concurrent clients running the named queries over loopback.
 
-Run: .venv/bin/python bench/load.py [--out DIR] [--clients 8] [--seconds 20] [--workers 4] [--queries DIR]
+Run: .venv/bin/python bench/load.py [--out DIR] [--clients 8] [--seconds 20] [--workers 4] [--queries DIR] [--cache N]
 
 Starts `plangraph serve` as its own process on a free 127.0.0.1 port (a build
 of data/plans in a temp dir unless --out names one), then for a bounded time
@@ -125,9 +125,9 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
 
 
-def start_server(out: Path, port: int, workers: int, timeout: float) -> subprocess.Popen:
+def start_server(out: Path, port: int, workers: int, timeout: float, cache: int) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", "plangraph.cli", "serve", str(out), "--port", str(port),
-                             "--workers", str(workers), "--timeout", str(timeout)],
+                             "--workers", str(workers), "--timeout", str(timeout), "--cache", str(cache)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -150,6 +150,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=4, help="server query processes")
     ap.add_argument("--timeout", type=float, default=10.0, help="server time limit per query")
     ap.add_argument("--queries", type=Path, help="folder of named .rq queries (default data/queries)")
+    ap.add_argument("--cache", type=int, default=256, help="server answer cache entries (0: every query runs)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out
@@ -160,7 +161,7 @@ def main() -> int:
         texts = {q.name: q.render() for q in load_queries(args.queries).values()}
         expected = expected_rows(out, texts)
         port = free_port()
-        server = start_server(out, port, args.workers, args.timeout)
+        server = start_server(out, port, args.workers, args.timeout, args.cache)
         tally, stop = Tally(), threading.Event()
         try:
             deadline = time.monotonic() + args.seconds

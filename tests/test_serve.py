@@ -305,3 +305,20 @@ def test_serve_cli_reports_a_missing_build_in_one_line(tmp_path):
                           "--port", str(free_port())], capture_output=True, text=True, timeout=120)
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1 and "no Oxigraph store" in run.stderr
+
+
+def test_answer_cache_keeps_successes_and_drops_the_least_recent():
+    """The read-only store never changes under the server, so answers are reused; errors never are."""
+    from plangraph.querypool import Answer, Request
+    from plangraph.serve import AnswerCache
+
+    cache = AnswerCache(entries=2)
+    reqs = [Request(f"ASK {{ ?s ?p {i} }}", "application/sparql-results+json", None) for i in range(3)]
+    ok = Answer(200, "application/sparql-results+json", b'{"boolean": true}')
+    cache.put(reqs[0], ok)
+    cache.put(reqs[1], ok)
+    assert cache.get(reqs[0]) == ok  # reqs[0] is now the most recent
+    cache.put(reqs[2], ok)
+    assert cache.get(reqs[1]) is None and cache.get(reqs[0]) == ok and cache.get(reqs[2]) == ok
+    cache.put(reqs[1], Answer(400, "text/plain", b"bad query"))
+    assert cache.get(reqs[1]) is None

@@ -207,7 +207,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     try:
         server = start(args.dir, args.host, args.port, timeout=args.timeout, max_results=args.max_results,
-                       workers=args.workers, queries=args.queries)
+                       workers=args.workers, queries=args.queries, cache=args.cache)
     except (OSError, RuntimeError, InputError) as exc:
         _error(exc)
         return 2
@@ -269,6 +269,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--max-results", type=int, default=10000, help="rows or triples per answer (default 10000)")
     s.add_argument("--workers", type=int, default=4, help="query processes (default 4)")
     s.add_argument("--queries", type=Path, help="folder of named .rq queries (default data/queries)")
+    s.add_argument("--cache", type=int, default=256, help="answers kept for repeated queries (default 256; 0: none)")
     s.set_defaults(func=cmd_serve)
     u = sub.add_parser("push", help="publish every named graph to a SPARQL Graph Store (HTTP PUT per graph)")
     u.add_argument("dir", type=Path)

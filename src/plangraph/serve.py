@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
@@ -20,6 +22,9 @@ from .build import HTML
 from .queries import NamedQuery, load_queries
 from .querypool import Answer, Busy, QueryPool, QueryTimeout, Request, message
 from .readonly import refusal
+
+CACHE_ENTRIES = 256  # distinct answers kept
+CACHE_ANSWER_BYTES = 4_000_000  # larger answers are not kept
 
 MAX_BODY = 1 << 20  # a SPARQL query larger than 1 MiB is a mistake, not a query
 TRUNCATED = "X-Plangraph-Truncated"
@@ -78,6 +83,36 @@ def negotiate(accept: str | None, offered: dict[str, str]) -> str | None:
     return None
 
 
+class AnswerCache:
+    """Finished answers by request, least recently used dropped first.
+
+    The store is opened read-only and cannot change while the server runs, so
+    an answer stays right: repeated queries (the named ones above all) are
+    served without queueing for a worker. Only successful answers are kept.
+    """
+
+    def __init__(self, entries: int = CACHE_ENTRIES, max_bytes: int = CACHE_ANSWER_BYTES) -> None:
+        self.entries, self.max_bytes = entries, max_bytes
+        self._answers: OrderedDict[Request, Answer] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, req: Request) -> Answer | None:
+        with self._lock:
+            ans = self._answers.get(req)
+            if ans is not None:
+                self._answers.move_to_end(req)
+            return ans
+
+    def put(self, req: Request, ans: Answer) -> None:
+        if ans.status != 200 or len(ans.body) > self.max_bytes or self.entries <= 0:
+            return
+        with self._lock:
+            self._answers[req] = ans
+            self._answers.move_to_end(req)
+            while len(self._answers) > self.entries:
+                self._answers.popitem(last=False)
+
+
 @dataclass
 class Endpoint:
     """What the handler serves: a build folder, its query pool and the named queries."""
@@ -86,6 +121,7 @@ class Endpoint:
     pool: QueryPool
     queries: dict[str, NamedQuery]
     log: bool = True
+    cache: AnswerCache = field(default_factory=AnswerCache)
 
     def static(self, path: str) -> tuple[int, str, bytes, dict[str, str]]:
         """Status, content type, body and extra headers of a non-SPARQL page."""
@@ -116,8 +152,13 @@ class Endpoint:
         req = Request(texts[0], negotiate(accept, RESULT_TYPES), negotiate(accept, GRAPH_TYPES))
         if not (req.results_type or req.graph_type):
             return message(406, f"cannot answer in any of: {accept}")
+        cached = self.cache.get(req)
+        if cached is not None:
+            return cached
         try:
-            return self.pool.run(req)
+            ans = self.pool.run(req)
+            self.cache.put(req, ans)
+            return ans
         except QueryTimeout:
             return message(503, f"query stopped: it ran longer than the time limit of {self.pool.timeout:g} s")
         except Busy:
@@ -148,6 +189,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: Server
     protocol_version = "HTTP/1.1"
     server_version = "plangraph"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes: no 40 ms delayed-ACK stall
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         url = urlsplit(self.path)
@@ -226,7 +268,7 @@ def _merge(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[s
 
 def start(out: Path, host: str = "127.0.0.1", port: int = 8000, *, timeout: float = 10.0,
           max_results: int = 10000, workers: int = 4, queries: Path | None = None,
-          log: bool = True) -> Server:
+          log: bool = True, cache: int = CACHE_ENTRIES) -> Server:
     """Open the store in ``workers`` processes and bind the server (port 0 picks a free one).
 
     ``queries`` is the folder of named queries shown on the page (default data/queries).
@@ -234,7 +276,7 @@ def start(out: Path, host: str = "127.0.0.1", port: int = 8000, *, timeout: floa
     named = load_queries(queries)
     pool = QueryPool(out, workers, timeout, max_results)
     try:
-        return Server((host, port), Endpoint(out, pool, named, log))
+        return Server((host, port), Endpoint(out, pool, named, log, AnswerCache(cache)))
     except OSError as exc:
         pool.close()
         raise OSError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
