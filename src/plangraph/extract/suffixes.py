@@ -135,10 +135,13 @@ class SuffixNames:
             return quoted or any(head[:n] in self.region_surfaces for n in range(2, min(len(head), 5) + 1))
         return len(name) >= 3
 
+    def _is_industry(self, name: str) -> bool:
+        return any(e.type == "Industry" for e in self.lexicon.lookup(name))
+
     def _industry_head(self, head: str) -> bool:
         """An industry name, not a count or quality (四大新兴, 万亩千亿新, 1+9...)."""
-        if self.lexicon.lookup(head):
-            return True
+        if self.lexicon.lookup(head):  # 上海产业 is Shanghai's industry, not an industry called 上海
+            return self._is_industry(head)
         if not head.isalpha() or head[-1] in "大类级型性化新" or len(head) > 8:
             return False
         return not any(head.endswith(g) for g in self.p.generic_heads)
@@ -146,7 +149,7 @@ class SuffixNames:
     def _candidate(self, start: int, end: int, head: str, suffix: Suffix, tail: str = "") -> Candidate:
         """The candidate with its canonical label (industries drop 产业 when the head is specific)."""
         surface = head + suffix.text + tail
-        if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (len(head) >= 3 or self.lexicon.lookup(head)):
+        if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (len(head) >= 3 or self._is_industry(head)):
             return Candidate(start, end, "Industry", head, "suffix", aliases=(surface,), priority=1)
         return Candidate(start, end, suffix.type, surface, "suffix", priority=1)
 
