@@ -80,10 +80,13 @@ def _triple_lines(lines: Iterable[bytes], quads: bool) -> Iterator[bytes]:
 
 
 def write_store(parts: list[Path], path: Path) -> None:
-    """A fresh on-disk store bulk-loaded from N-Quads files, one at a time so memory stays bounded."""
+    """A fresh on-disk store bulk-loaded from N-Quads files, one at a time so memory stays bounded.
+
+    ``lenient``: the parts come from Oxigraph's own serializer, so checking every IRI again is waste.
+    """
     store = ox.Store(str(path))
     for part in parts:
-        store.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS, lenient=True)
     store.optimize()
     store.flush()
     del store
