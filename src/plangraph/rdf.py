@@ -24,6 +24,22 @@ from .vocab import ENTITIES_GRAPH, OA, PG
 SECTION_SEP = " › "
 
 
+class _Terms:
+    """pyoxigraph nodes for one namespace's terms, each made once: rdflib's term
+    lookup (DefinedNamespace checks) is too slow to repeat for every quad."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        node = ox.NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, node)
+        return node
+
+
+_RDF, _PG, _OA, _SKOS, _DCTERMS, _XSD = (_Terms(ns) for ns in (RDF, PG, OA, SKOS, DCTERMS, XSD))
+
+
 def _n(term: object) -> ox.NamedNode:
     return ox.NamedNode(str(term))
 
@@ -33,7 +49,7 @@ def _zh(text: str) -> ox.Literal:
 
 
 def _int(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_n(XSD.integer))
+    return ox.Literal(str(value), datatype=_XSD.integer)
 
 
 def plan_id(extraction: Extraction) -> str:
@@ -46,12 +62,12 @@ def entity_quads(entity: Entity) -> Iterator[ox.Quad]:
     """Type, labels and code of one entity, in the shared entities graph."""
     g = _n(ENTITIES_GRAPH)
     e = _n(entity.iri)
-    yield ox.Quad(e, _n(RDF.type), _n(PG[entity.type]), g)
-    yield ox.Quad(e, _n(SKOS.prefLabel), _zh(entity.label), g)
+    yield ox.Quad(e, _RDF.type, _n(PG[entity.type]), g)
+    yield ox.Quad(e, _SKOS.prefLabel, _zh(entity.label), g)
     for alt in sorted(entity.alt_labels):
-        yield ox.Quad(e, _n(SKOS.altLabel), _zh(alt), g)
+        yield ox.Quad(e, _SKOS.altLabel, _zh(alt), g)
     if entity.code:
-        yield ox.Quad(e, _n(PG.adminCode), ox.Literal(entity.code), g)
+        yield ox.Quad(e, _PG.adminCode, ox.Literal(entity.code), g)
 
 
 def plan_quads(
@@ -63,26 +79,26 @@ def plan_quads(
     plan = _n(plan_iri(pid))
     meta = ex.document.meta
     source = ex.document.source
-    yield ox.Quad(plan, _n(RDF.type), _n(PG.Plan), g)
-    yield ox.Quad(plan, _n(PG.sourceFile), ox.Literal(meta.file), g)
+    yield ox.Quad(plan, _RDF.type, _PG.Plan, g)
+    yield ox.Quad(plan, _PG.sourceFile, ox.Literal(meta.file), g)
     if meta.title:
-        yield ox.Quad(plan, _n(DCTERMS.title), _zh(meta.title), g)
+        yield ox.Quad(plan, _DCTERMS.title, _zh(meta.title), g)
     if region_iri:
-        yield ox.Quad(plan, _n(PG.region), _n(region_iri), g)
+        yield ox.Quad(plan, _PG.region, _n(region_iri), g)
     if meta.level:  # a code word (province, prefecture, county, district), not Chinese text
-        yield ox.Quad(plan, _n(PG.level), ox.Literal(meta.level), g)
+        yield ox.Quad(plan, _PG.level, ox.Literal(meta.level), g)
     for prop, value in ((PG.kind, meta.kind), (PG.period, meta.period), (PG.issuer, meta.issuer)):
         if value:
             yield ox.Quad(plan, _n(prop), _zh(value), g)
     if meta.date:
-        yield ox.Quad(plan, _n(DCTERMS.issued), ox.Literal(meta.date, datatype=_n(XSD.date)), g)
+        yield ox.Quad(plan, _DCTERMS.issued, ox.Literal(meta.date, datatype=_XSD.date), g)
     yield from _period_quads(plan, meta, g)
 
     counts: dict[str, int] = {}
     for iri in mention_iris:
         counts[iri] = counts.get(iri, 0) + 1
     for iri in sorted(counts):
-        yield ox.Quad(plan, _n(PG.mentions), _n(iri), g)
+        yield ox.Quad(plan, _PG.mentions, _n(iri), g)
 
     sentences = ex.document.sentences
     used: set[int] = set()
@@ -90,17 +106,17 @@ def plan_quads(
         a, b = source.to_original(m.start, m.end)
         ann = _n(fragment_iri(pid, "m", a, b))
         target, selector = _n(f"{ann.value}-target"), _n(f"{ann.value}-selector")
-        yield ox.Quad(ann, _n(RDF.type), _n(OA.Annotation), g)
-        yield ox.Quad(ann, _n(OA.motivatedBy), _n(OA.identifying), g)
-        yield ox.Quad(ann, _n(OA.hasBody), _n(iri), g)
-        yield ox.Quad(ann, _n(OA.hasTarget), target, g)
-        yield ox.Quad(target, _n(OA.hasSource), plan, g)
-        yield ox.Quad(target, _n(OA.hasSelector), selector, g)
-        yield ox.Quad(selector, _n(RDF.type), _n(OA.TextPositionSelector), g)
-        yield ox.Quad(selector, _n(OA.start), _int(a), g)
-        yield ox.Quad(selector, _n(OA.end), _int(b), g)
+        yield ox.Quad(ann, _RDF.type, _OA.Annotation, g)
+        yield ox.Quad(ann, _OA.motivatedBy, _OA.identifying, g)
+        yield ox.Quad(ann, _OA.hasBody, _n(iri), g)
+        yield ox.Quad(ann, _OA.hasTarget, target, g)
+        yield ox.Quad(target, _OA.hasSource, plan, g)
+        yield ox.Quad(target, _OA.hasSelector, selector, g)
+        yield ox.Quad(selector, _RDF.type, _OA.TextPositionSelector, g)
+        yield ox.Quad(selector, _OA.start, _int(a), g)
+        yield ox.Quad(selector, _OA.end, _int(b), g)
         if 0 <= m.sentence < len(sentences):
-            yield ox.Quad(ann, _n(PG.sentence), _n(_sentence_iri(pid, ex, sentences[m.sentence])), g)
+            yield ox.Quad(ann, _PG.sentence, _n(_sentence_iri(pid, ex, sentences[m.sentence])), g)
             used.add(m.sentence)
     for s_iri, pred, o_iri, i in relations:
         yield from _relation_quads(pid, ex, (s_iri, pred, o_iri), sentences[i], g)
@@ -115,15 +131,15 @@ def _period_quads(plan: ox.NamedNode, meta: PlanMeta, g: ox.NamedNode) -> Iterat
     """The years a plan covers and looks to, as xsd:gYear, so queries can compare plans by date."""
     years = period_years(meta.period)
     if years:
-        yield ox.Quad(plan, _n(PG.periodStart), _year(years[0]), g)
-        yield ox.Quad(plan, _n(PG.periodEnd), _year(years[1]), g)
+        yield ox.Quad(plan, _PG.periodStart, _year(years[0]), g)
+        yield ox.Quad(plan, _PG.periodEnd, _year(years[1]), g)
     horizon = horizon_year(meta.title)
     if horizon:
-        yield ox.Quad(plan, _n(PG.horizon), _year(horizon), g)
+        yield ox.Quad(plan, _PG.horizon, _year(horizon), g)
 
 
 def _year(year: int) -> ox.Literal:
-    return ox.Literal(f"{year:04d}", datatype=_n(XSD.gYear))
+    return ox.Literal(f"{year:04d}", datatype=_XSD.gYear)
 
 
 def _relation_quads(
@@ -138,11 +154,11 @@ def _relation_quads(
     digest = hashlib.sha1("\t".join(triple).encode()).hexdigest()[:12]
     a, b = ex.document.source.to_original(sentence.start, sentence.end)
     node = _n(f"{fragment_iri(pid, 'r', a, b)}-{digest}")
-    yield ox.Quad(node, _n(RDF.type), _n(RDF.Statement), g)
-    yield ox.Quad(node, _n(RDF.subject), s, g)
-    yield ox.Quad(node, _n(RDF.predicate), p, g)
-    yield ox.Quad(node, _n(RDF.object), o, g)
-    yield ox.Quad(node, _n(PG.sentence), _n(_sentence_iri(pid, ex, sentence)), g)
+    yield ox.Quad(node, _RDF.type, _RDF.Statement, g)
+    yield ox.Quad(node, _RDF.subject, s, g)
+    yield ox.Quad(node, _RDF.predicate, p, g)
+    yield ox.Quad(node, _RDF.object, o, g)
+    yield ox.Quad(node, _PG.sentence, _n(_sentence_iri(pid, ex, sentence)), g)
 
 
 def target_quads(pid: str, ex: Extraction, plan: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -158,25 +174,25 @@ def target_quads(pid: str, ex: Extraction, plan: ox.NamedNode, g: ox.NamedNode) 
         key = "\t".join((t.indicator, str(t.year), t.value.text if t.value else "", t.growth))
         node = _n(f"{fragment_iri(pid, 't', a, b)}-{hashlib.sha1(key.encode()).hexdigest()[:12]}")
         indicator = _n(entity_iri("Indicator", t.label))
-        yield ox.Quad(indicator, _n(RDF.type), _n(PG.Indicator), entities)
-        yield ox.Quad(indicator, _n(SKOS.prefLabel), _zh(t.label), entities)
+        yield ox.Quad(indicator, _RDF.type, _PG.Indicator, entities)
+        yield ox.Quad(indicator, _SKOS.prefLabel, _zh(t.label), entities)
         if t.indicator != t.label:
-            yield ox.Quad(indicator, _n(SKOS.altLabel), _zh(t.indicator), entities)
-        yield ox.Quad(plan, _n(PG.hasTarget), node, g)
-        yield ox.Quad(node, _n(RDF.type), _n(PG.Target), g)
-        yield ox.Quad(node, _n(PG.indicator), indicator, g)
-        yield ox.Quad(node, _n(PG.sentence), _n(_sentence_iri(pid, ex, s)), g)
+            yield ox.Quad(indicator, _SKOS.altLabel, _zh(t.indicator), entities)
+        yield ox.Quad(plan, _PG.hasTarget, node, g)
+        yield ox.Quad(node, _RDF.type, _PG.Target, g)
+        yield ox.Quad(node, _PG.indicator, indicator, g)
+        yield ox.Quad(node, _PG.sentence, _n(_sentence_iri(pid, ex, s)), g)
         if t.year:
-            yield ox.Quad(node, _n(PG.targetYear), _int(t.year), g)
+            yield ox.Quad(node, _PG.targetYear, _int(t.year), g)
         if t.base_year and t.base and t.base.number is not None:
-            yield ox.Quad(node, _n(PG.baseYear), _int(t.base_year), g)
+            yield ox.Quad(node, _PG.baseYear, _int(t.base_year), g)
         for prop, value in ((PG.targetValue, t.value), (PG.baseValue, t.base), (PG.actualValue, t.actual)):
             if value is not None and value.number is not None:
-                yield ox.Quad(node, _n(prop), ox.Literal(value.number, datatype=_n(XSD.decimal)), g)
+                yield ox.Quad(node, _n(prop), ox.Literal(value.number, datatype=_XSD.decimal), g)
         if t.value is not None:
-            yield ox.Quad(node, _n(PG.targetText), ox.Literal(t.value.text), g)
+            yield ox.Quad(node, _PG.targetText, ox.Literal(t.value.text), g)
             for q in t.value.qualifiers:
-                yield ox.Quad(node, _n(PG.qualifier), ox.Literal(q), g)
+                yield ox.Quad(node, _PG.qualifier, ox.Literal(q), g)
         for prop, text in ((PG.unit, t.unit), (PG.growth, t.growth), (PG.binding, t.binding)):
             if text:
                 yield ox.Quad(node, _n(prop), ox.Literal(text), g)
@@ -192,13 +208,13 @@ def _sentence_quads(pid: str, ex: Extraction, s: Sentence, plan: ox.NamedNode, g
     source = ex.document.source
     a, b = source.to_original(s.start, s.end)
     node = _n(fragment_iri(pid, "s", a, b))
-    yield ox.Quad(node, _n(RDF.type), _n(PG.Sentence), g)
-    yield ox.Quad(node, _n(RDF.value), ox.Literal(source.original[a:b]), g)
-    yield ox.Quad(node, _n(PG.plan), plan, g)
+    yield ox.Quad(node, _RDF.type, _PG.Sentence, g)
+    yield ox.Quad(node, _RDF.value, ox.Literal(source.original[a:b]), g)
+    yield ox.Quad(node, _PG.plan, plan, g)
     if s.section:
-        yield ox.Quad(node, _n(PG.sectionPath), ox.Literal(SECTION_SEP.join(s.section)), g)
-    yield ox.Quad(node, _n(OA.start), _int(a), g)
-    yield ox.Quad(node, _n(OA.end), _int(b), g)
+        yield ox.Quad(node, _PG.sectionPath, ox.Literal(SECTION_SEP.join(s.section)), g)
+    yield ox.Quad(node, _OA.start, _int(a), g)
+    yield ox.Quad(node, _OA.end, _int(b), g)
 
 
 def entities_graph_quads(extractions: list[Extraction], res: Resolution) -> Iterator[ox.Quad]:
@@ -209,7 +225,7 @@ def entities_graph_quads(extractions: list[Extraction], res: Resolution) -> Iter
     g = _n(ENTITIES_GRAPH)
     for entity in res.entities.values():
         yield from entity_quads(entity)
-    yield from (ox.Quad(_n(c), _n(PG.partOf), _n(p), g) for c, p in res.part_of)
+    yield from (ox.Quad(_n(c), _PG.partOf, _n(p), g) for c, p in res.part_of)
     for ex in extractions:
         pid = plan_id(ex)
         yield from (q for q in target_quads(pid, ex, _n(plan_iri(pid)), _n(plan_graph_iri(pid))) if q.graph_name == g)
