@@ -11,11 +11,9 @@ Exits 1 if a page misses its bar (600 nodes < 3 s, 5,000 nodes < 10 s).
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -24,6 +22,7 @@ from playwright.sync_api import Browser, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from run import median_seconds  # bench/run.py: medians, so one hiccup on a shared machine doesn't decide
 from test_view import make_big_graph
 from test_view_browser import CHROMIUM, CHROMIUM_ARGS, READY
 
@@ -35,16 +34,6 @@ from plangraph.view import write_view
 CASES = {"small": (600, 3.0), "large": (5_000, 10.0)}
 PLANS_BAR = 3.0  # the default page of the five bundled plans
 REPEAT = 3
-
-
-def median_seconds(fn: Callable[[], object], repeat: int = REPEAT) -> float:
-    """Median wall time, so one hiccup on a shared 2-core machine doesn't decide the result."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def load_seconds(browser: Browser, url: str, ready: str | None) -> float:
@@ -74,9 +63,9 @@ def plans_graph(work: Path) -> nx.Graph:
 def bench_case(browser: Browser, work: Path, name: str, G: nx.Graph, bar: float, base_page: float) -> bool:
     """Print one graph's numbers; True if its page met the bar."""
     out = work / f"{name}.html"
-    base_gen = median_seconds(lambda: json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False))
-    gen = median_seconds(lambda: write_view(G, out))
-    page = median_seconds(lambda: load_seconds(browser, out.as_uri(), READY))
+    base_gen = median_seconds(lambda: json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False), REPEAT)
+    gen = median_seconds(lambda: write_view(G, out), REPEAT)
+    page = median_seconds(lambda: load_seconds(browser, out.as_uri(), READY), REPEAT)
     ok = page < bar
     print(
         f"{name}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, {out.stat().st_size / 1e6:.1f} MB | "
