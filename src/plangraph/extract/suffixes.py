@@ -39,9 +39,7 @@ class SuffixNames:
         self.proper = proper
         self.by_text = {s.text: s for s in patterns.suffixes}
         self.regex = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes))
-        self.region_surfaces = {
-            s for s, ids in lexicon.surfaces.items() if any(i.startswith(("region:", "place:")) for i in ids)
-        }
+        self.region_surfaces = place_names(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)

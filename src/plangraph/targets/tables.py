@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..indicators import IndicatorLexicon, is_unit, split_unit
 from ..model import Document, Table
-from ..period import period_years
+from ..period import PERIOD_NAME, period_years
 from .values import Target, is_blank, parse_value
 
 _HEADER = re.compile(
@@ -27,7 +27,7 @@ _HEADER = re.compile(
     r"|(?P<unit>计量单位|单位)"
     r"|(?P<growth>(?:年均/累计|年均或累计|年均|累计)?(?:增长率?|增速|增幅)(?:\(%\))?|年均)"
     r"|(?P<year>(?:19|20)\d\d\s*年?\s*(?P<suffix>目标值?|预计|预期|完成值?|实际|基数|基期|现状)?)"
-    r"|(?P<period>“?(?P<nth>十[一二三四五六七八九]五)”?(?:规划)?目标值?)"
+    rf"|(?P<period>“?(?P<nth>{PERIOD_NAME})”?(?:规划)?目标值?)"
     r"|(?P<target>(?:规划)?目标值?)"
     r"|(?P<actual>完成情况|实际完成|预计完成|完成值|实现值)"
     r"|(?P<base>基期值?|基数|现状值?)"

@@ -13,7 +13,7 @@ import re
 
 from ..indicators import UNIT, IndicatorLexicon
 from ..model import Document, Sentence
-from ..period import horizon_year
+from ..period import PERIOD_NAME, horizon_year
 from .values import Target, Value, decimal, qualifiers
 
 _VERB = (
@@ -30,12 +30,12 @@ _MORE = re.compile(rf"\s*[和、及]\s*{_AMOUNT}")
 _BOUNDARY = re.compile(r"[,，;；:：。!?！？、]|——")
 _WIDE_BOUNDARY = re.compile(r"[,，;；:：。!?！？]|——")
 _LEAD = re.compile(
-    r"^(?:(?:到|至|在)?\s*20\d\d\s*年(?:底|末)?|“?十[一二三四五六七八九]五”?(?:时期|期间|期末|末)?|力争|争取|确保|预计|其中|同时|并|使|推动|促进|全面|基本|进一步|实现|\s)+"
+    rf"^(?:(?:到|至|在)?\s*20\d\d\s*年(?:底|末)?|“?{PERIOD_NAME}”?(?:时期|期间|期末|末)?|力争|争取|确保|预计|其中|同时|并|使|推动|促进|全面|基本|进一步|实现|\s)+"
 )
 _TAIL = re.compile(rf"(?:每年|年均|稳定|持续|逐步|基本)?{_MODAL}$")
 _FUTURE_YEAR = re.compile(r"(?:到|至)\s*(20\d\d)\s*年")
 _PAST_YEAR = re.compile(r"(?<![到至\d])\s*(20\d\d)\s*年")
-_PERIOD_PHRASE = re.compile(r"十[一二三四五六七八九]五”?(?:时期|期间|期末|末)")
+_PERIOD_PHRASE = re.compile(rf"{PERIOD_NAME}”?(?:时期|期间|期末|末)")
 _GOAL_SECTION = re.compile(r"目标|指标")
 _PAST_SECTION = re.compile(r"成就|基础|回顾|完成情况|十三五|过去")
 _PLAN_TITLE = re.compile(r"规划.*(?:纲要|建议)$")
