@@ -19,7 +19,6 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import jieba
 import networkx as nx
 import pyoxigraph as ox
 from matplotlib import font_manager, ft2font, rc_context
@@ -27,6 +26,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import analytics
+from .extract.segmenter import general_dictionary
 from .targets import report as targets_report
 from .rdf import SECTION_SEP
 
@@ -92,20 +92,10 @@ def compare(store: ox.Store, betweenness_k: int | None = BETWEENNESS_SOURCES) ->
 
 
 def general_frequencies(words: set[str]) -> tuple[dict[str, int], int]:
-    """Frequencies of ``words`` in jieba's general dictionary, and the dictionary's total.
-
-    Read from the file, not from ``jieba.dt``: a build in the same process has
-    taught jieba the lexicon's names, which would make them look common.
-    """
-    freq: dict[str, int] = {}
-    total = 0
-    with jieba.get_dict_file() as f:
-        for line in f:
-            word, n, *_ = line.decode("utf-8").split(" ")
-            total += int(n)
-            if word in words:
-                freq[word] = int(n)
-    return freq, total
+    """Frequencies of ``words`` in jieba's general dictionary as shipped (never the taught
+    segmenter, which would make the lexicon's names look common), and its total."""
+    general = general_dictionary()
+    return {w: general.frequencies[w] for w in words if w in general.frequencies}, general.total
 
 
 def excerpt(sentence: str, names: list[str], width: int = QUOTE_WIDTH) -> str:

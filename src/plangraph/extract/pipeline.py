@@ -1,27 +1,22 @@
 """The spaCy pipeline that turns a structured document into entity mentions.
 
-``spacy.blank("zh")`` with the jieba segmenter; one registered component per
+``spacy.blank("zh")`` with jieba's segmentation (run by rjieba); one registered component per
 concern (lexicon, quotes, suffix families, coordinated lists), then a filter.
 """
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 
-import jieba
 import spacy
 from spacy.language import Language
 
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Document, Extraction, Mention, Relation
-from . import brands, lexicon_matcher, lists, quoted, relations, suffixes  # noqa: F401  (registers the factories)
+from . import brands, lexicon_matcher, lists, quoted, relations, segmenter, suffixes  # noqa: F401  (registers the factories)
 from .candidates import Candidate, Context, register_extensions
 from .patterns import Patterns, load_patterns
-from .proper import general_dictionary
 
-jieba.setLogLevel(logging.WARNING)  # its cache notice is not the user's business
-JIEBA_FREQ = 20000  # high enough to beat the default dictionary's split of a known name
 MAX_TAUGHT = 4  # longer names stay several tokens, so the regions inside them are seen
 
 # component -> the settings it takes
@@ -40,9 +35,8 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
 def build_pipeline(lexicon_root: str | None = None, patterns_root: str | None = None) -> Language:
     """A blank Chinese pipeline with the plangraph components, built once per config."""
     register_extensions()
-    general_dictionary()  # read before teaching jieba our words
     teach_segmenter(load_lexicon(lexicon_root), load_patterns(patterns_root))
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "plangraph.segmenter"}}})
     roots = {"lexicon_root": lexicon_root, "patterns_root": patterns_root}
     for name, keys in COMPONENTS.items():
         nlp.add_pipe(name, config={k: roots[k] for k in keys})
@@ -50,12 +44,11 @@ def build_pipeline(lexicon_root: str | None = None, patterns_root: str | None = 
 
 
 def teach_segmenter(lexicon: Lexicon, patterns: Patterns) -> None:
-    """Make jieba keep known names, suffixes and boundary words whole, so name
+    """Make the segmenter keep known names, suffixes and boundary words whole, so name
     heads can be read off its tokens (大湾区, not 做强大/湾区)."""
     words = set(lexicon.surfaces) | {s.text for s in patterns.suffixes}
     words |= patterns.hard_boundaries | patterns.soft_boundaries
-    for word in sorted(w for w in words if 2 <= len(w) <= MAX_TAUGHT):
-        jieba.add_word(word, freq=JIEBA_FREQ)
+    segmenter.teach(w for w in words if 2 <= len(w) <= MAX_TAUGHT)
 
 
 def plan_context(document: Document, lexicon: Lexicon) -> Context:

@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
-import jieba
-import jieba.posseg
-
 from ..lexicon import Lexicon
+from .segmenter import GeneralDictionary, cut
 
 _CODE = re.compile(r"[0-9A-Za-z一二三四五六七八九十百千万双两]")
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j"})
@@ -25,9 +21,9 @@ PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j"})
 
 @dataclass(frozen=True)
 class ProperTest:
-    """The general dictionary (before plangraph taught jieba its names) and the lexicon's places."""
+    """The general dictionary (before plangraph taught the segmenter its names) and the lexicon's places."""
 
-    general_words: frozenset[str]
+    general: GeneralDictionary
     places: frozenset[str]
     abbreviations: frozenset[str]
 
@@ -39,22 +35,15 @@ class ProperTest:
             return True
         if any(head[i] in self.abbreviations and head[i + 1] in self.abbreviations for i in range(n - 1)):
             return True
-        tags = jieba.posseg.dt.word_tag_tab
+        known, tags = self.general.frequencies, self.general.tags
         singles = 0
-        for word in jieba.cut(head, HMM=False):
-            if len(word) >= 2 and (word not in self.general_words or tags.get(word) in PROPER_TAGS):
+        for word in cut(head, hmm=False):
+            if len(word) >= 2 and (known.get(word, 0) <= 0 or tags.get(word) in PROPER_TAGS):
                 return True
             singles = singles + 1 if len(word) == 1 else 0
             if singles >= 2:
                 return True
         return False
-
-
-@lru_cache(maxsize=1)
-def general_dictionary() -> frozenset[str]:
-    """jieba's own words, read before any ``add_word``."""
-    jieba.initialize()
-    return frozenset(w for w, f in jieba.dt.FREQ.items() if f > 0)
 
 
 def place_names(lexicon: Lexicon) -> frozenset[str]:

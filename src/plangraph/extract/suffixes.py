@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, Suffix, load_patterns
-from .proper import ProperTest, general_dictionary, place_names
+from .proper import ProperTest, place_names
+from .segmenter import general_dictionary
 from .text import DELIMITERS
 
 MAX_HEAD = 18
