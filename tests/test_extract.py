@@ -285,6 +285,49 @@ def test_no_label_of_the_traditional_plan_is_traditional(extractions):
         assert all(_T2S.convert(a) == a for a in m.aliases), m
 
 
+# -- compound official names ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("plan", "needle", "name"),
+    [
+        # the host region in brackets after the province or the country
+        ("shaoxing", "人力资源服务产业园", "浙江(绍兴)人力资源服务产业园"),
+        ("shaoxing", "跨境电子商务综合试验区、国家综合保税区", "中国(绍兴)跨境电子商务综合试验区"),
+    ],
+)
+def test_a_bracketed_host_region_stays_inside_the_name(documents, plan, needle, name):
+    _, mentions = extract_sentence(documents[plan], needle)
+    assert name in {fold(label(m)) for m in mentions if m.type == "Platform"}, mentions
+
+
+@pytest.mark.parametrize(
+    ("plan", "needle", "first", "compound"),
+    [
+        ("shaoxing", "建设绍兴滨海新区人才管理改革试验区", "绍兴滨海新区", "绍兴滨海新区人才管理改革试验区"),
+        ("shaoxing", "钱塘江金融港湾绍兴联动区", "钱塘江金融港湾", "钱塘江金融港湾绍兴联动区"),
+    ],
+)
+def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents, plan, needle, first, compound):
+    """绍兴滨海新区 + 人才管理改革试验区 is one platform; 绍兴滨海新区 is still mentioned in it."""
+    _, mentions = extract_sentence(documents[plan], needle)
+    platforms = {label(m) for m in mentions if m.type == "Platform"}
+    assert {first, compound} <= platforms, platforms
+
+
+@pytest.mark.parametrize(
+    ("plan", "needle", "name"),
+    [
+        ("shaoxing", "实施越医文化推广工程", "越医文化推广工程"),
+        ("shaoxing", "深入推进塑料污染治理攻坚行动", "塑料污染治理攻坚行动"),
+    ],
+)
+def test_an_initiative_is_named_by_what_it_does(documents, plan, needle, name):
+    """The verbs right before 工程/行动 belong to the name; the lead verb does not."""
+    _, mentions = extract_sentence(documents[plan], needle)
+    assert name in {label(m) for m in mentions if m.type == "Program"}, mentions
+
+
 # -- verbs stay out of names ---------------------------------------------------
 
 

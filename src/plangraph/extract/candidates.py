@@ -26,6 +26,7 @@ class Candidate:
     key: str | None = None
     aliases: tuple[str, ...] = ()
     priority: int = 0  # wins ties between spans of equal length
+    nests: bool = False  # may stand inside a longer name, as a Region does (绍兴滨海新区 in 绍兴滨海新区人才管理改革试验区)
 
 
 @dataclass(frozen=True)
@@ -76,23 +77,24 @@ def filter_candidates(cands: list[Candidate]) -> list[Candidate]:
     """Longest span first, then priority; Regions may nest inside other names.
 
     A Region nested in a longer name (湖州 in 湖州莫干山高新区) is a real mention
-    of that region, so it is kept; any other overlap is resolved for the longer span.
+    of that region, so it is kept, as is a name that begins a compound name
+    (``nests``); any other overlap is resolved for the longer span.
     """
     order = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type, c.label))
     kept: list[Candidate] = []
     taken: list[tuple[int, int, bool]] = []
     for c in order:
-        is_region = c.type == "Region"
+        may_nest = c.type == "Region" or c.nests
         clash = False
         for a, b, region in taken:
             if c.start < b and a < c.end:  # overlap
                 nested = a <= c.start and c.end <= b
-                if not (is_region and nested and not region):
+                if not (may_nest and nested and not region):
                     clash = True
                     break
         if not clash:
             kept.append(c)
-            taken.append((c.start, c.end, is_region))
+            taken.append((c.start, c.end, c.type == "Region"))
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 

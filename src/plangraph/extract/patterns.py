@@ -61,10 +61,11 @@ def load_patterns(root: Path | str | None = None) -> Patterns:
 
 @lru_cache(maxsize=4)
 def _load(root: Path) -> Patterns:
+    soft = frozenset(_lines(root / "soft_boundary_words.txt"))
     return Patterns(
         suffixes=_suffixes(root / "suffixes.csv"),
-        hard_boundaries=frozenset(_lines(root / "boundary_words.txt")),
-        soft_boundaries=frozenset(_lines(root / "soft_boundary_words.txt")),
+        hard_boundaries=frozenset(_lines(root / "boundary_words.txt")) - soft,  # a soft word is never hard
+        soft_boundaries=soft,
         generic_heads=frozenset(_lines(root / "generic_heads.txt")),
         exclude=frozenset(_lines(root / "exclude.txt")),
         cues_before=_cues(root / "program_cues.csv", "before"),

@@ -7,6 +7,7 @@ tokens until a delimiter or a word that cannot be part of a name (建设, 加快
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.language import Language
@@ -27,6 +28,10 @@ MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、�
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 _COUNT = re.compile(r"[一二三四五六七八九十两几多]+[大个项条批]$|[\d一二三四五六七八九十两几多]+个")
 JOINERS = ("至", "—")  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
+# official names put the host region in brackets after the country or province: 中国(绍兴)跨境电子商务综合试验区
+COUNTRY = "中国"
+MAX_BRACKETED = 4
+NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
 # a project's name may go on with its phase or section: 2号线一期, 杭绍台高速绍兴段
 _PHASE = re.compile(r"[一二三四五六七八九十\d]+期(?:工程)?")
 
@@ -41,33 +46,59 @@ class SuffixNames:
         self.by_text = {s.text: s for s in patterns.suffixes}
         self.regex = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes))
         self.region_surfaces = place_names(lexicon)
+        self.general = general_dictionary()
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         tokens = token_spans(doc)
         ends = {b for _, b in tokens}
         out = candidates_of(doc)
-        floor = 0  # a head never reaches back into the previous name
+        floor = 0  # a head never reaches back into the previous name...
+        last: Candidate | None = None  # ...but may continue it (see _compound)
         for m in self.regex.finditer(text):
             if m.end() not in ends:  # 战略 in 战略性, 工程 in 工程师
                 continue
             if self.regex.match(text, m.end()):  # 改革 in 人才管理改革试验区: the name goes on
                 continue
             suffix = self.by_text[m.group()]
-            head_start = self._head_start(text, tokens, m.start(), max(floor, m.start() - MAX_HEAD))
+            verbs = NAMED_VERBS if suffix.needs == "named" else 0
+            head_start = self._head_start(text, tokens, m.start(), max(floor, m.start() - MAX_HEAD), verbs)
             lead = _LEAD.match(text, head_start, m.start())  # 2022年杭州亚运会 is 杭州亚运会
             if lead:
                 head_start = lead.end()
             head = text[head_start : m.start()]
             floor = m.end()
+            first, last = last, None
+            compound = self._compound(first, head_start, m.start(), head, suffix, text)
+            if first is not None and compound is not None:
+                out[out.index(first)] = dataclasses.replace(first, nests=True)
+                out.append(compound)
+                last = compound
+                continue
             if not self._valid(head, suffix, text, head_start):
                 continue
             tail = self._tail(text, m.end()) if suffix.type == "Project" else ""
-            out.append(self._candidate(head_start, m.end() + len(tail), head, suffix, tail))
+            last = self._candidate(head_start, m.end() + len(tail), head, suffix, tail)
+            out.append(last)
             for a, b, item_head in self._coordinated(text, tokens, head_start, head):
                 if suffix.needs or suffix.type not in NEEDS_PROPER or self.proper(item_head):
                     out.append(self._candidate(a, b, item_head, suffix))
         return doc
+
+    def _compound(
+        self, last: Candidate | None, head_start: int, suffix_start: int, head: str, suffix: Suffix, text: str
+    ) -> Candidate | None:
+        """One name that continues the previous one without a break: 绍兴滨海新区 +
+        人才管理改革试验区, 杭绍台高铁 + 东关枢纽, …示范区 + 绍兴片区. The first name
+        stays a mention of its own, nested in the compound."""
+        if last is None or head_start != last.end or not head or _COUNT.search(head):
+            return None
+        if head in self.p.generic_heads or head[-1] in "级型类":
+            return None
+        if last.type == "Industry" or suffix.type not in NEEDS_PROPER:
+            return None
+        name = text[last.start : suffix_start] + suffix.text
+        return Candidate(last.start, suffix_start + len(suffix.text), suffix.type, name, "suffix", priority=1)
 
     def _tail(self, text: str, end: int) -> str:
         """A phase or section that continues a project's name (一期, 绍兴段)."""
@@ -80,33 +111,60 @@ class SuffixNames:
                 return place[: n + 1]
         return ""
 
-    def _head_start(self, text: str, tokens: list[tuple[int, int]], pos: int, floor: int) -> int:
-        """Walk tokens leftwards from ``pos`` while they can belong to a name."""
+    def _head_start(self, text: str, tokens: list[tuple[int, int]], pos: int, floor: int, verbs: int = 0) -> int:
+        """Walk tokens leftwards from ``pos`` while they can belong to a name; up to
+        ``verbs`` boundary words may come right before ``pos`` (越医文化推广工程)."""
         start = pos
         words: list[tuple[int, str]] = []
         for a, b in reversed(tokens):
             if b <= floor:
                 break
-            if a >= pos:
+            if a >= pos or a >= start:  # not yet reached, or inside a bracketed region already taken
                 continue
             a = max(a, floor)
             word = text[a:min(b, pos)]
+            bracket = self._bracketed_region(text, a, floor) if word == ")" else 0
+            if bracket:
+                start = bracket
+                words.append((bracket, text[bracket:b]))
+                continue
             if word in JOINERS and words and words[-1][1] in self.region_surfaces:
                 start = a
                 words.append((a, word))
                 continue
-            if any(ch in DELIMITERS for ch in word) or self._is_boundary(word):
+            if any(ch in DELIMITERS for ch in word):
                 break
+            if self._is_boundary(word):
+                if len(words) >= verbs or not self._is_verb(word) or not all(self._is_verb(w) for _, w in words):
+                    break
+                start = a
+                words.append((a, word))
+                continue
             if word in self.p.soft_boundaries and start < pos:
                 break
             if pos - a > MAX_HEAD:
                 break
             start = a
             words.append((a, word))
-        for a, word in reversed(words):  # a name does not start with 建设, 发展... or a dash
-            if word not in self.p.soft_boundaries and word not in JOINERS:
+        for a, word in reversed(words):  # a name does not start with 建设, 发展, 推广... or a dash
+            if word not in self.p.soft_boundaries and word not in JOINERS and not self._is_boundary(word):
                 return a
         return pos
+
+    def _bracketed_region(self, text: str, close: int, floor: int) -> int:
+        """Where ``(绍兴)`` starts, if the bracket at ``close`` holds a region and follows
+        the country or a place (中国(绍兴)..., 浙江(新昌)...); else 0."""
+        open_ = text.rfind("(", max(floor, close - MAX_BRACKETED - 1), close)
+        if open_ <= floor or text[open_ + 1 : close] not in self.region_surfaces:
+            return 0
+        before = (text[open_ - n : open_] for n in (2, 3) if open_ - n >= floor)
+        return open_ if any(w == COUNTRY or w in self.region_surfaces for w in before) else 0
+
+    def _is_verb(self, word: str) -> bool:
+        """A boundary word that is a content word (培育, 攻坚), not a particle, conjunction,
+        preposition, pronoun, adverb or numeral (的, 等, 和, 以, 其, 更, 一批), by jieba's tags."""
+        tag = self.general.tags.get(word, "v")
+        return len(word) >= 2 and self._is_boundary(word) and tag[0] not in "ucprdmqf"
 
     def _is_boundary(self, word: str) -> bool:
         """A boundary word, or two glued together by the segmenter (积极参与)."""
