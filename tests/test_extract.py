@@ -316,6 +316,21 @@ def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents
 
 
 @pytest.mark.parametrize(
+    ("plan", "needle", "type_", "name"),
+    [
+        ("shaoxing", "会稽山国家森林公园", "Platform", "会稽山国家森林公园"),  # 国家 inside a name
+        ("hangzhou", "国家自主创新示范区", "Platform", "国家自主创新示范区"),  # a national designation
+        ("shaoxing", "上虞曹娥—东关", "Platform", "上虞曹娥—东关—道墟区块"),  # parts joined by a dash
+        ("shaoxing", "彩虹快速路", "Project", "彩虹快速路—杭州湾大道"),  # a route from road to road
+        ("shaoxing", "黄酒小镇", "Platform", "黄酒小镇"),  # a special town named for its trade
+    ],
+)
+def test_names_that_contain_plain_words_or_dashes(documents, plan, needle, type_, name):
+    _, mentions = extract_sentence(documents[plan], needle)
+    assert name in {label(m) for m in mentions if m.type == type_}, mentions
+
+
+@pytest.mark.parametrize(
     ("plan", "needle", "name"),
     [
         ("shaoxing", "实施越医文化推广工程", "越医文化推广工程"),

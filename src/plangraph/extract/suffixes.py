@@ -28,6 +28,9 @@ MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、�
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 _COUNT = re.compile(r"[一二三四五六七八九十两几多]+[大个项条批]$|[\d一二三四五六七八九十两几多]+个")
 JOINERS = ("至", "—")  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
+DASH = "—"  # joins any parts of one name (上虞曹娥—东关—道墟区块); prose uses the double dash ——
+# a national designation is named by the nation (国家自主创新示范区, 会稽山国家森林公园)
+NATIONAL = ("国家", "全国")
 # official names put the host region in brackets after the country or province: 中国(绍兴)跨境电子商务综合试验区
 COUNTRY = "中国"
 MAX_BRACKETED = 4
@@ -88,11 +91,14 @@ class SuffixNames:
     def _compound(
         self, last: Candidate | None, head_start: int, suffix_start: int, head: str, suffix: Suffix, text: str
     ) -> Candidate | None:
-        """One name that continues the previous one without a break: 绍兴滨海新区 +
-        人才管理改革试验区, 杭绍台高铁 + 东关枢纽, …示范区 + 绍兴片区. The first name
-        stays a mention of its own, nested in the compound."""
-        if last is None or head_start != last.end or not head or _COUNT.search(head):
+        """One name that continues the previous one without a break (or with a dash):
+        绍兴滨海新区 + 人才管理改革试验区, 杭绍台高铁 + 东关枢纽, …示范区 + 绍兴片区.
+        The first name stays a mention of its own, nested in the compound."""
+        if last is None or not head or _COUNT.search(head):
             return None
+        dashed = head_start == last.end + 1 and text[last.end] == DASH and last.type == suffix.type == "Project"
+        if head_start != last.end and not dashed:
+            return None  # a route from one road to another is one project: 彩虹快速路—杭州湾大道
         if head in self.p.generic_heads or head[-1] in "级型类":
             return None
         if last.type == "Industry" or suffix.type not in NEEDS_PROPER:
@@ -128,11 +134,15 @@ class SuffixNames:
                 start = bracket
                 words.append((bracket, text[bracket:b]))
                 continue
-            if word in JOINERS and words and words[-1][1] in self.region_surfaces:
+            if word in JOINERS and words and (words[-1][1] in self.region_surfaces or word == DASH):
                 start = a
                 words.append((a, word))
                 continue
             if any(ch in DELIMITERS for ch in word):
+                break
+            if word in NATIONAL and words:
+                start = a
+                words.append((a, word))
                 break
             if self._is_boundary(word):
                 if len(words) >= verbs or not self._is_verb(word) or not all(self._is_verb(w) for _, w in words):
@@ -140,14 +150,14 @@ class SuffixNames:
                 start = a
                 words.append((a, word))
                 continue
-            if word in self.p.soft_boundaries and start < pos:
-                break
+            if word in self.p.soft_boundaries and any(w not in self.p.soft_boundaries for _, w in words):
+                break  # once the head has a plain word: 创新发展示范区 keeps its soft words
             if pos - a > MAX_HEAD:
                 break
             start = a
             words.append((a, word))
         for a, word in reversed(words):  # a name does not start with 建设, 发展, 推广... or a dash
-            if word not in self.p.soft_boundaries and word not in JOINERS and not self._is_boundary(word):
+            if word in NATIONAL or word not in self.p.soft_boundaries and word not in JOINERS and not self._is_boundary(word):
                 return a
         return pos
 
@@ -185,7 +195,8 @@ class SuffixNames:
         if suffix.type == "Industry" and not self._industry_head(head):
             return False
         quoted = head_start > 0 and text[head_start - 1] == "“"
-        if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named") and not quoted and not self.proper(head):
+        national = head.startswith(NATIONAL) and len(head) > 3
+        if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named", "plain") and not (quoted or national) and not self.proper(head):
             return False
         if suffix.needs == "region":
             quoted = head_start > 0 and text[head_start - 1] == "“"
@@ -199,7 +210,7 @@ class SuffixNames:
         """An industry name, not a count or quality (四大新兴, 万亩千亿新, 1+9...)."""
         if self.lexicon.lookup(head):  # 上海产业 is Shanghai's industry, not an industry called 上海
             return self._is_industry(head)
-        if not head.isalpha() or head[-1] in "大类级型性化新" or len(head) > 8:
+        if not head.isalpha() or head[-1] in "大类级型性化新" or len(head) > 8 or head.startswith(NATIONAL):
             return False
         return not any(head.endswith(g) for g in self.p.generic_heads)
 
