@@ -28,6 +28,7 @@ class Patterns:
     hard_boundaries: frozenset[str]
     soft_boundaries: frozenset[str]
     generic_heads: frozenset[str]
+    place_words: frozenset[str]
     exclude: frozenset[str]
     cues_before: frozenset[str]  # verbs that introduce a named initiative (实施“…”)
     cues_after: frozenset[str]  # nouns that follow one (“…”改革)
@@ -67,6 +68,7 @@ def _load(root: Path) -> Patterns:
         hard_boundaries=frozenset(_lines(root / "boundary_words.txt")) - soft,  # a soft word is never hard
         soft_boundaries=soft,
         generic_heads=frozenset(_lines(root / "generic_heads.txt")),
+        place_words=frozenset(_lines(root / "place_words.txt")),
         exclude=frozenset(_lines(root / "exclude.txt")),
         cues_before=_cues(root / "program_cues.csv", "before"),
         cues_after=_cues(root / "program_cues.csv", "after"),

@@ -212,6 +212,8 @@ class SuffixNames:
             return self._is_industry(head)
         if not head.isalpha() or head[-1] in "大类级型性化新" or len(head) > 8 or head.startswith(NATIONAL):
             return False
+        if any(head[:n] in self.region_surfaces or head[:n] in self.p.place_words for n in (2, 3)):
+            return False  # 市区印染, 袍江产业: where an industry is, not which
         return not any(head.endswith(g) for g in self.p.generic_heads)
 
     def _candidate(self, start: int, end: int, head: str, suffix: Suffix, tail: str = "") -> Candidate:
