@@ -191,6 +191,20 @@ def test_every_item_of_an_industry_list_is_an_industry(documents, plan, needle, 
         assert not m.text.startswith(("重点", "引导", "发展", "加强")), m
 
 
+@pytest.mark.parametrize(
+    ("plan", "needle", "names"),
+    [
+        # a list closed by the count of its items, not by 等
+        ("shaoxing", "金融服务五大生产性服务业", {"软件与信息服务", "商务会展", "金融服务"}),
+        # two parts joined by 及 are one industry
+        ("shaoxing", "汽车整车及零部件产业链", {"汽车整车及零部件", "食品及添加剂"}),
+    ],
+)
+def test_whole_industry_names_in_lists(documents, plan, needle, names):
+    _, mentions = extract_sentence(documents[plan], needle)
+    assert names <= labels(mentions, "Industry"), mentions
+
+
 # -- programs -----------------------------------------------------------------
 
 

@@ -23,11 +23,15 @@ CLOSERS: dict[str, tuple[str, bool]] = {
     "产业链": ("Industry", False),
     "产业": ("Industry", False),
     "行业": ("Industry", False),
+    "服务业": ("Industry", False),
+    "制造业": ("Industry", False),
 }
 _QUALIFIERS = (
     "(?:战略性新兴|新兴|特色|优势|传统|主导|重点|未来|高新技术|现代|先进|支柱|标志性|千亿级|百亿级"
-    "|省级|国家级|省|国家|市级|各类|主要|高能级)?"
+    "|省级|国家级|省|国家|市级|各类|主要|高能级|生产性|生活性|新)?"
 )
+# a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业)
+_CLOSE = "(?:等?[两三四五六七八九十]大|等)"
 MAX_ITEM = 8
 # closers too vague to name the items (等改革 lists reforms' topics, not names)
 # (碧水、蓝天等行动 names campaigns, but 教育、医疗等工程 only topics: programs are left to other rules)
@@ -45,7 +49,7 @@ class CoordinatedLists:
             if suffix.type not in ("Region", "Industry") and suffix.text not in GENERIC_CLOSERS:
                 self.closers.setdefault(suffix.text, (suffix.type, True))
         words = sorted(self.closers, key=lambda w: (-len(w), w))
-        self.close = re.compile(f"等{_QUALIFIERS}({'|'.join(map(re.escape, words))})")
+        self.close = re.compile(f"{_CLOSE}{_QUALIFIERS}({'|'.join(map(re.escape, words))})")
         self.other_suffixes = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Industry"))
 
     def __call__(self, doc: Doc) -> Doc:

@@ -22,6 +22,7 @@ from .text import DELIMITERS
 
 MAX_HEAD = 18
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
+INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 NEEDS_PROPER = ("Platform", "Project", "Program")
 _LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]")
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
@@ -65,7 +66,8 @@ class SuffixNames:
                 continue
             suffix = self.by_text[m.group()]
             verbs = NAMED_VERBS if suffix.needs == "named" else 0
-            head_start = self._head_start(text, tokens, m.start(), max(floor, m.start() - MAX_HEAD), verbs)
+            joins = INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else ()
+            head_start = self._head_start(text, tokens, m.start(), max(floor, m.start() - MAX_HEAD), verbs, joins)
             lead = _LEAD.match(text, head_start, m.start())  # 2022年杭州亚运会 is 杭州亚运会
             if lead:
                 head_start = lead.end()
@@ -117,9 +119,12 @@ class SuffixNames:
                 return place[: n + 1]
         return ""
 
-    def _head_start(self, text: str, tokens: list[tuple[int, int]], pos: int, floor: int, verbs: int = 0) -> int:
+    def _head_start(
+        self, text: str, tokens: list[tuple[int, int]], pos: int, floor: int, verbs: int = 0, conjunctions: tuple[str, ...] = ()
+    ) -> int:
         """Walk tokens leftwards from ``pos`` while they can belong to a name; up to
-        ``verbs`` boundary words may come right before ``pos`` (越医文化推广工程)."""
+        ``verbs`` boundary words may come right before ``pos`` (越医文化推广工程), and
+        ``conjunctions`` may join its parts."""
         start = pos
         words: list[tuple[int, str]] = []
         for a, b in reversed(tokens):
@@ -140,6 +145,10 @@ class SuffixNames:
                 continue
             if any(ch in DELIMITERS for ch in word):
                 break
+            if word in conjunctions and words and words[-1][1] not in conjunctions:
+                start = a  # 汽车整车及零部件产业链: one industry of two parts
+                words.append((a, word))
+                continue
             if word in NATIONAL and words:
                 start = a
                 words.append((a, word))
