@@ -10,8 +10,8 @@ from ..lexicon import LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, Context, candidates_of, text_of, token_spans
 from .text import DELIMITERS, balance_quotes, strip_quotes
 
-# what may stand right before a far-away region's short name (与上海, 、苏州), unlike 中心湖北岸
-LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融")
+# what may stand right before a far-away region's short name (与上海, 、苏州, 大上海), unlike 中心湖北岸
+LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融大")
 _TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
 
 

@@ -57,7 +57,7 @@ class SuffixNames:
         tokens = token_spans(doc)
         ends = {b for _, b in tokens}
         out = candidates_of(doc)
-        floor = 0  # a head never reaches back into the previous name...
+        floor = 0  # a head never reaches back into the previous name (a word that named nothing is no floor)...
         last: Candidate | None = None  # ...but may continue it (see _compound)
         for m in self.regex.finditer(text):
             if m.end() not in ends:  # 战略 in 战略性, 工程 in 工程师
@@ -72,16 +72,16 @@ class SuffixNames:
             if lead:
                 head_start = lead.end()
             head = text[head_start : m.start()]
-            floor = m.end()
             first, last = last, None
             compound = self._compound(first, head_start, m.start(), head, suffix, text)
             if first is not None and compound is not None:
                 out[out.index(first)] = dataclasses.replace(first, nests=True)
                 out.append(compound)
-                last = compound
+                last, floor = compound, m.end()
                 continue
             if not self._valid(head, suffix, text, head_start):
                 continue
+            floor = m.end()
             tail = self._tail(text, m.end()) if suffix.type == "Project" else ""
             last = self._candidate(head_start, m.end() + len(tail), head, suffix, tail)
             out.append(last)
@@ -208,8 +208,7 @@ class SuffixNames:
         if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named", "plain") and not (quoted or national) and not self.proper(head):
             return False
         if suffix.needs == "region":
-            quoted = head_start > 0 and text[head_start - 1] == "“"
-            return quoted or any(head[:n] in self.region_surfaces for n in range(2, min(len(head), 5) + 1))
+            return quoted or national or any(head[:n] in self.region_surfaces for n in range(2, min(len(head), 5) + 1))
         return len(name) >= 3
 
     def _is_industry(self, name: str) -> bool:
