@@ -228,6 +228,24 @@ def test_named_initiatives_are_programs(documents, plan, needles, core):
     assert any(core in label(m) for m in covering)
 
 
+@pytest.mark.parametrize(
+    ("plan", "needle", "slogan", "not_a_name"),
+    [
+        # a numbered slogan of paired phrases is one program
+        ("hangzhou", "当好排头兵", "干好一一六、当好排头兵", None),
+        # a quote followed by 的 describes something: the quote is not glued to the next name
+        ("xiuzhou", "旅游特色风情小镇", None, "的"),
+    ],
+)
+def test_quoted_slogans(documents, plan, needle, slogan, not_a_name):
+    _, mentions = extract_sentence(documents[plan], needle)
+    programs = labels(mentions, "Program")
+    if slogan:
+        assert slogan in programs, programs
+    if not_a_name:
+        assert not any(not_a_name in label(m) for m in mentions if m.rule == "quoted"), mentions
+
+
 def test_lexicon_program_keeps_its_canonical_label(documents):
     """八八战略 is in the program lexicon: whichever rule finds it, the label is the name."""
     _, mentions = extract_sentence(documents["huzhou"], "八八战略")

@@ -13,7 +13,9 @@ from .patterns import Patterns, load_patterns
 
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
 _TITLED = re.compile(r"《([^《》\n]{2,30}条例)》")
-_BAD_CORE = re.compile(r"[，。；：！？,;:!?、]|^[\d.%~\-]+$")
+_BAD_CORE = re.compile(r"[，。；：！？,;:!?]|^[\d.%~\-]+$")
+# a slogan may pair short phrases (“干好一一六、当好排头兵”, “东整、西优、南启”); a longer part is prose
+_SLOGAN_PART = re.compile(r"[^、]{2,6}")
 _NUMBERED = re.compile(r"[一二三四五六七八九十百千万双两]|\d")
 # rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
 _RANKING = re.compile(r"(?:连冠|强|佳|百强|冠军)$|^\d+[%％]?$")
@@ -34,7 +36,8 @@ class QuotedNames:
         self.patterns = patterns
         self.lexicon = lexicon
         tails = "|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Region")
-        self.tail = re.compile(rf"[^\W等和与及]{{0,8}}?(?:{tails})")
+        self.tail = re.compile(rf"[^\W等和与及的]{{0,8}}?(?:{tails})")
+        self.suffix_end = re.compile(rf"(?:{tails})$")
         self.suffix_type = {s.text: s.type for s in patterns.suffixes}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -45,11 +48,13 @@ class QuotedNames:
             core = m.group(1).strip()
             if core in self.patterns.exclude or _BAD_CORE.search(core) or _RANKING.search(core):
                 continue
+            if "、" in core and not self._slogan(core):
+                continue
             start, end = m.start(), m.end()
             if not self._evidenced(core, text, start, end):
                 continue
             label, aliases, type_ = core, (), self._type_of(core)
-            tail = self.tail.match(text, end)
+            tail = self.tail.match(text, end) if "、" not in core else None
             if tail and tail.end() in token_ends:
                 label, aliases = core + tail.group(), (core,)
                 type_ = self._type_of(label)
@@ -62,6 +67,16 @@ class QuotedNames:
         for m in _TITLED.finditer(text):
             out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted", priority=2))
         return doc
+
+    def _slogan(self, core: str) -> bool:
+        """A numbered slogan of short phrases (“干好一一六、当好排头兵”), not a quoted
+        list of words (“产业、金融、科技”) or of names that each end in a suffix word."""
+        parts = core.split("、")
+        return (
+            bool(_NUMBERED.search(core))
+            and all(_SLOGAN_PART.fullmatch(p) for p in parts)
+            and not any(self.suffix_end.search(p) for p in parts)
+        )
 
     def _evidenced(self, core: str, text: str, start: int, end: int) -> bool:
         if _NUMBERED.search(core) or self.lexicon.lookup(core):
