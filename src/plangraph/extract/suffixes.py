@@ -67,7 +67,7 @@ class SuffixNames:
             suffix = self.by_text[m.group()]
             verbs = NAMED_VERBS if suffix.needs == "named" else 0
             joins = INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else ()
-            head_start = self._head_start(text, tokens, m.start(), max(floor, m.start() - MAX_HEAD), verbs, joins)
+            head_start = self._head_start(text, tokens, m.start(), floor, verbs, joins)
             lead = _LEAD.match(text, head_start, m.start())  # 2022年杭州亚运会 is 杭州亚运会
             if lead:
                 head_start = lead.end()
@@ -240,7 +240,7 @@ class SuffixNames:
         run = self._abbreviation_run(head)
         while pos > 0 and text[pos - 1] == "、":
             item_end = pos - 1
-            item_start = self._head_start(text, tokens, item_end, max(0, item_end - MAX_ITEM - 1))
+            item_start = self._head_start(text, tokens, item_end, 0)  # whole words: 之江, not 力支持之江
             item = text[item_start:item_end]
             if item_start > 0 and text[item_start - 1] not in DELIMITERS and item_end - item_start >= MAX_ITEM:
                 break  # the item goes on past the limit: not a short coordinated head
