@@ -246,6 +246,13 @@ def test_quoted_slogans(documents, plan, needle, slogan, not_a_name):
         assert not any(not_a_name in label(m) for m in mentions if m.rule == "quoted"), mentions
 
 
+def test_topics_and_places_are_not_initiatives(extractions):
+    """人才工程, 年度计划, 绍兴改革 say what or where, not which initiative."""
+    programs = {label(m) for ex in extractions.values() for m in ex.mentions if m.type == "Program"}
+    assert not programs & {"年度计划", "人才工程", "五年计划", "系列计划", "绍兴改革", "专项计划"}
+    assert {"越医文化推广工程", "碧水行动"} <= programs  # while real ones stay
+
+
 def test_lexicon_program_keeps_its_canonical_label(documents):
     """八八战略 is in the program lexicon: whichever rule finds it, the label is the name."""
     _, mentions = extract_sentence(documents["huzhou"], "八八战略")

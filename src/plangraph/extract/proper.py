@@ -17,6 +17,7 @@ from .segmenter import GeneralDictionary, cut
 
 _CODE = re.compile(r"[0-9A-Za-z一二三四五六七八九十百千万双两]")
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j"})
+EVERYDAY_FREQ = 300  # 民心 (384) and above are everyday words; 溯源 (61), 净土 (176) are not
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,12 @@ class ProperTest:
             if singles >= 2:
                 return True
         return False
+
+    def everyday(self, word: str) -> bool:
+        """A frequent common word of the general dictionary (人才, 年度, 防御), not a proper noun
+        (蓝天, 凤凰 are tagged as names): as the whole head of 工程/计划 it names a topic."""
+        known = self.general.frequencies.get(word, 0) >= EVERYDAY_FREQ
+        return known and self.general.tags.get(word) not in PROPER_TAGS
 
 
 def place_names(lexicon: Lexicon) -> frozenset[str]:

@@ -203,6 +203,8 @@ class SuffixNames:
             return 2 <= len(head) <= longest and head.isalpha() and name[-2:] not in self.p.exclude
         if suffix.type == "Industry" and not self._industry_head(head):
             return False
+        if suffix.type == "Program" and suffix.needs != "region" and (head in self.region_surfaces or self.proper.everyday(head)):
+            return False  # 绍兴改革, 人才工程, 年度计划: a place or a topic, not an initiative
         quoted = head_start > 0 and text[head_start - 1] == "“"
         national = head.startswith(NATIONAL) and len(head) > 3
         if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named", "plain") and not (quoted or national) and not self.proper(head):
