@@ -33,6 +33,7 @@ _QUALIFIERS = (
 # a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业)
 _CLOSE = "(?:等?[两三四五六七八九十]大|等)"
 MAX_ITEM = 8
+LAST_JOIN = "和"
 # closers too vague to name the items (等改革 lists reforms' topics, not names)
 # (碧水、蓝天等行动 names campaigns, but 教育、医疗等工程 only topics: programs are left to other rules)
 GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划", "行动", "工程"})
@@ -78,6 +79,11 @@ class CoordinatedLists:
             a = b
             while a > 0 and text[a - 1] not in DELIMITERS and b - a <= MAX_ITEM + 6:
                 a -= 1
+            joined = text.rfind(LAST_JOIN, a, b) if not items else -1  # A、B和C等: 和 sets off the last item
+            if joined > a and "、" in text[max(0, a - MAX_ITEM - 1):a]:
+                items.append((joined + 1, b))
+                b = joined
+                continue
             if a > 0 and text[a - 1] == "、":
                 if b - a > MAX_ITEM or a == b:
                     return []
