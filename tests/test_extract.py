@@ -362,6 +362,9 @@ def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents
         ("shaoxing", "上虞曹娥—东关", "Platform", "上虞曹娥—东关—道墟区块"),  # parts joined by a dash
         ("shaoxing", "彩虹快速路", "Project", "彩虹快速路—杭州湾大道"),  # a route from road to road
         ("shaoxing", "黄酒小镇", "Platform", "黄酒小镇"),  # a special town named for its trade
+        ("shaoxing", "甬绍干线东段", "Project", "甬绍干线东段"),  # a section of a project
+        ("shaoxing", "甬绍干线东段", "Project", "甬绍干线"),  # which still names the whole
+        ("hangzhou", "钱江新城二期", "Platform", "钱江新城二期"),  # a phase
     ],
 )
 def test_names_that_contain_plain_words_or_dashes(documents, plan, needle, type_, name):

@@ -24,7 +24,7 @@ MAX_HEAD = 18
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 NEEDS_PROPER = ("Platform", "Project", "Program")
-_LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]")
+_LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]|新一轮")
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 _COUNT = re.compile(r"[一二三四五六七八九十两几多]+[大个项条批]$|[\d一二三四五六七八九十两几多]+个")
@@ -36,8 +36,9 @@ NATIONAL = ("国家", "全国")
 COUNTRY = "中国"
 MAX_BRACKETED = 4
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
-# a project's name may go on with its phase or section: 2号线一期, 杭绍台高速绍兴段
-_PHASE = re.compile(r"[一二三四五六七八九十\d]+期(?:工程)?")
+# a name may go on with its phase, or a project with its section: 2号线一期, 杭绍台高速绍兴段, 甬绍干线东段
+_PHASE = re.compile(r"第?[一二三四五六七八九十\d]+期(?:工程)?")
+_SECTION = re.compile(r"[东西南北中]段|[东西南北]延(?:线|伸线)?|扩容")
 
 
 class SuffixNames:
@@ -82,9 +83,11 @@ class SuffixNames:
             if not self._valid(head, suffix, text, head_start):
                 continue
             floor = m.end()
-            tail = self._tail(text, m.end()) if suffix.type == "Project" else ""
+            tail = self._tail(text, m.end(), suffix.type) if suffix.type in ("Project", "Platform") else ""
             last = self._candidate(head_start, m.end() + len(tail), head, suffix, tail)
             out.append(last)
+            if tail:  # 甬金高速 is still named in 甬金高速扩容
+                out.append(dataclasses.replace(self._candidate(head_start, m.end(), head, suffix), nests=True))
             for a, b, item_head in self._coordinated(text, tokens, head_start, head):
                 if suffix.needs or suffix.type not in NEEDS_PROPER or self.proper(item_head):
                     out.append(self._candidate(a, b, item_head, suffix))
@@ -108,14 +111,20 @@ class SuffixNames:
         name = text[last.start : suffix_start] + suffix.text
         return Candidate(last.start, suffix_start + len(suffix.text), suffix.type, name, "suffix", priority=1)
 
-    def _tail(self, text: str, end: int) -> str:
-        """A phase or section that continues a project's name (一期, 绍兴段)."""
+    def _tail(self, text: str, end: int, type_: str) -> str:
+        """A phase that continues a name (钱江新城二期), or a section that continues a
+        project's (杭绍台高速绍兴段, 527国道嵊新段, G329国道西延)."""
         phase = _PHASE.match(text, end)
         if phase:
             return phase.group()
+        if type_ != "Project":
+            return ""
+        section = _SECTION.match(text, end)
+        if section:
+            return section.group()
         place = text[end : end + 4]
         for n in (3, 2):
-            if place[n : n + 1] == "段" and place[:n] in self.region_surfaces:
+            if place[n : n + 1] == "段" and (place[:n] in self.region_surfaces or self._abbreviation_run(place[:n]) == place[:n]):
                 return place[: n + 1]
         return ""
 
@@ -127,6 +136,7 @@ class SuffixNames:
         ``conjunctions`` may join its parts."""
         start = pos
         words: list[tuple[int, str]] = []
+        national = False
         for a, b in reversed(tokens):
             if b <= floor:
                 break
@@ -152,6 +162,12 @@ class SuffixNames:
             if word in NATIONAL and words:
                 start = a
                 words.append((a, word))
+                national = True
+                continue
+            if national:  # the host region may come first: 会稽山国家森林公园, 杭州国家…交换中心
+                if word in self.region_surfaces:
+                    start = a
+                    words.append((a, word))
                 break
             if self._is_boundary(word):
                 if len(words) >= verbs or not self._is_verb(word) or not all(self._is_verb(w) for _, w in words):
