@@ -196,6 +196,9 @@ def test_every_item_of_an_industry_list_is_an_industry(documents, plan, needle, 
     [
         # a list closed by the count of its items, not by 等
         ("shaoxing", "金融服务五大生产性服务业", {"软件与信息服务", "商务会展", "金融服务"}),
+        # the list's kind named freely, or with two qualifiers
+        ("shaoxing", "碳材料、电子化学材料等新材料产业链", {"碳材料", "电子化学材料"}),
+        ("shaoxing", "香榧、花卉等特色优势产业", {"香榧", "花卉"}),
         # two parts joined by 及 are one industry
         ("shaoxing", "汽车整车及零部件产业链", {"汽车整车及零部件", "食品及添加剂"}),
     ],

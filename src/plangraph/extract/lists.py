@@ -8,6 +8,7 @@ item shows by itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,6 +16,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, load_patterns
+from .segmenter import cut
 from .text import DELIMITERS
 
 # closing word -> (type, whether the item's label takes the word: 湖畔 -> 湖畔实验室)
@@ -28,8 +30,11 @@ CLOSERS: dict[str, tuple[str, bool]] = {
 }
 _QUALIFIERS = (
     "(?:战略性新兴|新兴|特色|优势|传统|主导|重点|未来|高新技术|现代|先进|支柱|标志性|千亿级|百亿级"
-    "|省级|国家级|省|国家|市级|各类|主要|高能级|生产性|生活性|新)?"
+    "|省级|国家级|省|国家|市级|各类|主要|高能级|生产性|生活性|新){0,2}"
 )
+# an industry list may name its kind freely (等临空指向性产业, 等新材料产业链), in words that
+# are no verbs or prepositions (not 等方式向全球产业链)
+_INDUSTRY_KIND = "((?:(?!的)[\u4e00-\u9fff]){0,6}?)"
 # a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业)
 _CLOSE = "(?:等?[两三四五六七八九十]大|等)"
 MAX_ITEM = 8
@@ -49,16 +54,25 @@ class CoordinatedLists:
         for suffix in patterns.suffixes:  # 湖畔、良渚等省实验室: the items are 湖畔实验室, 良渚实验室
             if suffix.type not in ("Region", "Industry") and suffix.text not in GENERIC_CLOSERS:
                 self.closers.setdefault(suffix.text, (suffix.type, True))
-        words = sorted(self.closers, key=lambda w: (-len(w), w))
-        self.close = re.compile(f"{_CLOSE}{_QUALIFIERS}({'|'.join(map(re.escape, words))})")
+        def alternatives(words: Iterable[str]) -> str:
+            return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+
+        industry = [w for w, (t, _) in self.closers.items() if t == "Industry"]
+        self.closes = (
+            re.compile(f"{_CLOSE}{_INDUSTRY_KIND}(?P<closer>{alternatives(industry)})"),
+            re.compile(f"{_CLOSE}{_QUALIFIERS}(?P<closer>{alternatives(self.closers)})"),
+        )
         self.other_suffixes = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Industry"))
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         token_starts = [a for a, _ in token_spans(doc)]
         out = candidates_of(doc)
-        for m in self.close.finditer(text):
-            type_, joins = self.closers[m.group(1)]
+        for m in (m for close in self.closes for m in close.finditer(text)):
+            closer = m.group("closer")
+            type_, joins = self.closers[closer]
+            if m.re is self.closes[0] and any(self._is_boundary(w) for w in cut(m.group(1))):
+                continue
             items = self._items(text, m.start(), token_starts)
             if len(items) < 2:
                 continue
@@ -66,7 +80,7 @@ class CoordinatedLists:
                 item = text[a:b]
                 if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):
                     continue
-                label = item + m.group(1) if joins and not item.endswith(m.group(1)) else item
+                label = item + closer if joins and not item.endswith(closer) else item
                 aliases = (item,) if label != item else ()
                 out.append(Candidate(a, b, type_, label, "list", aliases=aliases, priority=1))
         return doc
@@ -95,12 +109,15 @@ class CoordinatedLists:
                 items.append((a, b))
             return list(reversed(items))
 
+    def _is_boundary(self, word: str) -> bool:
+        return word in self.p.hard_boundaries or word in self.p.soft_boundaries
+
     def _strip_lead(self, text: str, a: int, b: int, token_starts: list[int]) -> int:
         """Drop leading verbs and qualifiers (重点发展集成电路 -> 集成电路)."""
         starts = [s for s in token_starts if a <= s < b] + [b]
         for s, nxt in zip(starts, starts[1:]):
             word = text[s:nxt]
-            if word not in self.p.hard_boundaries and word not in self.p.soft_boundaries:
+            if not self._is_boundary(word):
                 return s
         return b
 
