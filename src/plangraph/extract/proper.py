@@ -27,6 +27,7 @@ class ProperTest:
     general: GeneralDictionary
     places: frozenset[str]
     abbreviations: frozenset[str]
+    topics: frozenset[str] = frozenset()  # industry names: what a zone is for, not which zone (文旅融合示范区)
 
     def __call__(self, head: str) -> bool:
         if _CODE.search(head):
@@ -39,6 +40,9 @@ class ProperTest:
         known, tags = self.general.frequencies, self.general.tags
         singles = 0
         for word in cut(head, hmm=False):
+            if word in self.topics:
+                singles = 0
+                continue
             if len(word) >= 2 and (known.get(word, 0) <= 0 or tags.get(word) in PROPER_TAGS):
                 return True
             singles = singles + 1 if len(word) == 1 else 0
@@ -51,6 +55,11 @@ class ProperTest:
         (蓝天, 凤凰 are tagged as names): as the whole head of 工程/计划 it names a topic."""
         known = self.general.frequencies.get(word, 0) >= EVERYDAY_FREQ
         return known and self.general.tags.get(word) not in PROPER_TAGS
+
+
+def topic_names(lexicon: Lexicon) -> frozenset[str]:
+    """Every surface of an industry in the lexicon."""
+    return frozenset(s for s, ids in lexicon.surfaces.items() if any(i.startswith("industry:") for i in ids))
 
 
 def place_names(lexicon: Lexicon) -> frozenset[str]:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, Suffix, load_patterns
-from .proper import ProperTest, place_names
+from .proper import ProperTest, place_names, topic_names
 from .segmenter import general_dictionary
 from .text import DELIMITERS
 
@@ -285,4 +285,4 @@ class SuffixNames:
 @Language.factory("plangraph_suffixes", default_config={"lexicon_root": None, "patterns_root": None})
 def make_suffixes(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> SuffixNames:
     lexicon = load_lexicon(lexicon_root)
-    return SuffixNames(load_patterns(patterns_root), lexicon, ProperTest(general_dictionary(), place_names(lexicon), frozenset(lexicon.abbreviations)))
+    return SuffixNames(load_patterns(patterns_root), lexicon, ProperTest(general_dictionary(), place_names(lexicon), frozenset(lexicon.abbreviations), topic_names(lexicon)))
