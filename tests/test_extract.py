@@ -368,6 +368,7 @@ def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents
         ("shaoxing", "甬绍干线东段", "Project", "甬绍干线东段"),  # a section of a project
         ("shaoxing", "甬绍干线东段", "Project", "甬绍干线"),  # which still names the whole
         ("hangzhou", "钱江新城二期", "Platform", "钱江新城二期"),  # a phase
+        ("shaoxing", "浦阳江治理三期工程", "Program", "诸暨市浦阳江治理三期工程"),  # what it does, then its phase
     ],
 )
 def test_names_that_contain_plain_words_or_dashes(documents, plan, needle, type_, name):
