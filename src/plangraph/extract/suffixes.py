@@ -35,6 +35,8 @@ NATIONAL = ("国家", "全国")
 # official names put the host region in brackets after the country or province: 中国(绍兴)跨境电子商务综合试验区
 COUNTRY = "中国"
 MAX_BRACKETED = 4
+# a head that ends in a level or kind (省级, 国家级, 新型, 各类) qualifies, it does not name (升级, 转型 do)
+_LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$")
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
 # a name may go on with its phase, or a project with its section: 2号线一期, 杭绍台高速绍兴段, 甬绍干线东段
 _PHASE = re.compile(r"第?[一二三四五六七八九十\d]+期(?:工程)?")
@@ -104,7 +106,7 @@ class SuffixNames:
         dashed = head_start == last.end + 1 and text[last.end] == DASH and last.type == suffix.type == "Project"
         if head_start != last.end and not dashed:
             return None  # a route from one road to another is one project: 彩虹快速路—杭州湾大道
-        if head in self.p.generic_heads or head[-1] in "级型类":
+        if head in self.p.generic_heads or _LEVEL.search(head):
             return None
         if last.type == "Industry" or suffix.type not in NEEDS_PROPER:
             return None
@@ -211,7 +213,7 @@ class SuffixNames:
 
     def _valid(self, head: str, suffix: Suffix, text: str, head_start: int) -> bool:
         name = head + suffix.text
-        if not head or name in self.p.exclude or head in self.p.generic_heads or head[-1] in "级型类":
+        if not head or name in self.p.exclude or head in self.p.generic_heads or _LEVEL.search(head):
             return False
         if _COUNT.search(head):
             return False
