@@ -228,7 +228,9 @@ class SuffixNames:
         national = head.startswith(NATIONAL) and len(head) > 3
         if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named", "plain") and not (quoted or national) and not self.proper(head):
             return False
-        if suffix.needs == "region":
+        if suffix.needs == "region":  # or a program it shows: 交通强国示范城市
+            if any(e.type == "Program" for e in self.lexicon.lookup(head)):
+                return True
             return quoted or national or any(head[:n] in self.region_surfaces for n in range(2, min(len(head), 5) + 1))
         return len(name) >= 3
 
