@@ -27,7 +27,10 @@ NEEDS_PROPER = ("Platform", "Project", "Program")
 _LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]|新一轮")
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
-_COUNT = re.compile(r"^第?[一二三四五六七八九十两几多\d]+期$|[一二三四五六七八九十两几多]+[大个项条批]$|[\d一二三四五六七八九十两几多]+个")
+_COUNT = re.compile(
+    r"^第?[一二三四五六七八九十两几多\d]+期$|[一二三四五六七八九十两几多]+[大个项条批]$|[\d一二三四五六七八九十两几多]+个"
+    r"|[两三四五六七八九十]大"  # 宁湖杭、沪苏湖两大发展廊道 counts a group inside the head
+)
 JOINERS = ("至", "—")  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
 DASH = "—"  # joins any parts of one name (上虞曹娥—东关—道墟区块); prose uses the double dash ——
 # a national designation is named by the nation (国家自主创新示范区, 会稽山国家森林公园)
