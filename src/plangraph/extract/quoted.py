@@ -18,7 +18,7 @@ _BAD_CORE = re.compile(r"[，。；：！？,;:!?]|^[\d.%~\-]+$")
 _SLOGAN_PART = re.compile(r"[^、]{2,6}")
 _NUMBERED = re.compile(r"[一二三四五六七八九十百千万双两]|\d")
 # rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
-_RANKING = re.compile(r"(?:连冠|强|佳|百强|冠军)$|^\d+[%％]?$")
+_RANKING = re.compile(r"(?:连冠|[\d十百千万]强|[\d十百]佳|冠军)$|^\d+[%％]?$")
 
 
 class QuotedNames:

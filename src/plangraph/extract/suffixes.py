@@ -40,6 +40,7 @@ COUNTRY = "中国"
 MAX_BRACKETED = 4
 # a head that ends in a level or kind (省级, 国家级, 新型, 各类) qualifies, it does not name (升级, 转型 do)
 _LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$")
+_NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a verb achieves, inside a name
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
 # a name may go on with its phase, or a project with its section: 2号线一期, 杭绍台高速绍兴段, 甬绍干线东段
 _PHASE = re.compile(r"第?[一二三四五六七八九十\d]+期(?:工程)?")
@@ -175,7 +176,8 @@ class SuffixNames:
                     words.append((a, word))
                 break
             if self._is_boundary(word):
-                before = [w for _, w in words if not _PHASE.fullmatch(w)]  # 浦阳江治理三期工程
+                # 浦阳江治理三期工程, 市域社会治理现代化试点: a phase or a -化 word after the verb
+                before = [w for _, w in words if not (_PHASE.fullmatch(w) or _NOMINAL.fullmatch(w))]
                 if len(before) >= verbs or not self._is_verb(word) or not all(self._is_verb(w) for w in before):
                     break
                 start = a
