@@ -24,7 +24,7 @@ MAX_HEAD = 18
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 NEEDS_PROPER = ("Platform", "Project", "Program")
-_LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]|新一轮")
+_LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]|新一轮|[一二三四五六七八九十]是")
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 _COUNT = re.compile(
@@ -72,7 +72,7 @@ class SuffixNames:
             if self.regex.match(text, m.end()):  # 改革 in 人才管理改革试验区: the name goes on
                 continue
             suffix = self.by_text[m.group()]
-            verbs = NAMED_VERBS if suffix.needs == "named" else 0
+            verbs = NAMED_VERBS if suffix.needs in ("named", "event") else 0  # 海外人才创新创业大赛
             joins = INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else ()
             head_start = self._head_start(text, tokens, m.start(), floor, verbs, joins)
             lead = _LEAD.match(text, head_start, m.start())  # 2022年杭州亚运会 is 杭州亚运会
@@ -183,7 +183,7 @@ class SuffixNames:
                 start = a
                 words.append((a, word))
                 continue
-            if word in self.p.soft_boundaries and any(w not in self.p.soft_boundaries for _, w in words):
+            if word in self.p.soft_boundaries and not verbs and any(w not in self.p.soft_boundaries for _, w in words):
                 break  # once the head has a plain word: 创新发展示范区 keeps its soft words
             if pos - a > MAX_HEAD:
                 break
