@@ -236,6 +236,8 @@ def test_named_initiatives_are_programs(documents, plan, needles, core):
     [
         # a numbered slogan of paired phrases is one program
         ("hangzhou", "当好排头兵", "干好一一六、当好排头兵", None),
+        # quotes set side by side share the cue before the first (实施“人才新政”“科技新政”)
+        ("shaoxing", "“科技新政”", "科技新政", None),
         # a quote followed by 的 describes something: the quote is not glued to the next name
         ("xiuzhou", "旅游特色风情小镇", None, "的"),
     ],

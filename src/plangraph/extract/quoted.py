@@ -18,6 +18,7 @@ _BAD_CORE = re.compile(r"[，。；：！？,;:!?]|^[\d.%~\-]+$")
 _SLOGAN_PART = re.compile(r"[^、]{2,6}")
 _NUMBERED = re.compile(r"[一二三四五六七八九十百千万双两]|\d")
 # rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
+_SIDE_BY_SIDE = ("", "、")  # what may stand between quotes of one run
 _RANKING = re.compile(r"(?:连冠|[\d十百千万]强|[\d十百]佳|冠军)$|^\d+[%％]?$")
 
 
@@ -44,15 +45,9 @@ class QuotedNames:
         text = text_of(doc)
         out = candidates_of(doc)
         token_ends = {b for _, b in token_spans(doc)}
-        for m in _QUOTED.finditer(text):
+        for m in self._evidenced_quotes(text):
             core = m.group(1).strip()
-            if core in self.patterns.exclude or _BAD_CORE.search(core) or _RANKING.search(core):
-                continue
-            if "、" in core and not self._slogan(core):
-                continue
             start, end = m.start(), m.end()
-            if not self._evidenced(core, text, start, end):
-                continue
             label, aliases, type_ = core, (), self._type_of(core)
             tail = self.tail.match(text, end) if "、" not in core else None
             if tail and tail.end() in token_ends:
@@ -68,6 +63,30 @@ class QuotedNames:
             out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted", priority=2))
         return doc
 
+    def _evidenced_quotes(self, text: str) -> list[re.Match[str]]:
+        """Quotes that may be names and have evidence of being initiatives. Quotes set
+        side by side (实施“人才新政”“科技新政”, “奔越”“留绍”) share their evidence."""
+        found: list[re.Match[str]] = []
+        run: list[re.Match[str]] = []
+        for m in _QUOTED.finditer(text):
+            if run and text[run[-1].end() : m.start()] not in _SIDE_BY_SIDE:
+                found.extend(self._if_evidenced(run, text))
+                run = []
+            core = m.group(1).strip()
+            if core in self.patterns.exclude or _BAD_CORE.search(core) or _RANKING.search(core):
+                continue
+            if "、" in core and not self._slogan(core):
+                continue
+            run.append(m)
+        found.extend(self._if_evidenced(run, text))
+        return found
+
+    def _if_evidenced(self, run: list[re.Match[str]], text: str) -> list[re.Match[str]]:
+        evidenced = [self._evidenced(m.group(1).strip(), text, m.start(), m.end()) for m in run]
+        if any(evidenced[:1]) or (run and self._cued(text, run[0].start(), run[-1].end())):
+            return run  # the run's first quote or the run as a whole is framed as an initiative
+        return [m for m, ok in zip(run, evidenced) if ok]
+
     def _slogan(self, core: str) -> bool:
         """A numbered slogan of short phrases (“干好一一六、当好排头兵”), not a quoted
         list of words (“产业、金融、科技”) or of names that each end in a suffix word."""
@@ -81,12 +100,14 @@ class QuotedNames:
     def _evidenced(self, core: str, text: str, start: int, end: int) -> bool:
         if _NUMBERED.search(core) or self.lexicon.lookup(core):
             return True
+        return self._cued(text, start, end) or bool(self.tail.match(text, end))
+
+    def _cued(self, text: str, start: int, end: int) -> bool:
+        """A cue word right before ``start`` (实施“…”) or right after ``end`` (“…”改革)."""
         before = text[max(0, start - 2):start]
         if any(before.endswith(c) for c in self.patterns.cues_before):
             return True
-        if any(text.startswith(c, end) for c in self.patterns.cues_after):
-            return True
-        return bool(self.tail.match(text, end))
+        return any(text.startswith(c, end) for c in self.patterns.cues_after)
 
     def _type_of(self, name: str) -> str:
         """Type by the lexicon, else by the name's suffix family, else Program."""
