@@ -208,6 +208,13 @@ def test_whole_industry_names_in_lists(documents, plan, needle, names):
     assert names <= labels(mentions, "Industry"), mentions
 
 
+def test_waters_listed_among_known_places_are_places(documents):
+    """串联浙东运河、鉴湖、曹娥江、若耶溪、剡溪…: the unknown rivers take their neighbours' type."""
+    _, mentions = extract_sentence(documents["shaoxing"], "若耶溪、剡溪")
+    assert {"若耶溪", "剡溪"} <= labels(mentions, "Region"), mentions
+    assert "会稽山香榧古道" not in labels(mentions, "Region")  # a listed road stays a project
+
+
 # -- programs -----------------------------------------------------------------
 
 

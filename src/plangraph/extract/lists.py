@@ -8,7 +8,7 @@ item shows by itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,6 +39,9 @@ _INDUSTRY_KIND = "((?:(?!的)[\u4e00-\u9fff]){0,6}?)"
 _CLOSE = "(?:等?[两三四五六七八九十]大|等)"
 MAX_ITEM = 8
 LAST_JOIN = "和"
+# a 、-list of short items, ended by a delimiter or 等
+_PLACE_RUN = re.compile(r"(?:[^\W\d]{2,4}、){2,}[^\W\d]{2,4}(?=[等，。；：,;:.])")
+GEO_ENDINGS = frozenset("江河湖溪泄山峰岭湾岛")  # waters and mountains
 # closers too vague to name the items (等改革 lists reforms' topics, not names)
 # (碧水、蓝天等行动 names campaigns, but 教育、医疗等工程 only topics: programs are left to other rules)
 GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划", "行动", "工程"})
@@ -83,7 +86,28 @@ class CoordinatedLists:
                 label = item + closer if joins and not item.endswith(closer) else item
                 aliases = (item,) if label != item else ()
                 out.append(Candidate(a, b, type_, label, "list", aliases=aliases, priority=1))
+        out.extend(self._places_among_places(text))
         return doc
+
+    def _places_among_places(self, text: str) -> Iterator[Candidate]:
+        """In a list of places (串联鉴湖、曹娥江、若耶溪、剡溪、浣江), an item the lexicon
+        does not know but named as a water or a mountain is a place too."""
+        for run in _PLACE_RUN.finditer(text):
+            spans, pos = [], run.start()
+            for item in run.group().split("、"):
+                spans.append((pos, pos + len(item)))
+                pos += len(item) + 1
+            if run.start() > 0 and text[run.start() - 1] not in DELIMITERS:
+                spans = spans[1:]  # the first item may be cut from a longer word
+            known = [self._is_place(text[a:b]) for a, b in spans]
+            if sum(known) < 2:
+                continue
+            for (a, b), is_known in zip(spans, known):
+                if not is_known and text[b - 1] in GEO_ENDINGS and text[a:b] not in self.p.exclude:
+                    yield Candidate(a, b, "Region", text[a:b], "list", priority=1)
+
+    def _is_place(self, item: str) -> bool:
+        return any(e.type == "Region" for e in self.lexicon.lookup(item))
 
     def _items(self, text: str, end: int, token_starts: list[int]) -> list[tuple[int, int]]:
         """Spans of the 、-separated items ending at ``end``; the first loses its lead-in verbs."""
