@@ -44,7 +44,7 @@ _NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a 
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
 # a name may go on with its phase, or a project with its section: 2号线一期, 杭绍台高速绍兴段, 甬绍干线东段
 _PHASE = re.compile(r"第?[一二三四五六七八九十\d]+期(?:工程)?")
-_SECTION = re.compile(r"[东西南北中]段|[东西南北]延(?:线|伸线)?|扩容")
+_SECTION = re.compile(r"[东西南北中]段|[东西南北]延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
 
 
 class SuffixNames:
