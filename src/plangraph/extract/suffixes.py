@@ -94,7 +94,7 @@ class SuffixNames:
             out.append(last)
             if tail:  # 甬金高速 is still named in 甬金高速扩容
                 out.append(dataclasses.replace(self._candidate(head_start, m.end(), head, suffix), nests=True))
-            for a, b, item_head in self._coordinated(text, tokens, head_start, head):
+            for a, b, item_head in self._coordinated(text, tokens, head_start, head, verbs):
                 if suffix.needs or suffix.type not in NEEDS_PROPER or self.proper(item_head):
                     out.append(self._candidate(a, b, item_head, suffix))
         return doc
@@ -260,7 +260,7 @@ class SuffixNames:
         return Candidate(start, end, suffix.type, surface, "suffix", priority=1)
 
     def _coordinated(
-        self, text: str, tokens: list[tuple[int, int]], head_start: int, head: str
+        self, text: str, tokens: list[tuple[int, int]], head_start: int, head: str, verbs: int = 0
     ) -> list[tuple[int, int, str]]:
         """Earlier items of a 、-list that share this name's suffix, as (start, end, head)."""
         out = []
@@ -268,7 +268,7 @@ class SuffixNames:
         run = self._abbreviation_run(head)
         while pos > 0 and text[pos - 1] == "、":
             item_end = pos - 1
-            item_start = self._head_start(text, tokens, item_end, 0)  # whole words: 之江, not 力支持之江
+            item_start = self._head_start(text, tokens, item_end, 0, verbs)  # whole words: 之江, not 力支持之江
             item = text[item_start:item_end]
             if item_start > 0 and text[item_start - 1] not in DELIMITERS and item_end - item_start >= MAX_ITEM:
                 break  # the item goes on past the limit: not a short coordinated head
