@@ -68,6 +68,13 @@ def test_names_broken_across_lines_are_rejoined(plans):
     assert "吴兴区国民经济和社会发展" in wuxing.text  # "吴兴区 国民经济" in the title
 
 
+def test_a_line_that_starts_with_a_comma_continues_the_previous(tmp_path):
+    """A PDF may wrap just before 、 or ，; no line of a plan starts with one."""
+    path = tmp_path / "wrapped.txt"
+    path.write_text("加快发展健康、养老、育幼、文化\n、旅游、体育等服务业,加强公益性\n，基础性服务业供给。\n", encoding="utf-8")
+    assert read_source(path).text.startswith("加快发展健康、养老、育幼、文化、旅游、体育等服务业,加强公益性,基础性")
+
+
 def test_real_paragraph_breaks_are_kept(plans):
     huzhou = read_source(plans["huzhou"]).text
     assert "湖州市人民政府\n2021年4月2日\n" in huzhou  # signature and date stay apart

@@ -50,6 +50,7 @@ _HEADING_LINE = re.compile(
 )
 _CONTINUATION = re.compile(rf"[{_CJK}0-9A-Za-z“‘《(]")
 _LIST_ITEM = re.compile(r"\d+[.、．)）](?!\d)")
+_MID_SENTENCE_PUNCT = re.compile(r"[、，,；;。）)”’》]")
 _CLAUSE_PUNCT = re.compile(r"[。，,;；:：!！?？]")
 _JOIN_CJK = re.compile(rf"[{_CJK},，、(（“‘《]")
 _JOIN_ALNUM = re.compile(r"[0-9A-Za-z%]")
@@ -280,6 +281,8 @@ def _is_soft_break(text: str, start: int, end: int) -> bool:
         return False
     if prev.startswith("**") and prev.endswith("**"):
         return False
+    if _MID_SENTENCE_PUNCT.match(nxt):  # a line never starts with 、 or ，: the wrap came just before it
+        return True
     last = prev.rstrip("*")[-1:]
     if not last:
         return False

@@ -148,11 +148,15 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
 
 
 def _end(res: Resolution, lexicon: Lexicon, by_mention: dict[Mention, str], ref: Mention | str) -> str | None:
-    """IRI of one end of a relation: a mention's entity, or a lexicon entry's."""
+    """IRI of one end of a relation: a mention's entity, or a lexicon entry's; None when the
+    entity resolved to another type than the relation was read with (a quoted 大湾区 read as a
+    program, resolved as the region it is everywhere else), since the relation's kind needs it."""
     if isinstance(ref, Mention):
-        return by_mention.get(ref)
-    entry = lexicon.entries.get(ref)
-    return _lexicon_entity(res, entry) if entry else None
+        iri, type_ = by_mention.get(ref), ref.type
+    else:
+        entry = lexicon.entries.get(ref)
+        iri, type_ = (_lexicon_entity(res, entry), entry.type) if entry else (None, None)
+    return iri if iri and res.entities[iri].type == type_ else None
 
 
 def _hierarchy(res: Resolution, lexicon: Lexicon) -> None:
