@@ -13,6 +13,7 @@ import io
 import json
 import re
 import shutil
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -126,6 +127,27 @@ def test_ttl_is_the_union_of_the_named_graphs(out):
     assert {q.graph_name for q in parsed} == {ox.DefaultGraph()}
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in parsed}
     assert triples == union
+
+
+def test_store_holds_every_quad_of_the_trig_and_the_count_says_so(build_dir, out, st):
+    """The store loads in a thread of its own while the files are written: it ends up complete.
+
+    Compared without objects: the store keeps xsd:decimal values in canonical form (11.0 as 11).
+    """
+    trig = list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG))
+    assert len(st) == len(trig)
+    assert {(q.subject, q.predicate, q.graph_name) for q in st} == {(q.subject, q.predicate, q.graph_name) for q in trig}
+    _, run = build_dir
+    assert f"quads: {len(trig)} " in run.out
+
+
+def test_a_stopped_store_load_loads_nothing_more(tmp_path):
+    part = tmp_path / "000000.nq"
+    part.write_text("<http://a.example/s> <http://a.example/p> <http://a.example/o> <http://a.example/g> .\n")
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(RuntimeError, match="stopped before 000000.nq"):
+        store.write_store([part], tmp_path / "store", stop)
 
 
 # -- the RDF contract -------------------------------------------------------------

@@ -9,6 +9,7 @@ names repeat across provinces (two 朝阳区).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from .vocab import ENTITY_NS, GRAPH_NS, PLAN_NS
@@ -35,11 +36,13 @@ def entity_iri(type_: str, label: str, code: str | None = None) -> str:
     return str(ENTITY_NS[f"{type_.lower()}/{tail}"])
 
 
+@lru_cache(maxsize=4096)  # every fragment IRI of a plan starts with it: slug it once
 def plan_iri(plan_id: str) -> str:
     """IRI of a plan, from its stable id (the file stem)."""
     return str(PLAN_NS[slug(plan_id)])
 
 
+@lru_cache(maxsize=4096)
 def plan_graph_iri(plan_id: str) -> str:
     """The named graph holding everything one plan says."""
     return str(GRAPH_NS[slug(plan_id)])

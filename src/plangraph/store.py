@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import itertools
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -24,8 +25,8 @@ TURTLE = "graph.ttl"
 MERGE_FAN_IN = 64  # parts read at once while merging the union; more are merged in rounds
 
 
-def write_files(parts: list[Path], out: Path, scratch: Path) -> int:
-    """graph.trig (named graphs) and graph.ttl (their union) from N-Quads parts; the quad count.
+def write_files(parts: list[Path], out: Path, scratch: Path) -> None:
+    """graph.trig (named graphs) and graph.ttl (their union) from N-Quads parts.
 
     Each part is one named graph, its lines sorted and distinct, and ``parts`` come
     in graph order, so both files stream: memory holds a line per part, not the dataset.
@@ -35,11 +36,6 @@ def write_files(parts: list[Path], out: Path, scratch: Path) -> int:
     union = _merge_triples(parts, scratch)
     ox.serialize(ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES), str(out / TURTLE),
                  ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    count = 0
-    for part in parts:
-        with part.open("rb") as fh:
-            count += sum(1 for _ in fh)
-    return count
 
 
 def _merge_triples(parts: list[Path], scratch: Path) -> Path:
@@ -79,13 +75,21 @@ def _triple_lines(lines: Iterable[bytes], quads: bool) -> Iterator[bytes]:
         yield line[:line.rindex(b" <")] + b" .\n"
 
 
-def write_store(parts: list[Path], path: Path) -> None:
-    """A fresh on-disk store bulk-loaded from N-Quads files, one at a time so memory stays bounded.
+def write_store(parts: Iterable[Path], path: Path, stop: threading.Event | None = None) -> None:
+    """A fresh on-disk store bulk-loaded from N-Quads files, then compacted.
 
-    ``lenient``: the parts come from Oxigraph's own serializer, so checking every IRI again is waste.
+    One file at a time keeps memory bounded: Oxigraph's bulk load holds about 1 KB per
+    quad of a load (one load of 1M quads took 0.9 GB, measured), and loading many small
+    files is faster than a few big ones. Compacting costs about a fifth of the load and
+    makes aggregating queries about 1.5x faster. Oxigraph runs without the GIL, so
+    another thread can write the files meanwhile; setting ``stop`` ends the load
+    between files. ``lenient``: the parts come from Oxigraph's own serializer, so
+    checking every IRI again is waste.
     """
     store = ox.Store(str(path))
     for part in parts:
+        if stop is not None and stop.is_set():
+            raise RuntimeError(f"store load stopped before {part.name}")
         store.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS, lenient=True)
     store.optimize()
     store.flush()
