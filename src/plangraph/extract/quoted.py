@@ -39,7 +39,6 @@ class QuotedNames:
         tails = "|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Region")
         self.tail = re.compile(rf"[^\W等和与及的]{{0,8}}?(?:{tails})")
         self.suffix_end = re.compile(rf"(?:{tails})$")
-        self.suffix_type = {s.text: s.type for s in patterns.suffixes}
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)

@@ -57,7 +57,6 @@ class SuffixNames:
         self.by_text = {s.text: s for s in patterns.suffixes}
         self.regex = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes))
         self.region_surfaces = place_names(lexicon)
-        self.general = general_dictionary()
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -206,7 +205,7 @@ class SuffixNames:
     def _is_verb(self, word: str) -> bool:
         """A boundary word that is a content word (培育, 攻坚), not a particle, conjunction,
         preposition, pronoun, adverb or numeral (的, 等, 和, 以, 其, 更, 一批), by jieba's tags."""
-        tag = self.general.tags.get(word, "v")
+        tag = self.proper.general.tags.get(word, "v")
         return len(word) >= 2 and self._is_boundary(word) and tag[0] not in "ucprdmqf"
 
     def _is_boundary(self, word: str) -> bool:
