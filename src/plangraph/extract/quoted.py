@@ -81,8 +81,10 @@ class QuotedNames:
         return found
 
     def _if_evidenced(self, run: list[re.Match[str]], text: str) -> list[re.Match[str]]:
+        if not run:
+            return []
         evidenced = [self._evidenced(m.group(1).strip(), text, m.start(), m.end()) for m in run]
-        if any(evidenced[:1]) or (run and self._cued(text, run[0].start(), run[-1].end())):
+        if evidenced[0] or self._cued(text, run[0].start(), run[-1].end()):
             return run  # the run's first quote or the run as a whole is framed as an initiative
         return [m for m, ok in zip(run, evidenced) if ok]
 

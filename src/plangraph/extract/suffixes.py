@@ -145,7 +145,7 @@ class SuffixNames:
         for a, b in reversed(tokens):
             if b <= floor:
                 break
-            if a >= pos or a >= start:  # not yet reached, or inside a bracketed region already taken
+            if a >= start:  # not yet reached, or inside a bracketed region already taken
                 continue
             a = max(a, floor)
             word = text[a:min(b, pos)]
