@@ -215,6 +215,46 @@ def test_waters_listed_among_known_places_are_places(documents):
     assert "会稽山香榧古道" not in labels(mentions, "Region")  # a listed road stays a project
 
 
+@pytest.mark.parametrize(
+    ("plan", "needle", "towns"),
+    [
+        # short names after their district and between list marks
+        ("shaoxing", "柯桥区华舍、钱清、杨汛桥等", {"华舍街道", "钱清街道", "杨汛桥街道"}),
+        ("shaoxing", "建设章镇、店口、枫桥、甘霖等", {"章镇镇", "店口镇", "枫桥镇", "甘霖镇"}),
+        # full names, whatever the segmenter guesses around them (以织/里/镇)
+        ("huzhou", "以织里镇为核心", {"织里镇"}),
+        ("xiuzhou", "整合王江泾镇、油车港镇", {"王江泾镇", "油车港镇"}),
+    ],
+)
+def test_towns_of_the_plan_region(documents, plan, needle, towns):
+    _, mentions = extract_sentence(documents[plan], needle)
+    found = {label(m): m.key for m in mentions if m.type == "Region"}
+    assert towns <= set(found), found
+    assert all(re.fullmatch(r"region:\d{9}", found[t]) for t in towns)
+
+
+@pytest.mark.parametrize(
+    ("plan", "needle", "not_a_town"),
+    [
+        ("wuxing", "积极创建省级森林城镇", "林城镇"),  # inside the word 森林城镇
+        ("huzhou", "古镇、滨湖、乡村等特色旅游", "滨湖街道"),  # 滨湖 is an ordinary word
+    ],
+)
+def test_words_that_are_also_town_names(documents, plan, needle, not_a_town):
+    _, mentions = extract_sentence(documents[plan], needle)
+    assert not_a_town not in labels(mentions, "Region"), mentions
+
+
+def test_short_town_names_count_only_in_their_own_city():
+    """店口 is a town of 诸暨 (绍兴); in a plan of another city it is just two characters."""
+    text = "建设章镇、店口、枫桥、甘霖等省级小城市培育试点。"
+    found = {}
+    for region, code in (("绍兴市", "330600"), ("湖州市", "330500")):
+        doc = tiny_document(text, PlanMeta("tiny.txt", region=region, code=code))
+        found[region] = labels(extract(doc).mentions, "Region")
+    assert "店口镇" in found["绍兴市"] and "店口镇" not in found["湖州市"]
+
+
 # -- programs -----------------------------------------------------------------
 
 
@@ -258,6 +298,21 @@ def test_quoted_slogans(documents, plan, needle, slogan, not_a_name):
         assert not any(not_a_name in label(m) for m in mentions if m.rule == "quoted"), mentions
 
 
+@pytest.mark.parametrize(
+    ("plan", "needle", "name", "alias"),
+    [
+        # a tail that only says what kind of work it is leaves the quote as the name...
+        ("shaoxing", "信访“最多跑一地”改革", "最多跑一地", "最多跑一地改革"),
+        # ...a suffix word makes a name of its own with the quote
+        ("shaoxing", "“双倍增”计划", "双倍增计划", "双倍增"),
+    ],
+)
+def test_quote_and_its_tail(documents, plan, needle, name, alias):
+    _, mentions = extract_sentence(documents[plan], needle)
+    found = [m for m in mentions if m.type == "Program" and label(m) == name]
+    assert found and alias in found[0].aliases, mentions
+
+
 def test_topics_and_places_are_not_initiatives(extractions):
     """人才工程, 年度计划, 绍兴改革 say what or where, not which initiative."""
     programs = {label(m) for ex in extractions.values() for m in ex.mentions if m.type == "Program"}
@@ -288,7 +343,7 @@ def test_own_region_full_and_short_name_have_the_lexicon_key(documents):
 
 
 def test_region_keys_name_lexicon_entries(extractions):
-    """A Region with a key is a lexicon entry; administrative ones carry a 6-digit code."""
+    """A Region with a key is a lexicon entry; administrative ones carry their code (6 digits, 9 for towns)."""
     lexicon = load_lexicon()
     seen = 0
     for ex in extractions.values():
@@ -299,7 +354,7 @@ def test_region_keys_name_lexicon_entries(extractions):
             assert entry.type == "Region"
             if m.key.startswith("region:"):
                 seen += 1
-                assert re.fullmatch(r"region:\d{6}", m.key)
+                assert re.fullmatch(r"region:\d{6}(\d{3})?", m.key)  # towns have 9 digits
                 assert entry.code == m.key.removeprefix("region:")
     assert seen > 0
 

@@ -72,7 +72,7 @@ def test_no_duplicate_ids_in_files():
             continue
         with path.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
-                rid = f"region:{row['code']}" if path.name == "regions.csv" else row["id"]
+                rid = f"region:{row['code']}" if path.name in ("regions.csv", "towns.csv") else row["id"]
                 assert rid not in seen, (path.name, rid)
                 seen.add(rid)
 
@@ -177,13 +177,24 @@ def test_unknown_parent_raises(tmp_path):
         load_lexicon(tmp_path)
 
 
-def test_region_generator_is_idempotent(tmp_path):
-    out = tmp_path / "regions.csv"
-    cmd = [sys.executable, str(REPO / "scripts" / "make_region_lexicon.py"), "--out", str(out)]
+@pytest.mark.parametrize("name", ["regions", "towns"])
+def test_division_generators_are_idempotent(tmp_path, name):
+    out = tmp_path / f"{name}.csv"
+    cmd = [sys.executable, str(REPO / "scripts" / f"make_{name[:-1]}_lexicon.py"), "--out", str(out)]
     subprocess.run(cmd, check=True, capture_output=True)
     first = out.read_bytes()
     subprocess.run(cmd, check=True, capture_output=True)
-    assert out.read_bytes() == first == (DEFAULT_ROOT / "regions.csv").read_bytes()
+    assert out.read_bytes() == first == (DEFAULT_ROOT / f"{name}.csv").read_bytes()
+
+
+def test_towns_hang_off_counties_and_stay_out_of_the_main_index(lex):
+    """织里镇 (湖州吴兴区) is a town under its county; town names are their own index, since
+    thousands of them (城南, 新华) are ordinary words."""
+    town = lex.entries["region:330502100"]
+    assert (town.name, town.short, town.level, town.parent) == ("织里镇", "织里", "town", "region:330502")
+    assert lex.towns["织里"] == ("region:330502100",) and lex.towns["织里镇"] == ("region:330502100",)
+    assert "织里" not in lex.surfaces and "织里镇" not in lex.surfaces
+    assert len(lex.towns["城南街道"]) > 10  # a name many towns share
 
 
 NAMED = {

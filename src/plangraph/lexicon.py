@@ -71,8 +71,8 @@ class LexEntry:
     type: str  # "Region" | "Platform" | "Industry" | "Project" | "Program"
     name: str  # canonical simplified label
     aliases: tuple[str, ...]
-    code: str | None = None  # GB/T 2260 for administrative regions
-    level: str | None = None  # province | prefecture | county (regions only)
+    code: str | None = None  # GB/T 2260 for administrative regions (9 digits for towns)
+    level: str | None = None  # province | prefecture | county | town (regions only)
     parent: str | None = None  # id of the parent region
     kind: str | None = None  # place kind, program scope, industry category, platform kind
     short: str | None = None  # common short form of a region (湖州), even if not a surface
@@ -87,6 +87,9 @@ class Lexicon:
     abbreviations: dict[str, tuple[str, ...]]  # "沪" -> ("region:310000",)
     abbreviation_context: dict[tuple[str, str], str] = field(default_factory=dict)
     # (abbr, id) -> "province" | "city": which reading applies in which kind of compound
+    towns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # town name or short name -> ids; apart from ``surfaces``, as 38,000 town names hold
+    # ordinary words (城南, 新华) that only mean the town in its own city's plan
     _children: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def children(self, region_id: str) -> list[LexEntry]:
@@ -162,6 +165,17 @@ def _region_entries(path: Path) -> list[LexEntry]:
     return out
 
 
+def _town_entries(path: Path) -> list[LexEntry]:
+    """Townships (镇, 乡, 街道) under the counties of regions.csv."""
+    out = []
+    for line, r in _read_rows(path, ["code", "name", "short", "county_code"]):
+        if not (len(r["code"]) == 9 and r["code"].isdigit()):
+            raise ValueError(f"{path}:{line}: bad code {r['code']!r}")
+        out.append(LexEntry(id=f"region:{r['code']}", type="Region", name=r["name"], aliases=(), code=r["code"],
+                            level="town", parent=f"region:{r['county_code']}", short=r["short"] or None))
+    return out
+
+
 def _named_entries(path: Path, type_: str, kind_col: str) -> list[LexEntry]:
     """Entries of a non-administrative file (id,name,aliases,<kind>)."""
     prefix = path.stem.rstrip("s") + ":"  # places.csv -> "place:"
@@ -212,6 +226,10 @@ def _load(root: Path) -> Lexicon:
         raise FileNotFoundError(f"{regions_path} missing (run scripts/make_region_lexicon.py)")
     for e in _region_entries(regions_path):
         add(e, regions_path)
+    towns_path = root / "towns.csv"
+    towns = _town_entries(towns_path) if towns_path.exists() else []
+    for e in towns:
+        add(e, towns_path)
     for fname, type_, kind_col in NAMED_FILES:
         path = root / fname
         if path.exists():
@@ -225,8 +243,16 @@ def _load(root: Path) -> Lexicon:
                 raise ValueError(f"{regions_path}: parent {e.parent} of {e.id} not found")
             children.setdefault(e.parent, []).append(e.id)
 
+    town_names: dict[str, set[str]] = {}
+    for e in towns:
+        for s in (e.name, e.short):
+            if s and s not in GENERIC_WORDS:
+                town_names.setdefault(s, set()).add(e.id)
+
     surf: dict[str, set[str]] = {}
     for e in entries.values():
+        if e.level == "town":
+            continue
         names = _region_surfaces(e) if e.code else [e.name, *e.aliases]
         for s in names:
             if s not in GENERIC_WORDS:
@@ -249,6 +275,7 @@ def _load(root: Path) -> Lexicon:
         surfaces={s: tuple(sorted(ids)) for s, ids in sorted(surf.items())},
         abbreviations={a: tuple(sorted(ids)) for a, ids in sorted(abbr.items())},
         abbreviation_context=context,
+        towns={s: tuple(sorted(ids)) for s, ids in sorted(town_names.items())},
         _children={p: tuple(sorted(c)) for p, c in sorted(children.items())},
     )
 

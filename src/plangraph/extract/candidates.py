@@ -88,7 +88,7 @@ def filter_candidates(cands: list[Candidate]) -> list[Candidate]:
         clash = False
         for a, b, region in taken:
             if c.start < b and a < c.end:  # overlap
-                nested = a <= c.start and c.end <= b
+                nested = a <= c.start and c.end <= b and (a, b) != (c.start, c.end)  # one entity per span
                 if not (may_nest and nested and not region):
                     clash = True
                     break

@@ -12,6 +12,9 @@ from .text import DELIMITERS, balance_quotes, strip_quotes
 
 # what may stand right before a far-away region's short name (与上海, 、苏州, 大上海), unlike 中心湖北岸
 LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融大")
+# an industry word right before one of these names what the industry is not: its market, a public
+# system or capacity, safety (房地产市场, 法律服务体系, 食品安全, 医疗服务能力)
+NOT_THE_INDUSTRY = ("市场", "体系", "体制", "能力", "水平", "安全", "保障", "设备", "监管")
 _TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
 
 
@@ -54,9 +57,11 @@ class LexiconMatcher:
         return doc
 
     def _plausible(self, entry: LexEntry, surface: str, text: str, start: int, ctx: Context) -> bool:
-        """Far-away divisions need support: their parent named in the sentence
+        """An industry word must not modify something else (房地产市场); far-away divisions need support: their parent named in the sentence
         (上海松江区, not 天津's 滨海新区 in a Zhejiang plan), or a clean left
         edge (not 湖北 in 中心湖北岸, not 运城市 in 亚运城市)."""
+        if entry.type == "Industry":
+            return not text.startswith(NOT_THE_INDUSTRY, start + len(surface))
         if entry.type != "Region" or not entry.code:
             return True
         if ctx.province_code and entry.code.startswith(ctx.province_code):

@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Document, Extraction, Mention, Relation
-from . import brands, lexicon_matcher, lists, quoted, relations, segmenter, suffixes  # noqa: F401  (registers the factories)
+from . import brands, lexicon_matcher, lists, quoted, relations, segmenter, suffixes, towns  # noqa: F401  (registers the factories)
 from .candidates import Candidate, Context, register_extensions
 from .patterns import Patterns, load_patterns
 
@@ -22,6 +22,7 @@ MAX_TAUGHT = 4  # longer names stay several tokens, so the regions inside them a
 # component -> the settings it takes
 COMPONENTS: dict[str, tuple[str, ...]] = {
     "plangraph_lexicon": ("lexicon_root",),
+    "plangraph_towns": ("lexicon_root",),
     "plangraph_quoted": ("lexicon_root", "patterns_root"),
     "plangraph_suffixes": ("lexicon_root", "patterns_root"),
     "plangraph_lists": ("lexicon_root", "patterns_root"),

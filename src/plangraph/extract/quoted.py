@@ -19,6 +19,11 @@ _SLOGAN_PART = re.compile(r"[^、]{2,6}")
 _NUMBERED = re.compile(r"[一二三四五六七八九十百千万双两]|\d")
 # rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
 _SIDE_BY_SIDE = ("", "、")  # what may stand between quotes of one run
+# a count and one word (“三农”, “五育”, “两园”) counts a set of things; it names no initiative of its own
+_COUNTED_SET = re.compile(r"[一二三四五六七八九十百千万双两\d].")
+# a tail that only says what kind of work the quote names: “最多跑一地”改革, “无废城市”建设试点 and
+# “两山银行”试点 are the initiatives 最多跑一地, 无废城市, 两山银行 (“凤凰”行动 is named 凤凰行动)
+_KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
 _RANKING = re.compile(r"(?:连冠|[\d十百千万]强|[\d十百]佳|冠军)$|^\d+[%％]?$")
 
 
@@ -50,8 +55,9 @@ class QuotedNames:
             label, aliases, type_ = core, (), self._type_of(core)
             tail = self.tail.match(text, end) if "、" not in core else None
             if tail and tail.end() in token_ends:
-                label, aliases = core + tail.group(), (core,)
-                type_ = self._type_of(label)
+                full = core + tail.group()
+                label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
+                type_ = self._type_of(full)
                 end = tail.end()
             left = self._region_prefix(text, start)
             if left:
@@ -73,6 +79,8 @@ class QuotedNames:
                 run = []
             core = m.group(1).strip()
             if core in self.patterns.exclude or _BAD_CORE.search(core) or _RANKING.search(core):
+                continue
+            if _COUNTED_SET.fullmatch(core) and not self.lexicon.lookup(core) and not self.tail.match(text, m.end()):
                 continue
             if "、" in core and not self._slogan(core):
                 continue

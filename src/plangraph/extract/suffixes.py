@@ -21,6 +21,9 @@ from .segmenter import general_dictionary
 from .text import DELIMITERS
 
 MAX_HEAD = 18
+# a network, cluster or kind of city built of such things is not one of them (快速路网, 枢纽城市, 港口群)
+WHOLE_OF_MANY = ("网", "群", "城市")
+MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 NEEDS_PROPER = ("Platform", "Project", "Program")
@@ -38,10 +41,11 @@ NATIONAL = ("国家", "全国")
 # official names put the host region in brackets after the country or province: 中国(绍兴)跨境电子商务综合试验区
 COUNTRY = "中国"
 MAX_BRACKETED = 4
-# a head that ends in a level or kind (省级, 国家级, 新型, 各类) qualifies, it does not name (升级, 转型 do)
-_LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$")
+# a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)
+_LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$|性$")  # …性: 牵引性工程, 基础性工程
 _NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a verb achieves, inside a name
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
+LINKING_VERBS = frozenset({"作为", "成为", "取得"})  # …现代化作为战略先手棋: they link, they name no action
 # a name may go on with its phase, or a project with its section: 2号线一期, 杭绍台高速绍兴段, 甬绍干线东段
 _PHASE = re.compile(r"第?[一二三四五六七八九十\d]+期(?:工程)?")
 _SECTION = re.compile(r"[东西南北中]段|[东西南北]延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
@@ -71,6 +75,10 @@ class SuffixNames:
             if self.regex.match(text, m.end()):  # 改革 in 人才管理改革试验区: the name goes on
                 continue
             suffix = self.by_text[m.group()]
+            if suffix.type in ("Project", "Platform") and text.startswith(WHOLE_OF_MANY, m.end()):
+                continue
+            if suffix.text == MODIFIER and self._noun_at(text, tokens, m.end()):
+                continue
             verbs = NAMED_VERBS if suffix.needs in ("named", "event") else 0  # 海外人才创新创业大赛
             joins = INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else ()
             head_start = self._head_start(text, tokens, m.start(), floor, verbs, joins)
@@ -160,6 +168,12 @@ class SuffixNames:
                 continue
             if any(ch in DELIMITERS for ch in word):
                 break
+            if self._glued(word, -1):  # 活力城等高端项目群: 城等 is one guessed word
+                break
+            if self._glued(word, 0):  # 生产基地和境外经贸合作区: 和境 is one guessed word
+                start = a + 1
+                words.append((start, word[1:]))
+                break
             if word in conjunctions and words and words[-1][1] not in conjunctions:
                 start = a  # 汽车整车及零部件产业链: one industry of two parts
                 words.append((a, word))
@@ -206,7 +220,20 @@ class SuffixNames:
         """A boundary word that is a content word (培育, 攻坚), not a particle, conjunction,
         preposition, pronoun, adverb or numeral (的, 等, 和, 以, 其, 更, 一批), by jieba's tags."""
         tag = self.proper.general.tags.get(word, "v")
-        return len(word) >= 2 and self._is_boundary(word) and tag[0] not in "ucprdmqf"
+        return len(word) >= 2 and word not in LINKING_VERBS and self._is_boundary(word) and tag[0] not in "ucprdmqf"
+
+    def _noun_at(self, text: str, tokens: list[tuple[int, int]], pos: int) -> bool:
+        """Does a noun (by jieba's tags) start at ``pos``?"""
+        tag = next((self.proper.general.tags.get(text[a:b], "") for a, b in tokens if a == pos), "")
+        return tag[:1] == "n" or tag == "vn"
+
+    def _glued(self, word: str, at: int) -> bool:
+        """Is a function character (和, 等, 的, 在...) glued at index ``at`` of a word the
+        segmenter guessed (和境, 城等), rather than part of a word it knows (和平, 平等)?"""
+        if len(word) < 2 or word in self.proper.general.frequencies or word in self.lexicon.surfaces:
+            return False
+        ch = word[at]
+        return ch in self.p.hard_boundaries and ch not in JOINERS and self.proper.general.tags.get(ch, "")[:1] in ("u", "c", "p")
 
     def _is_boundary(self, word: str) -> bool:
         """A boundary word, or two glued together by the segmenter (积极参与)."""

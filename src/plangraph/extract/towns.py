@@ -1,0 +1,93 @@
+"""Component: the towns (镇, 乡, 街道) a plan names, from the ministry's township table.
+
+A town's full name (店口镇) is a name wherever the plan's province is; its short
+form (店口) only in a plan of the town's own city, and only where it stands as a
+word of its own between list marks or right after its district (柯桥区华舍、钱清、
+杨汛桥等区域): 38,000 towns share their short names with ordinary words (城南,
+新华, 三界) and with each other.
+"""
+
+from __future__ import annotations
+
+import ahocorasick
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import REGION_SHORT_STOPLIST, LexEntry, Lexicon, load_lexicon
+from .candidates import Candidate, Context, candidates_of, text_of, token_spans
+from .proper import ProperTest
+from .segmenter import general_dictionary
+from .text import DELIMITERS
+
+# what may close a short town name: a list mark, or a word that ends the list (华舍、钱清等)
+RIGHT_EDGE = DELIMITERS | frozenset("等和与及")
+LEFT_EDGE = DELIMITERS | frozenset("和与及")
+
+
+class TownMatcher:
+    """Proposes the towns of the plan's province (full names) and city (short names)."""
+
+    def __init__(self, lexicon: Lexicon, proper: ProperTest) -> None:
+        self.lexicon = lexicon
+        self.proper = proper
+        self.automaton = ahocorasick.Automaton()
+        for name in lexicon.towns:
+            if len(name) >= 2:
+                self.automaton.add_word(name, name)
+        if len(self.automaton):
+            self.automaton.make_automaton()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx: Context = doc._.context or Context()
+        if not ctx.province_code or not len(self.automaton):
+            return doc
+        code = (ctx.region_key or "").removeprefix("region:")
+        city = code[:4] if code[2:4] != "00" else None
+        text = text_of(doc)
+        spans = token_spans(doc)
+        starts, ends = {a for a, _ in spans}, {b for _, b in spans}
+        out = candidates_of(doc)
+        for last, name in self.automaton.iter(text):
+            start, end = last - len(name) + 1, last + 1
+            towns = [self.lexicon.entries[i] for i in self.lexicon.towns[name]]
+            full = [t for t in towns if t.name == name and t.code.startswith(ctx.province_code)]
+            if full and not self._inside_word(text, start, spans):
+                town, priority = self._nearest(full, code), 3
+            elif city and self._stands_alone(name, text, start, end, starts, ends):
+                local = [t for t in towns if t.code.startswith(city)]
+                if not local:
+                    continue
+                town, priority = self._nearest(local, code), 0  # 良渚 of 湖畔、良渚等省实验室 is the lab's
+            else:
+                continue
+            out.append(Candidate(start, end, "Region", town.name, "town", key=town.id, priority=priority))
+        return doc
+
+    def _inside_word(self, text: str, start: int, spans: list[tuple[int, int]]) -> bool:
+        """Does ``start`` fall inside a known word (林城镇 in 森林城镇), not merely inside a
+        segmenter's guess (以织/里/镇)?"""
+        words = self.proper.general.frequencies, self.lexicon.surfaces
+        return any(a < start < b and any(text[a:b] in w for w in words) for a, b in spans)
+
+    @staticmethod
+    def _nearest(towns: list[LexEntry], code: str) -> LexEntry:
+        """The plan's own county's town first (two towns of a city may share a name), then by code."""
+        return min(towns, key=lambda t: (not t.code.startswith(code[:6]), t.code))
+
+    def _stands_alone(self, name: str, text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
+        """A short name counts as a whole word set off by list marks or its district, and
+        never when it is an everyday word or a name the main lexicon knows (城南, 鉴湖)."""
+        if name in REGION_SHORT_STOPLIST or self.lexicon.surfaces.get(name) or self.proper.everyday(name):
+            return False
+        if start not in starts or end not in ends:
+            return False
+        if end < len(text) and text[end] not in RIGHT_EDGE:
+            return False
+        if start == 0 or text[start - 1] in LEFT_EDGE or text.startswith("、", end):  # 建设章镇、店口…
+            return True
+        return any(text[max(0, start - n) : start] in self.lexicon.surfaces for n in (2, 3, 4))  # 柯桥区华舍
+
+
+@Language.factory("plangraph_towns", default_config={"lexicon_root": None})
+def make_town_matcher(nlp: Language, name: str, lexicon_root: str | None) -> TownMatcher:
+    return TownMatcher(load_lexicon(lexicon_root), ProperTest(general_dictionary(), frozenset(), frozenset()))
