@@ -144,6 +144,21 @@ def _copy_regions(tmp_path: Path) -> None:
     shutil.copy(DEFAULT_ROOT / "regions.csv", tmp_path / "regions.csv")
 
 
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ("code,name,short,county_code\n330502100,织里镇,织里,330502\n33050210,x镇,x,330502\n", r"towns\.csv:3"),
+        ("code,name\n330502100,织里镇\n", r"towns\.csv:1"),
+        ("code,name,short,county_code\n330502100,织里镇,织里,999999\n", "parent"),
+    ],
+)
+def test_malformed_town_rows(tmp_path, body, where):
+    _copy_regions(tmp_path)
+    (tmp_path / "towns.csv").write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError, match=where):
+        load_lexicon(tmp_path)
+
+
 def test_malformed_row_names_file_and_line(tmp_path):
     _copy_regions(tmp_path)
     (tmp_path / "programs.csv").write_text(

@@ -165,14 +165,22 @@ def _region_entries(path: Path) -> list[LexEntry]:
     return out
 
 
+TOWN_HEADER = ["code", "name", "short", "county_code"]
+
+
 def _town_entries(path: Path) -> list[LexEntry]:
-    """Townships (镇, 乡, 街道) under the counties of regions.csv."""
+    """Townships (镇, 乡, 街道) under the counties of regions.csv: a generated file of 38,000
+    rows, read as plain rows (a dict per row would double the lexicon's load time)."""
     out = []
-    for line, r in _read_rows(path, ["code", "name", "short", "county_code"]):
-        if not (len(r["code"]) == 9 and r["code"].isdigit()):
-            raise ValueError(f"{path}:{line}: bad code {r['code']!r}")
-        out.append(LexEntry(id=f"region:{r['code']}", type="Region", name=r["name"], aliases=(), code=r["code"],
-                            level="town", parent=f"region:{r['county_code']}", short=r["short"] or None))
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh)
+        if next(rows, None) != TOWN_HEADER:
+            raise ValueError(f"{path}:1: header must be {','.join(TOWN_HEADER)}")
+        for line, row in enumerate(rows, start=2):
+            if len(row) != 4 or len(row[0]) != 9 or not row[0].isdigit() or not row[1]:
+                raise ValueError(f"{path}:{line}: bad row {row}")
+            code, name, short, county = row
+            out.append(LexEntry(f"region:{code}", "Region", name, (), code, "town", f"region:{county}", None, short or None))
     return out
 
 
