@@ -238,6 +238,7 @@ def test_towns_of_the_plan_region(documents, plan, needle, towns):
     [
         ("wuxing", "积极创建省级森林城镇", "林城镇"),  # inside the word 森林城镇
         ("huzhou", "古镇、滨湖、乡村等特色旅游", "滨湖街道"),  # 滨湖 is an ordinary word
+        ("xiuzhou", "城南路大桥、秀新路大桥", "大桥镇"),  # a town of 嘉兴 too, but mostly a bridge
     ],
 )
 def test_words_that_are_also_town_names(documents, plan, needle, not_a_town):
@@ -445,6 +446,8 @@ def test_official_name_shapes_are_read_whole(documents, plan, needle, type_, nam
         ("shaoxing", "谋划推进诸暨城西科技城", "诸暨城西科技城", "推进"),
         ("wuxing", "整合浙江吴兴经济开发区", "吴兴经济开发区", "整合"),
         ("huzhou", "发起成立长三角产业合作区", "长三角产业合作区", "成立"),
+        ("wuxing", "着力打造湖州高新区", "湖州高新区", "力"),  # 着力打造 is two boundary words, not 着 + 力打造
+        ("xiuzhou", "以秀湖新城为核心", "秀湖新城", "以"),  # 以秀 is the segmenter's guess
     ],
 )
 def test_verbs_are_not_part_of_a_platform_name(documents, plan, needle, name, verb):

@@ -23,6 +23,7 @@ from .text import DELIMITERS
 MAX_HEAD = 18
 # a network, cluster or kind of city built of such things is not one of them (快速路网, 枢纽城市, 港口群)
 WHOLE_OF_MANY = ("网", "群", "城市")
+GLUED_PREPOSITION = "以"  # 以秀湖新城为核心: the one preposition the segmenter often glues to a name
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
@@ -228,12 +229,14 @@ class SuffixNames:
         return tag[:1] == "n" or tag == "vn"
 
     def _glued(self, word: str, at: int) -> bool:
-        """Is a function character (和, 等, 的, 在...) glued at index ``at`` of a word the
-        segmenter guessed (和境, 城等), rather than part of a word it knows (和平, 平等)?"""
+        """Is a conjunction or particle (和, 等, 的; or 以) glued at index ``at`` of a word the
+        segmenter guessed (和境, 城等, 以秀), rather than part of a word it knows (和平, 平等)
+        or of two boundary words (着力打造)?"""
         if len(word) < 2 or word in self.proper.general.frequencies or word in self.lexicon.surfaces:
             return False
         ch = word[at]
-        return ch in self.p.hard_boundaries and ch not in JOINERS and self.proper.general.tags.get(ch, "")[:1] in ("u", "c", "p")
+        glue = ch == GLUED_PREPOSITION or self.proper.general.tags.get(ch, "")[:1] in ("u", "c")
+        return glue and ch in self.p.hard_boundaries and not self._is_boundary(word)
 
     def _is_boundary(self, word: str) -> bool:
         """A boundary word, or two glued together by the segmenter (积极参与)."""

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import REGION_SHORT_STOPLIST, LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, Context, candidates_of, text_of, token_spans
-from .proper import ProperTest
+from .proper import EVERYDAY_FREQ, ProperTest
 from .segmenter import general_dictionary
 from .text import DELIMITERS
 
@@ -69,6 +69,10 @@ class TownMatcher:
         words = self.proper.general.frequencies, self.lexicon.surfaces
         return any(a < start < b and any(text[a:b] in w for w in words) for a, b in spans)
 
+    def _common(self, name: str) -> bool:
+        """A frequent word of the general dictionary, place-tagged or not (大桥 is a bridge)."""
+        return self.proper.general.frequencies.get(name, 0) >= EVERYDAY_FREQ
+
     @staticmethod
     def _nearest(towns: list[LexEntry], code: str) -> LexEntry:
         """The plan's own county's town first (two towns of a city may share a name), then by code."""
@@ -76,8 +80,8 @@ class TownMatcher:
 
     def _stands_alone(self, name: str, text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
         """A short name counts as a whole word set off by list marks or its district, and
-        never when it is an everyday word or a name the main lexicon knows (城南, 鉴湖)."""
-        if name in REGION_SHORT_STOPLIST or self.lexicon.surfaces.get(name) or self.proper.everyday(name):
+        never when it is a common word or a name the main lexicon knows (城南, 大桥, 鉴湖)."""
+        if name in REGION_SHORT_STOPLIST or self.lexicon.surfaces.get(name) or self._common(name):
             return False
         if start not in starts or end not in ends:
             return False
