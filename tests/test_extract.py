@@ -239,6 +239,8 @@ def test_towns_of_the_plan_region(documents, plan, needle, towns):
         ("wuxing", "积极创建省级森林城镇", "林城镇"),  # inside the word 森林城镇
         ("huzhou", "古镇、滨湖、乡村等特色旅游", "滨湖街道"),  # 滨湖 is an ordinary word
         ("xiuzhou", "城南路大桥、秀新路大桥", "大桥镇"),  # a town of 嘉兴 too, but mostly a bridge
+        ("shaoxing", "推进特大镇、特大村", "特大镇"),  # kinds of town the ministry's table does not list
+        ("huzhou", "省级样板镇达到", "样板镇"),
     ],
 )
 def test_words_that_are_also_town_names(documents, plan, needle, not_a_town):
