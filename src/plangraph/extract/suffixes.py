@@ -253,7 +253,7 @@ class SuffixNames:
             return False
         if suffix.needs == "short":  # towns: 织里镇, not 卫生乡镇 or 书画重镇
             if self.lexicon.towns:  # the ministry's table knows every town: 特大镇, 样板镇 are kinds of town
-                return name in self.lexicon.towns
+                return any(self.lexicon.entries[i].name == name for i in self.lexicon.towns.get(name, ()))
             longest = 2 if len(suffix.text) == 1 else 3
             return 2 <= len(head) <= longest and head.isalpha() and name[-2:] not in self.p.exclude
         if suffix.type == "Industry" and not self._industry_head(head):
