@@ -30,38 +30,52 @@ class TownMatcher:
     def __init__(self, lexicon: Lexicon, proper: ProperTest) -> None:
         self.lexicon = lexicon
         self.proper = proper
-        self.automaton = ahocorasick.Automaton()
-        for name in lexicon.towns:
-            if len(name) >= 2:
-                self.automaton.add_word(name, name)
-        if len(self.automaton):
-            self.automaton.make_automaton()
+        self._automata: dict[str, ahocorasick.Automaton | None] = {}
+        # province -> full name -> towns, city -> short name -> towns
+        self._full: dict[str, dict[str, list[LexEntry]]] = {}
+        self._short: dict[str, dict[str, list[LexEntry]]] = {}
+        for i in sorted({i for ids in lexicon.towns.values() for i in ids}):
+            town = lexicon.entries[i]
+            if town.name in lexicon.towns:
+                self._full.setdefault(town.code[:2], {}).setdefault(town.name, []).append(town)
+            if town.short in lexicon.towns:
+                self._short.setdefault(town.code[:4], {}).setdefault(town.short, []).append(town)
 
     def __call__(self, doc: Doc) -> Doc:
         ctx: Context = doc._.context or Context()
-        if not ctx.province_code or not len(self.automaton):
-            return doc
         code = (ctx.region_key or "").removeprefix("region:")
-        city = code[:4] if code[2:4] != "00" else None
+        automaton = self._automaton(code) if ctx.province_code else None
+        if automaton is None:
+            return doc
         text = text_of(doc)
         spans = token_spans(doc)
         starts, ends = {a for a, _ in spans}, {b for _, b in spans}
         out = candidates_of(doc)
-        for last, name in self.automaton.iter(text):
+        for last, (name, full, local) in automaton.iter(text):
             start, end = last - len(name) + 1, last + 1
-            towns = [self.lexicon.entries[i] for i in self.lexicon.towns[name]]
-            full = [t for t in towns if t.name == name and t.code.startswith(ctx.province_code)]
             if full and not self._inside_word(text, start, spans):
                 town, priority = self._nearest(full, code), 3
-            elif city and self._stands_alone(name, text, start, end, starts, ends):
-                local = [t for t in towns if t.code.startswith(city)]
-                if not local:
-                    continue
+            elif local and self._stands_alone(name, text, start, end, starts, ends):
                 town, priority = self._nearest(local, code), 0  # 良渚 of 湖畔、良渚等省实验室 is the lab's
             else:
                 continue
             out.append(Candidate(start, end, "Region", town.name, "town", key=town.id, priority=priority))
         return doc
+
+    def _automaton(self, code: str) -> ahocorasick.Automaton | None:
+        """The names a plan of region ``code`` may use, with the towns each may mean: full
+        names of its province's towns, short names of its city's. Built once per region, so
+        a sentence is searched for a thousand names, not 57,000."""
+        if code not in self._automata:
+            full = self._full.get(code[:2], {})
+            local = self._short.get(code[:4], {}) if code[2:4] != "00" else {}
+            automaton = ahocorasick.Automaton()
+            for name in sorted(full.keys() | local.keys()):
+                automaton.add_word(name, (name, full.get(name, []), local.get(name, [])))
+            self._automata[code] = automaton if len(automaton) else None
+            if len(automaton):
+                automaton.make_automaton()
+        return self._automata[code]
 
     def _inside_word(self, text: str, start: int, spans: list[tuple[int, int]]) -> bool:
         """Does ``start`` fall inside a known word (林城镇 in 森林城镇), not merely inside a
