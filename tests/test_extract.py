@@ -208,6 +208,17 @@ def test_whole_industry_names_in_lists(documents, plan, needle, names):
     assert names <= labels(mentions, "Industry"), mentions
 
 
+def test_a_list_closed_by_a_campaign_word_names_campaigns(documents):
+    """碧水、蓝天、净土、清废等行动 are four campaigns; 新基建、新产业…四大工程 counts
+    programs named by their items, and 人才、教育等工程 would only list topics."""
+    _, mentions = extract_sentence(documents["shaoxing"], "碧水、蓝天、净土、清废等行动")
+    assert {"碧水行动", "蓝天行动", "净土行动", "清废行动"} <= labels(mentions, "Program"), mentions
+    _, mentions = extract_sentence(documents["huzhou"], "新基建、新产业、新应用、新消费四大工程")
+    assert "新产业工程" not in labels(mentions, "Program")
+    topics = extract(tiny_document("实施人才、教育等工程。")).mentions
+    assert not labels(topics, "Program"), topics
+
+
 def test_waters_listed_among_known_places_are_places(documents):
     """串联浙东运河、鉴湖、曹娥江、若耶溪、剡溪…: the unknown rivers take their neighbours' type."""
     _, mentions = extract_sentence(documents["shaoxing"], "若耶溪、剡溪")

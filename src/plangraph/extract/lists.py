@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, load_patterns
-from .segmenter import cut
+from .proper import ProperTest
+from .segmenter import cut, general_dictionary
 from .text import DELIMITERS
 
 # closing word -> (type, whether the item's label takes the word: 湖畔 -> 湖畔实验室)
@@ -43,17 +44,22 @@ LAST_JOIN = "和"
 _PLACE_RUN = re.compile(r"(?:[^\W\d]{2,4}、){2,}[^\W\d]{2,4}(?=[等，。；：,;:.])")
 GEO_ENDINGS = frozenset("江河湖溪泄山峰岭湾岛")  # waters and mountains
 # closers too vague to name the items (等改革 lists reforms' topics, not names)
-# (碧水、蓝天等行动 names campaigns, but 教育、医疗等工程 only topics: programs are left to other rules)
 GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划", "行动", "工程"})
+# ...but short items that are no everyday words name campaigns: 碧水、蓝天、净土、清废等行动 are
+# 碧水行动, 蓝天行动...; 教育、医疗等工程 only lists topics
+CAMPAIGN_CLOSERS = ("行动", "工程", "计划")
+MAX_CAMPAIGN_ITEM = 4
 
 
 class CoordinatedLists:
     """Types every item of a list by the word that closes it."""
 
-    def __init__(self, patterns: Patterns, lexicon: Lexicon) -> None:
+    def __init__(self, patterns: Patterns, lexicon: Lexicon, proper: ProperTest) -> None:
         self.p = patterns
         self.lexicon = lexicon
+        self.proper = proper
         self.closers = dict(CLOSERS)
+        self.closers.update((c, ("Program", True)) for c in CAMPAIGN_CLOSERS)
         for suffix in patterns.suffixes:  # 湖畔、良渚等省实验室: the items are 湖畔实验室, 良渚实验室
             if suffix.type not in ("Region", "Industry") and suffix.text not in GENERIC_CLOSERS:
                 self.closers.setdefault(suffix.text, (suffix.type, True))
@@ -79,6 +85,8 @@ class CoordinatedLists:
             items = self._items(text, m.start(), token_starts)
             if len(items) < 2:
                 continue
+            if closer in CAMPAIGN_CLOSERS and (m.group() != "等" + closer or not all(self._campaign(text[a:b]) for a, b in items)):
+                continue  # 新基建、新产业…四大工程 counts four programs named by their items
             for a, b in items:
                 item = text[a:b]
                 if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):
@@ -105,6 +113,10 @@ class CoordinatedLists:
             for (a, b), is_known in zip(spans, known):
                 if not is_known and text[b - 1] in GEO_ENDINGS and text[a:b] not in self.p.exclude:
                     yield Candidate(a, b, "Region", text[a:b], "list", priority=1)
+
+    def _campaign(self, item: str) -> bool:
+        """A short item that is no everyday word: 碧水, 清废, not 教育 or 产业升级."""
+        return len(item) <= MAX_CAMPAIGN_ITEM and not self.proper.everyday(item) and item not in self.p.hard_boundaries
 
     def _is_place(self, item: str) -> bool:
         return any(e.type == "Region" for e in self.lexicon.lookup(item))
@@ -148,4 +160,4 @@ class CoordinatedLists:
 
 @Language.factory("plangraph_lists", default_config={"lexicon_root": None, "patterns_root": None})
 def make_lists(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> CoordinatedLists:
-    return CoordinatedLists(load_patterns(patterns_root), load_lexicon(lexicon_root))
+    return CoordinatedLists(load_patterns(patterns_root), load_lexicon(lexicon_root), ProperTest(general_dictionary(), frozenset(), frozenset()))
