@@ -208,6 +208,12 @@ def test_whole_industry_names_in_lists(documents, plan, needle, names):
     assert names <= labels(mentions, "Industry"), mentions
 
 
+@pytest.mark.parametrize("needle", ["杭绍甬城市群", "沪杭甬都市圈"])
+def test_city_clusters_named_by_their_cities_are_regions(documents, needle):
+    _, mentions = extract_sentence(documents["shaoxing"], needle)
+    assert needle in labels(mentions, "Region"), mentions
+
+
 def test_a_list_closed_by_a_campaign_word_names_campaigns(documents):
     """碧水、蓝天、净土、清废等行动 are four campaigns; 新基建、新产业…四大工程 counts
     programs named by their items, and 人才、教育等工程 would only list topics."""

@@ -267,6 +267,10 @@ class SuffixNames:
         if suffix.needs == "region":  # or a program it shows: 交通强国示范城市
             if any(e.type == "Program" for e in self.lexicon.lookup(head)):
                 return True
+            if self._abbreviation_run(head) == head:  # 杭绍甬城市群, 沪杭甬都市圈
+                return True
+            if suffix.type == "Region" and (quoted or national):  # “文明城市群” is a title, not a place
+                return False
             return quoted or national or any(head[:n] in self.region_surfaces for n in range(2, min(len(head), 5) + 1))
         return len(name) >= 3
 
