@@ -43,6 +43,9 @@ LAST_JOIN = "和"
 # a 、-list of short items, ended by a delimiter or 等
 _PLACE_RUN = re.compile(r"(?:[^\W\d]{2,4}、){2,}[^\W\d]{2,4}(?=[等，。；：,;:.])")
 GEO_ENDINGS = frozenset("江河湖溪泄山峰岭湾岛")  # waters and mountains
+# parallel slogans on one place: 欢乐购物在杭州、畅快旅游在杭州、舒心服务在杭州
+_SLOGAN_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2,4}在(?P<place>[\u4e00-\u9fff]{2,3})、)+[\u4e00-\u9fff]{2,4}在(?P=place)")
+MIN_SLOGANS = 3
 # closers too vague to name the items (等改革 lists reforms' topics, not names)
 GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划", "行动", "工程"})
 # ...but short items that are no everyday words name campaigns: 碧水、蓝天、净土、清废等行动 are
@@ -95,7 +98,23 @@ class CoordinatedLists:
                 aliases = (item,) if label != item else ()
                 out.append(Candidate(a, b, type_, label, "list", aliases=aliases, priority=1))
         out.extend(self._places_among_places(text))
+        out.extend(self._slogans_on_a_place(text, token_starts))
         return doc
+
+    def _slogans_on_a_place(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
+        """Three or more 、-items that each end in 在 and the same known place are one
+        campaign's slogans, each a program (欢乐购物在杭州、畅快旅游在杭州…)."""
+        for run in _SLOGAN_RUN.finditer(text):
+            items = run.group().split("、")
+            if len(items) < MIN_SLOGANS or not self._is_place(run.group("place")):
+                continue
+            pos = run.start()
+            for n, item in enumerate(items):
+                a, b = pos, pos + len(item)
+                if n == 0:  # the run may start inside the verb before it (实施欢乐购物)
+                    a = self._strip_lead(text, a, b, token_starts)
+                yield Candidate(a, b, "Program", text[a:b], "list", priority=1)
+                pos = b + 1
 
     def _places_among_places(self, text: str) -> Iterator[Candidate]:
         """In a list of places (串联鉴湖、曹娥江、若耶溪、剡溪、浣江), an item the lexicon
