@@ -358,3 +358,20 @@ def test_failed_build_leaves_previous_output_untouched(bad_build, tmp_path):
     assert run.code == 2 and len(error_lines(run.err)) == 1
     assert tree_digest(target) == before
     assert sorted(p.name for p in target.parent.iterdir()) == ["out", "plans"]  # no staging left
+
+
+@pytest.mark.parametrize("fan_in", [2, 3, 1024])
+def test_union_merge_is_the_same_in_one_round_or_many(tmp_path, monkeypatch, fan_in):
+    """The union of sorted N-Quads parts is their distinct triples in order, however many
+    merge rounds the open-file limit asks for."""
+    monkeypatch.setattr(store, "MAX_FAN_IN", fan_in)
+    triples = [f"<http://x/s{i % 7}> <http://x/p> \"{i % 11}\" " for i in range(60)]
+    parts = []
+    for n in range(7):
+        lines = sorted({f"{t}<http://x/g{n}> .\n" for t in triples[n::3]})
+        path = tmp_path / f"{n:06d}.nq"
+        path.write_text("".join(lines), encoding="utf-8")
+        parts.append(path)
+    union = store._merge_triples(parts, tmp_path).read_text(encoding="utf-8")
+    expected = sorted({f"{t}.\n" for n in range(7) for t in triples[n::3]})
+    assert union == "".join(expected)

@@ -22,7 +22,19 @@ TRIG = "graph.trig"
 TURTLE = "graph.ttl"
 
 
-MERGE_FAN_IN = 64  # parts read at once while merging the union; more are merged in rounds
+# parts read at once while merging the union; more are merged in rounds, and every round
+# rewrites the whole union (at 64, 150 plans took 5.6 s against 3.4 s in one round of 512)
+MAX_FAN_IN = 1024
+
+
+def merge_fan_in() -> int:
+    """As many parts as half the process's open-file limit allows, up to ``MAX_FAN_IN``."""
+    try:
+        import resource
+    except ImportError:  # not on POSIX
+        return MAX_FAN_IN // 2
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return max(2, min(MAX_FAN_IN, soft // 2)) if soft > 0 else MAX_FAN_IN
 
 
 def write_files(parts: list[Path], out: Path, scratch: Path) -> None:
@@ -44,12 +56,12 @@ def _merge_triples(parts: list[Path], scratch: Path) -> Path:
     A part's lines are ``S P O G .``: dropping the graph keeps them sorted, and sorted
     lines are sorted triples, since no term is a proper prefix of another before a space.
     """
-    rounds = 0
+    rounds, fan_in = 0, merge_fan_in()
     while len(parts) > 1 or rounds == 0:
         merged = []
-        for i in range(0, len(parts), MERGE_FAN_IN):
-            target = scratch / f"union-{rounds}-{i // MERGE_FAN_IN}.nt"
-            _merge_group(parts[i:i + MERGE_FAN_IN], target)
+        for i in range(0, len(parts), fan_in):
+            target = scratch / f"union-{rounds}-{i // fan_in}.nt"
+            _merge_group(parts[i:i + fan_in], target)
             merged.append(target)
         parts, rounds = merged, rounds + 1
     return parts[0]
