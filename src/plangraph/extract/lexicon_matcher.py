@@ -57,9 +57,9 @@ class LexiconMatcher:
         return doc
 
     def _plausible(self, entry: LexEntry, surface: str, text: str, start: int, ctx: Context) -> bool:
-        """An industry word must not modify something else (房地产市场); far-away divisions need support: their parent named in the sentence
-        (上海松江区, not 天津's 滨海新区 in a Zhejiang plan), or a clean left
-        edge (not 湖北 in 中心湖北岸, not 运城市 in 亚运城市)."""
+        """An industry word must not qualify something else (房地产市场). Far-away divisions
+        need support: their parent named in the sentence (上海松江区, not 天津's 滨海新区 in a
+        Zhejiang plan), or a clean left edge (not 湖北 in 中心湖北岸, not 运城市 in 亚运城市)."""
         if entry.type == "Industry":
             return not text.startswith(NOT_THE_INDUSTRY, start + len(surface))
         if entry.type != "Region" or not entry.code:

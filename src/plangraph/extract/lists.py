@@ -88,8 +88,8 @@ class CoordinatedLists:
             items = self._items(text, m.start(), token_starts)
             if len(items) < 2:
                 continue
-            if closer in CAMPAIGN_CLOSERS and (m.group() != "等" + closer or not all(self._campaign(text[a:b]) for a, b in items)):
-                continue  # 新基建、新产业…四大工程 counts four programs named by their items
+            if closer in CAMPAIGN_CLOSERS and not self._campaigns(m.group(), closer, text, items):
+                continue
             for a, b in items:
                 item = text[a:b]
                 if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):
@@ -133,9 +133,15 @@ class CoordinatedLists:
                 if not is_known and text[b - 1] in GEO_ENDINGS and text[a:b] not in self.p.exclude:
                     yield Candidate(a, b, "Region", text[a:b], "list", priority=1)
 
-    def _campaign(self, item: str) -> bool:
-        """A short item that is no everyday word: 碧水, 清废, not 教育 or 产业升级."""
-        return len(item) <= MAX_CAMPAIGN_ITEM and not self.proper.everyday(item) and item not in self.p.hard_boundaries
+    def _campaigns(self, close: str, closer: str, text: str, items: list[tuple[int, int]]) -> bool:
+        """Items closed by 等行动 that are short and no everyday words (碧水, 清废; not 教育 or
+        产业升级). A count closes programs named by their items (新基建、新产业…四大工程)."""
+        if close != "等" + closer:
+            return False
+        return all(
+            b - a <= MAX_CAMPAIGN_ITEM and not self.proper.everyday(text[a:b]) and text[a:b] not in self.p.hard_boundaries
+            for a, b in items
+        )
 
     def _is_place(self, item: str) -> bool:
         return any(e.type == "Region" for e in self.lexicon.lookup(item))

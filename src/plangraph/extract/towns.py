@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 
 from ..lexicon import REGION_SHORT_STOPLIST, LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, Context, candidates_of, text_of, token_spans
-from .proper import EVERYDAY_FREQ, ProperTest
-from .segmenter import general_dictionary
+from .proper import EVERYDAY_FREQ
+from .segmenter import GeneralDictionary, general_dictionary
 from .text import DELIMITERS
 
 # what may close a short town name: a list mark, or a word that ends the list (华舍、钱清等)
@@ -27,9 +27,9 @@ LEFT_EDGE = DELIMITERS | frozenset("和与及")
 class TownMatcher:
     """Proposes the towns of the plan's province (full names) and city (short names)."""
 
-    def __init__(self, lexicon: Lexicon, proper: ProperTest) -> None:
+    def __init__(self, lexicon: Lexicon, general: GeneralDictionary) -> None:
         self.lexicon = lexicon
-        self.proper = proper
+        self.general = general
         self._automata: dict[str, ahocorasick.Automaton | None] = {}
         # province -> full name -> towns, city -> short name -> towns
         self._full: dict[str, dict[str, list[LexEntry]]] = {}
@@ -80,12 +80,12 @@ class TownMatcher:
     def _inside_word(self, text: str, start: int, spans: list[tuple[int, int]]) -> bool:
         """Does ``start`` fall inside a known word (林城镇 in 森林城镇), not merely inside a
         segmenter's guess (以织/里/镇)?"""
-        words = self.proper.general.frequencies, self.lexicon.surfaces
+        words = self.general.frequencies, self.lexicon.surfaces
         return any(a < start < b and any(text[a:b] in w for w in words) for a, b in spans)
 
     def _common(self, name: str) -> bool:
         """A frequent word of the general dictionary, place-tagged or not (大桥 is a bridge)."""
-        return self.proper.general.frequencies.get(name, 0) >= EVERYDAY_FREQ
+        return self.general.frequencies.get(name, 0) >= EVERYDAY_FREQ
 
     @staticmethod
     def _nearest(towns: list[LexEntry], code: str) -> LexEntry:
@@ -108,4 +108,4 @@ class TownMatcher:
 
 @Language.factory("plangraph_towns", default_config={"lexicon_root": None})
 def make_town_matcher(nlp: Language, name: str, lexicon_root: str | None) -> TownMatcher:
-    return TownMatcher(load_lexicon(lexicon_root), ProperTest(general_dictionary(), frozenset(), frozenset()))
+    return TownMatcher(load_lexicon(lexicon_root), general_dictionary())
