@@ -149,7 +149,7 @@ def _copy_regions(tmp_path: Path) -> None:
     [
         ("code,name,short,county_code\n330502100,织里镇,织里,330502\n33050210,x镇,x,330502\n", r"towns\.csv:3"),
         ("code,name\n330502100,织里镇\n", r"towns\.csv:1"),
-        ("code,name,short,county_code\n330502100,织里镇,织里,999999\n", "parent"),
+        ("code,name,short,county_code\n330502100,织里镇,织里,999999\n", r"towns\.csv: parent"),
     ],
 )
 def test_malformed_town_rows(tmp_path, body, where):

@@ -248,7 +248,8 @@ def _load(root: Path) -> Lexicon:
     for e in entries.values():
         if e.parent is not None:
             if e.parent not in entries:
-                raise ValueError(f"{regions_path}: parent {e.parent} of {e.id} not found")
+                source = towns_path if e.level == "town" else regions_path
+                raise ValueError(f"{source}: parent {e.parent} of {e.id} not found")
             children.setdefault(e.parent, []).append(e.id)
 
     town_names: dict[str, set[str]] = {}
