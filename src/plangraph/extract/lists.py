@@ -105,25 +105,19 @@ class CoordinatedLists:
         """Three or more 、-items that each end in 在 and the same known place are one
         campaign's slogans, each a program (欢乐购物在杭州、畅快旅游在杭州…)."""
         for run in _SLOGAN_RUN.finditer(text):
-            items = run.group().split("、")
-            if len(items) < MIN_SLOGANS or not self._is_place(run.group("place")):
+            spans = _item_spans(run)
+            if len(spans) < MIN_SLOGANS or not self._is_place(run.group("place")):
                 continue
-            pos = run.start()
-            for n, item in enumerate(items):
-                a, b = pos, pos + len(item)
+            for n, (a, b) in enumerate(spans):
                 if n == 0:  # the run may start inside the verb before it (实施欢乐购物)
                     a = self._strip_lead(text, a, b, token_starts)
                 yield Candidate(a, b, "Program", text[a:b], "list", priority=1)
-                pos = b + 1
 
     def _places_among_places(self, text: str) -> Iterator[Candidate]:
         """In a list of places (串联鉴湖、曹娥江、若耶溪、剡溪、浣江), an item the lexicon
         does not know but named as a water or a mountain is a place too."""
         for run in _PLACE_RUN.finditer(text):
-            spans, pos = [], run.start()
-            for item in run.group().split("、"):
-                spans.append((pos, pos + len(item)))
-                pos += len(item) + 1
+            spans = _item_spans(run)
             if run.start() > 0 and text[run.start() - 1] not in DELIMITERS:
                 spans = spans[1:]  # the first item may be cut from a longer word
             known = [self._is_place(text[a:b]) for a, b in spans]
@@ -181,6 +175,15 @@ class CoordinatedLists:
             if not self._is_boundary(word):
                 return s
         return b
+
+
+def _item_spans(run: re.Match[str]) -> list[tuple[int, int]]:
+    """Spans of the 、-separated items of a matched run."""
+    spans, pos = [], run.start()
+    for item in run.group().split("、"):
+        spans.append((pos, pos + len(item)))
+        pos += len(item) + 1
+    return spans
 
 
 @Language.factory("plangraph_lists", default_config={"lexicon_root": None, "patterns_root": None})
