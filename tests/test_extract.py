@@ -225,6 +225,15 @@ def test_a_list_closed_by_a_campaign_word_names_campaigns(documents):
     assert not labels(topics, "Program"), topics
 
 
+def test_a_list_item_that_names_its_kind_keeps_its_name(documents):
+    """曹娥、东关等重点区块 are 曹娥区块…; 现代智慧物流区、综合功能配套区等区块 are zones already."""
+    _, mentions = extract_sentence(documents["shaoxing"], "加快曹娥、东关、道墟等重点区块")
+    assert {"曹娥区块", "东关区块"} <= labels(mentions, "Platform"), mentions
+    _, mentions = extract_sentence(documents["shaoxing"], "现代智慧物流区、综合功能配套区等区块")
+    platforms = labels(mentions, "Platform")
+    assert "现代智慧物流区" in platforms and "现代智慧物流区区块" not in platforms, mentions
+
+
 def test_parallel_slogans_on_one_place_are_programs(documents):
     """欢樂購物在杭州、暢快旅遊在杭州… in the traditional file: five slogans of one campaign."""
     _, mentions = extract_sentence(documents["hangzhou"], "在杭州、")
@@ -339,6 +348,35 @@ def test_quote_and_its_tail(documents, plan, needle, name, alias):
     _, mentions = extract_sentence(documents[plan], needle)
     found = [m for m in mentions if m.type == "Program" and label(m) == name]
     assert found and alias in found[0].aliases, mentions
+
+
+@pytest.mark.parametrize(
+    ("plan", "needle", "kind", "item"),
+    [
+        # 绍兴 outline, 交通: the roads are listed, then their kind
+        ("shaoxing", "二环南路等智慧快速路工程", "智慧快速路工程", None),
+        # 湖州 outline, 交通: a count of provincial-road projects is no project
+        ("huzhou", "等16项省道工程", "16项省道工程", None),
+        # 绍兴 outline, 生态: the items of a campaign list stay campaigns
+        ("shaoxing", "碧水、蓝天、净土、清废等行动", "行动", "碧水行动"),
+    ],
+)
+def test_the_kind_after_a_list_is_not_one_more_name(documents, plan, needle, kind, item):
+    """A、B等X工程 lists things of kind X工程; the kind names none of them."""
+    _, mentions = extract_sentence(documents[plan], needle)
+    assert kind not in {label(m) for m in mentions}, mentions
+    if item:
+        assert item in {label(m) for m in mentions}, mentions
+
+
+def test_components_share_their_state_as_doc_extensions(documents):
+    """What the components pass on stays readable as spaCy's ``doc._`` attributes."""
+    from plangraph.extract.candidates import candidates_of, get_ext
+
+    nlp = build_pipeline()
+    doc = nlp("加快推进沪苏湖高铁、湖杭高铁建设")
+    assert doc._.entities == get_ext(doc, "entities") and doc._.entities
+    assert doc._.candidates is candidates_of(doc)
 
 
 def test_topics_and_places_are_not_initiatives(extractions):

@@ -171,22 +171,16 @@ def _looks_like_text(text: str, sample: int = 20000) -> bool:
     """Most characters of a plan are CJK, ASCII or punctuation; binary decoded
     as GB18030 is full of control, private-use and rare characters instead."""
     chunk = text[:sample]
-    good = sum(1 for ch in chunk if _is_common(ch))
-    return good >= 0.85 * len(chunk)
+    rare = sum(1 for _ in _RARE.finditer(chunk))
+    return len(chunk) - rare >= 0.85 * len(chunk)
 
 
-def _is_common(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        (0x20 <= cp < 0x7F) or ch in "\n\r\t\f\v"
-        or 0xA0 <= cp < 0x250  # Latin-1 and Latin extended
-        or 0x370 <= cp < 0x530  # Greek, Cyrillic
-        or 0x2000 <= cp < 0x2BFF  # punctuation, symbols, arrows, math, boxes
-        or 0x3000 <= cp < 0x303F or 0x3040 <= cp < 0x3100  # CJK punctuation, kana
-        or 0x3200 <= cp < 0x33FF  # enclosed CJK, CJK compatibility units
-        or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF
-        or 0xFE30 <= cp < 0xFE50 or 0xFF00 <= cp < 0xFFF0
-    )
+# characters a plan seldom holds: all but ASCII, Latin, Greek, Cyrillic, punctuation and
+# symbols, CJK punctuation, kana, enclosed CJK and units, CJK ideographs and full-width forms
+_RARE = re.compile(
+    "[^\x20-\x7e\n\r\t\f\v\u00a0-\u024f\u0370-\u052f\u2000-\u2bfe\u3000-\u303e\u3040-\u30ff\u3200-\u33fe"
+    "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
 
 
 def normalize(original: str) -> tuple[str, tuple[int, ...]]:

@@ -8,6 +8,7 @@ as spaCy's ``filter_spans`` does for its span ruler.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
@@ -37,16 +38,25 @@ class Context:
     province_code: str | None = None  # first two digits of its GB/T 2260 code
 
 
+EXTENSIONS = ("candidates", "context", "entities", "relations")
+
+
 def register_extensions() -> None:
     """Declare the Doc attributes the components share (idempotent)."""
-    if not Doc.has_extension("candidates"):
-        Doc.set_extension("candidates", default=None)
-    if not Doc.has_extension("context"):
-        Doc.set_extension("context", default=None)
-    if not Doc.has_extension("entities"):
-        Doc.set_extension("entities", default=None)
-    if not Doc.has_extension("relations"):
-        Doc.set_extension("relations", default=None)
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def get_ext(doc: Doc, name: str) -> Any:
+    """``doc._.<name>`` read where spaCy keeps it: every ``doc._`` builds an accessor
+    object, and the components read these attributes 20 times a sentence."""
+    return doc.user_data.get(("._.", name, None, None))
+
+
+def set_ext(doc: Doc, name: str, value: Any) -> None:
+    """``doc._.<name> = value``, stored as spaCy stores it (see ``get_ext``)."""
+    doc.user_data[("._.", name, None, None)] = value
 
 
 def text_of(doc: Doc) -> str:
@@ -68,9 +78,11 @@ def token_spans(doc: Doc) -> list[tuple[int, int]]:
 
 def candidates_of(doc: Doc) -> list[Candidate]:
     """The doc's candidate list, created on first use."""
-    if doc._.candidates is None:
-        doc._.candidates = []
-    return doc._.candidates
+    found = get_ext(doc, "candidates")
+    if found is None:
+        found = []
+        set_ext(doc, "candidates", found)
+    return found
 
 
 def filter_candidates(cands: list[Candidate]) -> list[Candidate]:
@@ -102,7 +114,7 @@ class CandidateFilter:
     """Component: turns the proposals of all rules into the sentence's entities."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.entities = filter_candidates(candidates_of(doc))
+        set_ext(doc, "entities", filter_candidates(candidates_of(doc)))
         return doc
 
 

@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import LexEntry, Lexicon, load_lexicon
-from .candidates import Candidate, Context, candidates_of, text_of, token_spans
+from .candidates import Candidate, Context, candidates_of, get_ext, text_of, token_spans
 from .text import DELIMITERS, balance_quotes, strip_quotes
 
 # what may stand right before a far-away region's short name (与上海, 、苏州, 大上海), unlike 中心湖北岸
@@ -34,7 +34,7 @@ class LexiconMatcher:
         self.automaton.make_automaton()
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: Context = doc._.context or Context()
+        ctx: Context = get_ext(doc, "context") or Context()
         text = text_of(doc)
         stripped, index = strip_quotes(text)
         spans = token_spans(doc)

@@ -94,7 +94,8 @@ class CoordinatedLists:
                 item = text[a:b]
                 if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):
                     continue
-                label = item + closer if joins and not item.endswith(closer) else item
+                # 现代智慧物流区、综合功能配套区等区块: an item that ends as its kind begins is named already
+                label = item + closer if joins and not item.endswith(closer) and item[-1] != closer[0] else item
                 aliases = (item,) if label != item else ()
                 out.append(Candidate(a, b, type_, label, "list", aliases=aliases, priority=1))
         out.extend(self._places_among_places(text))

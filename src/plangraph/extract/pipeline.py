@@ -14,7 +14,7 @@ from spacy.language import Language
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Document, Extraction, Mention, Relation
 from . import brands, lexicon_matcher, lists, quoted, relations, segmenter, suffixes, towns  # noqa: F401  (registers the factories)
-from .candidates import Candidate, Context, register_extensions
+from .candidates import Candidate, Context, get_ext, register_extensions, set_ext
 from .patterns import Patterns, load_patterns
 
 MAX_TAUGHT = 4  # longer names stay several tokens, so the regions inside them are seen
@@ -76,12 +76,12 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
         piece = text[sentence.start : sentence.end]
         doc = nlp.make_doc(piece)
         doc.user_data["plangraph_text"] = piece  # spares the components spaCy's join of every token
-        doc._.context = context
+        set_ext(doc, "context", context)
         for _, proc in nlp.pipeline:
             doc = proc(doc)
-        mentions = [_mention(c, sentence.start, i, text) for c in doc._.entities]
+        mentions = [_mention(c, sentence.start, i, text) for c in get_ext(doc, "entities")]
         result.mentions.extend(mentions)
-        for subj, pred, obj in doc._.relations or ():
+        for subj, pred, obj in get_ext(doc, "relations") or ():
             ref_s = mentions[subj] if isinstance(subj, int) else subj
             ref_o = mentions[obj] if isinstance(obj, int) else obj
             result.relations.append(Relation(ref_s, pred, ref_o, i))

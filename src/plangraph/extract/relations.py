@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, Context, text_of
+from .candidates import Candidate, Context, get_ext, set_ext, text_of
 from .patterns import Patterns, load_patterns
 
 End = int | str
@@ -47,8 +47,8 @@ class RelationFinder:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        ents: list[Candidate] = doc._.entities or []
-        ctx: Context = doc._.context or Context()
+        ents: list[Candidate] = get_ext(doc, "entities") or []
+        ctx: Context = get_ext(doc, "context") or Context()
         found: set[tuple[End, str, End]] = set()
         for i, e in enumerate(ents):
             if e.type in ("Platform", "Project"):
@@ -57,7 +57,7 @@ class RelationFinder:
         for clause in CLAUSE.finditer(text_of(doc)):
             found.update(self._from_cues(text_of(doc), clause.start(), clause.end(), ents, ctx, nested))
         found.update(self._bracketed(text_of(doc), ents))
-        doc._.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2])))
+        set_ext(doc, "relations", sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]))))
         return doc
 
     def _from_name(self, i: int, e: Candidate, ents: list[Candidate], ctx: Context) -> list[tuple[End, str, End]]:

@@ -29,10 +29,13 @@ INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 NEEDS_PROPER = ("Platform", "Project", "Program")
 _LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]|新一轮|[一二三四五六七八九十]是")
+# 越东路、二环南路等智慧快速路工程: after a list's 等 comes the kind of its items, not one more name
+LIST_CLOSER = "等"
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 _COUNT = re.compile(
     r"^第?[一二三四五六七八九十两几多\d]+期$|[一二三四五六七八九十两几多]+[大个项条批]$|[\d一二三四五六七八九十两几多]+个"
+    r"|\d+[个项条批]"  # 16项省道工程
     r"|[两三四五六七八九十]大"  # 宁湖杭、沪苏湖两大发展廊道 counts a group inside the head
 )
 JOINERS = ("至", "—")  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
@@ -263,6 +266,8 @@ class SuffixNames:
         quoted = head_start > 0 and text[head_start - 1] == "“"
         national = head.startswith(NATIONAL) and len(head) > 3
         if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named", "plain") and not (quoted or national) and not self.proper(head):
+            return False
+        if suffix.type in NEEDS_PROPER and not quoted and text.endswith(LIST_CLOSER, 0, head_start):
             return False
         if suffix.needs == "region":  # or a program it shows: 交通强国示范城市
             if any(e.type == "Program" for e in self.lexicon.lookup(head)):

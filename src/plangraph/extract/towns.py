@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import REGION_SHORT_STOPLIST, LexEntry, Lexicon, load_lexicon
-from .candidates import Candidate, Context, candidates_of, text_of, token_spans
+from .candidates import Candidate, Context, candidates_of, get_ext, text_of, token_spans
 from .proper import EVERYDAY_FREQ
 from .segmenter import GeneralDictionary, general_dictionary
 from .text import DELIMITERS
@@ -42,7 +42,7 @@ class TownMatcher:
                 self._short.setdefault(town.code[:4], {}).setdefault(town.short, []).append(town)
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: Context = doc._.context or Context()
+        ctx: Context = get_ext(doc, "context") or Context()
         code = (ctx.region_key or "").removeprefix("region:")
         automaton = self._automaton(code) if ctx.province_code else None
         if automaton is None:
