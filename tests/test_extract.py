@@ -379,6 +379,21 @@ def test_components_share_their_state_as_doc_extensions(documents):
     assert doc._.candidates is candidates_of(doc)
 
 
+@pytest.mark.parametrize(
+    ("plan", "needle"),
+    [
+        ("shaoxing", "房地产市场平稳健康"),  # the market, not the industry
+        ("huzhou", "食品安全放心工程"),  # safety
+        ("shaoxing", "医药卫生体制改革"),  # health care
+    ],
+)
+def test_an_industry_word_that_qualifies_something_else_is_no_industry(documents, plan, needle):
+    """房地产市场, 食品安全, 医药卫生: the word qualifies a market, safety, health care."""
+    s, mentions = extract_sentence(documents[plan], needle)
+    start, _ = span_of(documents[plan], s, needle)
+    assert not any(m.start == start and m.type == "Industry" for m in mentions), mentions
+
+
 def test_topics_and_places_are_not_initiatives(extractions):
     """人才工程, 年度计划, 绍兴改革 say what or where, not which initiative."""
     programs = {label(m) for ex in extractions.values() for m in ex.mentions if m.type == "Program"}
