@@ -394,6 +394,20 @@ def test_an_industry_word_that_qualifies_something_else_is_no_industry(documents
     assert not any(m.start == start and m.type == "Industry" for m in mentions), mentions
 
 
+def test_a_formula_is_no_platform(documents):
+    """“众创空间+孵化器+加速器+产业园” adds kinds of facility into a model; it is no park."""
+    _, mentions = extract_sentence(documents["xiuzhou"], "众创空间+孵化器+加速器+产业园")
+    assert not any("+" in m.text and m.type == "Platform" for m in mentions), mentions
+    _, mentions = extract_sentence(documents["hangzhou"], "互联网+监管")
+    assert "互联网+监管" in labels(mentions, "Program"), mentions
+
+
+def test_a_grade_names_no_hospital(documents):
+    """三级乙等医院 says how a hospital is graded, not which hospital."""
+    _, mentions = extract_sentence(documents["xiuzhou"], "三级乙等医院")
+    assert not any("等医院" in label(m) for m in mentions), mentions
+
+
 def test_topics_and_places_are_not_initiatives(extractions):
     """人才工程, 年度计划, 绍兴改革 say what or where, not which initiative."""
     programs = {label(m) for ex in extractions.values() for m in ex.mentions if m.type == "Program"}

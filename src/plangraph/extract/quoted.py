@@ -17,14 +17,15 @@ _BAD_CORE = re.compile(r"[，。；：！？,;:!?]|^[\d.%~\-]+$")
 # a slogan may pair short phrases (“干好一一六、当好排头兵”, “东整、西优、南启”); a longer part is prose
 _SLOGAN_PART = re.compile(r"[^、]{2,6}")
 _NUMBERED = re.compile(r"[一二三四五六七八九十百千万双两]|\d")
-# rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
 _SIDE_BY_SIDE = ("", "、")  # what may stand between quotes of one run
 # a count and one word (“三农”, “五育”, “两园”) counts a set of things; it names no initiative of its own
 _COUNTED_SET = re.compile(r"[一二三四五六七八九十百千万双两\d].")
 # a tail that only says what kind of work the quote names: “最多跑一地”改革, “无废城市”建设试点 and
 # “两山银行”试点 are the initiatives 最多跑一地, 无废城市, 两山银行 (“凤凰”行动 is named 凤凰行动)
 _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
+# rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
 _RANKING = re.compile(r"(?:连冠|[\d十百千万]强|[\d十百]佳|冠军)$|^\d+[%％]?$")
+FORMULA = "+"  # 互联网+监管, 众创空间+孵化器: parts added up into a model
 
 
 class QuotedNames:
@@ -119,10 +120,13 @@ class QuotedNames:
         return any(text.startswith(c, end) for c in self.patterns.cues_after)
 
     def _type_of(self, name: str) -> str:
-        """Type by the lexicon, else by the name's suffix family, else Program."""
+        """Type by the lexicon, else by the name's suffix family, else Program. A formula
+        (“众创空间+孵化器+加速器+产业园”) is a model of working, whatever its last word."""
         entries = self.lexicon.lookup(name)
         if entries:
             return entries[0].type
+        if FORMULA in name:
+            return "Program"
         for suffix in self.patterns.suffixes:
             if name.endswith(suffix.text) and len(name) > len(suffix.text) and suffix.type != "Region":
                 return suffix.type

@@ -38,6 +38,7 @@ _COUNT = re.compile(
     r"|\d+[个项条批]"  # 16项省道工程
     r"|[两三四五六七八九十]大"  # 宁湖杭、沪苏湖两大发展廊道 counts a group inside the head
 )
+FORMULA = "+"
 JOINERS = ("至", "—")  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
 DASH = "—"  # joins any parts of one name (上虞曹娥—东关—道墟区块); prose uses the double dash ——
 # a national designation is named by the nation (国家自主创新示范区, 会稽山国家森林公园)
@@ -46,7 +47,7 @@ NATIONAL = ("国家", "全国")
 COUNTRY = "中国"
 MAX_BRACKETED = 4
 # a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)
-_LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$|性$")  # …性: 牵引性工程, 基础性工程
+_LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$|性$|[甲乙丙]等$")  # 牵引性工程; 三级甲等医院 is a grade
 _NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a verb achieves, inside a name
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
 LINKING_VERBS = frozenset({"作为", "成为", "取得"})  # …现代化作为战略先手棋: they link, they name no action
@@ -252,7 +253,7 @@ class SuffixNames:
         name = head + suffix.text
         if not head or name in self.p.exclude or head in self.p.generic_heads or _LEVEL.search(head):
             return False
-        if _COUNT.search(head):
+        if _COUNT.search(head) or FORMULA in head:  # 众创空间+孵化器+…+产业园 adds up kinds: no park
             return False
         if suffix.needs == "short":  # towns: 织里镇, not 卫生乡镇 or 书画重镇
             if self.lexicon.towns:  # the ministry's table knows every town: 特大镇, 样板镇 are kinds of town
