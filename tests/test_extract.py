@@ -579,6 +579,60 @@ def test_markdown_markup_is_not_part_of_a_name(documents, extractions):
     assert marked == []
 
 
+# -- relations ------------------------------------------------------------------
+
+
+def relations_in(doc: Document, *needles: str) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object) of one real sentence; lexicon ids read as their names."""
+    s = find_sentence(doc, *needles)
+    ex = extract(Document(doc.source, doc.meta, (s,), doc.tables))
+    entries = load_lexicon().entries
+
+    def name(end: Mention | str) -> str:
+        return entries[end].name if isinstance(end, str) else label(end)
+
+    return {(name(r.subject), r.predicate, name(r.object)) for r in ex.relations}
+
+
+@pytest.mark.parametrize(
+    ("plan", "needle", "expected"),
+    [
+        # the places in a railway's name, as abbreviations
+        ("wuxing", "加快推进沪苏湖高铁、湖杭高铁", {("沪苏湖高铁", "connects", "上海市"), ("湖杭高铁", "connects", "杭州市")}),
+        # places in brackets after a road with its section (西延)
+        ("shaoxing", "G329国道西延(余姚—上虞)", {("G329国道西延", "connects", "余姚市"), ("G329国道西延", "connects", "上虞区")}),
+        # a run of verb + abbreviation pairs after a railway: 进杭联甬
+        ("shaoxing", "绍兴城际线实现进杭联甬", {("绍兴城际线", "connects", "杭州市"), ("绍兴城际线", "connects", "宁波市")}),
+        # a platform that opens a longer name holds it; a platform in brackets after a region is in it
+        ("shaoxing", "高起点建设绍兴滨海新区人才管理改革试验区", {("绍兴滨海新区人才管理改革试验区", "locatedIn", "绍兴滨海新区")}),
+        ("shaoxing", "发挥越城区(滨海新区)", {("滨海新区", "locatedIn", "越城区")}),
+        # the speaker's role among regions places it in them
+        ("shaoxing", "长三角城市群重要城市、环杭州湾大湾区核心城市", {("绍兴市", "locatedIn", "长三角城市群")}),
+    ],
+)
+def test_relations_stated_in_a_sentence(documents, plan, needle, expected):
+    found = relations_in(documents[plan], needle)
+    assert expected <= found, found
+
+
+def test_an_institute_is_not_inside_its_university(documents):
+    """浙江大学湖州研究院 belongs to 浙江大学 but stands in 湖州."""
+    found = relations_in(documents["huzhou"], "浙江大学湖州研究院")
+    assert not any(s == "浙江大学湖州研究院" and o == "浙江大学" for s, _, o in found), found
+
+
+def test_the_role_of_other_cities_places_nobody():
+    """加强与长三角中心城市合作 speaks of other cities: the plan's region is not placed by it."""
+    ex = extract(tiny_document("加强与长三角中心城市合作。"))
+    assert not any(r.predicate == "locatedIn" for r in ex.relations), ex.relations
+
+
+def test_a_verb_and_a_city_initial_need_a_run_to_reach_a_city():
+    """融合 is 融 + 合 (合肥's initial) by the letter: one pair in a sentence reaches nothing."""
+    ex = extract(tiny_document("推进沪苏湖高铁沿线产城融合。"))
+    assert not any(isinstance(r.object, str) and r.object == "region:340100" for r in ex.relations), ex.relations
+
+
 # -- offsets --------------------------------------------------------------------
 
 

@@ -1,10 +1,13 @@
 """Component: relations stated in a sentence, read from names and cue words.
 
-Two sources, both within one clause (split at ，；：):
+Three sources, all within one clause (split at ，；：):
 - the structure of a name: a region inside a platform's name locates it
   (上虞曹娥江经济开发区 in 上虞区); the regions in a railway's name are the
   ones it connects (沪苏湖高铁: 上海, 苏州, 湖州); a region opening an event's
   name hosts it (杭州亚运会);
+- the words around a name: a run of verb + city-initial pairs after a railway
+  names the cities it reaches (绍兴城际线实现进杭联甬: 杭州, 宁波), and a region's
+  role among regions (长三角城市群重要城市) locates the speaker in them;
 - cue words from ``ontology/patterns/relation_cues.csv``: 实施“八八战略” makes the
   clause's subject implement a program, 重点发展集成电路 makes it develop an
   industry. The subject is a region or platform opening the clause, else the
@@ -23,6 +26,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, Context, get_ext, set_ext, text_of
 from .patterns import Patterns, load_patterns
+from .suffixes import PHASE, SECTION
 
 End = int | str
 CLAUSE = re.compile(r"[^，,；;：:。！？]+")
@@ -31,11 +35,21 @@ CONNECTING = (
     "高铁", "铁路", "城际", "城际线", "市域铁路", "高速", "高速公路", "快速路", "国道", "航道",
     "管道", "干线", "联络线", "连接线", "延伸线", "复线", "号线", "通道", "大通道", "运河",
 )
+# what may follow a project's kind in its name: G329国道西延, 甬金高速扩容, 杭绍台高速绍兴段
+_TAIL = re.compile(rf"(?:{SECTION.pattern}|{PHASE.pattern}|[\u4e00-\u9fff]{{2,3}}段)$")
 EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "文化节", "旅游节", "亚运会", "亚残运会", "马拉松", "动漫节", "大赛")
 # a clause's subject opens it, or follows one of these (支持柯桥区…, not 协同杭州宁波建设…)
 LEAD_INS = ("支持", "推动", "鼓励", "引导", "推进")
 SYMMETRIC_CUES = ("cooperatesWith", "hosts")
 BRACKET = 20  # longest bracketed list of places after a project's name
+# a project reaches cities it names by abbreviation after these verbs: 融杭快速路, 城际线实现进杭联甬
+REACH_VERBS = "进联接融"
+MIN_REACHED = 2  # in a clause, a run of pairs (进杭联甬), so 融合 is never 融 + 合肥
+# a platform named after one of these belongs to it but is not in it (浙江大学湖州研究院 is in 湖州)
+INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
+# a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市 (the speaker lies in it)
+ROLE = re.compile(r"的?(?:重要|核心|中心|副中心|节点|门户|枢纽)城市")
+OTHERS = ("与", "同", "和", "对接", "合作", "联动")  # …unless the clause speaks of others
 
 
 class RelationFinder:
@@ -45,6 +59,8 @@ class RelationFinder:
         self.cues = patterns.relation_cues
         self.cue_regex = re.compile("|".join(sorted(map(re.escape, self.cues), key=lambda c: (-len(c), c))))
         self.lexicon = lexicon
+        abbreviations = "".join(sorted(a for a in lexicon.abbreviations if len(a) == 1))
+        self.reach = re.compile(f"(?:[{REACH_VERBS}][{re.escape(abbreviations)}])+")
 
     def __call__(self, doc: Doc) -> Doc:
         ents: list[Candidate] = get_ext(doc, "entities") or []
@@ -57,17 +73,24 @@ class RelationFinder:
         for clause in CLAUSE.finditer(text_of(doc)):
             found.update(self._from_cues(text_of(doc), clause.start(), clause.end(), ents, ctx, nested))
         found.update(self._bracketed(text_of(doc), ents))
+        found.update(self._roles(text_of(doc), ents, ctx))
+        found.update(self._reaching(text_of(doc), ents))
         set_ext(doc, "relations", sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]))))
         return doc
 
     def _from_name(self, i: int, e: Candidate, ents: list[Candidate], ctx: Context) -> list[tuple[End, str, End]]:
         inner = [j for j, r in enumerate(ents) if r.type == "Region" and j != i and e.start <= r.start and r.end <= e.end]
-        if e.type == "Platform":
-            return [(i, "locatedIn", j) for j in inner]
+        if e.type == "Platform":  # 绍兴滨海新区人才管理改革试验区 is in 绍兴市 and in 绍兴滨海新区
+            hosts = [j for j, r in enumerate(ents) if r.type == "Platform" and j != i and not r.label.endswith(INSTITUTIONS)
+                     and (r.start == e.start and r.end < e.end or r.end == e.start)]
+            return [(i, "locatedIn", j) for j in inner + hosts]
         if e.type != "Project":
             return []
-        if e.label.endswith(CONNECTING):
-            return [(i, "connects", j) for j in inner] + [(i, "connects", key) for key in self._abbreviated(e.label)]
+        kind = connecting_kind(e.label)
+        if kind:
+            head = _TAIL.sub("", e.label)[: -len(kind)]
+            keys = self._abbreviated(e.label) + self._reached(head, 1)
+            return [(i, "connects", j) for j in inner] + [(i, "connects", key) for key in keys]
         if e.label.endswith(EVENTS):  # 杭州亚运会, G20杭州峰会
             return [(j, "hosts", i) for j in inner]
         return []
@@ -87,6 +110,18 @@ class RelationFinder:
             if readings:
                 keys.append(readings[0])
         return keys
+
+    def _reached(self, words: str, least: int) -> list[str]:
+        """Cities named by a run of verb + abbreviation pairs that ends ``words``
+        (进杭联甬 -> 杭州, 宁波), if the run has at least ``least`` pairs."""
+        keys: list[str] = []
+        end = len(words)
+        while end >= 2 and words[end - 2] in REACH_VERBS and words[end - 1] in self.lexicon.abbreviations:
+            readings = self.lexicon.expand_abbreviation(words[end - 1], prefer="city")
+            if readings:
+                keys.insert(0, readings[0])
+            end -= 2
+        return keys if len(keys) >= least else []
 
     def _from_cues(
         self, text: str, start: int, end: int, ents: list[Candidate], ctx: Context, nested: set[int]
@@ -109,16 +144,50 @@ class RelationFinder:
         return out
 
     def _bracketed(self, text: str, ents: list[Candidate]) -> list[tuple[End, str, End]]:
-        """Regions in brackets right after a connecting project: G329国道西延(余姚—上虞)."""
+        """Regions in brackets right after a connecting project (G329国道西延(余姚—上虞)), and a
+        platform in brackets right after its region (越城区(滨海新区))."""
         out: list[tuple[End, str, End]] = []
+        starts = {e.start: j for j, e in enumerate(ents) if e.type == "Platform"}
         for i, e in enumerate(ents):
-            if e.type != "Project" or not e.label.endswith(CONNECTING) or text[e.end : e.end + 1] not in "(（":
+            inside = starts.get(e.end + 1) if e.type == "Region" and text[e.end : e.end + 1] in "(（" else None
+            if inside is not None and text[ents[inside].end : ents[inside].end + 1] in ")）":
+                out.append((inside, "locatedIn", i))
+            if e.type != "Project" or not connecting_kind(e.label) or text[e.end : e.end + 1] not in "(（":
                 continue
             close = text.find(")", e.end)
             if close < 0:
                 close = text.find("）", e.end)
             if 0 < close - e.end <= BRACKET:
                 out.extend((i, "connects", j) for j, r in enumerate(ents) if r.type == "Region" and e.end < r.start and r.end <= close)
+        return out
+
+    def _reaching(self, text: str, ents: list[Candidate]) -> list[tuple[End, str, End]]:
+        """A connecting project and the cities its clause says it reaches: 绍兴城际线实现进杭联甬."""
+        out: list[tuple[End, str, End]] = []
+        for clause in CLAUSE.finditer(text):
+            projects = [i for i, e in enumerate(ents) if e.type == "Project" and connecting_kind(e.label)
+                        and clause.start() <= e.start and e.end <= clause.end()]
+            for run in self.reach.finditer(text, clause.start(), clause.end()):
+                before = [i for i in projects if ents[i].end <= run.start()]
+                if before:
+                    out.extend((before[-1], "connects", key) for key in self._reached(run.group(), MIN_REACHED))
+        return out
+
+    def _roles(self, text: str, ents: list[Candidate], ctx: Context) -> list[tuple[End, str, End]]:
+        """The speaker's place among regions: 长三角城市群重要城市 puts the plan's region (or
+        the region opening the clause) in 长三角城市群. ``pg:partOf`` stays the administrative tree."""
+        out: list[tuple[End, str, End]] = []
+        for clause in CLAUSE.finditer(text):
+            inside = [i for i, e in enumerate(ents) if clause.start() <= e.start and e.end <= clause.end()]
+            for i in inside:
+                if ents[i].type != "Region" or not ROLE.match(text, ents[i].end):
+                    continue
+                if any(w in text[clause.start() : ents[i].start] for w in OTHERS):
+                    continue  # 加强与长三角中心城市合作: the role is other cities'
+                before = [j for j in inside if ents[j].end <= ents[i].start]
+                subject = self._subject(text, before, ents, clause.start(), "locatedIn") or ctx.region_key
+                if subject is not None and subject not in (i, ents[i].key):
+                    out.append((subject, "locatedIn", i))
         return out
 
     def _cued(self, pred: str, subject: End, i: int, ents: list[Candidate], before: list[int]) -> list[tuple[End, str, End]]:
@@ -152,6 +221,13 @@ class RelationFinder:
 
     def _is_region(self, end: End, ents: list[Candidate]) -> bool:
         return isinstance(end, str) or ents[end].type == "Region"
+
+
+def connecting_kind(label: str) -> str:
+    """The kind of road, railway or waterway a name ends in, after any section or phase
+    (G329国道西延 -> 国道), or "" for other names."""
+    label = _TAIL.sub("", label) or label
+    return max((c for c in CONNECTING if label.endswith(c)), key=len, default="")
 
 
 def _nested(ents: list[Candidate]) -> set[int]:

@@ -52,8 +52,8 @@ _NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a 
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
 LINKING_VERBS = frozenset({"作为", "成为", "取得"})  # …现代化作为战略先手棋: they link, they name no action
 # a name may go on with its phase, or a project with its section: 2号线一期, 杭绍台高速绍兴段, 甬绍干线东段
-_PHASE = re.compile(r"第?[一二三四五六七八九十\d]+期(?:工程)?")
-_SECTION = re.compile(r"[东西南北中]段|[东西南北]延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
+PHASE = re.compile(r"第?[一二三四五六七八九十\d]+期(?:工程)?")
+SECTION = re.compile(r"[东西南北中]段|[东西南北]延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
 
 
 class SuffixNames:
@@ -132,12 +132,12 @@ class SuffixNames:
     def _tail(self, text: str, end: int, type_: str) -> str:
         """A phase that continues a name (钱江新城二期), or a section that continues a
         project's (杭绍台高速绍兴段, 527国道嵊新段, G329国道西延)."""
-        phase = _PHASE.match(text, end)
+        phase = PHASE.match(text, end)
         if phase:
             return phase.group()
         if type_ != "Project":
             return ""
-        section = _SECTION.match(text, end)
+        section = SECTION.match(text, end)
         if section:
             return section.group()
         place = text[end : end + 4]
@@ -195,7 +195,7 @@ class SuffixNames:
                 break
             if self._is_boundary(word):
                 # 浦阳江治理三期工程, 市域社会治理现代化试点: a phase or a -化 word after the verb
-                before = [w for _, w in words if not (_PHASE.fullmatch(w) or _NOMINAL.fullmatch(w))]
+                before = [w for _, w in words if not (PHASE.fullmatch(w) or _NOMINAL.fullmatch(w))]
                 if len(before) >= verbs or not self._is_verb(word) or not all(self._is_verb(w) for w in before):
                     break
                 start = a
