@@ -585,13 +585,7 @@ def test_markdown_markup_is_not_part_of_a_name(documents, extractions):
 def relations_in(doc: Document, *needles: str) -> set[tuple[str, str, str]]:
     """(subject, predicate, object) of one real sentence; lexicon ids read as their names."""
     s = find_sentence(doc, *needles)
-    ex = extract(Document(doc.source, doc.meta, (s,), doc.tables))
-    entries = load_lexicon().entries
-
-    def name(end: Mention | str) -> str:
-        return entries[end].name if isinstance(end, str) else label(end)
-
-    return {(name(r.subject), r.predicate, name(r.object)) for r in ex.relations}
+    return plan_relations(extract(Document(doc.source, doc.meta, (s,), doc.tables)))
 
 
 @pytest.mark.parametrize(
@@ -613,6 +607,40 @@ def relations_in(doc: Document, *needles: str) -> set[tuple[str, str, str]]:
 def test_relations_stated_in_a_sentence(documents, plan, needle, expected):
     found = relations_in(documents[plan], needle)
     assert expected <= found, found
+
+
+def plan_relations(ex: Extraction) -> set[tuple[str, str, str]]:
+    entries = load_lexicon().entries
+
+    def name(end: Mention | str) -> str:
+        return entries[end].name if isinstance(end, str) else label(end)
+
+    return {(name(r.subject), r.predicate, name(r.object)) for r in ex.relations}
+
+
+def test_a_section_about_a_platform_makes_it_the_developer(extractions):
+    """Under the heading 1.杭绍临空经济一体化发展示范区绍兴片区, 培育通用航空、现代物流… is the
+    zone's work (and still the city's)."""
+    found = plan_relations(extractions["shaoxing"])
+    zone = "杭绍临空经济一体化发展示范区绍兴片区"
+    assert {(zone, "develops", "现代物流"), ("绍兴市", "develops", "现代物流")} <= found
+
+
+def test_a_platform_before_a_colon_is_what_the_sentence_is_about(documents):
+    """3.柯北区块:以柯桥经济技术开发区为核心,…打造…现代纺织产业集聚区."""
+    found = relations_in(documents["shaoxing"], "3.柯北区块:")
+    assert ("柯北区块", "develops", "现代纺织") in found, found
+
+
+def test_a_region_opening_the_first_clause_is_its_subject():
+    found = plan_relations(extract(tiny_document("柯桥区重点发展现代纺织。")))
+    assert ("柯桥区", "develops", "现代纺织") in found and ("湖州市", "develops", "现代纺织") not in found, found
+
+
+def test_a_region_does_not_cooperate_with_its_own_parts():
+    found = plan_relations(extract(tiny_document("深化与吴兴区、上海市的合作。")))
+    assert ("湖州市", "cooperatesWith", "上海市") in found, found
+    assert not any(o == "吴兴区" for _, p, o in found if p == "cooperatesWith"), found
 
 
 def test_an_institute_is_not_inside_its_university(documents):

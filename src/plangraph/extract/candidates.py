@@ -36,6 +36,12 @@ class Context:
 
     region_key: str | None = None  # lexicon id of the issuing region
     province_code: str | None = None  # first two digits of its GB/T 2260 code
+    topic: bool = False  # the sentence's section is about one platform (see ``TOPIC``)
+
+
+# a relation end that stands for the one platform the sentence's section heading names
+# (专栏6:打造绍兴滨海新区高能级战略平台); the pipeline puts the heading's mention there
+TOPIC = "topic"
 
 
 EXTENSIONS = ("candidates", "context", "entities", "relations")

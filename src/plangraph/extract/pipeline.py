@@ -6,6 +6,8 @@ concern (lexicon, quotes, suffix families, coordinated lists), then a filter.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
@@ -14,7 +16,7 @@ from spacy.language import Language
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Document, Extraction, Mention, Relation
 from . import brands, lexicon_matcher, lists, quoted, relations, segmenter, suffixes, towns  # noqa: F401  (registers the factories)
-from .candidates import Candidate, Context, get_ext, register_extensions, set_ext
+from .candidates import TOPIC, Candidate, Context, get_ext, register_extensions, set_ext
 from .patterns import Patterns, load_patterns
 
 MAX_TAUGHT = 4  # longer names stay several tokens, so the regions inside them are seen
@@ -70,22 +72,36 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
     """Entity mentions of every sentence of a document."""
     nlp = nlp or build_pipeline()
     context = plan_context(document, load_lexicon())
+    on_topic = dataclasses.replace(context, topic=True)
+    topics: dict[tuple[str, ...], Mention] = {}  # section -> the one platform its heading names
     result = Extraction(document)
     text = document.text
     for i, sentence in enumerate(document.sentences):
         piece = text[sentence.start : sentence.end]
         doc = nlp.make_doc(piece)
         doc.user_data["plangraph_text"] = piece  # spares the components spaCy's join of every token
-        set_ext(doc, "context", context)
+        topic = topics.get(sentence.section)
+        set_ext(doc, "context", on_topic if topic else context)
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         mentions = [_mention(c, sentence.start, i, text) for c in get_ext(doc, "entities")]
         result.mentions.extend(mentions)
+        if sentence.kind == "heading":
+            named = _outermost(m for m in mentions if m.type == "Platform")
+            if len(named) == 1:
+                topics[sentence.section] = named[0]
+        ends = {TOPIC: topic}
         for subj, pred, obj in get_ext(doc, "relations") or ():
-            ref_s = mentions[subj] if isinstance(subj, int) else subj
+            ref_s = mentions[subj] if isinstance(subj, int) else ends.get(subj, subj)
             ref_o = mentions[obj] if isinstance(obj, int) else obj
             result.relations.append(Relation(ref_s, pred, ref_o, i))
     return result
+
+
+def _outermost(mentions: Iterable[Mention]) -> list[Mention]:
+    """Mentions not inside another (绍兴片区's whole name, not the 示范区 that opens it)."""
+    found = list(mentions)
+    return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end for o in found)]
 
 
 def _mention(c: Candidate, offset: int, sentence: int, text: str) -> Mention:

@@ -11,7 +11,8 @@ Three sources, all within one clause (split at ，；：):
 - cue words from ``ontology/patterns/relation_cues.csv``: 实施“八八战略” makes the
   clause's subject implement a program, 重点发展集成电路 makes it develop an
   industry. The subject is a region or platform opening the clause, else the
-  plan's own region, which is who speaks in a plan.
+  plan's own region, which is who speaks in a plan; an industry also goes to the
+  platform the sentence (1.柯北区块:…) or its section heading is about (``TOPIC``).
 Relations are written to ``doc._.relations`` as (subject, predicate, object),
 each end an index into ``doc._.entities`` or a lexicon id.
 """
@@ -24,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, Context, get_ext, set_ext, text_of
+from .candidates import TOPIC, Candidate, Context, get_ext, set_ext, text_of
 from .patterns import Patterns, load_patterns
 from .suffixes import PHASE, SECTION
 
@@ -49,6 +50,7 @@ MIN_REACHED = 2  # in a clause, a run of pairs (进杭联甬), so 融合 is neve
 INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
 # a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市 (the speaker lies in it)
 ROLE = re.compile(r"的?(?:重要|核心|中心|副中心|节点|门户|枢纽)城市")
+_LEAD = re.compile(r"\s*(?:\d+[.、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)?\s*")  # a list number
 OTHERS = ("与", "同", "和", "对接", "合作", "联动")  # …unless the clause speaks of others
 
 
@@ -70,8 +72,9 @@ class RelationFinder:
             if e.type in ("Platform", "Project"):
                 found.update(self._from_name(i, e, ents, ctx))
         nested = _nested(ents)
+        topic = self._topic(text_of(doc), ents)
         for clause in CLAUSE.finditer(text_of(doc)):
-            found.update(self._from_cues(text_of(doc), clause.start(), clause.end(), ents, ctx, nested))
+            found.update(self._from_cues(text_of(doc), clause.start(), clause.end(), ents, ctx, nested, topic))
         found.update(self._bracketed(text_of(doc), ents))
         found.update(self._roles(text_of(doc), ents, ctx))
         found.update(self._reaching(text_of(doc), ents))
@@ -124,7 +127,7 @@ class RelationFinder:
         return keys if len(keys) >= least else []
 
     def _from_cues(
-        self, text: str, start: int, end: int, ents: list[Candidate], ctx: Context, nested: set[int]
+        self, text: str, start: int, end: int, ents: list[Candidate], ctx: Context, nested: set[int], topic: int | None
     ) -> list[tuple[End, str, End]]:
         inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end and i not in nested]
         if not inside:
@@ -134,14 +137,23 @@ class RelationFinder:
             pred = self.cues[cue.group()]
             before = [i for i in inside if ents[i].end <= cue.start()]
             after = [i for i in inside if ents[i].start >= cue.end()]
-            subject = self._subject(text, before, ents, start, pred) or ctx.region_key
-            if subject is None:
-                continue
+            named = self._subject(text, before, ents, start, pred)
+            subjects: list[End] = [named] if named is not None else [s for s in (ctx.region_key,) if s]
+            if named is None and pred == "develops":  # the platform the sentence or section is about
+                subjects += [s for s in (topic, TOPIC if ctx.topic else None) if s is not None]
             # 与上海…合作, 艺术节…落户: these cues also reach back over the clause
             objects = inside if pred in SYMMETRIC_CUES else after
-            for i in objects:
-                out.extend(self._cued(pred, subject, i, ents, before))
+            for subject in subjects:
+                for i in objects:
+                    out.extend(self._cued(pred, subject, i, ents, before))
         return out
+
+    def _topic(self, text: str, ents: list[Candidate]) -> int | None:
+        """A platform that opens the sentence before a colon is what it is about: 1.绍兴综合保税区:…"""
+        for i, e in enumerate(ents):
+            if e.type == "Platform" and _LEAD.fullmatch(text, 0, e.start) and text[e.end : e.end + 1] in ":：":
+                return i
+        return None
 
     def _bracketed(self, text: str, ents: list[Candidate]) -> list[tuple[End, str, End]]:
         """Regions in brackets right after a connecting project (G329国道西延(余姚—上虞)), and a
@@ -185,7 +197,8 @@ class RelationFinder:
                 if any(w in text[clause.start() : ents[i].start] for w in OTHERS):
                     continue  # 加强与长三角中心城市合作: the role is other cities'
                 before = [j for j in inside if ents[j].end <= ents[i].start]
-                subject = self._subject(text, before, ents, clause.start(), "locatedIn") or ctx.region_key
+                subject = self._subject(text, before, ents, clause.start(), "locatedIn")
+                subject = ctx.region_key if subject is None else subject
                 if subject is not None and subject not in (i, ents[i].key):
                     out.append((subject, "locatedIn", i))
         return out
@@ -199,7 +212,9 @@ class RelationFinder:
         if pred == "hosts" and kind in ("Project", "Platform") and self._is_region(subject, ents):
             return [(subject, pred, i)]
         if pred == "cooperatesWith" and kind == "Region" and subject not in (i, ents[i].key):
-            return [(subject, pred, i)] if self._is_region(subject, ents) else []
+            if not self._is_region(subject, ents) or self._nested_regions(subject, ents[i].key, ents):
+                return []
+            return [(subject, pred, i)]
         if pred == "locatedIn" and kind == "Region" and before:
             return [(before[-1], pred, i)]
         return []
@@ -218,6 +233,20 @@ class RelationFinder:
             if platforms:
                 return platforms[-1]
         return None
+
+    def _nested_regions(self, end: End, key: str | None, ents: list[Candidate]) -> bool:
+        """Does one region contain the other (浙江省 and 秀洲区)? A region works with its peers,
+        not with its own province or districts."""
+        other = end if isinstance(end, str) else ents[end].key
+        return bool(key and other) and (self._within(key, other) or self._within(other, key))
+
+    def _within(self, key: str, ancestor: str) -> bool:
+        entry = self.lexicon.entries.get(key)
+        while entry is not None and entry.parent:
+            if entry.parent == ancestor:
+                return True
+            entry = self.lexicon.entries.get(entry.parent)
+        return False
 
     def _is_region(self, end: End, ents: list[Candidate]) -> bool:
         return isinstance(end, str) or ents[end].type == "Region"
