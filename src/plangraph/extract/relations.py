@@ -51,7 +51,8 @@ INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
 # a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市 (the speaker lies in it)
 ROLE = re.compile(r"的?(?:重要|核心|中心|副中心|节点|门户|枢纽)城市")
 _LEAD = re.compile(r"\s*(?:\d+[.、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)?\s*")  # a list number
-OTHERS = ("与", "同", "和", "对接", "合作", "联动")  # …unless the clause speaks of others
+# …unless the clause speaks of others: works with them, or reaches them (30分钟通达长三角核心城市)
+OTHERS = ("与", "同", "和", "对接", "合作", "联动", "通达", "到达", "直达", "抵达", "连接", "连通", "辐射")
 
 
 class RelationFinder:
