@@ -234,6 +234,13 @@ def test_a_list_item_that_names_its_kind_keeps_its_name(documents):
     assert "现代智慧物流区" in platforms and "现代智慧物流区区块" not in platforms, mentions
 
 
+def test_routes_listed_before_their_kind_are_projects(documents):
+    """舟山—宁波—绍兴和绍兴—杭州—湖州等油品管道: two pipelines, each named by its route."""
+    _, mentions = extract_sentence(documents["shaoxing"], "等油品管道")
+    assert {"舟山—宁波—绍兴油品管道", "绍兴—杭州—湖州油品管道"} <= labels(mentions, "Project"), mentions
+    assert not labels(extract(tiny_document("加快推进沿海—内陆和东部—西部等油品管道。")).mentions, "Project")
+
+
 def test_parallel_slogans_on_one_place_are_programs(documents):
     """欢樂購物在杭州、暢快旅遊在杭州… in the traditional file: five slogans of one campaign."""
     _, mentions = extract_sentence(documents["hangzhou"], "在杭州、")
@@ -513,6 +520,8 @@ def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents
         ("hangzhou", "国家自主创新示范区", "Platform", "国家自主创新示范区"),  # a national designation
         ("shaoxing", "上虞曹娥—东关", "Platform", "上虞曹娥—东关—道墟区块"),  # parts joined by a dash
         ("shaoxing", "彩虹快速路", "Project", "彩虹快速路—杭州湾大道"),  # a route from road to road
+        ("shaoxing", "杭金衢高速至杭绍台高速联络线", "Project", "杭金衢高速至杭绍台高速联络线"),  # a link road
+        ("shaoxing", "绍兴市轨道交通第二期", "Project", "绍兴市轨道交通第二期"),  # a city's metro, by phase
         ("shaoxing", "黄酒小镇", "Platform", "黄酒小镇"),  # a special town named for its trade
         ("shaoxing", "甬绍干线东段", "Project", "甬绍干线东段"),  # a section of a project
         ("shaoxing", "甬绍干线东段", "Project", "甬绍干线"),  # which still names the whole

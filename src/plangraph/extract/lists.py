@@ -46,6 +46,9 @@ GEO_ENDINGS = frozenset("江河湖溪泄山峰岭湾岛")  # waters and mountain
 # parallel slogans on one place: 欢乐购物在杭州、畅快旅游在杭州、舒心服务在杭州
 _SLOGAN_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2,4}在(?P<place>[\u4e00-\u9fff]{2,3})、)+[\u4e00-\u9fff]{2,4}在(?P=place)")
 MIN_SLOGANS = 3
+# routes listed before their kind: 舟山—宁波—绍兴和绍兴—杭州—湖州等油品管道 are two pipelines
+_ROUTE = "[\u4e00-\u9fff]{2,4}(?:—[\u4e00-\u9fff]{2,4})+"
+_ROUTE_KIND = "[\u4e00-\u9fff]{0,4}?"  # 油品 in 等油品管道
 # closers too vague to name the items (等改革 lists reforms' topics, not names)
 GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划", "行动", "工程"})
 # ...but short items that are no everyday words name campaigns: 碧水、蓝天、净土、清废等行动 are
@@ -74,6 +77,10 @@ class CoordinatedLists:
             re.compile(f"{_CLOSE}{_INDUSTRY_KIND}(?P<closer>{alternatives(industry)})"),
             re.compile(f"{_CLOSE}{_QUALIFIERS}(?P<closer>{alternatives(self.closers)})"),
         )
+        projects = [w for w, (t, _) in self.closers.items() if t == "Project"]
+        self.routes = re.compile(
+            f"(?P<items>{_ROUTE}(?:[、{LAST_JOIN}]{_ROUTE})+)等(?P<kind>{_ROUTE_KIND})(?P<closer>{alternatives(projects)})"
+        )
         self.other_suffixes = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Industry"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -99,6 +106,7 @@ class CoordinatedLists:
                 aliases = (item,) if label != item else ()
                 out.append(Candidate(a, b, type_, label, "list", aliases=aliases, priority=1))
         out.extend(self._places_among_places(text))
+        out.extend(self._routes(text))
         out.extend(self._slogans_on_a_place(text, token_starts))
         return doc
 
@@ -113,6 +121,28 @@ class CoordinatedLists:
                 if n == 0:  # the run may start inside the verb before it (实施欢乐购物)
                     a = self._strip_lead(text, a, b, token_starts)
                 yield Candidate(a, b, "Program", text[a:b], "list", priority=1)
+
+    def _routes(self, text: str) -> Iterator[Candidate]:
+        """Routes of known places joined by dashes, listed before their kind, are projects of
+        that kind: 舟山—宁波—绍兴和绍兴—杭州—湖州等油品管道 gives 舟山—宁波—绍兴油品管道…"""
+        for m in self.routes.finditer(text):
+            tail = m.group("kind") + m.group("closer")
+            pos, spans = m.start("items"), []
+            for item in re.split(f"[、{LAST_JOIN}]", m.group("items")):
+                spans.append((pos, pos + len(item)))
+                pos += len(item) + 1
+            first_a, first_b = spans[0]
+            lead = self._place_start(text, first_a, text.index("—", first_a))
+            if lead is None:
+                continue
+            spans[0] = (lead, first_b)
+            if all(all(self._is_place(p) for p in text[a:b].split("—")) for a, b in spans):
+                for a, b in spans:
+                    yield Candidate(a, b, "Project", text[a:b] + tail, "list", aliases=(text[a:b],), priority=1)
+
+    def _place_start(self, text: str, a: int, b: int) -> int | None:
+        """Where a known place ending at ``b`` starts, at or after ``a`` (建成舟山 -> 舟山)."""
+        return next((i for i in range(a, b - 1) if self._is_place(text[i:b])), None)
 
     def _places_among_places(self, text: str) -> Iterator[Candidate]:
         """In a list of places (串联鉴湖、曹娥江、若耶溪、剡溪、浣江), an item the lexicon

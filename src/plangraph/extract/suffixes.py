@@ -40,6 +40,8 @@ _COUNT = re.compile(
 )
 FORMULA = "+"
 JOINERS = ("至", "—")  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
+TO = "至"
+LINKS = ("联络线", "连接线")  # a link road is named by the two roads it joins: A高速至B高速联络线
 DASH = "—"  # joins any parts of one name (上虞曹娥—东关—道墟区块); prose uses the double dash ——
 # a national designation is named by the nation (国家自主创新示范区, 会稽山国家森林公园)
 NATIONAL = ("国家", "全国")
@@ -119,7 +121,8 @@ class SuffixNames:
         The first name stays a mention of its own, nested in the compound."""
         if last is None or not head or _COUNT.search(head):
             return None
-        dashed = head_start == last.end + 1 and text[last.end] == DASH and last.type == suffix.type == "Project"
+        joiner = DASH if suffix.text not in LINKS else (DASH, TO)  # 杭金衢高速至杭绍台高速联络线
+        dashed = head_start == last.end + 1 and text[last.end] in joiner and last.type == suffix.type == "Project"
         if head_start != last.end and not dashed:
             return None  # a route from one road to another is one project: 彩虹快速路—杭州湾大道
         if head in self.p.generic_heads or _LEVEL.search(head):
