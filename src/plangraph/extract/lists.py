@@ -127,10 +127,7 @@ class CoordinatedLists:
         that kind: 舟山—宁波—绍兴和绍兴—杭州—湖州等油品管道 gives 舟山—宁波—绍兴油品管道…"""
         for m in self.routes.finditer(text):
             tail = m.group("kind") + m.group("closer")
-            pos, spans = m.start("items"), []
-            for item in re.split(f"[、{LAST_JOIN}]", m.group("items")):
-                spans.append((pos, pos + len(item)))
-                pos += len(item) + 1
+            spans = _item_spans(m, "items", "、" + LAST_JOIN)
             first_a, first_b = spans[0]
             lead = self._place_start(text, first_a, text.index("—", first_a))
             if lead is None:
@@ -208,10 +205,10 @@ class CoordinatedLists:
         return b
 
 
-def _item_spans(run: re.Match[str]) -> list[tuple[int, int]]:
-    """Spans of the 、-separated items of a matched run."""
-    spans, pos = [], run.start()
-    for item in run.group().split("、"):
+def _item_spans(run: re.Match[str], group: int | str = 0, separators: str = "、") -> list[tuple[int, int]]:
+    """Spans of the items of a matched run (or of one of its groups), split at one-character separators."""
+    spans, pos = [], run.start(group)
+    for item in re.split(f"[{separators}]", run.group(group)):
         spans.append((pos, pos + len(item)))
         pos += len(item) + 1
     return spans

@@ -90,9 +90,8 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
             named = _outermost(m for m in mentions if m.type == "Platform")
             if len(named) == 1:
                 topics[sentence.section] = named[0]
-        ends = {TOPIC: topic}
         for subj, pred, obj in get_ext(doc, "relations") or ():
-            ref_s = mentions[subj] if isinstance(subj, int) else ends.get(subj, subj)
+            ref_s = mentions[subj] if isinstance(subj, int) else topic if subj == TOPIC else subj
             ref_o = mentions[obj] if isinstance(obj, int) else obj
             result.relations.append(Relation(ref_s, pred, ref_o, i))
     return result

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, load_patterns
+from .text import FORMULA
 
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
 _TITLED = re.compile(r"《([^《》\n]{2,30}条例)》")
@@ -25,7 +26,6 @@ _COUNTED_SET = re.compile(r"[一二三四五六七八九十百千万双两\d].")
 _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
 # rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
 _RANKING = re.compile(r"(?:连冠|[\d十百千万]强|[\d十百]佳|冠军)$|^\d+[%％]?$")
-FORMULA = "+"  # 互联网+监管, 众创空间+孵化器: parts added up into a model
 
 
 class QuotedNames:

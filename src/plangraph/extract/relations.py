@@ -50,7 +50,7 @@ MIN_REACHED = 2  # in a clause, a run of pairs (进杭联甬), so 融合 is neve
 INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
 # a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市 (the speaker lies in it)
 ROLE = re.compile(r"的?(?:重要|核心|中心|副中心|节点|门户|枢纽)城市")
-_LEAD = re.compile(r"\s*(?:\d+[.、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)?\s*")  # a list number
+_LIST_NUMBER = re.compile(r"\s*(?:\d+[.、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)?\s*")  # a list number
 # …unless the clause speaks of others: works with them, or reaches them (30分钟通达长三角核心城市)
 OTHERS = ("与", "同", "和", "对接", "合作", "联动", "通达", "到达", "直达", "抵达", "连接", "连通", "辐射")
 
@@ -73,12 +73,15 @@ class RelationFinder:
             if e.type in ("Platform", "Project"):
                 found.update(self._from_name(i, e, ents, ctx))
         nested = _nested(ents)
-        topic = self._topic(text_of(doc), ents)
-        for clause in CLAUSE.finditer(text_of(doc)):
-            found.update(self._from_cues(text_of(doc), clause.start(), clause.end(), ents, ctx, nested, topic))
-        found.update(self._bracketed(text_of(doc), ents))
-        found.update(self._roles(text_of(doc), ents, ctx))
-        found.update(self._reaching(text_of(doc), ents))
+        text = text_of(doc)
+        topic = self._topic(text, ents)
+        clauses = [(c.start(), c.end()) for c in CLAUSE.finditer(text)]
+        for start, end in clauses:
+            inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end]
+            found.update(self._from_cues(text, start, end, [i for i in inside if i not in nested], ents, ctx, topic))
+            found.update(self._roles(text, start, inside, ents, ctx))
+            found.update(self._reaching(text, start, end, inside, ents))
+        found.update(self._bracketed(text, ents))
         set_ext(doc, "relations", sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]))))
         return doc
 
@@ -128,9 +131,10 @@ class RelationFinder:
         return keys if len(keys) >= least else []
 
     def _from_cues(
-        self, text: str, start: int, end: int, ents: list[Candidate], ctx: Context, nested: set[int], topic: int | None
+        self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate], ctx: Context, topic: int | None
     ) -> list[tuple[End, str, End]]:
-        inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end and i not in nested]
+        """Relations a cue word states in the clause ``start:end``, whose entities (nested ones
+        left out) are ``inside``."""
         if not inside:
             return []
         out: list[tuple[End, str, End]] = []
@@ -152,7 +156,7 @@ class RelationFinder:
     def _topic(self, text: str, ents: list[Candidate]) -> int | None:
         """A platform that opens the sentence before a colon is what it is about: 1.绍兴综合保税区:…"""
         for i, e in enumerate(ents):
-            if e.type == "Platform" and _LEAD.fullmatch(text, 0, e.start) and text[e.end : e.end + 1] in ":：":
+            if e.type == "Platform" and _LIST_NUMBER.fullmatch(text, 0, e.start) and text[e.end : e.end + 1] in ":：":
                 return i
         return None
 
@@ -174,34 +178,30 @@ class RelationFinder:
                 out.extend((i, "connects", j) for j, r in enumerate(ents) if r.type == "Region" and e.end < r.start and r.end <= close)
         return out
 
-    def _reaching(self, text: str, ents: list[Candidate]) -> list[tuple[End, str, End]]:
+    def _reaching(self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate]) -> list[tuple[End, str, End]]:
         """A connecting project and the cities its clause says it reaches: 绍兴城际线实现进杭联甬."""
         out: list[tuple[End, str, End]] = []
-        for clause in CLAUSE.finditer(text):
-            projects = [i for i, e in enumerate(ents) if e.type == "Project" and connecting_kind(e.label)
-                        and clause.start() <= e.start and e.end <= clause.end()]
-            for run in self.reach.finditer(text, clause.start(), clause.end()):
-                before = [i for i in projects if ents[i].end <= run.start()]
-                if before:
-                    out.extend((before[-1], "connects", key) for key in self._reached(run.group(), MIN_REACHED))
+        projects = [i for i in inside if ents[i].type == "Project" and connecting_kind(ents[i].label)]
+        for run in self.reach.finditer(text, start, end) if projects else ():
+            before = [i for i in projects if ents[i].end <= run.start()]
+            if before:
+                out.extend((before[-1], "connects", key) for key in self._reached(run.group(), MIN_REACHED))
         return out
 
-    def _roles(self, text: str, ents: list[Candidate], ctx: Context) -> list[tuple[End, str, End]]:
+    def _roles(self, text: str, start: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[tuple[End, str, End]]:
         """The speaker's place among regions: 长三角城市群重要城市 puts the plan's region (or
         the region opening the clause) in 长三角城市群. ``pg:partOf`` stays the administrative tree."""
         out: list[tuple[End, str, End]] = []
-        for clause in CLAUSE.finditer(text):
-            inside = [i for i, e in enumerate(ents) if clause.start() <= e.start and e.end <= clause.end()]
-            for i in inside:
-                if ents[i].type != "Region" or not ROLE.match(text, ents[i].end):
-                    continue
-                if any(w in text[clause.start() : ents[i].start] for w in OTHERS):
-                    continue  # 加强与长三角中心城市合作: the role is other cities'
-                before = [j for j in inside if ents[j].end <= ents[i].start]
-                subject = self._subject(text, before, ents, clause.start(), "locatedIn")
-                subject = ctx.region_key if subject is None else subject
-                if subject is not None and subject not in (i, ents[i].key):
-                    out.append((subject, "locatedIn", i))
+        for i in inside:
+            if ents[i].type != "Region" or not ROLE.match(text, ents[i].end):
+                continue
+            if any(w in text[start : ents[i].start] for w in OTHERS):
+                continue  # 加强与长三角中心城市合作: the role is other cities'
+            before = [j for j in inside if ents[j].end <= ents[i].start]
+            subject = self._subject(text, before, ents, start, "locatedIn")
+            subject = ctx.region_key if subject is None else subject
+            if subject is not None and subject not in (i, ents[i].key):
+                out.append((subject, "locatedIn", i))
         return out
 
     def _cued(self, pred: str, subject: End, i: int, ents: list[Candidate], before: list[int]) -> list[tuple[End, str, End]]:

@@ -18,7 +18,7 @@ from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, Suffix, load_patterns
 from .proper import ProperTest, place_names, topic_names
 from .segmenter import general_dictionary
-from .text import DELIMITERS
+from .text import DELIMITERS, FORMULA
 
 MAX_HEAD = 18
 # a network, cluster or kind of city built of such things is not one of them (快速路网, 枢纽城市, 港口群)
@@ -38,11 +38,10 @@ _COUNT = re.compile(
     r"|\d+[个项条批]"  # 16项省道工程
     r"|[两三四五六七八九十]大"  # 宁湖杭、沪苏湖两大发展廊道 counts a group inside the head
 )
-FORMULA = "+"
-JOINERS = ("至", "—")  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
 TO = "至"
-LINKS = ("联络线", "连接线")  # a link road is named by the two roads it joins: A高速至B高速联络线
 DASH = "—"  # joins any parts of one name (上虞曹娥—东关—道墟区块); prose uses the double dash ——
+JOINERS = (TO, DASH)  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
+LINKS = ("联络线", "连接线")  # a link road is named by the two roads it joins: A高速至B高速联络线
 # a national designation is named by the nation (国家自主创新示范区, 会稽山国家森林公园)
 NATIONAL = ("国家", "全国")
 # official names put the host region in brackets after the country or province: 中国(绍兴)跨境电子商务综合试验区

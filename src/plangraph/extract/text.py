@@ -8,6 +8,7 @@ QUOTES = "“”\"‘’《》「」『』"
 # characters that can never be inside a name's head
 DELIMITERS = frozenset("，。；：！？、,.;:!?()（）[]【】<>《》“”\"‘’「」『』 \t\n|/·—-~…*#")  # * and # are Markdown
 _QUOTE_TABLE = str.maketrans("", "", QUOTES)
+FORMULA = "+"  # 互联网+监管, 众创空间+孵化器: parts added up into a model, not one thing's name
 
 
 def strip_quotes(text: str) -> tuple[str, list[int]]:
