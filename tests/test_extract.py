@@ -609,6 +609,8 @@ def relations_in(doc: Document, *needles: str) -> set[tuple[str, str, str]]:
         # a platform that opens a longer name holds it; a platform in brackets after a region is in it
         ("shaoxing", "高起点建设绍兴滨海新区人才管理改革试验区", {("绍兴滨海新区人才管理改革试验区", "locatedIn", "绍兴滨海新区")}),
         ("shaoxing", "发挥越城区(滨海新区)", {("滨海新区", "locatedIn", "越城区")}),
+        # a develops cue after the list of industries it closes
+        ("shaoxing", "加快研学游、体育、家政等行业发展", {("绍兴市", "develops", "体育"), ("绍兴市", "develops", "研学游")}),
         # the speaker's role among regions places it in them
         ("shaoxing", "长三角城市群重要城市、环杭州湾大湾区核心城市", {("绍兴市", "locatedIn", "长三角城市群")}),
     ],

@@ -12,7 +12,8 @@ Three sources, all within one clause (split at ，；：):
   clause's subject implement a program, 重点发展集成电路 makes it develop an
   industry. The subject is a region or platform opening the clause, else the
   plan's own region, which is who speaks in a plan; an industry also goes to the
-  platform the sentence (1.柯北区块:…) or its section heading is about (``TOPIC``).
+  platform the sentence (1.柯北区块:…) or its section heading is about (``TOPIC``);
+  a develops cue may also close the list it governs (A、B等产业融合发展).
 Relations are written to ``doc._.relations`` as (subject, predicate, object),
 each end an index into ``doc._.entities`` or a lexicon id.
 """
@@ -51,6 +52,9 @@ INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
 # a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市 (the speaker lies in it)
 ROLE = re.compile(r"的?(?:重要|核心|中心|副中心|节点|门户|枢纽)城市")
 _LIST_NUMBER = re.compile(r"\s*(?:\d+[.、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)?\s*")  # a list number
+# what may stand between the last industry of a list and the develops cue that closes it
+INDUSTRY_CLOSE = re.compile(r"等?[\u4e00-\u9fff]{0,4}?(?:产业|行业)(?:链|集群)?(?:融合|协同|集聚|集群|高质量|加快|创新)?")
+ITEM_JOINS = ("、", "和", "及", "与")
 # …unless the clause speaks of others: works with them, or reaches them (30分钟通达长三角核心城市)
 OTHERS = ("与", "同", "和", "对接", "合作", "联动", "通达", "到达", "直达", "抵达", "连接", "连通", "辐射")
 
@@ -148,10 +152,24 @@ class RelationFinder:
                 subjects += [s for s in (topic, TOPIC if ctx.topic else None) if s is not None]
             # 与上海…合作, 艺术节…落户: these cues also reach back over the clause
             objects = inside if pred in SYMMETRIC_CUES else after
+            if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
+                objects = self._listed_before(text, before, ents, cue.start()) + objects
             for subject in subjects:
                 for i in objects:
                     out.extend(self._cued(pred, subject, i, ents, before))
         return out
+
+    def _listed_before(self, text: str, before: list[int], ents: list[Candidate], cue: int) -> list[int]:
+        """The industries of a list that a develops cue closes: A、B等产业(融合)发展."""
+        run: list[int] = []
+        for i in reversed(before):
+            if ents[i].type != "Industry":
+                break
+            gap = text[ents[i].end : ents[run[-1]].start] if run else text[ents[i].end : cue]
+            if not (INDUSTRY_CLOSE.fullmatch(gap) if not run else gap in ITEM_JOINS):
+                break
+            run.append(i)
+        return run
 
     def _topic(self, text: str, ents: list[Candidate]) -> int | None:
         """A platform that opens the sentence before a colon is what it is about: 1.绍兴综合保税区:…"""
