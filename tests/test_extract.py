@@ -654,6 +654,12 @@ def test_a_region_does_not_cooperate_with_its_own_parts():
     assert not any(o == "吴兴区" for _, p, o in found if p == "cooperatesWith"), found
 
 
+def test_a_link_road_does_not_connect_the_cities_of_the_roads_it_joins(documents):
+    found = relations_in(documents["shaoxing"], "杭金衢高速至杭绍台高速联络线")
+    assert not any(s == "杭金衢高速至杭绍台高速联络线" and p == "connects" for s, p, _ in found), found
+    assert ("杭金衢高速", "connects", "衢州市") in found, found
+
+
 def test_an_institute_is_not_inside_its_university(documents):
     """浙江大学湖州研究院 belongs to 浙江大学 but stands in 湖州."""
     found = relations_in(documents["huzhou"], "浙江大学湖州研究院")

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import TOPIC, Candidate, Context, get_ext, set_ext, text_of
 from .patterns import Patterns, load_patterns
-from .suffixes import PHASE, SECTION
+from .suffixes import PHASE, SECTION, TO
 
 End = int | str
 CLAUSE = re.compile(r"[^，,；;：:。！？]+")
@@ -100,7 +100,8 @@ class RelationFinder:
         kind = connecting_kind(e.label)
         if kind:
             head = _TAIL.sub("", e.label)[: -len(kind)]
-            keys = self._abbreviated(e.label) + self._reached(head, 1)
+            # 杭金衢高速至杭绍台高速联络线 joins two roads: the cities in their names are not its ends
+            keys = ([] if TO in e.label else self._abbreviated(e.label)) + self._reached(head, 1)
             return [(i, "connects", j) for j in inner] + [(i, "connects", key) for key in keys]
         if e.label.endswith(EVENTS):  # 杭州亚运会, G20杭州峰会
             return [(j, "hosts", i) for j in inner]
