@@ -166,8 +166,9 @@ class RelationFinder:
         for i in reversed(before):
             if ents[i].type != "Industry":
                 break
-            gap = text[ents[i].end : ents[run[-1]].start] if run else text[ents[i].end : cue]
-            if not (INDUSTRY_CLOSE.fullmatch(gap) if not run else gap in ITEM_JOINS):
+            gap = text[ents[i].end : ents[run[-1]].start if run else cue]
+            joined = gap in ITEM_JOINS if run else INDUSTRY_CLOSE.fullmatch(gap)  # 、 between items, 等产业 at the end
+            if not joined:
                 break
             run.append(i)
         return run
