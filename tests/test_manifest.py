@@ -53,6 +53,10 @@ def _source(original: str) -> SourceText:
         ("中共温州市委关于制定温州市国民经济和社会发展第十五个五年规划的建议",
          dict(region="温州市", kind="建议", period="十五五", issuer="中共温州市委")),
         ("安吉县国民经济和社会发展第十三个五年规划纲要", dict(region="安吉县", level="county", period="十三五")),
+        # with no title, the period the text quotes
+        ("关于“十五五”规划编制工作的说明。", dict(title=None, period="十五五")),
+        # any ordinal is a period, not only the recent ones
+        ("余杭区国民经济和社会发展第十一个五年规划纲要", dict(region="余杭区", period="十一五")),
         ("绍兴市诸暨市国民经济和社会发展第十四个五年规划纲要", dict(region="诸暨市", level="county")),
         ("内蒙古自治区国民经济和社会发展第十四个五年规划和2035年远景目标纲要",
          dict(region="内蒙古自治区", level="province")),

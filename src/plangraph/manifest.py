@@ -13,13 +13,13 @@ from pathlib import Path
 
 from plangraph.errors import InputError
 from plangraph.model import PlanMeta, SourceText
+from plangraph.period import PERIOD_NAME, period_years
 
 COLUMNS = ("file", "region", "level", "parent", "code", "title", "issuer", "date", "kind", "period")
 LEVELS = ("province", "prefecture", "county", "district")
 KINDS = ("纲要", "建议")
 
 _CJK = "\u4e00-\u9fff"
-_ORDINAL = {"十二": "十二五", "十三": "十三五", "十四": "十四五", "十五": "十五五", "十六": "十六五"}
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _PROVINCES = (
     "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省", "安徽省", "福建省",
@@ -117,7 +117,7 @@ def infer_meta(source: SourceText, file: str) -> PlanMeta:
         issuer=issuer,
         date=_date(head),
         kind=kind,
-        period=_ORDINAL.get(ordinal or "") or _period_from_quote(flat),
+        period=_period(ordinal) or _period_from_quote(flat),
     )
 
 
@@ -212,6 +212,12 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return None
 
 
+def _period(ordinal: str | None) -> str | None:
+    """The period a title's ordinal names: 第十四个五年规划 is 十四五 (period.py knows which are real)."""
+    name = f"{ordinal}五" if ordinal else None
+    return name if period_years(name) else None
+
+
 def _period_from_quote(flat: str) -> str | None:
-    m = re.search(r"“(十[二三四五六])五”(?:规划|时期|期间)", flat)
-    return m.group(1) + "五" if m else None
+    m = re.search(rf"“({PERIOD_NAME})”(?:规划|时期|期间)", flat)
+    return m.group(1) if m else None

@@ -44,6 +44,7 @@ EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "
 LEAD_INS = ("支持", "推动", "鼓励", "引导", "推进")
 SYMMETRIC_CUES = ("cooperatesWith", "hosts")
 BRACKET = 20  # longest bracketed list of places after a project's name
+_CLOSE = re.compile(r"[)）]")  # the bracket that ends a list of places
 # a project reaches cities it names by abbreviation after these verbs: 融杭快速路, 城际线实现进杭联甬
 REACH_VERBS = "进联接融"
 MIN_REACHED = 2  # in a clause, a run of pairs (进杭联甬), so 融合 is never 融 + 合肥
@@ -85,7 +86,8 @@ class RelationFinder:
             found.update(self._from_cues(text, start, end, [i for i in inside if i not in nested], ents, ctx, topic))
             found.update(self._roles(text, start, inside, ents, ctx))
             found.update(self._reaching(text, start, end, inside, ents))
-        found.update(self._bracketed(text, ents))
+        found.update(self._bracketed_platforms(text, ents))
+        found.update(self._bracketed_ends(text, ents))
         set_ext(doc, "relations", sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]))))
         return doc
 
@@ -180,22 +182,21 @@ class RelationFinder:
                 return i
         return None
 
-    def _bracketed(self, text: str, ents: list[Candidate]) -> list[tuple[End, str, End]]:
-        """Regions in brackets right after a connecting project (G329国道西延(余姚—上虞)), and a
-        platform in brackets right after its region (越城区(滨海新区))."""
-        out: list[tuple[End, str, End]] = []
+    def _bracketed_platforms(self, text: str, ents: list[Candidate]) -> list[tuple[End, str, End]]:
+        """A platform in brackets right after its region: 越城区(滨海新区)."""
         starts = {e.start: j for j, e in enumerate(ents) if e.type == "Platform"}
+        pairs = [(starts.get(e.end + 1), i) for i, e in enumerate(ents) if e.type == "Region" and text[e.end : e.end + 1] in "(（"]
+        return [(j, "locatedIn", i) for j, i in pairs if j is not None and text[ents[j].end : ents[j].end + 1] in ")）"]
+
+    def _bracketed_ends(self, text: str, ents: list[Candidate]) -> list[tuple[End, str, End]]:
+        """Regions in brackets right after a connecting project: G329国道西延(余姚—上虞)."""
+        out: list[tuple[End, str, End]] = []
         for i, e in enumerate(ents):
-            inside = starts.get(e.end + 1) if e.type == "Region" and text[e.end : e.end + 1] in "(（" else None
-            if inside is not None and text[ents[inside].end : ents[inside].end + 1] in ")）":
-                out.append((inside, "locatedIn", i))
             if e.type != "Project" or not connecting_kind(e.label) or text[e.end : e.end + 1] not in "(（":
                 continue
-            close = text.find(")", e.end)
-            if close < 0:
-                close = text.find("）", e.end)
-            if 0 < close - e.end <= BRACKET:
-                out.extend((i, "connects", j) for j, r in enumerate(ents) if r.type == "Region" and e.end < r.start and r.end <= close)
+            close = _CLOSE.search(text, e.end)
+            if close and close.start() - e.end <= BRACKET:
+                out.extend((i, "connects", j) for j, r in enumerate(ents) if r.type == "Region" and e.end < r.start and r.end <= close.start())
         return out
 
     def _reaching(self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate]) -> list[tuple[End, str, End]]:
