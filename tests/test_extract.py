@@ -310,6 +310,9 @@ def test_short_town_names_count_only_in_their_own_city():
         ("huzhou", ("最多跑一次",), "最多跑一次"),
         ("hangzhou", ("深化“最多跑一次”改革",), "最多跑一次"),
         ("xiuzhou", ("最多跑一次",), "最多跑一次"),
+        # national health reforms, found by the lexicon in simplified and traditional text
+        ("shaoxing", ("县域医共体和城市医联体建设",), "城市医联体"),
+        ("hangzhou", ("提升县域医共体",), "县域医共体"),
     ],
 )
 def test_named_initiatives_are_programs(documents, plan, needles, core):
