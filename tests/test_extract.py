@@ -431,6 +431,28 @@ def test_lexicon_program_keeps_its_canonical_label(documents):
     assert "八八战略" in labels(mentions, "Program")
 
 
+@pytest.mark.parametrize(
+    ("plan", "needle", "surface", "key"),
+    [
+        # 杭州 outline (traditional): the national strategy, named with what kind of work it is
+        ("hangzhou", "深入实施长三角区域一体化发展国家战略", "长三角区域一体化发展国家战略", "program:长三角一体化发展"),
+        ("huzhou", "扫黑除恶专项行动", "扫黑除恶专项行动", "program:扫黑除恶"),
+    ],
+)
+def test_a_known_program_with_its_kind_of_work_is_that_program(documents, plan, needle, surface, key):
+    """…国家战略, …专项行动 add nothing to a program the lexicon knows: one thing, one key."""
+    doc = documents[plan]
+    s, mentions = extract_sentence(doc, needle)
+    a, b = span_of(doc, s, surface)
+    assert any(m.start == a and m.end == b and m.key == key for m in mentions), mentions
+
+
+def test_a_pilot_of_a_known_program_is_a_thing_of_its_own(documents):
+    """未来社区试点 is a pilot (a title a place earns), not the 未来社区 program itself."""
+    _, mentions = extract_sentence(documents["shaoxing"], "未来社区试点")
+    assert "未来社区试点" in labels(mentions, "Program"), mentions
+
+
 # -- regions ------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicon import Lexicon, load_lexicon
+from ..lexicon import LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, Suffix, load_patterns
 from .proper import ProperTest, place_names, topic_names
@@ -42,6 +42,8 @@ TO = "至"
 DASH = "—"  # joins any parts of one name (上虞曹娥—东关—道墟区块); prose uses the double dash ——
 JOINERS = (TO, DASH)  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
 LINKS = ("联络线", "连接线")  # a link road is named by the two roads it joins: A高速至B高速联络线
+# what kind of work a program is; after a known program's name they add nothing (人才强市战略 is 人才强市)
+KIND_OF_WORK = frozenset({"战略", "行动计划", "专项行动", "攻坚行动", "行动", "计划", "攻坚战", "工程", "运动"})
 # a national designation is named by the nation (国家自主创新示范区, 会稽山国家森林公园)
 NATIONAL = ("国家", "全国")
 # official names put the host region in brackets after the country or province: 中国(绍兴)跨境电子商务综合试验区
@@ -298,9 +300,20 @@ class SuffixNames:
     def _candidate(self, start: int, end: int, head: str, suffix: Suffix, tail: str = "") -> Candidate:
         """The candidate with its canonical label (industries drop 产业 when the head is specific)."""
         surface = head + suffix.text + tail
+        known = self._known_program(head, suffix) if not tail else None
+        if known:  # 长三角区域一体化发展国家战略 is the program 长三角一体化发展
+            return Candidate(start, end, "Program", known.name, "suffix", key=known.id, aliases=(surface,), priority=1)
         if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (len(head) >= 3 or self._is_industry(head)):
             return Candidate(start, end, "Industry", head, "suffix", aliases=(surface,), priority=1)
         return Candidate(start, end, suffix.type, surface, "suffix", priority=1)
+
+    def _known_program(self, head: str, suffix: Suffix) -> LexEntry | None:
+        """The lexicon program a head names when the suffix only says what kind of work it is.
+        A pilot, a model or a title (…试点, …示范市) is a thing of its own, not the program."""
+        if suffix.type != "Program" or suffix.text not in KIND_OF_WORK:
+            return None
+        entries = self.lexicon.lookup(head.removesuffix(NATIONAL[0]))
+        return next((e for e in entries if e.type == "Program"), None)
 
     def _coordinated(
         self, text: str, tokens: list[tuple[int, int]], head_start: int, head: str, verbs: int = 0
