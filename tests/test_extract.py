@@ -685,6 +685,15 @@ def test_a_link_road_does_not_connect_the_cities_of_the_roads_it_joins(documents
     assert ("杭金衢高速", "connects", "衢州市") in found, found
 
 
+def test_a_division_before_a_program_is_the_one_that_implements_it(documents):
+    """开展淳安“两山银行”试点: 淳安县 runs the pilot, not the city whose plan says so;
+    南太湖“民情哨” names where, and a lake implements nothing."""
+    found = relations_in(documents["hangzhou"], "开展淳安“两山银行”试点")
+    assert ("淳安县", "implements", "两山银行") in found and ("杭州市", "implements", "两山银行") not in found, found
+    found = relations_in(documents["huzhou"], "南太湖“民情哨”")
+    assert ("湖州市", "implements", "民情哨") in found and not any(s == "太湖" for s, _, _ in found), found
+
+
 def test_an_institute_is_not_inside_its_university(documents):
     """浙江大学湖州研究院 belongs to 浙江大学 but stands in 湖州."""
     found = relations_in(documents["huzhou"], "浙江大学湖州研究院")

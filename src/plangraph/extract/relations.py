@@ -45,6 +45,7 @@ LEAD_INS = ("支持", "推动", "鼓励", "引导", "推进")
 SYMMETRIC_CUES = ("cooperatesWith", "hosts")
 BRACKET = 20  # longest bracketed list of places after a project's name
 _CLOSE = re.compile(r"[)）]")  # the bracket that ends a list of places
+OPENING_QUOTES = "“‘《\"'"
 # a project reaches cities it names by abbreviation after these verbs: 融杭快速路, 城际线实现进杭联甬
 REACH_VERBS = "进联接融"
 MIN_REACHED = 2  # in a clause, a run of pairs (进杭联甬), so 融合 is never 融 + 合肥
@@ -80,12 +81,14 @@ class RelationFinder:
         nested = _nested(ents)
         text = text_of(doc)
         topic = self._topic(text, ents)
+        owners = self._owners(text, ents)
         clauses = [(c.start(), c.end()) for c in CLAUSE.finditer(text)]
         for start, end in clauses:
             inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end]
-            found.update(self._from_cues(text, start, end, [i for i in inside if i not in nested], ents, ctx, topic))
+            found.update(self._from_cues(text, start, end, [i for i in inside if i not in nested], ents, ctx, topic, owners))
             found.update(self._roles(text, start, inside, ents, ctx))
             found.update(self._reaching(text, start, end, inside, ents))
+        found.update((j, "implements", i) for i, j in owners.items())
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
         set_ext(doc, "relations", sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]))))
@@ -138,7 +141,8 @@ class RelationFinder:
         return keys if len(keys) >= least else []
 
     def _from_cues(
-        self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate], ctx: Context, topic: int | None
+        self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate], ctx: Context, topic: int | None,
+        owners: dict[int, int],
     ) -> list[tuple[End, str, End]]:
         """Relations a cue word states in the clause ``start:end``, whose entities (nested ones
         left out) are ``inside``."""
@@ -157,6 +161,8 @@ class RelationFinder:
             objects = inside if pred in SYMMETRIC_CUES else after
             if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
                 objects = self._listed_before(text, before, ents, cue.start()) + objects
+            if named is None:  # 开展淳安“两山银行”试点: the program's own region, not the plan's, implements it
+                objects = [i for i in objects if i not in owners]
             for subject in subjects:
                 for i in objects:
                     out.extend(self._cued(pred, subject, i, ents, before))
@@ -181,6 +187,19 @@ class RelationFinder:
             if e.type == "Platform" and _LIST_NUMBER.fullmatch(text, 0, e.start) and text[e.end : e.end + 1] in ":：":
                 return i
         return None
+
+    def _owners(self, text: str, ents: list[Candidate]) -> dict[int, int]:
+        """Programs right after an administrative division's name, and that division: 淳安“两山银行”试点,
+        浙江“最多跑一次”改革. A lake or an area (南太湖“民情哨”) is where, not who."""
+        ends = {e.end: j for j, e in enumerate(ents) if e.type == "Region" and self._division(e.key)}
+        out: dict[int, int] = {}
+        for i, e in enumerate(ents):
+            if e.type != "Program":
+                continue
+            j = ends.get(e.start, ends.get(e.start - 1) if text[e.start - 1 : e.start] in OPENING_QUOTES else None)
+            if j is not None and ents[j].start < e.start:
+                out[i] = j
+        return out
 
     def _bracketed_platforms(self, text: str, ents: list[Candidate]) -> list[tuple[End, str, End]]:
         """A platform in brackets right after its region: 越城区(滨海新区)."""
@@ -269,6 +288,10 @@ class RelationFinder:
                 return True
             entry = self.lexicon.entries.get(entry.parent)
         return False
+
+    def _division(self, key: str | None) -> bool:
+        entry = self.lexicon.entries.get(key or "")
+        return bool(entry and entry.code)
 
     def _is_region(self, end: End, ents: list[Candidate]) -> bool:
         return isinstance(end, str) or ents[end].type == "Region"
