@@ -636,6 +636,11 @@ def relations_in(doc: Document, *needles: str) -> set[tuple[str, str, str]]:
         ("shaoxing", "发挥越城区(滨海新区)", {("滨海新区", "locatedIn", "越城区")}),
         # a develops cue after the list of industries it closes
         ("shaoxing", "加快研学游、体育、家政等行业发展", {("绍兴市", "develops", "体育"), ("绍兴市", "develops", "研学游")}),
+        # holding to a program, becoming or being approved as one, implements it
+        ("hangzhou", "坚持和发展更加完善的新时代“枫桥经验”", {("杭州市", "implements", "枫桥经验")}),
+        ("shaoxing", "成为全省唯一的国家“无废城市”建设试点", {("绍兴市", "implements", "无废城市")}),
+        # 突出 an industry is to develop it
+        ("shaoxing", "2.柯桥福兰区块:", {("柯桥福兰区块", "develops", "文化旅游")}),
         # the speaker's role among regions places it in them
         ("shaoxing", "长三角城市群重要城市、环杭州湾大湾区核心城市", {("绍兴市", "locatedIn", "长三角城市群")}),
     ],
