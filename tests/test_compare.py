@@ -56,9 +56,14 @@ def test_the_eight_eight_strategy_is_quoted_from_each_plan_that_names_it(rep):
     assert sorted(q["plan"] for q in quoted) == sorted(shared[0]["named_by"].split("; "))
     assert all("八八战略" in q["sentence"] or "八八戰略" in q["sentence"] for q in quoted)
     assert any(q["section"] for q in quoted)
+    assert any("忠实践行“八八战略”" in q["sentence"] for q in quoted)
+
+
+def test_the_report_quotes_each_plan_for_the_most_shared_program(rep):
+    top = next(r for r in table(rep / "shared.csv") if r["type"] == "Program")
     md = (rep / "report.md").read_text(encoding="utf-8")
-    block = md.split("八八战略 (Program) — ", 1)[1].split("\n#", 1)[0]
-    assert block.count("\n- **") >= 3 and "忠实践行“八八战略”" in block
+    block = md.split(f"{top['label']} (Program) — ", 1)[1].split("\n#", 1)[0]
+    assert block.count("\n- **") == int(top["plans"]), block
 
 
 def test_shared_table_lists_initiatives_only_ranked_by_plans(rep):
