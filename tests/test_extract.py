@@ -551,6 +551,8 @@ def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents
         ("shaoxing", "甬绍干线东段", "Project", "甬绍干线东段"),  # a section of a project
         ("shaoxing", "甬绍干线东段", "Project", "甬绍干线"),  # which still names the whole
         ("hangzhou", "钱江新城二期", "Platform", "钱江新城二期"),  # a phase
+        # an institute named for the innovation it does, whose field is an industry word
+        ("shaoxing", "中科院新材料产业技术创新研究院", "Platform", "中科院新材料产业技术创新研究院"),
         # the verbs right before 工程/行动 belong to an initiative's name; the lead verb does not
         ("shaoxing", "实施越医文化推广工程", "Program", "越医文化推广工程"),
         ("shaoxing", "深入推进塑料污染治理攻坚行动", "Program", "塑料污染治理攻坚行动"),
