@@ -201,11 +201,14 @@ def test_every_item_of_an_industry_list_is_an_industry(documents, plan, needle, 
         ("shaoxing", "香榧、花卉等特色优势产业", {"香榧", "花卉"}),
         # two parts joined by 及 are one industry
         ("shaoxing", "汽车整车及零部件产业链", {"汽车整车及零部件", "食品及添加剂"}),
+        # the first item starts after the adverb and verb that open the list
+        ("xiuzhou", "超前布局人工智能", {"人工智能"}),
     ],
 )
 def test_whole_industry_names_in_lists(documents, plan, needle, names):
     _, mentions = extract_sentence(documents[plan], needle)
     assert names <= labels(mentions, "Industry"), mentions
+    assert not any(label(m).startswith(("超前", "前瞻")) for m in mentions), mentions
 
 
 @pytest.mark.parametrize("needle", ["杭绍甬城市群", "沪杭甬都市圈"])
