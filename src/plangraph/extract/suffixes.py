@@ -31,6 +31,7 @@ NEEDS_PROPER = ("Platform", "Project", "Program")
 _LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]|新一轮|[一二三四五六七八九十]是")
 # 越东路、二环南路等智慧快速路工程: after a list's 等 comes the kind of its items, not one more name
 LIST_CLOSER = "等"
+_SECTORS = re.compile(r"[一二三]{2,}$")  # 一二三产业, 二三产业: sectors by number (第三产业 is one)
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 _COUNT = re.compile(
@@ -110,6 +111,8 @@ class SuffixNames:
             if tail:  # 甬金高速 is still named in 甬金高速扩容
                 out.append(dataclasses.replace(self._candidate(head_start, m.end(), head, suffix), nests=True))
             for a, b, item_head in self._coordinated(text, tokens, head_start, head, verbs):
+                if suffix.type == "Industry" and not self._industry_head(item_head):
+                    continue  # 市区印染、化工产业: where, not which
                 if suffix.needs or suffix.type not in NEEDS_PROPER or self.proper(item_head):
                     out.append(self._candidate(a, b, item_head, suffix))
         return doc
@@ -292,6 +295,8 @@ class SuffixNames:
         if self.lexicon.lookup(head):  # 上海产业 is Shanghai's industry, not an industry called 上海
             return self._is_industry(head)
         if not head.isalpha() or head[-1] in "大类级型性化新" or len(head) > 8 or head.startswith(NATIONAL):
+            return False
+        if _SECTORS.search(head):  # 农村一二三产业融合 merges sectors; it names no industry
             return False
         if any(head[:n] in self.region_surfaces or head[:n] in self.p.place_words for n in (2, 3)):
             return False  # 市区印染, 袍江产业: where an industry is, not which
