@@ -408,13 +408,15 @@ def test_an_industry_word_that_qualifies_something_else_is_no_industry(documents
 
 
 def test_where_and_how_many_name_no_industry(documents):
-    """市区印染 says where the dyeing is, 一二三产业 counts the economy's sectors; 第三产业 is one."""
+    """市区印染 and 国际产业链 say where, 一二三产业 counts the economy's sectors; 第三产业 is one."""
     _, mentions = extract_sentence(documents["shaoxing"], "市区印染、化工产业")
     assert "化工" in labels(mentions, "Industry") and "市区印染" not in labels(mentions, "Industry"), mentions
     _, mentions = extract_sentence(documents["huzhou"], "一二三产业深度融合")
     assert not any("一二三" in label(m) for m in mentions), mentions
     _, mentions = extract_sentence(documents["wuxing"], "第三产业")
     assert any(label(m).startswith("第三") for m in mentions if m.type == "Industry"), mentions
+    international = extract(tiny_document("推动企业向国际产业链、价值链高端跃升。")).mentions
+    assert not labels(international, "Industry"), international
 
 
 def test_a_formula_is_no_platform(documents):
