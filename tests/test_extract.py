@@ -433,6 +433,21 @@ def test_a_grade_names_no_hospital(documents):
     assert not any("等医院" in label(m) for m in mentions), mentions
 
 
+@pytest.mark.parametrize(
+    ("plan", "needle", "not_a_name"),
+    [
+        ("shaoxing", "重大文化设施建设工程", "重大文化设施建设工程"),
+        ("shaoxing", "自然灾害防治重点工程", "自然灾害防治重点工程"),
+    ],
+)
+def test_major_works_of_a_kind_are_a_class(documents, plan, needle, not_a_name):
+    """重大/重点 works of a kind are many; a numbered one (重大项目百亿工程) is named."""
+    _, mentions = extract_sentence(documents[plan], needle)
+    assert not_a_name not in {label(m) for m in mentions}, mentions
+    _, mentions = extract_sentence(documents["xiuzhou"], "重大项目百亿工程")
+    assert "重大项目百亿工程" in labels(mentions, "Program"), mentions
+
+
 def test_topics_and_places_are_not_initiatives(extractions):
     """人才工程, 年度计划, 绍兴改革 say what or where, not which initiative."""
     programs = {label(m) for ex in extractions.values() for m in ex.mentions if m.type == "Program"}

@@ -31,6 +31,9 @@ NEEDS_PROPER = ("Platform", "Project", "Program")
 _LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]|新一轮|[一二三四五六七八九十]是")
 # 越东路、二环南路等智慧快速路工程: after a list's 等 comes the kind of its items, not one more name
 LIST_CLOSER = "等"
+# 重大改革试点, 自然灾害防治重点工程: "major" or "key" works of a kind are a class, not one named thing
+_MAJOR = re.compile(r"^(?:重大|重点)|(?:重大|重点)$")
+_MAGNITUDE = re.compile(r"[十百千万亿]")
 _SECTORS = re.compile(r"[一二三]{2,}$")  # 一二三产业, 二三产业: sectors by number (第三产业 is one)
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
@@ -262,6 +265,8 @@ class SuffixNames:
             return False
         if _COUNT.search(head) or FORMULA in head:  # 众创空间+孵化器+…+产业园 adds up kinds: no park
             return False
+        if suffix.type in NEEDS_PROPER and _MAJOR.search(head) and not _MAGNITUDE.search(head):
+            return False  # 重大文化设施建设工程 is a class of works; 重大项目百亿工程 is numbered, a name
         if suffix.needs == "short":  # towns: 织里镇, not 卫生乡镇 or 书画重镇
             if self.lexicon.towns:  # the ministry's table knows every town: 特大镇, 样板镇 are kinds of town
                 return any(self.lexicon.entries[i].name == name for i in self.lexicon.towns.get(name, ()))
