@@ -408,13 +408,16 @@ def test_an_industry_word_that_qualifies_something_else_is_no_industry(documents
 
 
 def test_where_and_how_many_name_no_industry(documents):
-    """市区印染 and 国际产业链 say where, 一二三产业 counts the economy's sectors; 第三产业 is one."""
+    """市区印染 and 国际产业链 say where, 一二三产业 counts the economy's sectors (第三产业 is one),
+    产业型 is a type of village."""
     _, mentions = extract_sentence(documents["shaoxing"], "市区印染、化工产业")
     assert "化工" in labels(mentions, "Industry") and "市区印染" not in labels(mentions, "Industry"), mentions
     _, mentions = extract_sentence(documents["huzhou"], "一二三产业深度融合")
     assert not any("一二三" in label(m) for m in mentions), mentions
     _, mentions = extract_sentence(documents["wuxing"], "第三产业")
     assert any(label(m).startswith("第三") for m in mentions if m.type == "Industry"), mentions
+    _, mentions = extract_sentence(documents["xiuzhou"], "选择产业型、景区型")
+    assert not labels(mentions, "Industry") & {"选择产业", "产业"}, mentions
     international = extract(tiny_document("推动企业向国际产业链、价值链高端跃升。")).mentions
     assert not labels(international, "Industry"), international
 
@@ -581,6 +584,7 @@ def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents
         ("shaoxing", "甬绍干线东段", "Project", "甬绍干线东段"),  # a section of a project
         ("shaoxing", "甬绍干线东段", "Project", "甬绍干线"),  # which still names the whole
         ("hangzhou", "钱江新城二期", "Platform", "钱江新城二期"),  # a phase
+        ("xiuzhou", "上海张江高科技园区", "Platform", "上海张江高科技园区"),
         # an institute named for the innovation it does, whose field is an industry word
         ("shaoxing", "中科院新材料产业技术创新研究院", "Platform", "中科院新材料产业技术创新研究院"),
         # the verbs right before 工程/行动 belong to an initiative's name; the lead verb does not

@@ -23,6 +23,7 @@ from .text import DELIMITERS, FORMULA
 MAX_HEAD = 18
 # a network, cluster or kind of city built of such things is not one of them (快速路网, 枢纽城市, 港口群)
 WHOLE_OF_MANY = ("网", "群", "城市")
+OF_THE_TYPE = "型"
 GLUED_PREPOSITION = "以"  # 以秀湖新城为核心: the one preposition the segmenter often glues to a name
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
@@ -88,6 +89,8 @@ class SuffixNames:
                 continue
             suffix = self.by_text[m.group()]
             if suffix.type in ("Project", "Platform") and text.startswith(WHOLE_OF_MANY, m.end()):
+                continue
+            if text.startswith(OF_THE_TYPE, m.end()):  # 产业型、景区型: a type of village, no name
                 continue
             if suffix.text == MODIFIER and self._noun_at(text, tokens, m.end()):
                 continue
