@@ -436,6 +436,12 @@ def test_a_grade_names_no_hospital(documents):
     assert not any("等医院" in label(m) for m in mentions), mentions
 
 
+def test_a_rank_and_a_kind_name_nothing(documents):
+    """创建国家级旅游度假区 aims at a rank for some resort; no resort is named."""
+    _, mentions = extract_sentence(documents["wuxing"], "创建国家级旅游度假区")
+    assert not any(label(m).startswith(("国家级", "省级")) for m in mentions), mentions
+
+
 @pytest.mark.parametrize(
     ("plan", "needle", "not_a_name"),
     [
@@ -585,6 +591,9 @@ def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents
         ("shaoxing", "甬绍干线东段", "Project", "甬绍干线"),  # which still names the whole
         ("hangzhou", "钱江新城二期", "Platform", "钱江新城二期"),  # a phase
         ("xiuzhou", "上海张江高科技园区", "Platform", "上海张江高科技园区"),
+        # a rank inside an official name
+        ("huzhou", "太湖国家级旅游度假区", "Platform", "太湖国家级旅游度假区"),
+        ("xiuzhou", "依托嘉兴运河文化省级旅游度假区", "Platform", "嘉兴运河文化省级旅游度假区"),
         # an institute named for the innovation it does, whose field is an industry word
         ("shaoxing", "中科院新材料产业技术创新研究院", "Platform", "中科院新材料产业技术创新研究院"),
         # the verbs right before 工程/行动 belong to an initiative's name; the lead verb does not

@@ -51,6 +51,7 @@ LINKS = ("联络线", "连接线")  # a link road is named by the two roads it j
 KIND_OF_WORK = frozenset({"战略", "行动计划", "专项行动", "攻坚行动", "行动", "计划", "攻坚战", "工程", "运动"})
 # a national designation is named by the nation (国家自主创新示范区, 会稽山国家森林公园)
 NATIONAL = ("国家", "全国")
+RANKS = ("国家级", "省级")  # an official name may state its rank before its kind
 # official names put the host region in brackets after the country or province: 中国(绍兴)跨境电子商务综合试验区
 COUNTRY = "中国"
 MAX_BRACKETED = 4
@@ -96,7 +97,8 @@ class SuffixNames:
                 continue
             verbs = NAMED_VERBS if suffix.needs in ("named", "event") else 0  # 海外人才创新创业大赛
             joins = INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else ()
-            head_start = self._head_start(text, tokens, m.start(), floor, verbs, joins)
+            ranked = suffix.type in ("Platform", "Project")  # 上虞省级…试点 is 上虞's pilot of a program
+            head_start = self._head_start(text, tokens, m.start(), floor, verbs, joins, ranked)
             lead = _LEAD.match(text, head_start, m.start())  # 2022年杭州亚运会 is 杭州亚运会
             if lead:
                 head_start = lead.end()
@@ -160,11 +162,12 @@ class SuffixNames:
         return ""
 
     def _head_start(
-        self, text: str, tokens: list[tuple[int, int]], pos: int, floor: int, verbs: int = 0, conjunctions: tuple[str, ...] = ()
+        self, text: str, tokens: list[tuple[int, int]], pos: int, floor: int, verbs: int = 0,
+        conjunctions: tuple[str, ...] = (), ranked: bool = False,
     ) -> int:
         """Walk tokens leftwards from ``pos`` while they can belong to a name; up to
-        ``verbs`` boundary words may come right before ``pos`` (越医文化推广工程), and
-        ``conjunctions`` may join its parts."""
+        ``verbs`` boundary words may come right before ``pos`` (越医文化推广工程),
+        ``conjunctions`` may join its parts, and a ``ranked`` name may state its rank."""
         start = pos
         words: list[tuple[int, str]] = []
         national = False
@@ -200,6 +203,10 @@ class SuffixNames:
                 start = a
                 words.append((a, word))
                 national = True
+                continue
+            if ranked and word in RANKS and words:  # 嘉兴运河文化省级旅游度假区: the rank sits inside the name
+                start = a
+                words.append((a, word))
                 continue
             if national:  # the host region may come first: 会稽山国家森林公园, 杭州国家…交换中心
                 if word in self.region_surfaces:
