@@ -228,6 +228,13 @@ def test_a_list_closed_by_a_campaign_word_names_campaigns(documents):
     assert not labels(topics, "Program"), topics
 
 
+def test_a_road_that_names_its_kind_borrows_none(documents):
+    """越东路、二环北路、329国道: the streets are projects of their own, not 越东路国道."""
+    _, mentions = extract_sentence(documents["shaoxing"], "越东路、二环北路、329国道")
+    projects = labels(mentions, "Project")
+    assert {"越东路", "二环北路", "329国道"} <= projects and not any(p.endswith("路国道") for p in projects), projects
+
+
 def test_a_list_item_that_names_its_kind_keeps_its_name(documents):
     """曹娥、东关等重点区块 are 曹娥区块…; 现代智慧物流区、综合功能配套区等区块 are zones already."""
     _, mentions = extract_sentence(documents["shaoxing"], "加快曹娥、东关、道墟等重点区块")

@@ -75,6 +75,18 @@ def test_a_line_that_starts_with_a_comma_continues_the_previous(tmp_path):
     assert read_source(path).text.startswith("加快发展健康、养老、育幼、文化、旅游、体育等服务业,加强公益性,基础性")
 
 
+def test_typeset_spaces_around_numbers_and_latin_go_but_label_spaces_stay(plans):
+    """The 吴兴 outline (Markdown) sets 到 2025 年 and 长三角 G60 科创走廊; the words run on
+    without the spaces. A list number (计划 1.) and a box number (专栏6—1 冠军) keep theirs."""
+    wuxing = read_source(plans["wuxing"])
+    assert "长三角 G60 科创走廊" in wuxing.original and "长三角G60科创走廊" in wuxing.text
+    start = wuxing.text.index("长三角G60科创走廊")
+    assert wuxing.quote(start, start + 10) == "长三角 G60 科创走廊"
+    text, _ = normalize("专栏6—1 冠军领航行动 培育一批企业。“五谷丰登”计划 1.“科学谷”位于湖州。到 2025 年,达到 82.5 岁。")
+    assert "专栏6—1 冠军领航行动" in text and "计划 1.“科学谷”" in text
+    assert "到2025年,达到82.5岁" in text
+
+
 def test_real_paragraph_breaks_are_kept(plans):
     huzhou = read_source(plans["huzhou"]).text
     assert "湖州市人民政府\n2021年4月2日\n" in huzhou  # signature and date stay apart

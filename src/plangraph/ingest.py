@@ -35,7 +35,12 @@ _NUM = "一二三四五六七八九十百零〇两"
 # Invisible characters and the CR of CRLF carry nothing.
 _DROP = re.compile(r"\r(?=\n)|[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
+# one space between an ideograph and a Latin letter or digit is typesetting (到 2025 年,
+# 长三角 G60 科创走廊, 一号工程 2.0 版): the words run on without it
+_ALNUM_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[{_CJK}])")
 _SHORT_LINE = 100
+_LABEL_NUMBER = re.compile(r"(?:专栏|表|图)\s*[\d.\-—–]+$")
+_LABEL_REACH = 12  # characters back from a space to look for the label it ends
 _LONE_CR = re.compile(r"\r(?!\n)")
 _BREAK = re.compile(r"[ \t\u3000\xa0]*\n(?:[ \t\u3000\xa0]*\n)*[ \t\u3000\xa0]*")
 
@@ -193,6 +198,7 @@ def normalize(original: str) -> tuple[str, tuple[int, ...]]:
     text = _LONE_CR.sub("\n", text).translate(_WIDTH)
     drops = [m.span() for m in _DROP.finditer(text)]
     drops += [m.span() for m in _CJK_SPACE.finditer(text) if _is_layout_space(text, m.start())]
+    drops += [m.span() for m in _ALNUM_SPACE.finditer(text) if _is_typeset_space(text, m.start())]
     drops += [m.span() for m in _BREAK.finditer(text) if _is_soft_break(text, m.start(), m.end())]
     if not drops:
         return text, tuple(offsets) + (len(original),)
@@ -247,6 +253,14 @@ def _simplify(original: str) -> tuple[str, list[int]]:
 @lru_cache(maxsize=65536)
 def _char_t2s(ch: str) -> str:
     return _T2S.convert(ch)
+
+
+def _is_typeset_space(text: str, pos: int) -> bool:
+    """A space around a number that is a label stays: before a list number (计划 1.“科学谷”)
+    and after a box or table number (专栏6—1 冠军领航行动)."""
+    if _LIST_ITEM.match(text, pos + 1):
+        return False
+    return not _LABEL_NUMBER.search(text, max(0, pos - _LABEL_REACH), pos)
 
 
 def _is_layout_space(text: str, pos: int) -> bool:

@@ -36,6 +36,7 @@ LIST_CLOSER = "等"
 _MAJOR = re.compile(r"^(?:重大|重点)|(?:重大|重点)$")
 _MAGNITUDE = re.compile(r"[十百千万亿]")
 _SECTORS = re.compile(r"[一二三]{2,}$")  # 一二三产业, 二三产业: sectors by number (第三产业 is one)
+OWN_ROAD = ("路", "道")
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 _COUNT = re.compile(
@@ -119,6 +120,10 @@ class SuffixNames:
             if tail:  # 甬金高速 is still named in 甬金高速扩容
                 out.append(dataclasses.replace(self._candidate(head_start, m.end(), head, suffix), nests=True))
             for a, b, item_head in self._coordinated(text, tokens, head_start, head, verbs):
+                if item_head.endswith(OWN_ROAD):  # a road that names its kind borrows none
+                    if suffix.type == "Project":
+                        out.append(Candidate(a, b, "Project", item_head, "suffix", priority=1))
+                    continue
                 if suffix.type == "Industry" and not self._industry_head(item_head):
                     continue  # 市区印染、化工产业: where, not which
                 if suffix.needs or suffix.type not in NEEDS_PROPER or self.proper(item_head):
@@ -353,7 +358,7 @@ class SuffixNames:
             if run and all(ch in self.lexicon.abbreviations for ch in item):
                 new_head = item + head[len(run):]
             elif len(item) <= MAX_ITEM:
-                new_head = item
+                new_head = item  # 越东路、二环北路、329国道: a road that names its kind keeps it (see __call__)
             else:
                 break
             out.append((item_start, item_end, new_head))
