@@ -443,6 +443,12 @@ def test_a_grade_names_no_hospital(documents):
     assert not any("等医院" in label(m) for m in mentions), mentions
 
 
+def test_an_approximate_count_is_no_part_of_a_name(documents):
+    """5个左右两业融合试点区域: about five pilot areas of 两业融合试点."""
+    _, mentions = extract_sentence(documents["huzhou"], "5个左右两业融合试点区域")
+    assert "两业融合试点" in labels(mentions, "Program") and not any("左右" in label(m) for m in mentions), mentions
+
+
 def test_a_rank_and_a_kind_name_nothing(documents):
     """创建国家级旅游度假区 aims at a rank for some resort; no resort is named."""
     _, mentions = extract_sentence(documents["wuxing"], "创建国家级旅游度假区")
@@ -598,6 +604,7 @@ def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents
         ("shaoxing", "甬绍干线东段", "Project", "甬绍干线"),  # which still names the whole
         ("hangzhou", "钱江新城二期", "Platform", "钱江新城二期"),  # a phase
         ("xiuzhou", "上海张江高科技园区", "Platform", "上海张江高科技园区"),
+        ("huzhou", "安吉长龙山抽水蓄能电站", "Project", "安吉长龙山抽水蓄能电站"),
         # a rank inside an official name
         ("huzhou", "太湖国家级旅游度假区", "Platform", "太湖国家级旅游度假区"),
         ("xiuzhou", "依托嘉兴运河文化省级旅游度假区", "Platform", "嘉兴运河文化省级旅游度假区"),

@@ -29,7 +29,7 @@ MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, �
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 NEEDS_PROPER = ("Platform", "Project", "Program")
-_LEAD = re.compile(r"\d{4}年|\d+个|[一二三四五六七八九十百千万两]+[个大批项条]|新一轮|[一二三四五六七八九十]是")
+_LEAD = re.compile(r"\d{4}年|\d+个(?:左右)?|[一二三四五六七八九十百千万两]+[个大批项条]|新一轮|[一二三四五六七八九十]是")
 # 越东路、二环南路等智慧快速路工程: after a list's 等 comes the kind of its items, not one more name
 LIST_CLOSER = "等"
 # 重大改革试点, 自然灾害防治重点工程: "major" or "key" works of a kind are a class, not one named thing
