@@ -425,6 +425,8 @@ def test_where_and_how_many_name_no_industry(documents):
     assert any(label(m).startswith("第三") for m in mentions if m.type == "Industry"), mentions
     _, mentions = extract_sentence(documents["xiuzhou"], "选择产业型、景区型")
     assert not labels(mentions, "Industry") & {"选择产业", "产业"}, mentions
+    _, mentions = extract_sentence(documents["xiuzhou"], "我区应紧紧把握产业数字化")
+    assert not labels(mentions, "Industry") & {"应紧紧把握", "紧紧把握", "把握"}, mentions
     international = extract(tiny_document("推动企业向国际产业链、价值链高端跃升。")).mentions
     assert not labels(international, "Industry"), international
 
