@@ -228,11 +228,21 @@ def test_a_list_closed_by_a_campaign_word_names_campaigns(documents):
     assert not labels(topics, "Program"), topics
 
 
-def test_a_road_that_names_its_kind_borrows_none(documents):
-    """越东路、二环北路、329国道: the streets are projects of their own, not 越东路国道."""
-    _, mentions = extract_sentence(documents["shaoxing"], "越东路、二环北路、329国道")
-    projects = labels(mentions, "Project")
-    assert {"越东路", "二环北路", "329国道"} <= projects and not any(p.endswith("路国道") for p in projects), projects
+@pytest.mark.parametrize(
+    ("plan", "needle", "own", "borrowed"),
+    [
+        # streets before a national road
+        ("shaoxing", "越东路、二环北路、329国道", {"越东路", "二环北路", "329国道"}, "二环北路国道"),
+        # a hall before a memorial hall, a tech city before a tech city (read whole after 推进)
+        ("shaoxing", "名人馆、大禹纪念馆", {"名人馆", "大禹纪念馆"}, "名人馆纪念馆"),
+        ("shaoxing", "统筹推进智汇芯城、金柯桥科技城", {"智汇芯城", "金柯桥科技城"}, "智汇芯城科技城"),
+    ],
+)
+def test_an_item_that_names_its_own_kind_borrows_none(documents, plan, needle, own, borrowed):
+    """越东路 is a street, not 越东路国道; 名人馆 is a hall, not 名人馆纪念馆."""
+    _, mentions = extract_sentence(documents[plan], needle)
+    names = {label(m) for m in mentions}
+    assert own <= names and borrowed not in names, names
 
 
 def test_a_list_item_that_names_its_kind_keeps_its_name(documents):

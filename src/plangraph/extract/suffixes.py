@@ -119,10 +119,11 @@ class SuffixNames:
             out.append(last)
             if tail:  # 甬金高速 is still named in 甬金高速扩容
                 out.append(dataclasses.replace(self._candidate(head_start, m.end(), head, suffix), nests=True))
-            for a, b, item_head in self._coordinated(text, tokens, head_start, head, verbs):
-                if item_head.endswith(OWN_ROAD):  # a road that names its kind borrows none
-                    if suffix.type == "Project":
-                        out.append(Candidate(a, b, "Project", item_head, "suffix", priority=1))
+            for a, b, item_head in self._coordinated(text, tokens, head_start, head, suffix.text[-1], verbs):
+                own_kind = item_head[-1] == suffix.text[-1]  # 名人馆、阳明园、大禹纪念馆: named as what they are
+                if own_kind or item_head.endswith(OWN_ROAD):  # 越东路、二环北路、329国道 too
+                    if own_kind or suffix.type == "Project":
+                        out.append(Candidate(a, b, suffix.type, item_head, "suffix", priority=1))
                     continue
                 if suffix.type == "Industry" and not self._industry_head(item_head):
                     continue  # 市区印染、化工产业: where, not which
@@ -341,9 +342,10 @@ class SuffixNames:
         return next((e for e in entries if e.type == "Program"), None)
 
     def _coordinated(
-        self, text: str, tokens: list[tuple[int, int]], head_start: int, head: str, verbs: int = 0
+        self, text: str, tokens: list[tuple[int, int]], head_start: int, head: str, kind_end: str, verbs: int = 0
     ) -> list[tuple[int, int, str]]:
-        """Earlier items of a 、-list that share this name's suffix, as (start, end, head)."""
+        """Earlier items of a 、-list that share this name's suffix (whose last character is
+        ``kind_end``), as (start, end, head)."""
         out = []
         pos = head_start
         run = self._abbreviation_run(head)
@@ -351,7 +353,9 @@ class SuffixNames:
             item_end = pos - 1
             item_start = self._head_start(text, tokens, item_end, 0, verbs)  # whole words: 之江, not 力支持之江
             item = text[item_start:item_end]
-            if item_start > 0 and text[item_start - 1] not in DELIMITERS and item_end - item_start >= MAX_ITEM:
+            own_kind = item.endswith(kind_end)  # 智汇芯城、金柯桥科技城: a name of its own, read whole after 推进
+            whole = item_start == 0 or text[item_start - 1] in DELIMITERS or own_kind and self._after_boundary(text, tokens, item_start)
+            if not whole and item_end - item_start >= MAX_ITEM:
                 break  # the item goes on past the limit: not a short coordinated head
             if not item or self.regex.search(item):
                 break
@@ -364,6 +368,11 @@ class SuffixNames:
             out.append((item_start, item_end, new_head))
             pos = item_start
         return out
+
+    def _after_boundary(self, text: str, tokens: list[tuple[int, int]], pos: int) -> bool:
+        """Does a boundary word end right before ``pos`` (统筹推进|智汇芯城)? Then the walk stopped
+        there, not at its length limit, and what follows is a whole item."""
+        return any(b == pos and self._is_boundary(text[a:b]) for a, b in tokens)
 
     def _abbreviation_run(self, head: str) -> str:
         """Leading region abbreviations of a head (沪苏湖 in 沪苏湖, 甬绍 in 甬绍一体化合作)."""
