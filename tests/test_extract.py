@@ -203,12 +203,13 @@ def test_every_item_of_an_industry_list_is_an_industry(documents, plan, needle, 
         ("shaoxing", "汽车整车及零部件产业链", {"汽车整车及零部件", "食品及添加剂"}),
         # the first item starts after the adverb and verb that open the list
         ("xiuzhou", "超前布局人工智能", {"人工智能"}),
+        ("huzhou", "厚植旅游产业文化内涵", {"旅游"}),
     ],
 )
 def test_whole_industry_names_in_lists(documents, plan, needle, names):
     _, mentions = extract_sentence(documents[plan], needle)
     assert names <= labels(mentions, "Industry"), mentions
-    assert not any(label(m).startswith(("超前", "前瞻")) for m in mentions), mentions
+    assert not any(label(m).startswith(("超前", "前瞻", "厚植")) for m in mentions), mentions
 
 
 @pytest.mark.parametrize("needle", ["杭绍甬城市群", "沪杭甬都市圈"])
@@ -387,6 +388,8 @@ def test_quote_and_its_tail(documents, plan, needle, name, alias):
         ("shaoxing", "二环南路等智慧快速路工程", "智慧快速路工程", None),
         # 湖州 outline, 交通: a count of provincial-road projects is no project
         ("huzhou", "等16项省道工程", "16项省道工程", None),
+        # 湖州 outline, 文化: a count between the list and its kind
+        ("huzhou", "等一批城市文化遗址考古公园", "城市文化遗址考古公园", None),
         # 绍兴 outline, 生态: the items of a campaign list stay campaigns
         ("shaoxing", "碧水、蓝天、净土、清废等行动", "行动", "碧水行动"),
     ],

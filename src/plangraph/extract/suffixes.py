@@ -32,6 +32,9 @@ NEEDS_PROPER = ("Platform", "Project", "Program")
 _LEAD = re.compile(r"\d{4}年|\d+个(?:左右)?|[一二三四五六七八九十百千万两]+[个大批项条]|新一轮|[一二三四五六七八九十]是")
 # 越东路、二环南路等智慧快速路工程: after a list's 等 comes the kind of its items, not one more name
 LIST_CLOSER = "等"
+# …and so it is with a count between them: 毘山、钱山漾等一批城市文化遗址考古公园
+_AFTER_LIST = re.compile(rf"{LIST_CLOSER}(?:一批|若干|[一二三四五六七八九十两几\d]+[个项批条座家处])?$")
+AFTER_LIST_REACH = 5
 # 重大改革试点, 自然灾害防治重点工程: "major" or "key" works of a kind are a class, not one named thing
 _MAJOR = re.compile(r"^(?:重大|重点)|(?:重大|重点)$")
 _MAGNITUDE = re.compile(r"[十百千万亿]")
@@ -296,7 +299,7 @@ class SuffixNames:
         national = head.startswith(NATIONAL) and len(head) > 3
         if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named", "plain") and not (quoted or national) and not self.proper(head):
             return False
-        if suffix.type in NEEDS_PROPER and not quoted and text.endswith(LIST_CLOSER, 0, head_start):
+        if suffix.type in NEEDS_PROPER and not quoted and _AFTER_LIST.search(text, max(0, head_start - AFTER_LIST_REACH), head_start):
             return False
         if suffix.needs == "region":  # or a program it shows: 交通强国示范城市
             if any(e.type == "Program" for e in self.lexicon.lookup(head)):
