@@ -620,6 +620,7 @@ def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents
         ("hangzhou", "钱江新城二期", "Platform", "钱江新城二期"),  # a phase
         ("xiuzhou", "上海张江高科技园区", "Platform", "上海张江高科技园区"),
         ("huzhou", "安吉长龙山抽水蓄能电站", "Project", "安吉长龙山抽水蓄能电站"),
+        ("wuxing", "织里童装产业示范园", "Platform", "织里童装产业示范园"),  # not the industry 织里童装
         # a rank inside an official name
         ("huzhou", "太湖国家级旅游度假区", "Platform", "太湖国家级旅游度假区"),
         ("xiuzhou", "依托嘉兴运河文化省级旅游度假区", "Platform", "嘉兴运河文化省级旅游度假区"),
