@@ -774,6 +774,14 @@ def test_a_division_before_a_program_is_the_one_that_implements_it(documents):
     assert ("湖州市", "implements", "民情哨") in found and not any(s == "太湖" for s, _, _ in found), found
 
 
+def test_an_adjective_is_no_cue(documents):
+    """突出集成电路… develops; 建成龙头能力突出、…的医疗服务网络 does not (突出 is "outstanding")."""
+    found = relations_in(documents["xiuzhou"], "建成龙头能力突出")
+    assert not any(p == "develops" and o == "医疗服务" for _, p, o in found), found
+    found = relations_in(documents["shaoxing"], "突出集成电路、生物医药、高端装备等主导新兴产业")
+    assert any(p == "develops" and o == "集成电路" for _, p, o in found), found
+
+
 def test_an_institute_is_not_inside_its_university(documents):
     """浙江大学湖州研究院 belongs to 浙江大学 but stands in 湖州."""
     found = relations_in(documents["huzhou"], "浙江大学湖州研究院")

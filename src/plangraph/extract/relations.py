@@ -43,6 +43,7 @@ EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "
 # a clause's subject opens it, or follows one of these (支持柯桥区…, not 协同杭州宁波建设…)
 LEAD_INS = ("支持", "推动", "鼓励", "引导", "推进")
 SYMMETRIC_CUES = ("cooperatesWith", "hosts")
+ADJACENT_CUES = frozenset({"突出"})  # also an adjective (能力突出): a cue only right before what it introduces
 BRACKET = 20  # longest bracketed list of places after a project's name
 _CLOSE = re.compile(r"[)）]")  # the bracket that ends a list of places
 OPENING_QUOTES = "“‘《\"'"
@@ -153,6 +154,8 @@ class RelationFinder:
             pred = self.cues[cue.group()]
             before = [i for i in inside if ents[i].end <= cue.start()]
             after = [i for i in inside if ents[i].start >= cue.end()]
+            if cue.group() in ADJACENT_CUES and not any(ents[i].start == cue.end() for i in after):
+                continue  # 能力突出、…医疗服务网络: 突出 is an adjective there
             named = self._subject(text, before, ents, start, pred)
             subjects: list[End] = [named] if named is not None else [s for s in (ctx.region_key,) if s]
             if named is None and pred == "develops":  # the platform the sentence or section is about
