@@ -621,6 +621,7 @@ def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents
         ("xiuzhou", "上海张江高科技园区", "Platform", "上海张江高科技园区"),
         ("huzhou", "安吉长龙山抽水蓄能电站", "Project", "安吉长龙山抽水蓄能电站"),
         ("wuxing", "织里童装产业示范园", "Platform", "织里童装产业示范园"),  # not the industry 织里童装
+        ("wuxing", "吴兴·青川东西部扶贫协作特色产业园", "Platform", "吴兴·青川东西部扶贫协作特色产业园"),  # two places
         # a rank inside an official name
         ("huzhou", "太湖国家级旅游度假区", "Platform", "太湖国家级旅游度假区"),
         ("xiuzhou", "依托嘉兴运河文化省级旅游度假区", "Platform", "嘉兴运河文化省级旅游度假区"),
@@ -780,6 +781,12 @@ def test_an_adjective_is_no_cue(documents):
     assert not any(p == "develops" and o == "医疗服务" for _, p, o in found), found
     found = relations_in(documents["shaoxing"], "突出集成电路、生物医药、高端装备等主导新兴产业")
     assert any(p == "develops" and o == "集成电路" for _, p, o in found), found
+
+
+def test_a_park_two_places_share_is_located_by_neither(documents):
+    """吴兴·青川东西部扶贫协作特色产业园 is 吴兴's aid park in 青川 (Sichuan): not in 吴兴区."""
+    found = relations_in(documents["wuxing"], "吴兴·青川东西部扶贫协作特色产业园")
+    assert not any(s.startswith("吴兴·青川") and p == "locatedIn" for s, p, _ in found), found
 
 
 def test_an_institute_is_not_inside_its_university(documents):

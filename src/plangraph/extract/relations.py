@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import TOPIC, Candidate, Context, get_ext, set_ext, text_of
 from .patterns import Patterns, load_patterns
-from .suffixes import PHASE, SECTION, TO
+from .suffixes import PAIR, PHASE, SECTION, TO
 
 End = int | str
 CLAUSE = re.compile(r"[^，,；;：:。！？]+")
@@ -100,6 +100,8 @@ class RelationFinder:
         if e.type == "Platform":  # 绍兴滨海新区人才管理改革试验区 is in 绍兴市 and in 绍兴滨海新区
             hosts = [j for j, r in enumerate(ents) if r.type == "Platform" and j != i and not r.label.endswith(INSTITUTIONS)
                      and (r.start == e.start and r.end < e.end or r.end == e.start)]
+            if PAIR in e.label:  # 吴兴·青川…产业园: two places share it, and the name does not say where it is
+                inner = []
             return [(i, "locatedIn", j) for j in inner + hosts]
         if e.type != "Project":
             return []

@@ -49,7 +49,8 @@ _COUNT = re.compile(
 )
 TO = "至"
 DASH = "—"  # joins any parts of one name (上虞曹娥—东关—道墟区块); prose uses the double dash ——
-JOINERS = (TO, DASH)  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
+PAIR = "·"  # 吴兴·青川东西部扶贫协作特色产业园: two places that share a park
+JOINERS = (TO, DASH, PAIR)  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
 LINKS = ("联络线", "连接线")  # a link road is named by the two roads it joins: A高速至B高速联络线
 # what kind of work a program is; after a known program's name they add nothing (人才强市战略 is 人才强市)
 KIND_OF_WORK = frozenset({"战略", "行动计划", "专项行动", "攻坚行动", "行动", "计划", "攻坚战", "工程", "运动"})
