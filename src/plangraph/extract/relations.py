@@ -29,6 +29,7 @@ from ..lexicon import Lexicon, load_lexicon
 from .candidates import TOPIC, Candidate, Context, get_ext, set_ext, text_of
 from .patterns import Patterns, load_patterns
 from .suffixes import PAIR, PHASE, SECTION, TO
+from .text import OPENING_QUOTES
 
 End = int | str
 CLAUSE = re.compile(r"[^，,；;：:。！？]+")
@@ -46,7 +47,6 @@ SYMMETRIC_CUES = ("cooperatesWith", "hosts")
 ADJACENT_CUES = frozenset({"突出"})  # also an adjective (能力突出): a cue only right before what it introduces
 BRACKET = 20  # longest bracketed list of places after a project's name
 _CLOSE = re.compile(r"[)）]")  # the bracket that ends a list of places
-OPENING_QUOTES = "“‘《\"'"
 # a project reaches cities it names by abbreviation after these verbs: 融杭快速路, 城际线实现进杭联甬
 REACH_VERBS = "进联接融"
 MIN_REACHED = 2  # in a clause, a run of pairs (进杭联甬), so 融合 is never 融 + 合肥

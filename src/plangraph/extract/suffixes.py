@@ -7,6 +7,7 @@ tokens until a delimiter or a word that cannot be part of a name (建设, 加快
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
@@ -123,9 +124,8 @@ class SuffixNames:
             out.append(last)
             if tail:  # 甬金高速 is still named in 甬金高速扩容
                 out.append(dataclasses.replace(self._candidate(head_start, m.end(), head, suffix), nests=True))
-            for a, b, item_head in self._coordinated(text, tokens, head_start, head, suffix.text[-1], verbs):
-                own_kind = item_head[-1] == suffix.text[-1]  # 名人馆、阳明园、大禹纪念馆: named as what they are
-                if own_kind or item_head.endswith(OWN_ROAD):  # 越东路、二环北路、329国道 too
+            for a, b, item_head, own_kind in self._coordinated(text, tokens, head_start, head, suffix.text[-1], verbs):
+                if own_kind or item_head.endswith(OWN_ROAD):  # 越东路、二环北路、329国道 name their kind too
                     if own_kind or suffix.type == "Project":
                         out.append(Candidate(a, b, suffix.type, item_head, "suffix", priority=1))
                     continue
@@ -347,9 +347,10 @@ class SuffixNames:
 
     def _coordinated(
         self, text: str, tokens: list[tuple[int, int]], head_start: int, head: str, kind_end: str, verbs: int = 0
-    ) -> list[tuple[int, int, str]]:
+    ) -> list[tuple[int, int, str, bool]]:
         """Earlier items of a 、-list that share this name's suffix (whose last character is
-        ``kind_end``), as (start, end, head)."""
+        ``kind_end``), as (start, end, head, own kind). An item of its own kind names what it
+        is (名人馆、阳明园、大禹纪念馆) and is read whole after a boundary word (推进智汇芯城、金柯桥科技城)."""
         out = []
         pos = head_start
         run = self._abbreviation_run(head)
@@ -357,7 +358,7 @@ class SuffixNames:
             item_end = pos - 1
             item_start = self._head_start(text, tokens, item_end, 0, verbs)  # whole words: 之江, not 力支持之江
             item = text[item_start:item_end]
-            own_kind = item.endswith(kind_end)  # 智汇芯城、金柯桥科技城: a name of its own, read whole after 推进
+            own_kind = item.endswith(kind_end)
             whole = item_start == 0 or text[item_start - 1] in DELIMITERS or own_kind and self._after_boundary(text, tokens, item_start)
             if not whole and item_end - item_start >= MAX_ITEM:
                 break  # the item goes on past the limit: not a short coordinated head
@@ -366,17 +367,18 @@ class SuffixNames:
             if run and all(ch in self.lexicon.abbreviations for ch in item):
                 new_head = item + head[len(run):]
             elif len(item) <= MAX_ITEM:
-                new_head = item  # 越东路、二环北路、329国道: a road that names its kind keeps it (see __call__)
+                new_head = item
             else:
                 break
-            out.append((item_start, item_end, new_head))
+            out.append((item_start, item_end, new_head, own_kind))
             pos = item_start
         return out
 
     def _after_boundary(self, text: str, tokens: list[tuple[int, int]], pos: int) -> bool:
         """Does a boundary word end right before ``pos`` (统筹推进|智汇芯城)? Then the walk stopped
         there, not at its length limit, and what follows is a whole item."""
-        return any(b == pos and self._is_boundary(text[a:b]) for a, b in tokens)
+        i = bisect.bisect_left(tokens, (pos,))  # the first token at or after pos; the one before may end there
+        return i > 0 and tokens[i - 1][1] == pos and self._is_boundary(text[tokens[i - 1][0] : pos])
 
     def _abbreviation_run(self, head: str) -> str:
         """Leading region abbreviations of a head (沪苏湖 in 沪苏湖, 甬绍 in 甬绍一体化合作)."""

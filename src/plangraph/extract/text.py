@@ -21,7 +21,8 @@ def strip_quotes(text: str) -> tuple[str, list[int]]:
     return text.translate(_QUOTE_TABLE), index
 
 
-_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」"}
+QUOTE_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」"}
+OPENING_QUOTES = frozenset("".join(QUOTE_PAIRS) + "\"'")  # straight quotes open as often as they close
 
 
 QUOTE_REACH = 2  # a name may stop this short of the quotation it sits in (一号工程2.0版”)
@@ -30,7 +31,7 @@ QUOTE_REACH = 2  # a name may stop this short of the quotation it sits in (一�
 def balance_quotes(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Widen a span to the quotation it cuts through (制造业“单项冠军 -> 制造业“单项冠军”),
     or None when the quotation goes on (企业“上云 in 企业“上云用数赋智”: not that name)."""
-    for open_, close in _PAIRS.items():
+    for open_, close in QUOTE_PAIRS.items():
         piece = text[start:end]
         if piece.count(close) > piece.count(open_):
             if start == 0 or text[start - 1] != open_:
