@@ -204,12 +204,22 @@ def test_every_item_of_an_industry_list_is_an_industry(documents, plan, needle, 
         # the first item starts after the adverb and verb that open the list
         ("xiuzhou", "超前布局人工智能", {"人工智能"}),
         ("huzhou", "厚植旅游产业文化内涵", {"旅游"}),
+        # ...and after a verb or preposition inside it
+        ("xiuzhou", "支持中医药行业向美容、康复、养生等行业", {"美容", "康复", "养生"}),
+        ("huzhou", "前瞻性布局总部经济、科创孵化等现代服务业", {"总部经济", "科创孵化"}),
     ],
 )
 def test_whole_industry_names_in_lists(documents, plan, needle, names):
     _, mentions = extract_sentence(documents[plan], needle)
     assert names <= labels(mentions, "Industry"), mentions
     assert not any(label(m).startswith(("超前", "前瞻", "厚植")) for m in mentions), mentions
+    assert not any(w in label(m) for m in mentions for w in ("向", "布局")), mentions
+
+
+def test_a_verb_that_ends_a_list_item_is_part_of_it(documents):
+    """人才引育、营商环境提升、公共服务优化等专项行动: 引育 (attract and train) is what the first campaign does."""
+    _, mentions = extract_sentence(documents["shaoxing"], "实施人才引育、营商环境提升")
+    assert "人才引育专项行动" in labels(mentions, "Program"), mentions
 
 
 @pytest.mark.parametrize("needle", ["杭绍甬城市群", "沪杭甬都市圈"])
@@ -392,6 +402,8 @@ def test_quote_and_its_tail(documents, plan, needle, name, alias):
         ("huzhou", "等一批城市文化遗址考古公园", "城市文化遗址考古公园", None),
         # 绍兴 outline, 生态: the items of a campaign list stay campaigns
         ("shaoxing", "碧水、蓝天、净土、清废等行动", "行动", "碧水行动"),
+        # 秀洲 outline, 数字经济: frontier industries are what 量子信息 is, not one more
+        ("xiuzhou", "量子信息等前沿产业", "前沿产业", "量子信息"),
     ],
 )
 def test_the_kind_after_a_list_is_not_one_more_name(documents, plan, needle, kind, item):
@@ -434,6 +446,8 @@ def test_where_and_how_many_name_no_industry(documents):
     assert "化工" in labels(mentions, "Industry") and "市区印染" not in labels(mentions, "Industry"), mentions
     _, mentions = extract_sentence(documents["huzhou"], "一二三产业深度融合")
     assert not any("一二三" in label(m) for m in mentions), mentions
+    _, mentions = extract_sentence(documents["xiuzhou"], "三次产业比重")
+    assert not any("三次" in label(m) for m in mentions), mentions
     _, mentions = extract_sentence(documents["wuxing"], "第三产业")
     assert any(label(m).startswith("第三") for m in mentions if m.type == "Industry"), mentions
     _, mentions = extract_sentence(documents["xiuzhou"], "选择产业型、景区型")
@@ -456,6 +470,34 @@ def test_a_grade_names_no_hospital(documents):
     """三级乙等医院 says how a hospital is graded, not which hospital."""
     _, mentions = extract_sentence(documents["xiuzhou"], "三级乙等医院")
     assert not any("等医院" in label(m) for m in mentions), mentions
+    assert not any("按照" in label(m) for m in mentions), mentions  # 甲等 is no list's 等 either
+
+
+def test_one_character_qualifies_and_names_nothing(documents):
+    """近、中、远期改造计划 are near-, mid- and long-term plans of one kind: no 近计划 or 中计划."""
+    _, mentions = extract_sentence(documents["xiuzhou"], "近、中、远期改造计划")
+    assert not labels(mentions, "Program") & {"近计划", "中计划"}, mentions
+
+
+def test_a_reach_of_such_things_is_none_of_them(documents):
+    """10分钟枢纽圈 and 长三角核心区高铁圈 are areas within reach, not a hub or a railway."""
+    _, mentions = extract_sentence(documents["xiuzhou"], "10分钟枢纽圈")
+    assert not any(label(m).endswith(("枢纽", "高铁")) for m in mentions if m.type == "Project"), mentions
+
+
+def test_quoted_valleys_are_platforms(documents):
+    """“中国睡谷”, “美研谷”: a valley is a cluster of firms and labs in one place. A suffix word
+    inside a quotation that goes on (“创谷经济”) names nothing, and a count after the quote
+    (“风尚谷”5个特色小谷) is not part of the name."""
+    _, mentions = extract_sentence(documents["xiuzhou"], "打造“中国睡谷”“秀水光谷”")
+    assert {"中国睡谷", "秀水光谷"} <= labels(mentions, "Platform"), mentions
+    _, mentions = extract_sentence(documents["wuxing"], "“风尚谷”5个特色小谷")
+    assert {"美研谷", "风尚谷"} <= labels(mentions, "Platform"), mentions
+    assert not any("特色小谷" in label(m) for m in mentions), mentions
+    _, mentions = extract_sentence(documents["huzhou"], "大力发展“创谷经济”")
+    assert "创谷" not in labels(mentions, "Platform"), mentions
+    _, mentions = extract_sentence(documents["shaoxing"], "“西施故里·好美诸暨”")
+    assert "西施故里" in labels(mentions, "Project"), mentions  # the first of two names joined by ·
 
 
 def test_an_approximate_count_is_no_part_of_a_name(documents):
@@ -781,6 +823,12 @@ def test_an_adjective_is_no_cue(documents):
     assert not any(p == "develops" and o == "医疗服务" for _, p, o in found), found
     found = relations_in(documents["shaoxing"], "突出集成电路、生物医药、高端装备等主导新兴产业")
     assert any(p == "develops" and o == "集成电路" for _, p, o in found), found
+
+
+def test_quoted_platforms_side_by_side_are_a_list(documents):
+    """“美研谷”“医美谷”“丽人谷”: quoted names set side by side are listed; none is inside another."""
+    found = relations_in(documents["wuxing"], "重点建设“美研谷”“医美谷”")
+    assert not any(p == "locatedIn" and o.endswith("谷") for _, p, o in found), found
 
 
 def test_a_park_two_places_share_is_located_by_neither(documents):

@@ -37,7 +37,8 @@ _QUALIFIERS = (
 # are no verbs or prepositions (not 等方式向全球产业链)
 _INDUSTRY_KIND = "((?:(?!的)[\u4e00-\u9fff]){0,6}?)"
 # a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业)
-_CLOSE = "(?:等?[两三四五六七八九十]大|等)"
+# (甲等, 乙等 are grades: 二级甲等医院)
+_CLOSE = "(?:等?[两三四五六七八九十]大|(?<![甲乙丙])等)"
 MAX_ITEM = 8
 LAST_JOIN = "和"
 # a 、-list of short items, ended by a delimiter or 等
@@ -187,7 +188,7 @@ class CoordinatedLists:
                 items.append((a, b))
                 b = a - 1
                 continue
-            a = self._strip_lead(text, a, b, token_starts)
+            a = self._after_last_verb(text, self._strip_lead(text, a, b, token_starts), b, token_starts)
             if 2 <= b - a <= MAX_ITEM:
                 items.append((a, b))
             return list(reversed(items))
@@ -203,6 +204,16 @@ class CoordinatedLists:
             if not self._is_boundary(word):
                 return s
         return b
+
+
+    def _after_last_verb(self, text: str, a: int, b: int, token_starts: list[int]) -> int:
+        """The first item starts after a verb or preposition inside it: 中医药行业向|美容、康复等行业.
+        A verb that ends the item is part of it (人才引育、营商环境提升等专项行动)."""
+        starts = [s for s in token_starts if a < s < b]
+        for s, nxt in reversed(list(zip(starts, starts[1:]))):
+            if text[s:nxt] in self.p.hard_boundaries:
+                return self._strip_lead(text, nxt, b, token_starts)
+        return a
 
 
 def _item_spans(run: re.Match[str], group: int | str = 0, separators: str = "、") -> list[tuple[int, int]]:

@@ -43,7 +43,7 @@ class QuotedNames:
         self.patterns = patterns
         self.lexicon = lexicon
         tails = "|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Region")
-        self.tail = re.compile(rf"[^\W等和与及的]{{0,8}}?(?:{tails})")
+        self.tail = re.compile(rf"[^\W等和与及的个]{{0,8}}?(?:{tails})")  # not 5个特色小谷: a count
         self.suffix_end = re.compile(rf"(?:{tails})$")
 
     def __call__(self, doc: Doc) -> Doc:

@@ -29,7 +29,7 @@ from ..lexicon import Lexicon, load_lexicon
 from .candidates import TOPIC, Candidate, Context, get_ext, set_ext, text_of
 from .patterns import Patterns, load_patterns
 from .suffixes import PAIR, PHASE, SECTION, TO
-from .text import OPENING_QUOTES
+from .text import CLOSING_QUOTES, OPENING_QUOTES
 
 End = int | str
 CLAUSE = re.compile(r"[^，,；;：:。！？]+")
@@ -76,11 +76,11 @@ class RelationFinder:
         ents: list[Candidate] = get_ext(doc, "entities") or []
         ctx: Context = get_ext(doc, "context") or Context()
         found: set[tuple[End, str, End]] = set()
+        text = text_of(doc)
         for i, e in enumerate(ents):
             if e.type in ("Platform", "Project"):
-                found.update(self._from_name(i, e, ents, ctx))
+                found.update(self._from_name(i, e, ents, ctx, text))
         nested = _nested(ents)
-        text = text_of(doc)
         topic = self._topic(text, ents)
         owners = self._owners(text, ents)
         clauses = [(c.start(), c.end()) for c in CLAUSE.finditer(text)]
@@ -95,11 +95,11 @@ class RelationFinder:
         set_ext(doc, "relations", sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]))))
         return doc
 
-    def _from_name(self, i: int, e: Candidate, ents: list[Candidate], ctx: Context) -> list[tuple[End, str, End]]:
+    def _from_name(self, i: int, e: Candidate, ents: list[Candidate], ctx: Context, text: str) -> list[tuple[End, str, End]]:
         inner = [j for j, r in enumerate(ents) if r.type == "Region" and j != i and e.start <= r.start and r.end <= e.end]
         if e.type == "Platform":  # 绍兴滨海新区人才管理改革试验区 is in 绍兴市 and in 绍兴滨海新区
             hosts = [j for j, r in enumerate(ents) if r.type == "Platform" and j != i and not r.label.endswith(INSTITUTIONS)
-                     and (r.start == e.start and r.end < e.end or r.end == e.start)]
+                     and (r.start == e.start and r.end < e.end or r.end == e.start and text[r.end - 1] not in CLOSING_QUOTES)]
             if PAIR in e.label:  # 吴兴·青川…产业园: two places share it, and the name does not say where it is
                 inner = []
             return [(i, "locatedIn", j) for j in inner + hosts]

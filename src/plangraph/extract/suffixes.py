@@ -22,8 +22,9 @@ from .segmenter import general_dictionary
 from .text import DELIMITERS, FORMULA
 
 MAX_HEAD = 18
-# a network, cluster or kind of city built of such things is not one of them (快速路网, 枢纽城市, 港口群)
-WHOLE_OF_MANY = ("网", "群", "城市")
+# a network, cluster, kind of city or reach built of such things is not one of them (快速路网, 枢纽城市,
+# 港口群, 10分钟枢纽圈)
+WHOLE_OF_MANY = ("网", "群", "城市", "圈")
 OF_THE_TYPE = "型"
 GLUED_PREPOSITION = "以"  # 以秀湖新城为核心: the one preposition the segmenter often glues to a name
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
@@ -39,9 +40,10 @@ AFTER_LIST_REACH = 5
 # 重大改革试点, 自然灾害防治重点工程: "major" or "key" works of a kind are a class, not one named thing
 _MAJOR = re.compile(r"^(?:重大|重点)|(?:重大|重点)$")
 _MAGNITUDE = re.compile(r"[十百千万亿]")
-_SECTORS = re.compile(r"[一二三]{2,}$")  # 一二三产业, 二三产业: sectors by number (第三产业 is one)
+_SECTORS = re.compile(r"[一二三]{2,}$|三次$")  # 一二三产业, 二三产业, 三次产业: sectors by number (第三产业 is one)
 OWN_ROAD = ("路", "道")
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
+MIN_ITEM = 2
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 _COUNT = re.compile(
     r"^第?[一二三四五六七八九十两几多\d]+期$|[一二三四五六七八九十两几多]+[大个项条批]$|[\d一二三四五六七八九十两几多]+个"
@@ -296,7 +298,8 @@ class SuffixNames:
             return False
         if suffix.type == "Program" and suffix.needs != "region" and (head in self.region_surfaces or self.proper.everyday(head)):
             return False  # 绍兴改革, 人才工程, 年度计划: a place or a topic, not an initiative
-        quoted = head_start > 0 and text[head_start - 1] == "“"
+        # the name is the whole quotation (“中国睡谷”) or its first part (“西施故里·好美诸暨”), not 创谷 in “创谷经济”
+        quoted = head_start > 0 and text[head_start - 1] == "“" and text.startswith(("”", PAIR), head_start + len(name))
         national = head.startswith(NATIONAL) and len(head) > 3
         if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named", "plain") and not (quoted or national) and not self.proper(head):
             return False
@@ -366,7 +369,7 @@ class SuffixNames:
                 break
             if run and all(ch in self.lexicon.abbreviations for ch in item):
                 new_head = item + head[len(run):]
-            elif len(item) <= MAX_ITEM:
+            elif MIN_ITEM <= len(item) <= MAX_ITEM:  # 近、中、远期改造计划: one character only qualifies
                 new_head = item
             else:
                 break

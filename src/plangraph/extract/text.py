@@ -23,6 +23,7 @@ def strip_quotes(text: str) -> tuple[str, list[int]]:
 
 QUOTE_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」"}
 OPENING_QUOTES = frozenset("".join(QUOTE_PAIRS) + "\"'")  # straight quotes open as often as they close
+CLOSING_QUOTES = frozenset("".join(QUOTE_PAIRS.values()) + "\"'")
 
 
 QUOTE_REACH = 2  # a name may stop this short of the quotation it sits in (一号工程2.0版”)
