@@ -471,6 +471,26 @@ def test_a_grade_names_no_hospital(documents):
     _, mentions = extract_sentence(documents["xiuzhou"], "三级乙等医院")
     assert not any("等医院" in label(m) for m in mentions), mentions
     assert not any("按照" in label(m) for m in mentions), mentions  # 甲等 is no list's 等 either
+    _, mentions = extract_sentence(documents["shaoxing"], "5A景区城暨浙东唐诗名城")
+    assert not any(label(m).startswith("5A") for m in mentions), mentions  # a rating
+    _, mentions = extract_sentence(documents["hangzhou"], "创建全国百强大学")
+    assert not any("百强" in label(m) for m in mentions), mentions  # a ranking
+
+
+@pytest.mark.parametrize(
+    ("plan", "needle"),
+    [("hangzhou", "打造亚太地区重要门户枢纽"), ("huzhou", "长三角新型贸易重要枢纽")],
+)
+def test_an_important_hub_is_a_role(documents, plan, needle):
+    """…重要枢纽 says what part a place plays, not which hub is built."""
+    _, mentions = extract_sentence(documents[plan], needle)
+    assert not any("重要" in label(m) for m in mentions if m.type == "Project"), mentions
+
+
+def test_what_is_brought_together_is_no_name(documents):
+    """打造集现代工程样板、水乡文化风情…于一体的生态海岸带: 集 (bring together) opens a list of qualities."""
+    _, mentions = extract_sentence(documents["shaoxing"], "打造集现代工程样板")
+    assert not any(label(m).startswith("集") for m in mentions), mentions
 
 
 def test_one_character_qualifies_and_names_nothing(documents):

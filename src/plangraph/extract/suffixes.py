@@ -40,6 +40,7 @@ AFTER_LIST_REACH = 5
 # 重大改革试点, 自然灾害防治重点工程: "major" or "key" works of a kind are a class, not one named thing
 _MAJOR = re.compile(r"^(?:重大|重点)|(?:重大|重点)$")
 _MAGNITUDE = re.compile(r"[十百千万亿]")
+_ROLE = re.compile(r"重要\w{0,2}$")  # 长三角新型贸易重要枢纽, 亚太地区重要门户枢纽: a role a place plays
 _SECTORS = re.compile(r"[一二三]{2,}$|三次$")  # 一二三产业, 二三产业, 三次产业: sectors by number (第三产业 is one)
 OWN_ROAD = ("路", "道")
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
@@ -64,7 +65,8 @@ RANKS = ("国家级", "省级")  # an official name may state its rank before it
 COUNTRY = "中国"
 MAX_BRACKETED = 4
 # a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)
-_LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$|性$|[甲乙丙]等$")  # 牵引性工程; 三级甲等医院 is a grade
+# (三级甲等医院, 5A景区 and 百强大学 are grades and rankings)
+_LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$|性$|[甲乙丙]等$|[1-5]A$|[十百千]强$")  # 牵引性工程
 _NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a verb achieves, inside a name
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
 LINKING_VERBS = frozenset({"作为", "成为", "取得"})  # …现代化作为战略先手棋: they link, they name no action
@@ -289,6 +291,8 @@ class SuffixNames:
             return False
         if suffix.type in NEEDS_PROPER and _MAJOR.search(head) and not _MAGNITUDE.search(head):
             return False  # 重大文化设施建设工程 is a class of works; 重大项目百亿工程 is numbered, a name
+        if suffix.type in NEEDS_PROPER and _ROLE.search(head):
+            return False
         if suffix.needs == "short":  # towns: 织里镇, not 卫生乡镇 or 书画重镇
             if self.lexicon.towns:  # the ministry's table knows every town: 特大镇, 样板镇 are kinds of town
                 return any(self.lexicon.entries[i].name == name for i in self.lexicon.towns.get(name, ()))
