@@ -972,3 +972,20 @@ _ALPHABET = st.sampled_from(list("湖州杭沪苏宁嘉绍高铁新区产业园�
 def test_random_text_never_breaks_the_invariants(text):
     doc = tiny_document(text)
     assert_well_formed(extract(doc))
+
+
+def test_an_everyday_word_the_dictionary_tags_as_a_name_is_no_name(documents):
+    """jieba tags 智慧 as a person's name; 智慧景区 and 智慧医院 are still kinds of place.
+    Real names keep their tag: 鲁迅故里 and 凤凰行动 are named."""
+    _, mentions = extract_sentence(documents["shaoxing"], "加深5G在文物修复、智慧景区")
+    assert "智慧景区" not in labels(mentions, "Platform"), mentions
+    _, mentions = extract_sentence(documents["xiuzhou"], "的智慧医院建设")
+    assert "智慧医院" not in labels(mentions, "Project"), mentions
+    found = {label(m) for m in extract(documents["shaoxing"]).mentions}
+    assert {"鲁迅故里", "凤凰行动"} <= found
+
+
+def test_an_industry_word_inside_a_longer_word_is_not_read(documents):
+    """电机 inside 风力/发电机: the generator blade is a textile product here, no motor industry."""
+    _, mentions = extract_sentence(documents["xiuzhou"], "风力发电机叶片")
+    assert "电机" not in labels(mentions, "Industry"), mentions

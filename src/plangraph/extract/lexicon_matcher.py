@@ -49,6 +49,8 @@ class LexiconMatcher:
                 continue
             if len(surface) == 2 and a not in starts and b not in ends:  # 丽水 inside 美丽/水乡, not 上海 in 大上海
                 continue
+            if len(surface) == 2 and entry.type == "Industry" and a not in starts:  # 电机 in 风力/发电机
+                continue
             if not self._plausible(entry, surface, text, a, ctx):
                 continue
             span = balance_quotes(text, a, b)

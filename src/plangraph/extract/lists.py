@@ -227,4 +227,6 @@ def _item_spans(run: re.Match[str], group: int | str = 0, separators: str = "、
 
 @Language.factory("plangraph_lists", default_config={"lexicon_root": None, "patterns_root": None})
 def make_lists(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> CoordinatedLists:
-    return CoordinatedLists(load_patterns(patterns_root), load_lexicon(lexicon_root), ProperTest(general_dictionary(), frozenset(), frozenset()))
+    patterns = load_patterns(patterns_root)
+    proper = ProperTest(general_dictionary(), frozenset(), frozenset(), mistagged=patterns.mistagged)
+    return CoordinatedLists(patterns, load_lexicon(lexicon_root), proper)

@@ -34,6 +34,7 @@ class Patterns:
     cues_after: frozenset[str]  # nouns that follow one (“…”改革)
     brand_words: frozenset[str]  # 平安, 健康...: with a region name, a city brand program
     relation_cues: dict[str, str]  # cue word -> predicate it states (实施 -> implements)
+    mistagged: frozenset[str]  # everyday words the general dictionary tags as names (智慧, 城市)
 
 
 def _lines(path: Path) -> list[str]:
@@ -74,6 +75,7 @@ def _load(root: Path) -> Patterns:
         cues_after=_cues(root / "program_cues.csv", "after"),
         brand_words=frozenset(_lines(root / "brand_words.txt")),
         relation_cues=dict(tuple(row[:2]) for row in list(csv.reader(_lines(root / "relation_cues.csv")))[1:]),
+        mistagged=frozenset(_lines(root / "mistagged_words.txt")),
     )
 
 

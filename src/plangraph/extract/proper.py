@@ -28,6 +28,7 @@ class ProperTest:
     places: frozenset[str]
     abbreviations: frozenset[str]
     topics: frozenset[str] = frozenset()  # industry names: what a zone is for, not which zone (文旅融合示范区)
+    mistagged: frozenset[str] = frozenset()  # everyday words the dictionary tags as names (智慧景区 is a kind)
 
     def __call__(self, head: str) -> bool:
         if _CODE.search(head):
@@ -43,7 +44,7 @@ class ProperTest:
             if word in self.topics:
                 singles = 0
                 continue
-            if len(word) >= 2 and (known.get(word, 0) <= 0 or tags.get(word) in PROPER_TAGS):
+            if len(word) >= 2 and (known.get(word, 0) <= 0 or self._tagged_proper(word)):
                 return True
             singles = singles + 1 if len(word) == 1 else 0
             if singles >= 2:
@@ -54,7 +55,10 @@ class ProperTest:
         """A frequent common word of the general dictionary (人才, 年度, 防御), not a proper noun
         (蓝天, 凤凰 are tagged as names): as the whole head of 工程/计划 it names a topic."""
         known = self.general.frequencies.get(word, 0) >= EVERYDAY_FREQ
-        return known and self.general.tags.get(word) not in PROPER_TAGS
+        return known and not self._tagged_proper(word)
+
+    def _tagged_proper(self, word: str) -> bool:
+        return self.general.tags.get(word) in PROPER_TAGS and word not in self.mistagged
 
 
 def topic_names(lexicon: Lexicon) -> frozenset[str]:

@@ -398,4 +398,6 @@ class SuffixNames:
 @Language.factory("plangraph_suffixes", default_config={"lexicon_root": None, "patterns_root": None})
 def make_suffixes(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> SuffixNames:
     lexicon = load_lexicon(lexicon_root)
-    return SuffixNames(load_patterns(patterns_root), lexicon, ProperTest(general_dictionary(), place_names(lexicon), frozenset(lexicon.abbreviations), topic_names(lexicon)))
+    patterns = load_patterns(patterns_root)
+    proper = ProperTest(general_dictionary(), place_names(lexicon), frozenset(lexicon.abbreviations), topic_names(lexicon), patterns.mistagged)
+    return SuffixNames(patterns, lexicon, proper)
