@@ -186,6 +186,22 @@ def test_name_with_and_without_own_region_is_one_entity(corpus, exs, res):
     assert {entity.label} | entity.alt_labels >= {"湖州莫干山高新区", "莫干山高新区"}
 
 
+def test_a_road_or_line_and_its_number_are_one_entity(corpus, exs, res):
+    """秀洲 writes G524国道 and 524国道; 绍兴 writes 嵊新市域铁路 and 嵊新市域铁路(S3)."""
+    for plan, forms in (("xiuzhou", ("G524国道", "524国道")), ("shaoxing", ("嵊新市域铁路", "嵊新市域铁路(S3)"))):
+        iris = _iris_of(res, exs, corpus[plan], lambda m: _label(m) in forms)
+        assert len(iris) == 1, (plan, iris)
+        entity = res.entities[iris.pop()]
+        assert entity.label == forms[0].lstrip("G").split("(")[0]
+        assert set(forms) <= {entity.label} | entity.alt_labels
+
+
+def test_a_quoted_name_the_lexicon_knows_is_its_entry(corpus, exs, res):
+    """绍兴 quotes “夜经济”: the lexicon's 夜间经济, the industry other plans name in full."""
+    iris = _iris_of(res, exs, corpus["shaoxing"], lambda m: m.text == "“夜经济”")
+    assert [res.entities[i].label for i in iris] == ["夜间经济"]
+
+
 def test_resolution_is_independent_of_input_order(exs, res):
     lexicon = load_lexicon()
     expected = _fingerprint(res, exs)

@@ -9,6 +9,7 @@ Each label gets one type, by vote, so an IRI never carries two types.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -21,6 +22,10 @@ from .model import ENTITY_TYPES, Entity, Extraction, Mention
 PREFIXABLE = ("Platform", "Project", "Program")
 MIN_REMAINDER = 3
 MAX_PLACE = 12  # longest region name worth trying as a prefix
+# a line's or a road's number is a second name of it, not another thing:
+# 嵊新市域铁路(S3) is 嵊新市域铁路, G329国道 is 329国道
+_LINE_NUMBER = re.compile(r"\([A-Z]\d{1,4}\)$")
+_ROAD_LETTER = re.compile(r"^[GS](?=\d{1,4}(?:国道|省道))")
 
 
 @dataclass
@@ -110,7 +115,7 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
                 canon, code, weight = entry.name, entry.code, 10
                 labels[_ident(canon, code)].update(a for a in (entry.name, entry.short, *entry.aliases) if a)
             else:
-                canon, code, weight = _label(m), None, 1
+                canon, code, weight = _unnumbered(_label(m)), None, 1
                 if m.type in PREFIXABLE:
                     canon = table.get(canon) or _from_lineage(canon, lineage, shared_prefixed)
             ident = _ident(canon, code)
@@ -180,6 +185,12 @@ def _without_place(label: str, places: frozenset[str]) -> str:
     """The name without the place it starts with, or "" when nothing name-like remains."""
     rest = _strip_region(label, places)
     return rest or ""
+
+
+def _unnumbered(label: str) -> str:
+    """The name without the number that also names it, so both forms are one entity."""
+    plain = _ROAD_LETTER.sub("", _LINE_NUMBER.sub("", label))
+    return plain if len(plain) >= MIN_REMAINDER else label
 
 
 def _ident(canon: str, code: str | None) -> str:
