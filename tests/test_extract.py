@@ -989,3 +989,13 @@ def test_an_industry_word_inside_a_longer_word_is_not_read(documents):
     """电机 inside 风力/发电机: the generator blade is a textile product here, no motor industry."""
     _, mentions = extract_sentence(documents["xiuzhou"], "风力发电机叶片")
     assert "电机" not in labels(mentions, "Industry"), mentions
+
+
+def test_a_strong_city_keeps_its_domain(documents):
+    """创新强市, 人才强区: "strong city" in a domain. The domain word (创新 may also end a
+    head) belongs to it, and the parallel item before it shares the suffix."""
+    _, mentions = extract_sentence(documents["shaoxing"], "深入实施创新强市、人才强市战略")
+    assert {"创新强市战略", "人才强市"} <= labels(mentions, "Program"), mentions  # the lexicon's 人才强市
+    _, mentions = extract_sentence(documents["wuxing"], "深入实施人才强区、创新强区战略")
+    found = labels(mentions, "Program")
+    assert {"人才强区战略", "创新强区战略"} <= found and "强区战略" not in found, mentions

@@ -67,6 +67,8 @@ MAX_BRACKETED = 4
 # a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)
 # (三级甲等医院, 5A景区 and 百强大学 are grades and rankings)
 _LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$|性$|[甲乙丙]等$|[1-5]A$|[十百千]强$")  # 牵引性工程
+# 强市, 强区: "a strong city" in its domain (创新强市, 人才强区), never a name by itself
+_STRONG_PLACE = re.compile(r"强[国省市区县镇村]")
 _NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a verb achieves, inside a name
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
 LINKING_VERBS = frozenset({"作为", "成为", "取得"})  # …现代化作为战略先手棋: they link, they name no action
@@ -192,6 +194,10 @@ class SuffixNames:
                 continue
             a = max(a, floor)
             word = text[a:min(b, pos)]
+            if words and _STRONG_PLACE.fullmatch(words[-1][1]) and not any(ch in DELIMITERS for ch in word):
+                start = a  # 创新强市: the domain is part of the word, boundary word or not
+                words[-1] = (a, word + words[-1][1])
+                continue
             bracket = self._bracketed_region(text, a, floor) if word == ")" else 0
             if bracket:
                 start = bracket
@@ -366,7 +372,8 @@ class SuffixNames:
             item_start = self._head_start(text, tokens, item_end, 0, verbs)  # whole words: 之江, not 力支持之江
             item = text[item_start:item_end]
             own_kind = item.endswith(kind_end)
-            whole = item_start == 0 or text[item_start - 1] in DELIMITERS or own_kind and self._after_boundary(text, tokens, item_start)
+            parallel = own_kind or len(head) >= 2 and item.endswith(head[-2:])  # 创新强市、人才强市战略
+            whole = item_start == 0 or text[item_start - 1] in DELIMITERS or parallel and self._after_boundary(text, tokens, item_start)
             if not whole and item_end - item_start >= MAX_ITEM:
                 break  # the item goes on past the limit: not a short coordinated head
             if not item or self.regex.search(item):
