@@ -999,3 +999,12 @@ def test_a_strong_city_keeps_its_domain(documents):
     _, mentions = extract_sentence(documents["wuxing"], "深入实施人才强区、创新强区战略")
     found = labels(mentions, "Program")
     assert {"人才强区战略", "创新强区战略"} <= found and "强区战略" not in found, mentions
+
+
+def test_a_logistics_park_is_a_platform_and_an_award_is_not_its_name(documents):
+    """湖州铁公水综合物流园 is a park; in 全国优秀物流园区嘉兴现代物流园 the award comes first."""
+    _, mentions = extract_sentence(documents["huzhou"], "加快湖州铁公水综合物流园建设")
+    assert "湖州铁公水综合物流园" in labels(mentions, "Platform"), mentions
+    _, mentions = extract_sentence(documents["xiuzhou"], "全国优秀物流园区嘉兴现代物流园")
+    assert "嘉兴现代物流园" in labels(mentions, "Platform"), mentions
+    assert not any("优秀" in label(m) for m in mentions), mentions

@@ -65,8 +65,8 @@ RANKS = ("国家级", "省级")  # an official name may state its rank before it
 COUNTRY = "中国"
 MAX_BRACKETED = 4
 # a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)
-# (三级甲等医院, 5A景区 and 百强大学 are grades and rankings)
-_LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$|性$|[甲乙丙]等$|[1-5]A$|[十百千]强$")  # 牵引性工程
+# (三级甲等医院, 5A景区, 百强大学 and 全国优秀物流园区 are grades, rankings and awards)
+_LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$|性$|[甲乙丙]等$|[1-5]A$|[十百千]强$|优秀$")  # 牵引性工程
 # 强市, 强区: "a strong city" in its domain (创新强市, 人才强区), never a name by itself
 _STRONG_PLACE = re.compile(r"强[国省市区县镇村]")
 _NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a verb achieves, inside a name
@@ -123,6 +123,8 @@ class SuffixNames:
                 last, floor = compound, m.end()
                 continue
             if not self._valid(head, suffix, text, head_start):
+                if _LEVEL.search(head):  # 全国优秀物流园区|嘉兴现代物流园: an award ends there
+                    floor = m.end()
                 continue
             floor = m.end()
             tail = self._tail(text, m.end(), suffix.type) if suffix.type in ("Project", "Platform") else ""
