@@ -1008,3 +1008,15 @@ def test_a_logistics_park_is_a_platform_and_an_award_is_not_its_name(documents):
     _, mentions = extract_sentence(documents["xiuzhou"], "全国优秀物流园区嘉兴现代物流园")
     assert "嘉兴现代物流园" in labels(mentions, "Platform"), mentions
     assert not any("优秀" in label(m) for m in mentions), mentions
+
+
+def test_a_record_a_port_and_a_verb_are_not_read_as_names(documents):
+    """“十三连冠夺金鼎” is a record, 航空港 an airport, and 共构 (build together) the verb
+    before a list of industries."""
+    _, mentions = extract_sentence(documents["huzhou"], "十三连冠夺金鼎")
+    assert not any("连冠" in label(m) for m in mentions), mentions
+    _, mentions = extract_sentence(documents["hangzhou"], "推进航空港")
+    assert "航空" not in labels(mentions, "Industry"), mentions
+    _, mentions = extract_sentence(documents["shaoxing"], "共构智能制造")
+    found = labels(mentions, "Industry")
+    assert "智能制造" in found and "共构智能制造" not in found, mentions

@@ -25,7 +25,7 @@ _COUNTED_SET = re.compile(r"[一二三四五六七八九十百千万双两\d].")
 # “两山银行”试点 are the initiatives 最多跑一地, 无废城市, 两山银行 (“凤凰”行动 is named 凤凰行动)
 _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
 # rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
-_RANKING = re.compile(r"(?:连冠|[\d十百千万]强|[\d十百]佳|冠军)$|^\d+[%％]?$")
+_RANKING = re.compile(r"连冠|(?:[\d十百千万]强|[\d十百]佳|冠军)$|^\d+[%％]?$")  # “十三连冠夺金鼎”
 
 
 class QuotedNames:
