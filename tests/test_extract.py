@@ -1020,3 +1020,9 @@ def test_a_record_a_port_and_a_verb_are_not_read_as_names(documents):
     _, mentions = extract_sentence(documents["shaoxing"], "共构智能制造")
     found = labels(mentions, "Industry")
     assert "智能制造" in found and "共构智能制造" not in found, mentions
+
+
+def test_a_size_is_no_industry(documents):
+    """四大双百亿产业 counts industries by their output: 双百亿 names none."""
+    _, mentions = extract_sentence(documents["wuxing"], "四大双百亿产业增加值")
+    assert not any("亿" in label(m) for m in mentions if m.type == "Industry"), mentions

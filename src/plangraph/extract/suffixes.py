@@ -331,10 +331,10 @@ class SuffixNames:
         return any(e.type == "Industry" for e in self.lexicon.lookup(name))
 
     def _industry_head(self, head: str) -> bool:
-        """An industry name, not a count or quality (四大新兴, 万亩千亿新, 1+9...)."""
+        """An industry name, not a count, size or quality (四大新兴, 双百亿, 万亩千亿新, 1+9...)."""
         if self.lexicon.lookup(head):  # 上海产业 is Shanghai's industry, not an industry called 上海
             return self._is_industry(head)
-        if not head.isalpha() or head[-1] in "大类级型性化新" or len(head) > 8 or head.startswith(NATIONAL):
+        if not head.isalpha() or head[-1] in "大类级型性化新亿" or len(head) > 8 or head.startswith(NATIONAL):
             return False
         if _SECTORS.search(head):  # 农村一二三产业融合 merges sectors; it names no industry
             return False
