@@ -202,6 +202,14 @@ def test_a_quoted_name_the_lexicon_knows_is_its_entry(corpus, exs, res):
     assert [res.entities[i].label for i in iris] == ["夜间经济"]
 
 
+def test_smart_and_green_home_furnishing_stay_apart(corpus, exs, res):
+    """湖州's 绿色家居 and 秀洲's 智能家居 are two industries, not one lexicon entry."""
+    green = _iris_of(res, exs, corpus["huzhou"], lambda m: _label(m) == "绿色家居")
+    smart = _iris_of(res, exs, corpus["xiuzhou"], lambda m: m.text == "智能家居")
+    assert green and smart and not green & smart
+    assert {res.entities[i].label for i in smart} == {"智能家居"}
+
+
 def test_resolution_is_independent_of_input_order(exs, res):
     lexicon = load_lexicon()
     expected = _fingerprint(res, exs)
