@@ -1017,6 +1017,8 @@ def test_a_record_a_port_and_a_verb_are_not_read_as_names(documents):
     assert not any("连冠" in label(m) for m in mentions), mentions
     _, mentions = extract_sentence(documents["hangzhou"], "推进航空港")
     assert "航空" not in labels(mentions, "Industry"), mentions
+    _, mentions = extract_sentence(documents["huzhou"], "吴兴智能物流装备")
+    assert "现代物流" not in labels(mentions, "Industry"), mentions  # logistics equipment is made, not logistics
     _, mentions = extract_sentence(documents["shaoxing"], "共构智能制造")
     found = labels(mentions, "Industry")
     assert "智能制造" in found and "共构智能制造" not in found, mentions
