@@ -196,10 +196,15 @@ def test_a_road_or_line_and_its_number_are_one_entity(corpus, exs, res):
         assert set(forms) <= {entity.label} | entity.alt_labels
 
 
-def test_a_quoted_name_the_lexicon_knows_is_its_entry(corpus, exs, res):
-    """绍兴 quotes “夜经济”: the lexicon's 夜间经济, the industry other plans name in full."""
+def test_a_name_a_rule_finds_that_the_lexicon_knows_is_its_entry(corpus, exs, res):
+    """绍兴 quotes “夜经济”: the lexicon's 夜间经济, the industry other plans name in full.
+    吴兴's heading 智能物流装备产业 is read by the suffix rule; it is the lexicon's 物流装备."""
     iris = _iris_of(res, exs, corpus["shaoxing"], lambda m: m.text == "“夜经济”")
     assert [res.entities[i].label for i in iris] == ["夜间经济"]
+    wuxing = corpus["wuxing"]
+    assert any(m.rule == "suffix" and _label(m) == "智能物流装备" for m in wuxing.mentions), "seed or rules changed"
+    iris = _iris_of(res, exs, wuxing, lambda m: _label(m) in ("智能物流装备", "物流装备"))
+    assert [res.entities[i].label for i in iris] == ["物流装备"]
 
 
 def test_smart_and_green_home_furnishing_stay_apart(corpus, exs, res):

@@ -110,8 +110,8 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
     for ex, lineage, table in zip(extractions, lineages, prefixed):
         own = []
         for m in ex.mentions:
-            if m.key:
-                entry = lexicon.entries[m.key]
+            entry = lexicon.entries[m.key] if m.key else _known(lexicon, m)
+            if entry:
                 canon, code, weight = entry.name, entry.code, 10
                 labels[_ident(canon, code)].update(a for a in (entry.name, entry.short, *entry.aliases) if a)
             else:
@@ -121,7 +121,7 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
             ident = _ident(canon, code)
             votes[ident][m.type] += weight
             labels[ident].update(a for a in (_label(m), *map(clean_label, m.aliases), ex.document.source.quote(m.start, m.end)) if a)
-            if m.key is None and m.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
+            if entry is None and m.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
                 labels[ident].update(_without_place(lab, places) for lab in (canon, _label(m)))
             own.append((canon, code))
         keys.append(own)
@@ -185,6 +185,15 @@ def _without_place(label: str, places: frozenset[str]) -> str:
     """The name without the place it starts with, or "" when nothing name-like remains."""
     rest = _strip_region(label, places)
     return rest or ""
+
+
+def _known(lexicon: Lexicon, m: Mention) -> LexEntry | None:
+    """The lexicon entry a rule's name is a surface of (智能物流装备 is 物流装备), if it has
+    just one of the mention's type; a region's short name needs its context, so not regions."""
+    if m.type == "Region":
+        return None
+    entries = [e for e in lexicon.lookup(_label(m)) if e.type == m.type]
+    return entries[0] if len(entries) == 1 else None
 
 
 def _unnumbered(label: str) -> str:

@@ -64,9 +64,7 @@ class QuotedNames:
             if left:
                 label, aliases = left + label, (*aliases, label)
                 start -= len(left)
-            known = self.lexicon.lookup(label)  # “夜经济” is the lexicon's 夜间经济
-            key = known[0].id if known and known[0].type == type_ else None
-            out.append(Candidate(start, end, type_, label, "quoted", key=key, aliases=aliases, priority=2))
+            out.append(Candidate(start, end, type_, label, "quoted", aliases=aliases, priority=2))
         for m in _TITLED.finditer(text):
             out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted", priority=2))
         return doc
