@@ -1028,3 +1028,14 @@ def test_a_size_is_no_industry(documents):
     """四大双百亿产业 counts industries by their output: 双百亿 names none."""
     _, mentions = extract_sentence(documents["wuxing"], "四大双百亿产业增加值")
     assert not any("亿" in label(m) for m in mentions if m.type == "Industry"), mentions
+
+
+def test_a_number_quoted_before_a_campaign_word_is_its_name(documents):
+    """“5433”综合交通大会战 and “311”领航计划 are named by their numbers; a number before
+    another kind of word (“4210”产业体系) names nothing, and a bare quoted figure is a figure."""
+    _, mentions = extract_sentence(documents["hangzhou"], "综合交通大会战")
+    assert "5433综合交通大会战" in labels(mentions, "Program"), mentions
+    _, mentions = extract_sentence(documents["huzhou"], "“311”领航计划")
+    assert "311领航计划" in labels(mentions, "Program"), mentions
+    _, mentions = extract_sentence(documents["huzhou"], "“4210”产业体系")
+    assert not any("4210" in label(m) for m in mentions), mentions

@@ -14,7 +14,7 @@ from .text import FORMULA
 
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
 _TITLED = re.compile(r"《([^《》\n]{2,30}条例)》")
-_BAD_CORE = re.compile(r"[，。；：！？,;:!?]|^[\d.%~\-]+$")
+_BAD_CORE = re.compile(r"[，。；：！？,;:!?]")  # a quoted clause
 # a slogan may pair short phrases (“干好一一六、当好排头兵”, “东整、西优、南启”); a longer part is prose
 _SLOGAN_PART = re.compile(r"[^、]{2,6}")
 _NUMBERED = re.compile(r"[一二三四五六七八九十百千万双两]|\d")
@@ -25,7 +25,8 @@ _COUNTED_SET = re.compile(r"[一二三四五六七八九十百千万双两\d].")
 # “两山银行”试点 are the initiatives 最多跑一地, 无废城市, 两山银行 (“凤凰”行动 is named 凤凰行动)
 _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
 # rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
-_RANKING = re.compile(r"连冠|(?:[\d十百千万]强|[\d十百]佳|冠军)$|^\d+[%％]?$")  # “十三连冠夺金鼎”
+_RANKING = re.compile(r"连冠|(?:[\d十百千万]强|[\d十百]佳|冠军)$")  # “十三连冠夺金鼎”
+_NUMBER = re.compile(r"[\d.%％~\-]+")
 
 
 class QuotedNames:
@@ -79,7 +80,7 @@ class QuotedNames:
                 found.extend(self._if_evidenced(run, text))
                 run = []
             core = m.group(1).strip()
-            if core in self.patterns.exclude or _BAD_CORE.search(core) or _RANKING.search(core):
+            if core in self.patterns.exclude or _BAD_CORE.search(core) or self._ranking(core, text, m.end()):
                 continue
             if _COUNTED_SET.fullmatch(core) and not self.lexicon.lookup(core) and not self.tail.match(text, m.end()):
                 continue
@@ -88,6 +89,15 @@ class QuotedNames:
             run.append(m)
         found.extend(self._if_evidenced(run, text))
         return found
+
+    def _ranking(self, core: str, text: str, end: int) -> bool:
+        """A ranking or a record (“30强”, “八连冠”); a bare number is one too, unless a kind
+        of initiative follows it (“5433”综合交通大会战, “311”领航计划 are campaigns' names;
+        “4210”产业体系 names no industry and “135”干线交通圈 no road)."""
+        if _NUMBER.fullmatch(core):
+            tail = self.tail.match(text, end) if core.isdigit() else None
+            return not (tail and self._type_of(core + tail.group()) == "Program")
+        return bool(_RANKING.search(core))
 
     def _if_evidenced(self, run: list[re.Match[str]], text: str) -> list[re.Match[str]]:
         if not run:
