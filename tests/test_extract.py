@@ -1039,3 +1039,9 @@ def test_a_number_quoted_before_a_campaign_word_is_its_name(documents):
     assert "311领航计划" in labels(mentions, "Program"), mentions
     _, mentions = extract_sentence(documents["huzhou"], "“4210”产业体系")
     assert not any("4210" in label(m) for m in mentions), mentions
+
+
+def test_engineering_as_a_trade_names_no_works(documents):
+    """全过程工程咨询 and 工程总承包 are engineering services, not works called …工程."""
+    _, mentions = extract_sentence(documents["huzhou"], "发展全过程工程咨询")
+    assert not any(label(m).endswith("工程") for m in mentions), mentions

@@ -28,6 +28,8 @@ WHOLE_OF_MANY = ("网", "群", "城市", "圈")
 OF_THE_TYPE = "型"
 GLUED_PREPOSITION = "以"  # 以秀湖新城为核心: the one preposition the segmenter often glues to a name
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
+# 工程 as engineering, the trade (全过程工程咨询, 工程总承包), names no works
+ENGINEERING = ("工程", ("咨询", "总承包", "监理", "造价"))
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 NEEDS_PROPER = ("Platform", "Project", "Program")
@@ -106,6 +108,8 @@ class SuffixNames:
             if text.startswith(OF_THE_TYPE, m.end()):  # 产业型、景区型: a type of village, no name
                 continue
             if suffix.text == MODIFIER and self._noun_at(text, tokens, m.end()):
+                continue
+            if suffix.text == ENGINEERING[0] and text.startswith(ENGINEERING[1], m.end()):
                 continue
             verbs = NAMED_VERBS if suffix.needs in ("named", "event") else 0  # 海外人才创新创业大赛
             joins = INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else ()
