@@ -1045,3 +1045,11 @@ def test_engineering_as_a_trade_names_no_works(documents):
     """全过程工程咨询 and 工程总承包 are engineering services, not works called …工程."""
     _, mentions = extract_sentence(documents["huzhou"], "发展全过程工程咨询")
     assert not any(label(m).endswith("工程") for m in mentions), mentions
+
+
+def test_a_chain_keeps_what_it_chains_and_a_verb_opens_no_name(documents):
+    """创新链贯通工程, not 链贯通工程; 提供人才计划申报 offers applications, it names no 提供人才计划."""
+    _, mentions = extract_sentence(documents["xiuzhou"], "实施创新链贯通工程")
+    assert "创新链贯通工程" in labels(mentions, "Program"), mentions
+    _, mentions = extract_sentence(documents["xiuzhou"], "提供人才计划申报")
+    assert not any(label(m).startswith("提供") for m in mentions), mentions

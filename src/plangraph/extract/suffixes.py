@@ -69,8 +69,9 @@ MAX_BRACKETED = 4
 # a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)
 # (三级甲等医院, 5A景区, 百强大学 and 全国优秀物流园区 are grades, rankings and awards)
 _LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$|性$|[甲乙丙]等$|[1-5]A$|[十百千]强$|优秀$")  # 牵引性工程
-# 强市, 强区: "a strong city" in its domain (创新强市, 人才强区), never a name by itself
-_STRONG_PLACE = re.compile(r"强[国省市区县镇村]")
+# words bound to the word before them, boundary word or not: "a strong city" in its domain
+# (创新强市, 人才强区) and a chain of something (创新链贯通工程)
+_BOUND = re.compile(r"强[国省市区县镇村]|链")
 _NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a verb achieves, inside a name
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
 LINKING_VERBS = frozenset({"作为", "成为", "取得"})  # …现代化作为战略先手棋: they link, they name no action
@@ -200,8 +201,8 @@ class SuffixNames:
                 continue
             a = max(a, floor)
             word = text[a:min(b, pos)]
-            if words and _STRONG_PLACE.fullmatch(words[-1][1]) and not any(ch in DELIMITERS for ch in word):
-                start = a  # 创新强市: the domain is part of the word, boundary word or not
+            if words and _BOUND.fullmatch(words[-1][1]) and not any(ch in DELIMITERS for ch in word):
+                start = a  # 创新强市, 创新链
                 words[-1] = (a, word + words[-1][1])
                 continue
             bracket = self._bracketed_region(text, a, floor) if word == ")" else 0
