@@ -1053,3 +1053,6 @@ def test_a_chain_keeps_what_it_chains_and_a_verb_opens_no_name(documents):
     assert "创新链贯通工程" in labels(mentions, "Program"), mentions
     _, mentions = extract_sentence(documents["xiuzhou"], "提供人才计划申报")
     assert not any(label(m).startswith("提供") for m in mentions), mentions
+    for needle, verb in (("具有产业链控制能力", "具有"), ("承担产业集群协同创新项目", "承担")):
+        _, mentions = extract_sentence(documents["wuxing"], needle)
+        assert not any(label(m).startswith(verb) for m in mentions), mentions
