@@ -1056,3 +1056,15 @@ def test_a_chain_keeps_what_it_chains_and_a_verb_opens_no_name(documents):
     for needle, verb in (("具有产业链控制能力", "具有"), ("承担产业集群协同创新项目", "承担")):
         _, mentions = extract_sentence(documents["wuxing"], needle)
         assert not any(label(m).startswith(verb) for m in mentions), mentions
+
+
+def test_an_everyday_verb_starts_no_industry(documents):
+    """提高产业链供应链稳定性 improves chains, it names no industry 提高; in 巩固纺织、家居等传统产业
+    the industries are 纺织 and 家居. 休闲旅游 keeps 休闲, a verb that also names leisure."""
+    _, mentions = extract_sentence(documents["xiuzhou"], "提高产业链供应链稳定性")
+    assert not any(label(m).startswith("提高") for m in mentions), mentions
+    _, mentions = extract_sentence(documents["huzhou"], "巩固纺织、家居等传统产业")
+    found = labels(mentions, "Industry")
+    assert not any(x.startswith("巩固") for x in found) and "家居" in found, mentions
+    found = {label(m) for m in extract(documents["huzhou"]).mentions if m.type == "Industry"}
+    assert "休闲旅游" in found

@@ -201,8 +201,8 @@ class CoordinatedLists:
         starts = [s for s in token_starts if a <= s < b] + [b]
         for s, nxt in zip(starts, starts[1:]):
             word = text[s:nxt]
-            if not self._is_boundary(word):
-                return s
+            if not self._is_boundary(word) and not (nxt < b and self.proper.common_verb(word)):
+                return s  # 巩固纺织 -> 纺织
         return b
 
 

@@ -18,6 +18,7 @@ from .segmenter import GeneralDictionary, cut
 _CODE = re.compile(r"[0-9A-Za-z一二三四五六七八九十百千万双两]")
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j"})
 EVERYDAY_FREQ = 300  # 民心 (384) and above are everyday words; 溯源 (61), 净土 (176) are not
+COMMON_VERB_FREQ = 2000  # 巩固 (2017) and above; 休闲 (1114) and 度假 (1002) also name industries
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ class ProperTest:
         (蓝天, 凤凰 are tagged as names): as the whole head of 工程/计划 it names a topic."""
         known = self.general.frequencies.get(word, 0) >= EVERYDAY_FREQ
         return known and not self._tagged_proper(word)
+
+    def common_verb(self, word: str) -> bool:
+        """An everyday verb (提高, 保持, 巩固): what is done to a thing, never the start of its name."""
+        return self.general.tags.get(word) == "v" and self.general.frequencies.get(word, 0) >= COMMON_VERB_FREQ
 
     def _tagged_proper(self, word: str) -> bool:
         return self.general.tags.get(word) in PROPER_TAGS and word not in self.mistagged

@@ -18,7 +18,7 @@ from ..lexicon import LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, Suffix, load_patterns
 from .proper import ProperTest, place_names, topic_names
-from .segmenter import general_dictionary
+from .segmenter import cut, general_dictionary
 from .text import DELIMITERS, FORMULA
 
 MAX_HEAD = 18
@@ -342,6 +342,8 @@ class SuffixNames:
         if not head.isalpha() or head[-1] in "大类级型性化新亿" or len(head) > 8 or head.startswith(NATIONAL):
             return False
         if _SECTORS.search(head):  # 农村一二三产业融合 merges sectors; it names no industry
+            return False
+        if self.proper.common_verb(cut(head)[0]):  # 提高产业链, 保持产业链: what is done to industries
             return False
         if any(head[:n] in self.region_surfaces or head[:n] in self.p.place_words for n in (2, 3)):
             return False  # 市区印染, 袍江产业: where an industry is, not which
