@@ -1068,3 +1068,10 @@ def test_an_everyday_verb_starts_no_industry(documents):
     assert not any(x.startswith("巩固") for x in found) and "家居" in found, mentions
     found = {label(m) for m in extract(documents["huzhou"]).mentions if m.type == "Industry"}
     assert "休闲旅游" in found
+
+
+def test_an_industry_word_before_a_fund_or_aid_names_no_industry(documents):
+    """美丽湖州建设产业基金 is a fund and 低收入农户产业帮扶 is aid: neither names an industry."""
+    for needle in ("设立美丽湖州建设产业基金", "持续加大低收入农户产业帮扶"):
+        _, mentions = extract_sentence(documents["huzhou"], needle)
+        assert not labels(mentions, "Industry") & {"美丽湖州建设", "低收入农户"}, mentions

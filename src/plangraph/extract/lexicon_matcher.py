@@ -8,13 +8,11 @@ from spacy.tokens import Doc
 
 from ..lexicon import LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, Context, candidates_of, get_ext, text_of, token_spans
+from .proper import NOT_THE_INDUSTRY
 from .text import DELIMITERS, balance_quotes, strip_quotes
 
 # what may stand right before a far-away region's short name (与上海, 、苏州, 大上海), unlike 中心湖北岸
 LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融大")
-# an industry word right before one of these names what the industry is not: its market, a public
-# system or capacity, safety, health care, equipment, a port (房地产市场, 食品安全, 物流装备, 航空港)
-NOT_THE_INDUSTRY = ("市场", "体系", "体制", "能力", "水平", "安全", "保障", "设备", "装备", "监管", "卫生", "港")
 _TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..lexicon import LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, Suffix, load_patterns
-from .proper import ProperTest, place_names, topic_names
+from .proper import NOT_THE_INDUSTRY, ProperTest, place_names, topic_names
 from .segmenter import cut, general_dictionary
 from .text import DELIMITERS, FORMULA
 
@@ -112,6 +112,8 @@ class SuffixNames:
                 continue
             if suffix.text == ENGINEERING[0] and text.startswith(ENGINEERING[1], m.end()):
                 continue
+            if suffix.type == "Industry" and text.startswith(NOT_THE_INDUSTRY, m.end()):
+                continue  # 美丽湖州建设产业基金 is a fund
             verbs = NAMED_VERBS if suffix.needs in ("named", "event") else 0  # 海外人才创新创业大赛
             joins = INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else ()
             ranked = suffix.type in ("Platform", "Project")  # 上虞省级…试点 is 上虞's pilot of a program
