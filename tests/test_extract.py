@@ -1075,3 +1075,14 @@ def test_an_industry_word_before_a_fund_or_aid_names_no_industry(documents):
     for needle in ("设立美丽湖州建设产业基金", "持续加大低收入农户产业帮扶"):
         _, mentions = extract_sentence(documents["huzhou"], needle)
         assert not labels(mentions, "Industry") & {"美丽湖州建设", "低收入农户"}, mentions
+
+
+def test_a_quote_takes_no_tail_across_a_verb_or_a_count(documents):
+    """“科学谷”位于湖州高铁… locates the valley; “创新田”“聚贤谷”两大科创片区 counts two
+    quoted areas, and 科创片区 after the count is their kind."""
+    _, mentions = extract_sentence(documents["huzhou"], "“科学谷”位于")
+    assert "科学谷" in labels(mentions, "Platform") and not any("位于" in label(m) for m in mentions), mentions
+    _, mentions = extract_sentence(documents["wuxing"], "两大科创片区")
+    found = {label(m) for m in mentions}
+    assert "聚贤谷" in found and "科创片区" not in found, mentions
+    assert not any("两大" in x for x in found), mentions

@@ -27,6 +27,8 @@ _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
 # rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
 _RANKING = re.compile(r"连冠|(?:[\d十百千万]强|[\d十百]佳|冠军)$")  # “十三连冠夺金鼎”
 _NUMBER = re.compile(r"[\d.%％~\-]+")
+# what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁)
+_NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为")
 
 
 class QuotedNames:
@@ -56,7 +58,7 @@ class QuotedNames:
             start, end = m.start(), m.end()
             label, aliases, type_ = core, (), self._type_of(core)
             tail = self.tail.match(text, end) if "、" not in core else None
-            if tail and tail.end() in token_ends:
+            if tail and tail.end() in token_ends and not _NOT_ONE_NAME.search(tail.group()):
                 full = core + tail.group()
                 label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
                 type_ = self._type_of(full)

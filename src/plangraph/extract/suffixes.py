@@ -36,8 +36,10 @@ NEEDS_PROPER = ("Platform", "Project", "Program")
 _LEAD = re.compile(r"\d{4}年|\d+个(?:左右)?|[一二三四五六七八九十百千万两]+[个大批项条]|新一轮|[一二三四五六七八九十]是")
 # 越东路、二环南路等智慧快速路工程: after a list's 等 comes the kind of its items, not one more name
 LIST_CLOSER = "等"
-# …and so it is with a count between them: 毘山、钱山漾等一批城市文化遗址考古公园
-_AFTER_LIST = re.compile(rf"{LIST_CLOSER}(?:一批|若干|[一二三四五六七八九十两几\d]+[个项批条座家处])?$")
+# …and so it is with a count between them: 毘山、钱山漾等一批城市文化遗址考古公园, and after
+# quoted names and their count: “创新田”“聚贤谷”两大科创片区
+_GROUP_COUNT = r"(?:一批|若干|[一二三四五六七八九十两几\d]+[个项批条座家处大])"
+_AFTER_LIST = re.compile(rf"{LIST_CLOSER}{_GROUP_COUNT}?$|”{_GROUP_COUNT}$")
 AFTER_LIST_REACH = 5
 # 重大改革试点, 自然灾害防治重点工程: "major" or "key" works of a kind are a class, not one named thing
 _MAJOR = re.compile(r"^(?:重大|重点)|(?:重大|重点)$")
