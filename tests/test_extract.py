@@ -1086,3 +1086,14 @@ def test_a_quote_takes_no_tail_across_a_verb_or_a_count(documents):
     found = {label(m) for m in mentions}
     assert "聚贤谷" in found and "科创片区" not in found, mentions
     assert not any("两大" in x for x in found), mentions
+
+
+def test_a_far_away_city_is_a_whole_word(documents):
+    """广覆盖、大连接 is wide coverage and many connections, not 大连; 北京理工大学 is a
+    university, not a mention of Beijing. 秀洲至仙居公路 names 仙居, a county of the plan's province."""
+    _, mentions = extract_sentence(documents["xiuzhou"], "广覆盖、大连接")
+    assert "大连市" not in labels(mentions, "Region"), mentions
+    _, mentions = extract_sentence(documents["xiuzhou"], "北京理工大学")
+    assert "北京市" not in labels(mentions, "Region"), mentions
+    _, mentions = extract_sentence(documents["xiuzhou"], "秀洲至仙居公路")
+    assert "仙居县" in labels(mentions, "Region"), mentions

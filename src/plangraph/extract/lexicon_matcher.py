@@ -49,23 +49,26 @@ class LexiconMatcher:
                 continue
             if len(surface) == 2 and entry.type == "Industry" and a not in starts:  # 电机 in 风力/发电机
                 continue
-            if not self._plausible(entry, surface, text, a, ctx):
+            if not self._plausible(entry, surface, text, a, ctx, b in ends):
                 continue
             span = balance_quotes(text, a, b)
             if span:
                 out.append(Candidate(*span, entry.type, entry.name, "lexicon", key=entry.id, priority=3))
         return doc
 
-    def _plausible(self, entry: LexEntry, surface: str, text: str, start: int, ctx: Context) -> bool:
+    def _plausible(self, entry: LexEntry, surface: str, text: str, start: int, ctx: Context, whole: bool) -> bool:
         """An industry word must not qualify something else (房地产市场). Far-away divisions
-        need support: their parent named in the sentence (上海松江区, not 天津's 滨海新区 in a
-        Zhejiang plan), or a clean left edge (not 湖北 in 中心湖北岸, not 运城市 in 亚运城市)."""
+        need support: a whole word (not 新乡 in 新乡贤, not 大连 in 大连接), and their parent
+        named in the sentence (上海松江区, not 天津's 滨海新区 in a Zhejiang plan) or a clean
+        left edge (not 湖北 in 中心湖北岸, not 运城市 in 亚运城市)."""
         if entry.type == "Industry":
             return not text.startswith(NOT_THE_INDUSTRY, start + len(surface))
         if entry.type != "Region" or not entry.code:
             return True
         if ctx.province_code and entry.code.startswith(ctx.province_code):
             return True
+        if not whole:
+            return False
         if entry.level == "county":
             parent = self.lexicon.entries.get(entry.parent or "")
             names = [p for p in (parent.name, parent.short) if p] if parent else []
