@@ -1097,3 +1097,9 @@ def test_a_far_away_city_is_a_whole_word(documents):
     assert "北京市" not in labels(mentions, "Region"), mentions
     _, mentions = extract_sentence(documents["xiuzhou"], "秀洲至仙居公路")
     assert "仙居县" in labels(mentions, "Region"), mentions
+
+
+def test_an_enumeration_word_ends_a_head(documents):
+    """三是建设中心城市轨道交通一期工程: 三是 (thirdly) and the verb after it are no part of the name."""
+    _, mentions = extract_sentence(documents["huzhou"], "三是建设中心城市轨道交通一期工程")
+    assert "中心城市轨道交通一期工程" in {label(m) for m in mentions}, mentions
