@@ -1103,3 +1103,11 @@ def test_an_enumeration_word_ends_a_head(documents):
     """三是建设中心城市轨道交通一期工程: 三是 (thirdly) and the verb after it are no part of the name."""
     _, mentions = extract_sentence(documents["huzhou"], "三是建设中心城市轨道交通一期工程")
     assert "中心城市轨道交通一期工程" in {label(m) for m in mentions}, mentions
+
+
+def test_a_bilateral_park_keeps_its_bracketed_host(documents):
+    """浙江中英(秀洲)创新合作园 and 中法(嘉兴)国际合作示范区: China paired with another country,
+    then the host region in brackets, as 中国(绍兴)… puts it."""
+    _, mentions = extract_sentence(documents["xiuzhou"], "中法(嘉兴)国际合作示范区")
+    found = labels(mentions, "Platform")
+    assert {"浙江中英(秀洲)创新合作园", "中法(嘉兴)国际合作示范区"} <= found, mentions

@@ -66,7 +66,8 @@ KIND_OF_WORK = frozenset({"战略", "行动计划", "专项行动", "攻坚行�
 NATIONAL = ("国家", "全国")
 RANKS = ("国家级", "省级")  # an official name may state its rank before its kind
 # official names put the host region in brackets after the country or province: 中国(绍兴)跨境电子商务综合试验区
-COUNTRY = "中国"
+# ...or after China paired with another country (浙江中英(秀洲)创新合作园, 中法(嘉兴)国际合作示范区)
+COUNTRY = re.compile(r"中国|中[英法德俄意日韩美澳以荷瑞丹芬奥比西葡捷波匈泰越马印巴欧非阿]")
 MAX_BRACKETED = 4
 # a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)
 # (三级甲等医院, 5A景区, 百强大学 and 全国优秀物流园区 are grades, rankings and awards)
@@ -270,7 +271,7 @@ class SuffixNames:
         if open_ <= floor or text[open_ + 1 : close] not in self.region_surfaces:
             return 0
         before = (text[open_ - n : open_] for n in (2, 3) if open_ - n >= floor)
-        return open_ if any(w == COUNTRY or w in self.region_surfaces for w in before) else 0
+        return open_ if any(COUNTRY.fullmatch(w) or w in self.region_surfaces for w in before) else 0
 
     def _is_verb(self, word: str) -> bool:
         """A boundary word that is a content word (培育, 攻坚), not a particle, conjunction,
