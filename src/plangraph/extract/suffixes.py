@@ -28,8 +28,8 @@ WHOLE_OF_MANY = ("网", "群", "城市", "圈")
 OF_THE_TYPE = "型"
 GLUED_PREPOSITION = "以"  # 以秀湖新城为核心: the one preposition the segmenter often glues to a name
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
-# 工程 as engineering, the trade (全过程工程咨询, 工程总承包), names no works
-ENGINEERING = ("工程", ("咨询", "总承包", "监理", "造价"))
+# a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
+TRADES = {"工程": ("咨询", "总承包", "监理", "造价")}
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 NEEDS_PROPER = ("Platform", "Project", "Program")
@@ -113,7 +113,7 @@ class SuffixNames:
                 continue
             if suffix.text == MODIFIER and self._noun_at(text, tokens, m.end()):
                 continue
-            if suffix.text == ENGINEERING[0] and text.startswith(ENGINEERING[1], m.end()):
+            if text.startswith(TRADES.get(suffix.text, ()), m.end()):
                 continue
             if suffix.type == "Industry" and text.startswith(NOT_THE_INDUSTRY, m.end()):
                 continue  # 美丽湖州建设产业基金 is a fund
@@ -206,7 +206,7 @@ class SuffixNames:
                 continue
             a = max(a, floor)
             word = text[a:min(b, pos)]
-            if words and _BOUND.fullmatch(words[-1][1]) and not any(ch in DELIMITERS for ch in word):
+            if words and _BOUND.fullmatch(words[-1][1]) and not any(ch in DELIMITERS for ch in word) and not self._is_boundary(word):
                 start = a  # 创新强市, 创新链
                 words[-1] = (a, word + words[-1][1])
                 continue
