@@ -1111,3 +1111,9 @@ def test_a_bilateral_park_keeps_its_bracketed_host(documents):
     _, mentions = extract_sentence(documents["xiuzhou"], "中法(嘉兴)国际合作示范区")
     found = labels(mentions, "Platform")
     assert {"浙江中英(秀洲)创新合作园", "中法(嘉兴)国际合作示范区"} <= found, mentions
+
+
+def test_an_international_event_keeps_its_bracket(documents):
+    """杭州(国际)毅行大会 is named with its bracket, as 中国(绍兴)… is."""
+    _, mentions = extract_sentence(documents["hangzhou"], "毅行大会")
+    assert "杭州(国际)毅行大会" in labels(mentions, "Project"), mentions

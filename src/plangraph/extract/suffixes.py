@@ -69,6 +69,7 @@ RANKS = ("国家级", "省级")  # an official name may state its rank before it
 # ...or after China paired with another country (浙江中英(秀洲)创新合作园, 中法(嘉兴)国际合作示范区)
 COUNTRY = re.compile(r"中国|中[英法德俄意日韩美澳以荷瑞丹芬奥比西葡捷波匈泰越马印巴欧非阿]")
 MAX_BRACKETED = 4
+INTERNATIONAL = "国际"
 # a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)
 # (三级甲等医院, 5A景区, 百强大学 and 全国优秀物流园区 are grades, rankings and awards)
 _LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$|性$|[甲乙丙]等$|[1-5]A$|[十百千]强$|优秀$")  # 牵引性工程
@@ -265,10 +266,11 @@ class SuffixNames:
         return pos
 
     def _bracketed_region(self, text: str, close: int, floor: int) -> int:
-        """Where ``(绍兴)`` starts, if the bracket at ``close`` holds a region and follows
-        the country or a place (中国(绍兴)..., 浙江(新昌)...); else 0."""
+        """Where ``(绍兴)`` starts, if the bracket at ``close`` holds a region (or 国际, as in
+        杭州(国际)毅行大会) and follows the country or a place (中国(绍兴)..., 浙江(新昌)...); else 0."""
         open_ = text.rfind("(", max(floor, close - MAX_BRACKETED - 1), close)
-        if open_ <= floor or text[open_ + 1 : close] not in self.region_surfaces:
+        inside = text[open_ + 1 : close]
+        if open_ <= floor or inside not in self.region_surfaces and inside != INTERNATIONAL:
             return 0
         before = (text[open_ - n : open_] for n in (2, 3) if open_ - n >= floor)
         return open_ if any(COUNTRY.fullmatch(w) or w in self.region_surfaces for w in before) else 0
