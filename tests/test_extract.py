@@ -1117,3 +1117,9 @@ def test_an_international_event_keeps_its_bracket(documents):
     """杭州(国际)毅行大会 is named with its bracket, as 中国(绍兴)… is."""
     _, mentions = extract_sentence(documents["hangzhou"], "毅行大会")
     assert "杭州(国际)毅行大会" in labels(mentions, "Project"), mentions
+
+
+def test_a_second_event_is_held_by_the_first_ones_host(documents):
+    """2022年杭州亚运会、亚残运会: the Para Games are Hangzhou's too."""
+    _, mentions = extract_sentence(documents["hangzhou"], "杭州亚运会、亚残运会")
+    assert {"杭州亚运会", "杭州亚残运会"} <= labels(mentions, "Project"), mentions

@@ -69,6 +69,8 @@ RANKS = ("国家级", "省级")  # an official name may state its rank before it
 # ...or after China paired with another country (浙江中英(秀洲)创新合作园, 中法(嘉兴)国际合作示范区)
 COUNTRY = re.compile(r"中国|中[英法德俄意日韩美澳以荷瑞丹芬奥比西葡捷波匈泰越马印巴欧非阿]")
 MAX_BRACKETED = 4
+EVENT_JOINERS = "、和"
+MAX_PLACE_PREFIX = 6
 INTERNATIONAL = "国际"
 # a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)
 # (三级甲等医院, 5A景区, 百强大学 and 全国优秀物流园区 are grades, rankings and awards)
@@ -132,6 +134,11 @@ class SuffixNames:
                 out[out.index(first)] = dataclasses.replace(first, nests=True)
                 out.append(compound)
                 last, floor = compound, m.end()
+                continue
+            host = self._shared_host(first, text, m.start()) if not head and suffix.needs == "event" else ""
+            if host:  # 杭州亚运会、亚残运会: the second event is held by the first one's host
+                last, floor = Candidate(m.start(), m.end(), suffix.type, host + suffix.text, "suffix", priority=1), m.end()
+                out.append(last)
                 continue
             if not self._valid(head, suffix, text, head_start):
                 if _LEVEL.search(head):  # 全国优秀物流园区|嘉兴现代物流园: an award ends there
@@ -355,6 +362,13 @@ class SuffixNames:
         if any(head[:n] in self.region_surfaces or head[:n] in self.p.place_words for n in (2, 3)):
             return False  # 市区印染, 袍江产业: where an industry is, not which
         return not any(head.endswith(g) for g in self.p.generic_heads)
+
+    def _shared_host(self, previous: Candidate | None, text: str, start: int) -> str:
+        """The place that begins the event named right before ``start`` and joined to it by
+        、 or 和 (杭州亚运会、亚残运会), or ""."""
+        if previous is None or previous.end != start - 1 or text[previous.end] not in EVENT_JOINERS:
+            return ""
+        return next((p for n in range(MAX_PLACE_PREFIX, 1, -1) if (p := previous.label[:n]) in self.region_surfaces), "")
 
     def _candidate(self, start: int, end: int, head: str, suffix: Suffix, tail: str = "") -> Candidate:
         """The candidate with its canonical label (industries drop 产业 when the head is specific)."""
