@@ -45,9 +45,9 @@ class LexiconMatcher:
             entry = self._choose(surface, ctx)
             if entry is None:
                 continue
-            if len(surface) == 2 and a not in starts and b not in ends:  # 丽水 inside 美丽/水乡, not 上海 in 大上海
-                continue
-            if len(surface) == 2 and entry.type == "Industry" and a not in starts:  # 电机 in 风力/发电机
+            # a two-character name inside words: 丽水 in 美丽/水乡 (not 上海 in 大上海); an industry
+            # must also start a word (电机 in 风力/发电机)
+            if len(surface) == 2 and a not in starts and (b not in ends or entry.type == "Industry"):
                 continue
             if not self._plausible(entry, surface, text, a, ctx, b in ends):
                 continue
