@@ -991,6 +991,64 @@ def test_an_industry_word_inside_a_longer_word_is_not_read(documents):
     assert "电机" not in labels(mentions, "Industry"), mentions
 
 
+@pytest.mark.parametrize(
+    ("plan", "needle", "not_an_industry"),
+    [
+        ("shaoxing", "建立家电、家居、汽车等回收利用网络", {"汽车", "家居", "智能家电"}),  # goods to recycle
+        ("shaoxing", "建设一批天然气分布式、光伏、风电等项目", {"光伏", "风电"}),  # energy works
+        ("huzhou", "推进电商、快递进乡村", {"快递", "电子商务"}),  # services reaching villages
+        ("hangzhou", "提高食品药品等关系人民群众健康", {"食品"}),  # what is kept safe
+    ],
+)
+def test_an_industry_word_names_an_industry_only_where_the_sentence_speaks_of_industry(
+    documents, plan, needle, not_an_industry
+):
+    """Without 产业, 行业, 经济, 企业... in the sentence, an industry word is a good, a work or a service."""
+    _, mentions = extract_sentence(documents[plan], needle)
+    assert not labels(mentions, "Industry") & not_an_industry, mentions
+
+
+@pytest.mark.parametrize(
+    ("plan", "needle", "industry"),
+    [
+        ("shaoxing", "大力发展现代种业", "种业"),  # the word says it is a trade
+        ("xiuzhou", "大力发展服务贸易", "服务贸易"),  # a region develops it
+        ("shaoxing", "打造全国集成电路、生物医药产业高地", "生物医药"),
+    ],
+)
+def test_an_industry_word_in_a_sentence_about_industry_is_an_industry(documents, plan, needle, industry):
+    _, mentions = extract_sentence(documents[plan], needle)
+    assert industry in labels(mentions, "Industry"), mentions
+
+
+def test_a_one_digit_count_before_a_kind_names_nothing(documents):
+    """六铁、四高、两枢纽: six railways, four motorways, two hubs - counts, not hubs named 六铁."""
+    _, mentions = extract_sentence(documents["hangzhou"], "六铁、四高、两枢纽")
+    assert not any("枢纽" in label(m) for m in mentions), mentions
+    found = {label(m) for m in extract(documents["huzhou"]).mentions if m.type == "Project"}
+    assert "八三机场" in found  # a two-digit number is a name
+
+
+def test_every_town_is_a_slogan(documents):
+    """县县通高铁、镇镇联高速: "every town on a motorway" promises a network, names no road."""
+    _, mentions = extract_sentence(documents["shaoxing"], "镇镇联高速")
+    assert not any(label(m).startswith("镇镇") for m in mentions), mentions
+
+
+def test_a_suffix_that_begins_a_longer_word_ends_no_name(documents):
+    """未来城|市 is 未来城市 (三江汇未来城市先行实践区), 机场|站 an airport's station."""
+    _, mentions = extract_sentence(documents["hangzhou"], "三江汇未来城市先行实践区")
+    assert "三江汇未来城" not in {label(m) for m in mentions}, mentions
+    _, mentions = extract_sentence(documents["shaoxing"], "铁路杭州萧山机场站")
+    assert not any(label(m).endswith("机场") for m in mentions if m.type == "Project"), mentions
+
+
+def test_old_town_and_new_town_are_kinds(documents):
+    """古城新城联动发展 links the old town and the new ones; it names no new town."""
+    _, mentions = extract_sentence(documents["shaoxing"], "深化古城新城联动发展")
+    assert "古城新城" not in {label(m) for m in mentions}, mentions
+
+
 def test_a_strong_city_keeps_its_domain(documents):
     """创新强市, 人才强区: "strong city" in a domain. The domain word (创新 may also end a
     head) belongs to it, and the parallel item before it shares the suffix."""

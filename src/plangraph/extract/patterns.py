@@ -35,6 +35,7 @@ class Patterns:
     brand_words: frozenset[str]  # 平安, 健康...: with a region name, a city brand program
     relation_cues: dict[str, str]  # cue word -> predicate it states (实施 -> implements)
     mistagged: frozenset[str]  # everyday words the general dictionary tags as names (智慧, 城市)
+    industry_cues: frozenset[str]  # words of a sentence about production and business (产业, 企业)
 
 
 def _lines(path: Path) -> list[str]:
@@ -76,6 +77,7 @@ def _load(root: Path) -> Patterns:
         brand_words=frozenset(_lines(root / "brand_words.txt")),
         relation_cues=dict(tuple(row[:2]) for row in list(csv.reader(_lines(root / "relation_cues.csv")))[1:]),
         mistagged=frozenset(_lines(root / "mistagged_words.txt")),
+        industry_cues=frozenset(_lines(root / "industry_cues.txt")),
     )
 
 

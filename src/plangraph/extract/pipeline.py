@@ -23,7 +23,7 @@ MAX_TAUGHT = 4  # longer names stay several tokens, so the regions inside them a
 
 # component -> the settings it takes
 COMPONENTS: dict[str, tuple[str, ...]] = {
-    "plangraph_lexicon": ("lexicon_root",),
+    "plangraph_lexicon": ("lexicon_root", "patterns_root"),
     "plangraph_towns": ("lexicon_root",),
     "plangraph_quoted": ("lexicon_root", "patterns_root"),
     "plangraph_suffixes": ("lexicon_root", "patterns_root"),

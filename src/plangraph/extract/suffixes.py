@@ -26,6 +26,9 @@ MAX_HEAD = 18
 # 港口群, 10分钟枢纽圈)
 WHOLE_OF_MANY = ("网", "群", "城市", "圈")
 OF_THE_TYPE = "型"
+# a suffix's last character that begins a longer word with what follows: 未来城|市先行实践区 is
+# 未来城市, 萧山机场|站 is an airport station
+WORD_GOES_ON = {"城": ("市",), "场": ("站",)}
 GLUED_PREPOSITION = "以"  # 以秀湖新城为核心: the one preposition the segmenter often glues to a name
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
 # a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
@@ -44,6 +47,8 @@ AFTER_LIST_REACH = 5
 # 重大改革试点, 自然灾害防治重点工程: "major" or "key" works of a kind are a class, not one named thing
 _MAJOR = re.compile(r"^(?:重大|重点)|(?:重大|重点)$")
 _MAGNITUDE = re.compile(r"[十百千万亿]")
+# 县县通高铁、镇镇联高速: "every county, every town" - a slogan about each of a kind, not a name
+_EVERY = re.compile(r"^([省市县区乡镇村户人家企])\1")
 _ROLE = re.compile(r"重要\w{0,2}$")  # 长三角新型贸易重要枢纽, 亚太地区重要门户枢纽: a role a place plays
 _SECTORS = re.compile(r"[一二三]{2,}$|三次$")  # 一二三产业, 二三产业, 三次产业: sectors by number (第三产业 is one)
 OWN_ROAD = ("路", "道")
@@ -54,6 +59,7 @@ _COUNT = re.compile(
     r"^第?[一二三四五六七八九十两几多\d]+期$|[一二三四五六七八九十两几多]+[大个项条批]$|[\d一二三四五六七八九十两几多]+个"
     r"|\d+[个项条批]"  # 16项省道工程
     r"|[两三四五六七八九十]大"  # 宁湖杭、沪苏湖两大发展廊道 counts a group inside the head
+    r"|^[一二三四五六七八九十两几多]$"  # 六铁、四高、两枢纽: a one-digit number counts (八三机场 is a name)
 )
 TO = "至"
 DASH = "—"  # joins any parts of one name (上虞曹娥—东关—道墟区块); prose uses the double dash ——
@@ -111,6 +117,8 @@ class SuffixNames:
                 continue
             suffix = self.by_text[m.group()]
             if suffix.type in ("Project", "Platform") and text.startswith(WHOLE_OF_MANY, m.end()):
+                continue
+            if text.startswith(WORD_GOES_ON.get(suffix.text[-1], ()), m.end()):
                 continue
             if text.startswith(OF_THE_TYPE, m.end()):  # 产业型、景区型: a type of village, no name
                 continue
@@ -318,7 +326,7 @@ class SuffixNames:
             return False
         if suffix.type in NEEDS_PROPER and _MAJOR.search(head) and not _MAGNITUDE.search(head):
             return False  # 重大文化设施建设工程 is a class of works; 重大项目百亿工程 is numbered, a name
-        if suffix.type in NEEDS_PROPER and _ROLE.search(head):
+        if suffix.type in NEEDS_PROPER and (_ROLE.search(head) or _EVERY.match(head)):
             return False
         if suffix.needs == "short":  # towns: 织里镇, not 卫生乡镇 or 书画重镇
             if self.lexicon.towns:  # the ministry's table knows every town: 特大镇, 样板镇 are kinds of town
