@@ -1029,6 +1029,14 @@ def test_a_one_digit_count_before_a_kind_names_nothing(documents):
     assert "八三机场" in found  # a two-digit number is a name
 
 
+def test_after_a_count_comes_the_kind_of_a_group(documents):
+    """两大系列人才计划 are two series of talent programs; 2022年杭州亚运会 is still the Games."""
+    _, mentions = extract_sentence(documents["shaoxing"], "推进两大系列人才计划")
+    assert not any("系列人才计划" in label(m) for m in mentions), mentions
+    found = {label(m) for m in extract(documents["shaoxing"]).mentions if m.type == "Project"}
+    assert "杭州亚运会" in found
+
+
 def test_every_town_is_a_slogan(documents):
     """县县通高铁、镇镇联高速: "every town on a motorway" promises a network, names no road."""
     _, mentions = extract_sentence(documents["shaoxing"], "镇镇联高速")

@@ -36,7 +36,9 @@ TRADES = {"工程": ("咨询", "总承包", "监理", "造价")}
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 NEEDS_PROPER = ("Platform", "Project", "Program")
-_LEAD = re.compile(r"\d{4}年|\d+个(?:左右)?|[一二三四五六七八九十百千万两]+[个大批项条]|新一轮|[一二三四五六七八九十]是")
+_LEAD = re.compile(r"\d{4}年|新一轮|[一二三四五六七八九十]是")
+# 两大系列人才计划, 四大新兴产业, 5个特色小谷: after a count comes the kind of a group, no one name
+_GROUP_LEAD = re.compile(r"\d+个(?:左右)?|[一二三四五六七八九十百千万两]+[个大批项条]")
 # 越东路、二环南路等智慧快速路工程: after a list's 等 comes the kind of its items, not one more name
 LIST_CLOSER = "等"
 # …and so it is with a count between them: 毘山、钱山漾等一批城市文化遗址考古公园, and after
@@ -132,6 +134,9 @@ class SuffixNames:
             joins = INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else ()
             ranked = suffix.type in ("Platform", "Project")  # 上虞省级…试点 is 上虞's pilot of a program
             head_start = self._head_start(text, tokens, m.start(), floor, verbs, joins, ranked)
+            if _GROUP_LEAD.match(text, head_start, m.start()):
+                floor = m.end()
+                continue
             lead = _LEAD.match(text, head_start, m.start())  # 2022年杭州亚运会 is 杭州亚运会
             if lead:
                 head_start = lead.end()
