@@ -2,36 +2,29 @@
 
 from __future__ import annotations
 
-import re
-
 import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, Context, candidates_of, get_ext, text_of, token_spans
-from .patterns import load_patterns
 from .proper import NOT_THE_INDUSTRY
 from .text import DELIMITERS, balance_quotes, strip_quotes
 
 # what may stand right before a far-away region's short name (与上海, 、苏州, 大上海), unlike 中心湖北岸
 LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融大")
 _TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
-TRADE = "业"  # 种业, 金融业, 生活性服务业: a name that says it is a trade needs no cue
 
 
 class LexiconMatcher:
     """Finds every lexicon surface (longest-first resolution happens later).
 
     Ambiguous region names are resolved toward the plan's province; a county's
-    short name counts only inside the plan's own province, where it is meant. An
-    industry word counts only in a sentence about production and business
-    (``industry_cues``): elsewhere 食品, 光伏 and 快递 are goods, works and services.
+    short name counts only inside the plan's own province, where it is meant.
     """
 
-    def __init__(self, lexicon: Lexicon, industry_cues: frozenset[str]) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.industry_cue = re.compile("|".join(map(re.escape, sorted(industry_cues)))) if industry_cues else None
         self.automaton = ahocorasick.Automaton()
         for surface in sorted(lexicon.surfaces):
             if len(surface) >= 2:
@@ -46,7 +39,6 @@ class LexiconMatcher:
         starts = {a for a, _ in spans}
         ends = {b for _, b in spans}
         out = candidates_of(doc)
-        on_industry = self.industry_cue is None or bool(self.industry_cue.search(text))
         for end, surface in self.automaton.iter(stripped):
             begin = end - len(surface) + 1
             a, b = index[begin], index[end] + 1
@@ -56,8 +48,6 @@ class LexiconMatcher:
             # a two-character name inside words: 丽水 in 美丽/水乡 (not 上海 in 大上海); an industry
             # must also start a word (电机 in 风力/发电机)
             if len(surface) == 2 and a not in starts and (b not in ends or entry.type == "Industry"):
-                continue
-            if entry.type == "Industry" and not (on_industry or surface.endswith(TRADE)):
                 continue
             if not self._plausible(entry, surface, text, a, ctx, b in ends):
                 continue
@@ -103,8 +93,6 @@ class LexiconMatcher:
         return best
 
 
-@Language.factory("plangraph_lexicon", default_config={"lexicon_root": None, "patterns_root": None})
-def make_lexicon_matcher(
-    nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None
-) -> LexiconMatcher:
-    return LexiconMatcher(load_lexicon(lexicon_root), load_patterns(patterns_root).industry_cues)
+@Language.factory("plangraph_lexicon", default_config={"lexicon_root": None})
+def make_lexicon_matcher(nlp: Language, name: str, lexicon_root: str | None) -> LexiconMatcher:
+    return LexiconMatcher(load_lexicon(lexicon_root))

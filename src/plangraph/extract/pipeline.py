@@ -1,7 +1,8 @@
 """The spaCy pipeline that turns a structured document into entity mentions.
 
 ``spacy.blank("zh")`` with jieba's segmentation (run by rjieba); one registered component per
-concern (lexicon, quotes, suffix families, coordinated lists), then a filter.
+concern (lexicon, quotes, suffix families, coordinated lists), then a filter. What needs the
+whole document (is an industry word backed as an industry?) runs after the sentences.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from ..lexicon import Lexicon, load_lexicon
 from ..model import Document, Extraction, Mention, Relation
 from . import brands, lexicon_matcher, lists, quoted, relations, segmenter, suffixes, towns  # noqa: F401  (registers the factories)
 from .candidates import TOPIC, Candidate, Context, get_ext, register_extensions, set_ext
+from .industry_evidence import cue_pattern, keep_industries_in_evidence
 from .patterns import Patterns, load_patterns
 
 MAX_TAUGHT = 4  # longer names stay several tokens, so the regions inside them are seen
 
 # component -> the settings it takes
 COMPONENTS: dict[str, tuple[str, ...]] = {
-    "plangraph_lexicon": ("lexicon_root", "patterns_root"),
+    "plangraph_lexicon": ("lexicon_root",),
     "plangraph_towns": ("lexicon_root",),
     "plangraph_quoted": ("lexicon_root", "patterns_root"),
     "plangraph_suffixes": ("lexicon_root", "patterns_root"),
@@ -94,6 +96,7 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
             ref_s = mentions[subj] if isinstance(subj, int) else topic if subj == TOPIC else subj
             ref_o = mentions[obj] if isinstance(obj, int) else obj
             result.relations.append(Relation(ref_s, pred, ref_o, i))
+    keep_industries_in_evidence(result, cue_pattern(load_patterns().industry_cues))
     return result
 
 

@@ -26,6 +26,7 @@ MAX_HEAD = 18
 # 港口群, 10分钟枢纽圈)
 WHOLE_OF_MANY = ("网", "群", "城市", "圈")
 OF_THE_TYPE = "型"
+ROLE_AFTER = ("地位", "功能")  # 融杭联甬接沪枢纽地位, 对外开放门户功能: a role a place plays
 # a suffix's last character that begins a longer word with what follows: 未来城|市先行实践区 is
 # 未来城市, 萧山机场|站 is an airport station
 WORD_GOES_ON = {"城": ("市",), "场": ("站",)}
@@ -34,6 +35,7 @@ MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, �
 # a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
 TRADES = {"工程": ("咨询", "总承包", "监理", "造价")}
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
+WORLDWIDE = "全球"  # where an industry leads, never part of its name
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 NEEDS_PROPER = ("Platform", "Project", "Program")
 _LEAD = re.compile(r"\d{4}年|新一轮|[一二三四五六七八九十]是")
@@ -118,7 +120,7 @@ class SuffixNames:
             if self.regex.match(text, m.end()):  # 改革 in 人才管理改革试验区: the name goes on
                 continue
             suffix = self.by_text[m.group()]
-            if suffix.type in ("Project", "Platform") and text.startswith(WHOLE_OF_MANY, m.end()):
+            if suffix.type in ("Project", "Platform") and text.startswith(WHOLE_OF_MANY + ROLE_AFTER, m.end()):
                 continue
             if text.startswith(WORD_GOES_ON.get(suffix.text[-1], ()), m.end()):
                 continue
@@ -140,6 +142,8 @@ class SuffixNames:
             lead = _LEAD.match(text, head_start, m.start())  # 2022年杭州亚运会 is 杭州亚运会
             if lead:
                 head_start = lead.end()
+            if suffix.type == "Industry" and text.startswith(WORLDWIDE, head_start):
+                head_start += len(WORLDWIDE)  # 全球视觉AI产业中心: the industry is 视觉AI
             head = text[head_start : m.start()]
             first, last = last, None
             compound = self._compound(first, head_start, m.start(), head, suffix, text)

@@ -1,0 +1,50 @@
+"""A plan's industry words name industries only once the plan speaks of them as industries.
+
+食品, 光伏, 快递 and 汽车 are goods, works and services far more often than industries: in
+建立家电、家居、汽车等回收利用网络 or 建设一批光伏、风电等项目 no industry is meant. An
+industry the lexicon knows therefore counts in a plan only when one of its mentions stands in
+a sentence about production and business (``industry_cues``: 产业, 行业, 经济, 企业,
+大力发展...), says it is a trade itself (种业, 金融业), or when another rule found it
+(…产业, …等产业). Then all its mentions count: the plan has said what it means by the word.
+This is a plain function over a whole document, after the per-sentence components.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Extraction, Mention
+
+LEXICON = "lexicon"
+TRADE = "业"
+
+
+@lru_cache(maxsize=4)
+def cue_pattern(cues: frozenset[str]) -> re.Pattern[str]:
+    """One regex for the cue words, longest first."""
+    return re.compile("|".join(map(re.escape, sorted(cues, key=lambda c: (-len(c), c)))))
+
+
+def keep_industries_in_evidence(result: Extraction, cues: re.Pattern[str]) -> None:
+    """Drop the lexicon industry mentions of ``result`` that the plan never backs as an
+    industry, and the relations they take part in."""
+    text, sentences = result.document.text, result.document.sentences
+    backed: set[str] = set()
+    for m in result.mentions:
+        if m.type != "Industry":
+            continue
+        sentence = sentences[m.sentence]
+        if m.rule != LEXICON or m.text.endswith(TRADE) or cues.search(text, sentence.start, sentence.end):
+            backed.add(m.label or m.text)
+            if m.key:
+                backed.add(m.key)
+    dropped = {id(m) for m in result.mentions if _unbacked(m, backed)}
+    if not dropped:
+        return
+    result.mentions = [m for m in result.mentions if id(m) not in dropped]
+    result.relations = [r for r in result.relations if id(r.subject) not in dropped and id(r.object) not in dropped]
+
+
+def _unbacked(m: Mention, backed: set[str]) -> bool:
+    return m.type == "Industry" and m.rule == LEXICON and m.key not in backed and m.label not in backed
