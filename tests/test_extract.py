@@ -237,6 +237,8 @@ def test_a_list_closed_by_a_campaign_word_names_campaigns(documents):
     assert "新产业工程" not in labels(mentions, "Program")
     topics = extract(tiny_document("实施人才、教育等工程。")).mentions
     assert not labels(topics, "Program"), topics
+    _, mentions = extract_sentence(documents["shaoxing"], "实施人才引育、营商环境提升、公共服务优化等专项行动")
+    assert not labels(mentions, "Program"), mentions  # a kind of campaign closes topics just the same
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,7 @@ class CoordinatedLists:
             items = self._items(text, m.start(), token_starts)
             if len(items) < 2:
                 continue
-            if closer in CAMPAIGN_CLOSERS and not self._campaigns(m.group(), closer, text, items):
+            if closer.endswith(CAMPAIGN_CLOSERS) and not self._campaigns(m.group(), closer, text, items):
                 continue
             for a, b in items:
                 item = text[a:b]
