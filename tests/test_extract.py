@@ -368,6 +368,8 @@ def test_named_initiatives_are_programs(documents, plan, needles, core):
         ("shaoxing", "“科技新政”", "科技新政", None),
         # a quote followed by 的 describes something: the quote is not glued to the next name
         ("xiuzhou", "旅游特色风情小镇", None, "的"),
+        # 构建 builds a pattern or a system, no initiative: 构建“买卖全球”贸易格局
+        ("shaoxing", "构建“买卖全球”贸易格局", None, "买卖全球"),
     ],
 )
 def test_quoted_slogans(documents, plan, needle, slogan, not_a_name):
