@@ -155,6 +155,12 @@ def test_railways_are_projects(documents, plan, needles, expected):
     assert expected <= labels(mentions, "Project")
 
 
+def test_listed_items_share_the_kind_after_the_last_place(documents):
+    """G60、杭州城西、宁波甬江科创走廊: 科创 follows the last place, so every item is a 科创走廊."""
+    _, mentions = extract_sentence(documents["shaoxing"], "G60、杭州城西、宁波甬江科创走廊")
+    assert {"G60科创走廊", "杭州城西科创走廊", "宁波甬江科创走廊"} <= labels(mentions, "Platform"), mentions
+
+
 def test_railway_project_is_not_glued_to_the_previous_word(documents):
     doc = documents["huzhou"]
     s, mentions = extract_sentence(doc, "建成沪苏湖、湖杭高铁")

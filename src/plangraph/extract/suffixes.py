@@ -414,6 +414,7 @@ class SuffixNames:
         out = []
         pos = head_start
         run = self._abbreviation_run(head)
+        kind = self._shared_kind(head)
         while pos > 0 and text[pos - 1] == "、":
             item_end = pos - 1
             item_start = self._head_start(text, tokens, item_end, 0, verbs)  # whole words: 之江, not 力支持之江
@@ -428,7 +429,7 @@ class SuffixNames:
             if run and all(ch in self.lexicon.abbreviations for ch in item):
                 new_head = item + head[len(run):]
             elif MIN_ITEM <= len(item) <= MAX_ITEM:  # 近、中、远期改造计划: one character only qualifies
-                new_head = item
+                new_head = item if own_kind or parallel else item + kind
             else:
                 break
             out.append((item_start, item_end, new_head, own_kind))
@@ -440,6 +441,13 @@ class SuffixNames:
         there, not at its length limit, and what follows is a whole item."""
         i = bisect.bisect_left(tokens, (pos,))  # the first token at or after pos; the one before may end there
         return i > 0 and tokens[i - 1][1] == pos and self._is_boundary(text[tokens[i - 1][0] : pos])
+
+    def _shared_kind(self, head: str) -> str:
+        """What a head says after its last place name (科创 in 宁波甬江科创): the kind that the
+        items listed before it share (G60、杭州城西、宁波甬江科创走廊 gives G60科创走廊)."""
+        n = len(head)
+        last = max((j for i in range(n) for j in range(i + 2, min(n, i + 6) + 1) if head[i:j] in self.region_surfaces), default=0)
+        return head[last:] if 0 < last and n - last <= MAX_ITEM else ""
 
     def _abbreviation_run(self, head: str) -> str:
         """Leading region abbreviations of a head (沪苏湖 in 沪苏湖, 甬绍 in 甬绍一体化合作)."""
