@@ -11,6 +11,7 @@ Measured on plan text, suffix names without such a part are mostly generic.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from ..lexicon import Lexicon
 from .segmenter import GeneralDictionary, cut
@@ -41,12 +42,12 @@ class ProperTest:
     def __call__(self, head: str) -> bool:
         if _CODE.search(head):
             return True
-        n = len(head)
-        if any(head[i:j] in self.places for i in range(n) for j in range(i + 2, min(n, i + 6) + 1)):
+        if any(place_spans(head, self.places)):
             return True
+        n = len(head)
         if any(head[i] in self.abbreviations and head[i + 1] in self.abbreviations for i in range(n - 1)):
             return True
-        known, tags = self.general.frequencies, self.general.tags
+        known = self.general.frequencies
         singles = 0
         for word in cut(head, hmm=False):
             if word in self.topics:
@@ -71,6 +72,12 @@ class ProperTest:
 
     def _tagged_proper(self, word: str) -> bool:
         return self.general.tags.get(word) in PROPER_TAGS and word not in self.mistagged
+
+
+def place_spans(head: str, places: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Spans of the place names inside a head, two to six characters long."""
+    n = len(head)
+    return ((i, j) for i in range(n) for j in range(i + 2, min(n, i + 6) + 1) if head[i:j] in places)
 
 
 def topic_names(lexicon: Lexicon) -> frozenset[str]:

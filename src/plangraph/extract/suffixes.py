@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..lexicon import LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, Suffix, load_patterns
-from .proper import NOT_THE_INDUSTRY, ProperTest, place_names, topic_names
+from .proper import NOT_THE_INDUSTRY, ProperTest, place_names, place_spans, topic_names
 from .segmenter import cut, general_dictionary
 from .text import DELIMITERS, FORMULA
 
@@ -445,9 +445,8 @@ class SuffixNames:
     def _shared_kind(self, head: str) -> str:
         """What a head says after its last place name (科创 in 宁波甬江科创): the kind that the
         items listed before it share (G60、杭州城西、宁波甬江科创走廊 gives G60科创走廊)."""
-        n = len(head)
-        last = max((j for i in range(n) for j in range(i + 2, min(n, i + 6) + 1) if head[i:j] in self.region_surfaces), default=0)
-        return head[last:] if 0 < last and n - last <= MAX_ITEM else ""
+        last = max((j for _, j in place_spans(head, self.region_surfaces)), default=0)
+        return head[last:] if 0 < last and len(head) - last <= MAX_ITEM else ""
 
     def _abbreviation_run(self, head: str) -> str:
         """Leading region abbreviations of a head (沪苏湖 in 沪苏湖, 甬绍 in 甬绍一体化合作)."""
