@@ -12,6 +12,7 @@ names, exact offsets, and no crash on hostile input.
 from __future__ import annotations
 
 import re
+import shutil
 import time
 import unicodedata
 from pathlib import Path
@@ -22,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plangraph.extract import build_pipeline, extract
+from plangraph.extract.patterns import DEFAULT_ROOT as PATTERNS_ROOT
 from plangraph.ingest import normalize, read_source
 from plangraph.lexicon import load_lexicon
 from plangraph.manifest import infer_meta, load_manifest
@@ -1045,6 +1047,16 @@ def test_an_unbacked_industry_leaves_no_relation_behind():
     assert not labels(ex.mentions, "Industry"), ex.mentions
     assert_well_formed(ex)
     assert not ex.relations, ex.relations
+
+
+def test_a_pipeline_built_on_other_patterns_backs_industries_with_their_cues(tmp_path):
+    """The whole-document steps read the folders the pipeline was built with, not the defaults."""
+    patterns = tmp_path / "patterns"
+    shutil.copytree(PATTERNS_ROOT, patterns)
+    (patterns / "industry_cues.txt").write_text("产业\n", encoding="utf-8")  # no 大力发展
+    sentence = tiny_document("湖州市大力发展旅游。")
+    assert "旅游" in labels(extract(sentence).mentions, "Industry")
+    assert "旅游" not in labels(extract(sentence, build_pipeline(None, str(patterns))).mentions, "Industry")
 
 
 def test_a_one_digit_count_before_a_kind_names_nothing(documents):

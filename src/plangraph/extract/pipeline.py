@@ -73,7 +73,8 @@ def plan_context(document: Document, lexicon: Lexicon) -> Context:
 def extract(document: Document, nlp: Language | None = None) -> Extraction:
     """Entity mentions of every sentence of a document."""
     nlp = nlp or build_pipeline()
-    context = plan_context(document, load_lexicon())
+    lexicon_root, patterns_root = configured_roots(nlp)
+    context = plan_context(document, load_lexicon(lexicon_root))
     on_topic = dataclasses.replace(context, topic=True)
     topics: dict[tuple[str, ...], Mention] = {}  # section -> the one platform its heading names
     result = Extraction(document)
@@ -96,8 +97,15 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
             ref_s = mentions[subj] if isinstance(subj, int) else topic if subj == TOPIC else subj
             ref_o = mentions[obj] if isinstance(obj, int) else obj
             result.relations.append(Relation(ref_s, pred, ref_o, i))
-    keep_industries_in_evidence(result, cue_pattern(load_patterns().industry_cues))
+    keep_industries_in_evidence(result, cue_pattern(load_patterns(patterns_root).industry_cues))
     return result
+
+
+def configured_roots(nlp: Language) -> tuple[str | None, str | None]:
+    """The lexicon and patterns folders the pipeline was built with, so the steps over the
+    whole document read the same ones as its components."""
+    settings = nlp.config["components"]["plangraph_relations"]
+    return settings["lexicon_root"], settings["patterns_root"]
 
 
 def _outermost(mentions: Iterable[Mention]) -> list[Mention]:
