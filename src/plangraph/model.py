@@ -8,6 +8,7 @@ so that quotes and provenance always cite what the file really says.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,13 +37,14 @@ class SourceText:
 
     ``text`` is simplified, half-width and has PDF-style line breaks inside
     sentences removed; ``offsets[i]`` is the index in ``original`` of
-    ``text[i]`` and ``offsets[len(text)]`` is ``len(original)``.
+    ``text[i]`` and ``offsets[len(text)]`` is ``len(original)`` (an ``array("I")``
+    from ingest, a compact sequence of ints).
     """
 
     path: Path
     original: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
     encoding: str
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
