@@ -3,7 +3,9 @@
 Every stage takes and returns these dataclasses, so each stage can be run and
 tested alone. Offsets into ``SourceText.text`` (the normalized text used for
 matching) are mapped back to the original file with ``SourceText.to_original``
-so that quotes and provenance always cite what the file really says.
+so that quotes and provenance always cite what the file really says. The classes a
+plan has thousands of (sentences, mentions, relations) have slots: a build holds
+every plan's until resolution.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ class SourceText:
         return self.original[a:b]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence (or table row, or heading) with its place in the document."""
 
@@ -95,7 +97,7 @@ class Document:
         return self.source.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of an entity in a document (offsets in normalized text)."""
 
@@ -115,7 +117,7 @@ class Mention:
 Ref = Mention | str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A typed link stated in one sentence."""
 
