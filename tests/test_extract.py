@@ -1233,3 +1233,25 @@ def test_a_second_event_is_held_by_the_first_ones_host(documents):
     """2022年杭州亚运会、亚残运会: the Para Games are Hangzhou's too."""
     _, mentions = extract_sentence(documents["hangzhou"], "杭州亚运会、亚残运会")
     assert {"杭州亚运会", "杭州亚残运会"} <= labels(mentions, "Project"), mentions
+
+
+@pytest.mark.parametrize(
+    ("plan", "needle", "industries"),
+    [
+        ("wuxing", "网红经济、创意经济", {"网红经济", "创意经济", "体验经济"}),
+        ("wuxing", "无人经济、电商新零售等数字新业态", {"远程办公", "无人经济", "电商新零售"}),
+        ("shaoxing", "高山生态农业、乡村旅游", {"高山生态农业", "乡村民宿"}),
+    ],
+)
+def test_items_of_new_business_forms_are_industries(documents, plan, needle, industries):
+    """…等新业态 closes a list of trades, as …等产业 does (plain 等业态 also lists venues:
+    中央公园、美食城等业态)."""
+    _, mentions = extract_sentence(documents[plan], needle)
+    assert industries <= labels(mentions, "Industry"), mentions
+
+
+def test_a_count_of_two_closes_a_pair_joined_by_and(documents):
+    """金属新材和纺织服装两大特色优势产业: 两大 says the 和 joins two trades."""
+    _, mentions = extract_sentence(documents["wuxing"], "金属新材和纺织服装两大")
+    assert "金属新材" in labels(mentions, "Industry"), mentions
+    assert not any("和" in label(m) for m in mentions), mentions

@@ -28,6 +28,10 @@ CLOSERS: dict[str, tuple[str, bool]] = {
     "行业": ("Industry", False),
     "服务业": ("Industry", False),
     "制造业": ("Industry", False),
+    # new business forms are trades (夜间经济、网红经济等新业态, 金融科技等服务业态); plain 等业态
+    # also closes places and venues (中央公园、美食城等业态)
+    "新业态": ("Industry", False),
+    "服务业态": ("Industry", False),
 }
 _QUALIFIERS = (
     "(?:战略性新兴|新兴|特色|优势|传统|主导|重点|未来|高新技术|现代|先进|支柱|标志性|千亿级|百亿级"
@@ -93,7 +97,7 @@ class CoordinatedLists:
             type_, joins = self.closers[closer]
             if m.re is self.closes[0] and any(self._is_boundary(w) for w in cut(m.group(1))):
                 continue
-            items = self._items(text, m.start(), token_starts)
+            items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("等").startswith("两"))
             if len(items) < 2:
                 continue
             if closer.endswith(CAMPAIGN_CLOSERS) and not self._campaigns(m.group(), closer, text, items):
@@ -169,8 +173,9 @@ class CoordinatedLists:
     def _is_place(self, item: str) -> bool:
         return any(e.type == "Region" for e in self.lexicon.lookup(item))
 
-    def _items(self, text: str, end: int, token_starts: list[int]) -> list[tuple[int, int]]:
-        """Spans of the 、-separated items ending at ``end``; the first loses its lead-in verbs."""
+    def _items(self, text: str, end: int, token_starts: list[int], pair: bool = False) -> list[tuple[int, int]]:
+        """Spans of the 、-separated items ending at ``end``; the first loses its lead-in verbs.
+        A ``pair`` (closed by a count of two) may be joined by 和 alone: 金属新材和纺织服装两大产业."""
         items: list[tuple[int, int]] = []
         b = end
         while True:
@@ -178,7 +183,7 @@ class CoordinatedLists:
             while a > 0 and text[a - 1] not in DELIMITERS and b - a <= MAX_ITEM + 6:
                 a -= 1
             joined = text.rfind(LAST_JOIN, a, b) if not items else -1  # A、B和C等: 和 sets off the last item
-            if joined > a and "、" in text[max(0, a - MAX_ITEM - 1):a]:
+            if joined > a and (pair or "、" in text[max(0, a - MAX_ITEM - 1):a]):
                 items.append((joined + 1, b))
                 b = joined
                 continue
