@@ -64,18 +64,20 @@ class TownMatcher:
 
     def _automaton(self, code: str) -> ahocorasick.Automaton | None:
         """The names a plan of region ``code`` may use, with the towns each may mean: full
-        names of its province's towns, short names of its city's. Built once per region, so
-        a sentence is searched for a thousand names, not 57,000."""
-        if code not in self._automata:
+        names of its province's towns, short names of its city's. Built once per city (its
+        counties read the same names), so a sentence is searched for a thousand names, not
+        57,000, and a national build holds one automaton a city, not one a county."""
+        city = code[:4]
+        if city not in self._automata:
             full = self._full.get(code[:2], {})
-            local = self._short.get(code[:4], {}) if code[2:4] != "00" else {}
+            local = self._short.get(city, {}) if code[2:4] != "00" else {}
             automaton = ahocorasick.Automaton()
             for name in sorted(full.keys() | local.keys()):
                 automaton.add_word(name, (name, full.get(name, []), local.get(name, [])))
-            self._automata[code] = automaton if len(automaton) else None
+            self._automata[city] = automaton if len(automaton) else None
             if len(automaton):
                 automaton.make_automaton()
-        return self._automata[code]
+        return self._automata[city]
 
     def _inside_word(self, text: str, start: int, spans: list[tuple[int, int]]) -> bool:
         """Does ``start`` fall inside a known word (林城镇 in 森林城镇), not merely inside a
