@@ -1255,3 +1255,13 @@ def test_a_count_of_two_closes_a_pair_joined_by_and(documents):
     _, mentions = extract_sentence(documents["wuxing"], "金属新材和纺织服装两大")
     assert "金属新材" in labels(mentions, "Industry"), mentions
     assert not any("和" in label(m) for m in mentions), mentions
+
+
+def test_works_on_a_built_thing_are_a_project(documents):
+    """镜岭水库工程 builds a reservoir and 轨道交通一期工程 a metro: projects, while a 工程 on
+    no built thing (农村人居环境提升工程) stays a program."""
+    _, mentions = extract_sentence(documents["shaoxing"], "加快建设浙江省镜岭水库工程")
+    assert "浙江省镜岭水库工程" in labels(mentions, "Project"), mentions
+    _, mentions = extract_sentence(documents["huzhou"], "建设中心城市轨道交通一期工程")
+    assert "中心城市轨道交通一期工程" in labels(mentions, "Project"), mentions
+    assert "农村人居环境提升工程" in labels(extract(tiny_document("实施农村人居环境提升工程。")).mentions, "Program")

@@ -33,7 +33,8 @@ WORD_GOES_ON = {"城": ("市",), "场": ("站",)}
 GLUED_PREPOSITION = "以"  # 以秀湖新城为核心: the one preposition the segmenter often glues to a name
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
 # a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
-TRADES = {"工程": ("咨询", "总承包", "监理", "造价")}
+WORKS = "工程"
+TRADES = {WORKS: ("咨询", "总承包", "监理", "造价")}
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 WORLDWIDE = "全球"  # where an industry leads, never part of its name
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
@@ -106,6 +107,10 @@ class SuffixNames:
         self.by_text = {s.text: s for s in patterns.suffixes}
         self.regex = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes))
         self.region_surfaces = place_names(lexicon)
+        # what a project is built as (水库, 铁路, 轨道交通): 工程 on one is works, not a program
+        self.built = re.compile("|".join(
+            re.escape(s.text) for s in patterns.suffixes if s.type == "Project" and not s.text.endswith(WORKS)
+        ))
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -395,6 +400,8 @@ class SuffixNames:
             return Candidate(start, end, "Program", known.name, "suffix", key=known.id, aliases=(surface,), priority=1)
         if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (len(head) >= 3 or self._is_industry(head)):
             return Candidate(start, end, "Industry", head, "suffix", aliases=(surface,), priority=1)
+        if suffix.text == WORKS and self.built.search(head):  # 镜岭水库工程, 轨道交通一期工程
+            return Candidate(start, end, "Project", surface, "suffix", priority=1)
         return Candidate(start, end, suffix.type, surface, "suffix", priority=1)
 
     def _known_program(self, head: str, suffix: Suffix) -> LexEntry | None:
