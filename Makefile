@@ -1,12 +1,13 @@
 # Two commands on a fresh machine:
 #   make build   - install into .venv and build the graph of data/plans into out/
 #   make test    - install into .venv and run the tests
+#   make eval    - score extraction on the gold sets: in-sample (bundled plans) and wide (other provinces)
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
-.PHONY: build test bench clean
+.PHONY: build test eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +20,9 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	$(BIN)/python -m plangraph.evaluation --floors eval/floors.json
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from .cache import CACHE_DIR, ExtractionCache
 from .errors import InputError
 from .extract import build_pipeline, extract
-from .ingest import MAX_BYTES, PLAN_SUFFIXES, plan_problem, read_source
+from .ingest import MAX_BYTES, PLAN_SUFFIXES, plan_notes, plan_problem, read_source
 from .iri import plan_graph_iri
 from .lexicon import load_lexicon
 from .manifest import infer_meta, load_manifest
@@ -79,13 +79,14 @@ def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], dict[str, PlanMeta]]
 def process(path: Path, meta: PlanMeta | None, max_bytes: int = MAX_BYTES) -> Extraction:
     """One file through ingest, structure and extraction; a file that is no plan raises ``InputError``."""
     source = read_source(path, max_bytes)
-    problem = plan_problem(source)
+    problem = plan_problem(source, declared=meta is not None)
     if problem:
         raise InputError(path, problem)
     if meta is None:
         meta = infer_meta(source, path.name)
     ex = extract(parse(source, meta))
     ex.targets = extract_targets(ex.document)
+    ex.notes = [f"{path.name}: {note}" for note in plan_notes(source)]
     return ex
 
 

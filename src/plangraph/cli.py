@@ -67,6 +67,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 2
     for failure in result.failures:
         _error(failure)
+    for ex in result.extractions:
+        for note in ex.notes:
+            print(f"warning: {note}", file=sys.stderr)
     if not result.extractions:
         print("error: no plan could be built; nothing written", file=sys.stderr)
         return 2

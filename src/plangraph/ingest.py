@@ -75,6 +75,10 @@ _PLAN_WORD = re.compile(r"规划|纲要|建议|五年|计划")
 _SECTION = re.compile(
     rf"(?:^|(?<=[。;:\s]))(?:#{{1,6}}\s|第[{_NUM}\d]+[章节篇部]|[{_NUM}]+、|[(][{_NUM}]+[)]|专栏\s*\d)", re.MULTILINE
 )
+# What an excerpt must say to count as a plan's text: a five-year plan by name or period.
+_FIVE_YEAR_PLAN = re.compile(
+    rf"五年规划|规划纲要|远景目标|规划的?建议|[“\"]?十[{_NUM}]五[”\"]?(?:规划|时期|期间)"
+)
 _HEAD_CHARS = 3000
 _MIN_SECTIONS = 3
 
@@ -119,18 +123,34 @@ def _extract(path: Path, data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def plan_problem(source: SourceText) -> str | None:
-    """Why a readable text is not a plan, or None when it looks like one.
+def plan_problem(source: SourceText, declared: bool = False) -> str | None:
+    """Why a readable text is not a plan, or None when it is a plan or an excerpt of one.
 
-    Cheap on purpose: a plan names itself (规划/纲要/建议/五年/计划) in its first
-    lines and has at least three numbered sections (第一章, 一、, (一), 专栏1, # …).
-    A news item or a recipe lacks one or the other.
+    Cheap on purpose: a plan names itself (规划/纲要/建议/五年/计划) in its first lines;
+    a file named in a manifest is declared a plan by the user and is not second-guessed.
+    A text with fewer numbered sections than a whole plan (a chapter, a news page quoting
+    a plan) must name a five-year plan, not just planning (计划 in a news item), to count
+    as an excerpt; ``plan_notes`` then says it is one.
     """
-    if not _PLAN_WORD.search(source.text[:_HEAD_CHARS]):
+    if declared:
+        return None
+    head = source.text[:_HEAD_CHARS]
+    if not _PLAN_WORD.search(head):
         return "not a plan (no 规划/纲要/建议/五年/计划 in its first lines)"
-    if len(_SECTION.findall(source.text)) < _MIN_SECTIONS:
-        return "not a plan (fewer than 3 numbered sections such as 第一章 or 一、)"
+    if _is_excerpt(source) and not _FIVE_YEAR_PLAN.search(head):
+        return "not a plan (fewer than 3 numbered sections such as 第一章 or 一、, and no five-year plan named)"
     return None
+
+
+def plan_notes(source: SourceText) -> list[str]:
+    """Warnings about a text that is built anyway (an excerpt of a plan)."""
+    if _is_excerpt(source):
+        return [f"an excerpt, not a whole plan (fewer than {_MIN_SECTIONS} numbered sections); built anyway"]
+    return []
+
+
+def _is_excerpt(source: SourceText) -> bool:
+    return len(_SECTION.findall(source.text)) < _MIN_SECTIONS
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:

@@ -135,6 +135,7 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     targets: list = field(default_factory=list)  # plangraph.targets.Target (主要指标 and goals in the text)
+    notes: list[str] = field(default_factory=list)  # "FILE: warning" lines: built, but the user should know
 
 
 @dataclass
