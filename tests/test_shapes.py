@@ -125,19 +125,20 @@ plan:p a pg:Plan ; pg:sourceFile "p.txt" ; dcterms:title "湖州市规划纲要"
     oa:start 0 ; oa:end 9 ; pg:plan plan:p .
 <https://w3id.org/plangraph/plan/p#m0-3> a oa:Annotation ; oa:motivatedBy oa:identifying ;
     oa:hasBody <https://w3id.org/plangraph/id/region/湖州市-330500> ; pg:sentence <https://w3id.org/plangraph/plan/p#s0-9> ;
-    oa:hasTarget <https://w3id.org/plangraph/plan/p#m0-3-target> .
+    pg:rule "lexicon.name" ; oa:hasTarget <https://w3id.org/plangraph/plan/p#m0-3-target> .
 <https://w3id.org/plangraph/plan/p#m0-3-target> oa:hasSource plan:p ;
     oa:hasSelector <https://w3id.org/plangraph/plan/p#m0-3-selector> .
 <https://w3id.org/plangraph/plan/p#m0-3-selector> a oa:TextPositionSelector ; oa:start 0 ; oa:end 3 .
 <https://w3id.org/plangraph/plan/p#m5-9> a oa:Annotation ; oa:motivatedBy oa:identifying ;
     oa:hasBody <https://w3id.org/plangraph/id/program/八八战略> ; pg:sentence <https://w3id.org/plangraph/plan/p#s0-9> ;
-    oa:hasTarget <https://w3id.org/plangraph/plan/p#m5-9-target> .
+    pg:rule "lexicon.name", "quoted.name" ; oa:hasTarget <https://w3id.org/plangraph/plan/p#m5-9-target> .
 <https://w3id.org/plangraph/plan/p#m5-9-target> oa:hasSource plan:p ;
     oa:hasSelector <https://w3id.org/plangraph/plan/p#m5-9-selector> .
 <https://w3id.org/plangraph/plan/p#m5-9-selector> a oa:TextPositionSelector ; oa:start 5 ; oa:end 9 .
 <https://w3id.org/plangraph/plan/p#r0-9-1> a rdf:Statement ;
     rdf:subject <https://w3id.org/plangraph/id/region/湖州市-330500> ; rdf:predicate pg:implements ;
-    rdf:object <https://w3id.org/plangraph/id/program/八八战略> ; pg:sentence <https://w3id.org/plangraph/plan/p#s0-9> .
+    rdf:object <https://w3id.org/plangraph/id/program/八八战略> ; pg:sentence <https://w3id.org/plangraph/plan/p#s0-9> ;
+    pg:rule "relations.cue" .
 """
 
 HUZHOU = "<https://w3id.org/plangraph/id/region/湖州市-330500>"
@@ -160,6 +161,7 @@ BREAKS = [
     ("program implementing a program", f"{PROGRAM} a pg:Program ;", f"{PROGRAM} pg:implements {PROGRAM} . {PROGRAM} a pg:Program ;", "class <https://w3id.org/plangraph/ontology#Region>"),
     ("evidence for a triple not in the graph", "rdf:predicate pg:implements", "rdf:predicate pg:hosts", "not in the graph"),
     ("annotation of a non-entity", f"oa:hasBody {PROGRAM}", "oa:hasBody plan:p", "hasBody"),
+    ("mention that names no rule", 'pg:rule "lexicon.name" ; oa:hasTarget', "oa:hasTarget", "rule"),
     ("entity with a foreign IRI", "<https://w3id.org/plangraph/id/program/八八战略> a pg:Program", "<https://w3id.org/plangraph/id/program/八八战略> a pg:Program , pg:Industry", "IRI names it"),
 ]
 

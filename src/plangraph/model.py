@@ -109,7 +109,12 @@ class Mention:
     sentence: int = -1  # index into Document.sentences
     label: str = ""  # canonical name the rule proposes (e.g. 湖杭高铁 for 湖杭 in 湖杭、沪苏湖高铁)
     aliases: tuple[str, ...] = ()  # other names the text gives it (the quoted core of “双十双百”行动)
-    rule: str = ""  # the component that found it (lexicon, quoted, suffix, list)
+    rule: str = ""  # ids of the rules that found it, joined by "+" (ontology/rules.toml declares them)
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The ids of the rules that found this mention."""
+        return tuple(self.rule.split("+")) if self.rule else ()
 
 
 # One end of a relation: a mention in the text, or a lexicon id for an implied
@@ -125,6 +130,7 @@ class Relation:
     predicate: str  # locatedIn | partOf | connects | develops | implements | cooperatesWith | hosts
     object: Ref
     sentence: int
+    rule: str = ""  # id of the rule that read it (ontology/rules.toml)
 
 
 @dataclass

@@ -115,11 +115,12 @@ def plan_quads(
         yield ox.Quad(selector, _RDF.type, _OA.TextPositionSelector, g)
         yield ox.Quad(selector, _OA.start, _int(a), g)
         yield ox.Quad(selector, _OA.end, _int(b), g)
+        yield from _rule_quads(ann, m.rule, g)
         if 0 <= m.sentence < len(sentences):
             yield ox.Quad(ann, _PG.sentence, _n(_sentence_iri(pid, ex, sentences[m.sentence])), g)
             used.add(m.sentence)
-    for s_iri, pred, o_iri, i in relations:
-        yield from _relation_quads(pid, ex, (s_iri, pred, o_iri), sentences[i], g)
+    for s_iri, pred, o_iri, i, rules in relations:
+        yield from _relation_quads(pid, ex, (s_iri, pred, o_iri), sentences[i], rules, g)
         used.add(i)
     yield from target_quads(pid, ex, plan, g)
     used.update(t.sentence for t in ex.targets)
@@ -143,7 +144,7 @@ def _year(year: int) -> ox.Literal:
 
 
 def _relation_quads(
-    pid: str, ex: Extraction, triple: tuple[str, str, str], sentence: Sentence, g: ox.NamedNode
+    pid: str, ex: Extraction, triple: tuple[str, str, str], sentence: Sentence, rules: str, g: ox.NamedNode
 ) -> Iterator[ox.Quad]:
     """The relation itself, and an rdf:Statement about it that cites its sentence.
 
@@ -159,6 +160,13 @@ def _relation_quads(
     yield ox.Quad(node, _RDF.predicate, p, g)
     yield ox.Quad(node, _RDF.object, o, g)
     yield ox.Quad(node, _PG.sentence, _n(_sentence_iri(pid, ex, sentence)), g)
+    yield from _rule_quads(node, rules, g)
+
+
+def _rule_quads(node: ox.NamedNode, rules: str, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """``pg:rule`` for each rule that found a mention or read a relation, so a user can ask why."""
+    for rule in rules.split("+") if rules else ():
+        yield ox.Quad(node, _PG.rule, ox.Literal(rule), g)
 
 
 def target_quads(pid: str, ex: Extraction, plan: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:

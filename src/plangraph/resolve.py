@@ -35,7 +35,7 @@ class Resolution:
     entities: dict[str, Entity] = field(default_factory=dict)
     mention_iris: list[list[str]] = field(default_factory=list)  # per extraction, per mention
     plan_regions: list[str | None] = field(default_factory=list)  # IRI of each plan's region
-    relations: list[list[tuple[str, str, str, int]]] = field(default_factory=list)  # per plan: (s, p, o, sentence)
+    relations: list[list[tuple[str, str, str, int, str]]] = field(default_factory=list)  # per plan: (s, p, o, sentence, rules)
     part_of: set[tuple[str, str]] = field(default_factory=set)  # administrative hierarchy from the lexicon
 
 
@@ -142,12 +142,12 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
         res.plan_regions.append(_lexicon_entity(res, lineage[0]) if lineage else None)
     for ex, iris in zip(extractions, res.mention_iris):
         by_mention = dict(zip(ex.mentions, iris))
-        triples = set()
+        rules: dict[tuple[str, str, str, int], set[str]] = defaultdict(set)
         for r in ex.relations:
             s_iri, o_iri = _end(res, lexicon, by_mention, r.subject), _end(res, lexicon, by_mention, r.object)
             if s_iri and o_iri and s_iri != o_iri:
-                triples.add((s_iri, r.predicate, o_iri, r.sentence))
-        res.relations.append(sorted(triples))
+                rules[(s_iri, r.predicate, o_iri, r.sentence)].add(r.rule)
+        res.relations.append(sorted((*key, "+".join(sorted(found))) for key, found in rules.items()))
     _hierarchy(res, lexicon)
     return res
 

@@ -40,6 +40,7 @@ class PG(DefinedNamespace):
     partOf: URIRef
     # provenance
     sentence: URIRef
+    rule: URIRef
     sectionPath: URIRef
     plan: URIRef
     # relations

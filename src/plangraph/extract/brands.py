@@ -28,7 +28,7 @@ class BrandPrograms:
         token_ends = {b for _, b in token_spans(doc)}
         for m in self.regex.finditer(text_of(doc)):
             if m.end() in token_ends:  # not 平安杭州湾 cut inside a word
-                out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brand", priority=2))
+                out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.city-brand", priority=2))
         return doc
 
 

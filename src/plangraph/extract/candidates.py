@@ -7,12 +7,16 @@ as spaCy's ``filter_spans`` does for its span ruler.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
+
+
+RULE_JOIN = "+"  # between the ids of the rules that found one span
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,16 @@ def filter_candidates(cands: list[Candidate]) -> list[Candidate]:
         if not clash:
             kept.append(c)
             taken.append((c.start, c.end, c.type == "Region"))
-    return sorted(kept, key=lambda c: (c.start, c.end))
+    return sorted((_with_every_rule(c, cands) for c in kept), key=lambda c: (c.start, c.end))
+
+
+def _with_every_rule(kept: Candidate, cands: list[Candidate]) -> Candidate:
+    """The kept candidate naming every rule that proposed its span and type, so a user can see
+    all the evidence (a quoted name the lexicon also knows: ``lexicon.name+quoted.name``)."""
+    rules = sorted({r for c in cands if (c.start, c.end, c.type) == (kept.start, kept.end, kept.type)
+                    for r in c.rule.split(RULE_JOIN)})
+    joined = RULE_JOIN.join(rules)
+    return kept if joined == kept.rule else dataclasses.replace(kept, rule=joined)
 
 
 class CandidateFilter:

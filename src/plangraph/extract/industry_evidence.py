@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..model import Extraction, Mention
 
-LEXICON = "lexicon"
+LEXICON = ("lexicon.name",)  # the rules of a mention the lexicon alone found
 TRADE = "业"
 
 
@@ -35,7 +35,7 @@ def keep_industries_in_evidence(result: Extraction, cues: re.Pattern[str]) -> No
         if m.type != "Industry":
             continue
         sentence = sentences[m.sentence]
-        if m.rule != LEXICON or m.text.endswith(TRADE) or cues.search(text, sentence.start, sentence.end):
+        if m.rules != LEXICON or m.text.endswith(TRADE) or cues.search(text, sentence.start, sentence.end):
             backed.add(m.label or m.text)
             if m.key:
                 backed.add(m.key)
@@ -47,4 +47,4 @@ def keep_industries_in_evidence(result: Extraction, cues: re.Pattern[str]) -> No
 
 
 def _unbacked(m: Mention, backed: set[str]) -> bool:
-    return m.type == "Industry" and m.rule == LEXICON and m.key not in backed and m.label not in backed
+    return m.type == "Industry" and m.rules == LEXICON and m.key not in backed and m.label not in backed

@@ -53,7 +53,7 @@ class LexiconMatcher:
                 continue
             span = balance_quotes(text, a, b)
             if span:
-                out.append(Candidate(*span, entry.type, entry.name, "lexicon", key=entry.id, priority=3))
+                out.append(Candidate(*span, entry.type, entry.name, "lexicon.name", key=entry.id, priority=3))
         return doc
 
     def _plausible(self, entry: LexEntry, surface: str, text: str, start: int, ctx: Context, whole: bool) -> bool:

@@ -51,8 +51,12 @@ GEO_ENDINGS = frozenset("江河湖溪泄山峰岭湾岛")  # waters and mountain
 # parallel slogans on one place: 欢乐购物在杭州、畅快旅游在杭州、舒心服务在杭州
 _SLOGAN_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2,4}在(?P<place>[\u4e00-\u9fff]{2,3})、)+[\u4e00-\u9fff]{2,4}在(?P=place)")
 MIN_SLOGANS = 3
+SECTION = "段"
 # routes listed before their kind: 舟山—宁波—绍兴和绍兴—杭州—湖州等油品管道 are two pipelines
-_ROUTE = "[\u4e00-\u9fff]{2,4}(?:—[\u4e00-\u9fff]{2,4})+"
+# a route joins places by dashes, 至 (to) or 经 (via): 舟山—宁波—绍兴, 包头至银川, 上海经宁波至合浦
+_ROUTE_JOIN = re.compile("[—至经]")
+_ROUTE_PART = "(?:(?![—至经、和等])[\u4e00-\u9fff]){2,4}"
+_ROUTE = f"{_ROUTE_PART}(?:[—至经]{_ROUTE_PART})+"
 _ROUTE_KIND = "[\u4e00-\u9fff]{0,4}?"  # 油品 in 等油品管道
 # closers too vague to name the items (等改革 lists reforms' topics, not names)
 GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划", "行动", "工程"})
@@ -109,7 +113,7 @@ class CoordinatedLists:
                 # 现代智慧物流区、综合功能配套区等区块: an item that ends as its kind begins is named already
                 label = item + closer if joins and not item.endswith(closer) and item[-1] != closer[0] else item
                 aliases = (item,) if label != item else ()
-                out.append(Candidate(a, b, type_, label, "list", aliases=aliases, priority=1))
+                out.append(Candidate(a, b, type_, label, "lists.closed-by-kind", aliases=aliases, priority=1))
         out.extend(self._places_among_places(text))
         out.extend(self._routes(text))
         out.extend(self._slogans_on_a_place(text, token_starts))
@@ -125,22 +129,25 @@ class CoordinatedLists:
             for n, (a, b) in enumerate(spans):
                 if n == 0:  # the run may start inside the verb before it (实施欢乐购物)
                     a = self._strip_lead(text, a, b, token_starts)
-                yield Candidate(a, b, "Program", text[a:b], "list", priority=1)
+                yield Candidate(a, b, "Program", text[a:b], "lists.slogans-on-a-place", priority=1)
 
     def _routes(self, text: str) -> Iterator[Candidate]:
-        """Routes of known places joined by dashes, listed before their kind, are projects of
-        that kind: 舟山—宁波—绍兴和绍兴—杭州—湖州等油品管道 gives 舟山—宁波—绍兴油品管道…"""
+        """Routes between known places, listed before their kind, are projects of that kind:
+        舟山—宁波—绍兴和绍兴—杭州—湖州等油品管道 gives 舟山—宁波—绍兴油品管道…, 西安至重庆、
+        包头至银川等高铁 gives 西安至重庆高铁… Each route must start or end at a known place."""
         for m in self.routes.finditer(text):
             tail = m.group("kind") + m.group("closer")
             spans = _item_spans(m, "items", "、" + LAST_JOIN)
             first_a, first_b = spans[0]
-            lead = self._place_start(text, first_a, text.index("—", first_a))
+            lead = self._place_start(text, first_a, _ROUTE_JOIN.search(text, first_a).start())
             if lead is None:
                 continue
             spans[0] = (lead, first_b)
-            if all(all(self._is_place(p) for p in text[a:b].split("—")) for a, b in spans):
+            routes = [_ROUTE_JOIN.split(text[a:b]) for a, b in spans]
+            # 雅安至林芝段 is a section of the line named before it, not a line of its own
+            if all((self._is_place(p[0]) or self._is_place(p[-1])) and not p[-1].endswith(SECTION) for p in routes):
                 for a, b in spans:
-                    yield Candidate(a, b, "Project", text[a:b] + tail, "list", aliases=(text[a:b],), priority=1)
+                    yield Candidate(a, b, "Project", text[a:b] + tail, "lists.routes", aliases=(text[a:b],), priority=1)
 
     def _place_start(self, text: str, a: int, b: int) -> int | None:
         """Where a known place ending at ``b`` starts, at or after ``a`` (建成舟山 -> 舟山)."""
@@ -148,7 +155,8 @@ class CoordinatedLists:
 
     def _places_among_places(self, text: str) -> Iterator[Candidate]:
         """In a list of places (串联鉴湖、曹娥江、若耶溪、剡溪、浣江), an item the lexicon
-        does not know but named as a water or a mountain is a place too."""
+        does not know but named as a water or a mountain is a place too; an everyday word that
+        ends like one (沿江, 江湖) is not."""
         for run in _PLACE_RUN.finditer(text):
             spans = _item_spans(run)
             if run.start() > 0 and text[run.start() - 1] not in DELIMITERS:
@@ -157,8 +165,9 @@ class CoordinatedLists:
             if sum(known) < 2:
                 continue
             for (a, b), is_known in zip(spans, known):
-                if not is_known and text[b - 1] in GEO_ENDINGS and text[a:b] not in self.p.exclude:
-                    yield Candidate(a, b, "Region", text[a:b], "list", priority=1)
+                item = text[a:b]
+                if not is_known and item[-1] in GEO_ENDINGS and item not in self.p.exclude and not self.proper.everyday(item):
+                    yield Candidate(a, b, "Region", text[a:b], "lists.places-among-places", priority=1)
 
     def _campaigns(self, close: str, closer: str, text: str, items: list[tuple[int, int]]) -> bool:
         """Items closed by 等行动 that are short and no everyday words (碧水, 清废; not 教育 or

@@ -33,7 +33,7 @@ class Patterns:
     cues_before: frozenset[str]  # verbs that introduce a named initiative (实施“…”)
     cues_after: frozenset[str]  # nouns that follow one (“…”改革)
     brand_words: frozenset[str]  # 平安, 健康...: with a region name, a city brand program
-    relation_cues: dict[str, str]  # cue word -> predicate it states (实施 -> implements)
+    relation_cues: dict[str, tuple[str, ...]]  # cue word -> predicates it may state (建设 -> hosts; 实施 -> implements, hosts)
     mistagged: frozenset[str]  # everyday words the general dictionary tags as names (智慧, 城市)
     industry_cues: frozenset[str]  # words of a sentence about production and business (产业, 企业)
 
@@ -75,10 +75,18 @@ def _load(root: Path) -> Patterns:
         cues_before=_cues(root / "program_cues.csv", "before"),
         cues_after=_cues(root / "program_cues.csv", "after"),
         brand_words=frozenset(_lines(root / "brand_words.txt")),
-        relation_cues=dict(tuple(row[:2]) for row in list(csv.reader(_lines(root / "relation_cues.csv")))[1:]),
+        relation_cues=_relation_cues(root / "relation_cues.csv"),
         mistagged=frozenset(_lines(root / "mistagged_words.txt")),
         industry_cues=frozenset(_lines(root / "industry_cues.txt")),
     )
+
+
+def _relation_cues(path: Path) -> dict[str, tuple[str, ...]]:
+    """Cue -> its predicates in file order; a cue on several rows states whichever fits its object."""
+    out: dict[str, tuple[str, ...]] = {}
+    for cue, predicate, *_ in list(csv.reader(_lines(path)))[1:]:
+        out[cue] = out.get(cue, ()) + (predicate,)
+    return out
 
 
 def _cues(path: Path, position: str) -> frozenset[str]:

@@ -93,10 +93,10 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
             named = _outermost(m for m in mentions if m.type == "Platform")
             if len(named) == 1:
                 topics[sentence.section] = named[0]
-        for subj, pred, obj in get_ext(doc, "relations") or ():
+        for subj, pred, obj, rule in get_ext(doc, "relations") or ():
             ref_s = mentions[subj] if isinstance(subj, int) else topic if subj == TOPIC else subj
             ref_o = mentions[obj] if isinstance(obj, int) else obj
-            result.relations.append(Relation(ref_s, pred, ref_o, i))
+            result.relations.append(Relation(ref_s, pred, ref_o, i, rule))
     keep_industries_in_evidence(result, cue_pattern(load_patterns(patterns_root).industry_cues))
     return result
 

@@ -67,9 +67,9 @@ class QuotedNames:
             if left:
                 label, aliases = left + label, (*aliases, label)
                 start -= len(left)
-            out.append(Candidate(start, end, type_, label, "quoted", aliases=aliases, priority=2))
+            out.append(Candidate(start, end, type_, label, "quoted.name", aliases=aliases, priority=2))
         for m in _TITLED.finditer(text):
-            out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted", priority=2))
+            out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted.law-title", priority=2))
         return doc
 
     def _evidenced_quotes(self, text: str) -> list[re.Match[str]]:

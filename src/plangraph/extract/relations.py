@@ -32,6 +32,7 @@ from .suffixes import PAIR, PHASE, SECTION, TO
 from .text import CLOSING_QUOTES, OPENING_QUOTES
 
 End = int | str
+Found = tuple[End, str, End, str]  # subject, predicate, object, id of the rule that read it
 CLAUSE = re.compile(r"[^，,；;：:。！？]+")
 # suffixes of projects that join places (their name lists the places they join)
 CONNECTING = (
@@ -75,7 +76,7 @@ class RelationFinder:
     def __call__(self, doc: Doc) -> Doc:
         ents: list[Candidate] = get_ext(doc, "entities") or []
         ctx: Context = get_ext(doc, "context") or Context()
-        found: set[tuple[End, str, End]] = set()
+        found: set[Found] = set()
         text = text_of(doc)
         for i, e in enumerate(ents):
             if e.type in ("Platform", "Project"):
@@ -89,20 +90,21 @@ class RelationFinder:
             found.update(self._from_cues(text, start, end, [i for i in inside if i not in nested], ents, ctx, topic, owners))
             found.update(self._roles(text, start, inside, ents, ctx))
             found.update(self._reaching(text, start, end, inside, ents))
-        found.update((j, "implements", i) for i, j in owners.items())
+        found.update((j, "implements", i, "relations.program-owner") for i, j in owners.items())
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
-        set_ext(doc, "relations", sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]))))
+        set_ext(doc, "relations", sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]), r[3])))
         return doc
 
-    def _from_name(self, i: int, e: Candidate, ents: list[Candidate], ctx: Context, text: str) -> list[tuple[End, str, End]]:
+    def _from_name(self, i: int, e: Candidate, ents: list[Candidate], ctx: Context, text: str) -> list[Found]:
         inner = [j for j, r in enumerate(ents) if r.type == "Region" and j != i and e.start <= r.start and r.end <= e.end]
         if e.type == "Platform":  # 绍兴滨海新区人才管理改革试验区 is in 绍兴市 and in 绍兴滨海新区
             hosts = [j for j, r in enumerate(ents) if r.type == "Platform" and j != i and not r.label.endswith(INSTITUTIONS)
                      and (r.start == e.start and r.end < e.end or r.end == e.start and text[r.end - 1] not in CLOSING_QUOTES)]
             if PAIR in e.label:  # 吴兴·青川…产业园: two places share it, and the name does not say where it is
                 inner = []
-            return [(i, "locatedIn", j) for j in inner + hosts]
+            return [(i, "locatedIn", j, "relations.region-in-name") for j in inner] + \
+                [(i, "locatedIn", j, "relations.platform-in-name") for j in hosts]
         if e.type != "Project":
             return []
         kind = connecting_kind(e.label)
@@ -110,9 +112,10 @@ class RelationFinder:
             head = _TAIL.sub("", e.label)[: -len(kind)]
             # 杭金衢高速至杭绍台高速联络线 joins two roads: the cities in their names are not its ends
             keys = ([] if TO in e.label else self._abbreviated(e.label)) + self._reached(head, 1)
-            return [(i, "connects", j) for j in inner] + [(i, "connects", key) for key in keys]
+            return [(i, "connects", j, "relations.route-in-name") for j in inner] + \
+                [(i, "connects", key, "relations.abbreviations-in-name") for key in keys]
         if e.label.endswith(EVENTS):  # 杭州亚运会, G20杭州峰会
-            return [(j, "hosts", i) for j in inner]
+            return [(j, "hosts", i, "relations.event-host") for j in inner]
         return []
 
     def _abbreviated(self, label: str) -> list[str]:
@@ -146,31 +149,42 @@ class RelationFinder:
     def _from_cues(
         self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate], ctx: Context, topic: int | None,
         owners: dict[int, int],
-    ) -> list[tuple[End, str, End]]:
+    ) -> list[Found]:
         """Relations a cue word states in the clause ``start:end``, whose entities (nested ones
         left out) are ``inside``."""
         if not inside:
             return []
-        out: list[tuple[End, str, End]] = []
+        out: list[Found] = []
         for cue in self.cue_regex.finditer(text, start, end):
-            pred = self.cues[cue.group()]
-            before = [i for i in inside if ents[i].end <= cue.start()]
-            after = [i for i in inside if ents[i].start >= cue.end()]
-            if cue.group() in ADJACENT_CUES and not any(ents[i].start == cue.end() for i in after):
-                continue  # 能力突出、…医疗服务网络: 突出 is an adjective there
-            named = self._subject(text, before, ents, start, pred)
-            subjects: list[End] = [named] if named is not None else [s for s in (ctx.region_key,) if s]
-            if named is None and pred == "develops":  # the platform the sentence or section is about
-                subjects += [s for s in (topic, TOPIC if ctx.topic else None) if s is not None]
-            # 与上海…合作, 艺术节…落户: these cues also reach back over the clause
-            objects = inside if pred in SYMMETRIC_CUES else after
-            if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
-                objects = self._listed_before(text, before, ents, cue.start()) + objects
-            if named is None:  # 开展淳安“两山银行”试点: the program's own region, not the plan's, implements it
-                objects = [i for i in objects if i not in owners]
-            for subject in subjects:
-                for i in objects:
-                    out.extend(self._cued(pred, subject, i, ents, before))
+            for pred in self.cues[cue.group()]:
+                out.extend(self._from_cue(text, start, cue, pred, inside, ents, ctx, topic, owners))
+        return out
+
+    def _from_cue(
+        self, text: str, start: int, cue: re.Match[str], pred: str, inside: list[int], ents: list[Candidate],
+        ctx: Context, topic: int | None, owners: dict[int, int],
+    ) -> list[Found]:
+        """Relations of one predicate that one cue states; the objects' types decide which apply."""
+        out: list[Found] = []
+        before = [i for i in inside if ents[i].end <= cue.start()]
+        after = [i for i in inside if ents[i].start >= cue.end()]
+        if cue.group() in ADJACENT_CUES and not any(ents[i].start == cue.end() for i in after):
+            return []  # 能力突出、…医疗服务网络: 突出 is an adjective there
+        named = self._subject(text, before, ents, start, pred)
+        subjects: list[End] = [named] if named is not None else [s for s in (ctx.region_key,) if s]
+        if named is None and pred == "develops":  # the platform the sentence or section is about
+            subjects += [s for s in (topic, TOPIC if ctx.topic else None) if s is not None]
+        # 与上海…合作, 艺术节…落户: these cues also reach back over the clause
+        objects = [(i, "relations.cue") for i in (inside if pred in SYMMETRIC_CUES else after)]
+        if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
+            objects = [(i, "relations.cue-closes-list") for i in self._listed_before(text, before, ents, cue.start())] + objects
+        if named is None:  # 开展淳安“两山银行”试点: the program's own region, not the plan's, implements it
+            objects = [(i, rule) for i, rule in objects if i not in owners]
+            if pred == "hosts":  # 举办G20杭州峰会 in another city's plan: the name says who hosts it
+                objects = [(i, rule) for i, rule in objects if not self._named_elsewhere(i, ents, ctx)]
+        for subject in subjects:
+            for i, rule in objects:
+                out.extend((*triple, rule) for triple in self._cued(pred, subject, i, ents, before))
         return out
 
     def _listed_before(self, text: str, before: list[int], ents: list[Candidate], cue: int) -> list[int]:
@@ -206,37 +220,39 @@ class RelationFinder:
                 out[i] = j
         return out
 
-    def _bracketed_platforms(self, text: str, ents: list[Candidate]) -> list[tuple[End, str, End]]:
+    def _bracketed_platforms(self, text: str, ents: list[Candidate]) -> list[Found]:
         """A platform in brackets right after its region: 越城区(滨海新区)."""
         starts = {e.start: j for j, e in enumerate(ents) if e.type == "Platform"}
         pairs = [(starts.get(e.end + 1), i) for i, e in enumerate(ents) if e.type == "Region" and text[e.end : e.end + 1] in "(（"]
-        return [(j, "locatedIn", i) for j, i in pairs if j is not None and text[ents[j].end : ents[j].end + 1] in ")）"]
+        return [(j, "locatedIn", i, "relations.bracketed-platform")
+                for j, i in pairs if j is not None and text[ents[j].end : ents[j].end + 1] in ")）"]
 
-    def _bracketed_ends(self, text: str, ents: list[Candidate]) -> list[tuple[End, str, End]]:
+    def _bracketed_ends(self, text: str, ents: list[Candidate]) -> list[Found]:
         """Regions in brackets right after a connecting project: G329国道西延(余姚—上虞)."""
-        out: list[tuple[End, str, End]] = []
+        out: list[Found] = []
         for i, e in enumerate(ents):
             if e.type != "Project" or not connecting_kind(e.label) or text[e.end : e.end + 1] not in "(（":
                 continue
             close = _CLOSE.search(text, e.end)
             if close and close.start() - e.end <= BRACKET:
-                out.extend((i, "connects", j) for j, r in enumerate(ents) if r.type == "Region" and e.end < r.start and r.end <= close.start())
+                out.extend((i, "connects", j, "relations.bracketed-ends") for j, r in enumerate(ents)
+                           if r.type == "Region" and e.end < r.start and r.end <= close.start())
         return out
 
-    def _reaching(self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate]) -> list[tuple[End, str, End]]:
+    def _reaching(self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate]) -> list[Found]:
         """A connecting project and the cities its clause says it reaches: 绍兴城际线实现进杭联甬."""
-        out: list[tuple[End, str, End]] = []
+        out: list[Found] = []
         projects = [i for i in inside if ents[i].type == "Project" and connecting_kind(ents[i].label)]
         for run in self.reach.finditer(text, start, end) if projects else ():
             before = [i for i in projects if ents[i].end <= run.start()]
             if before:
-                out.extend((before[-1], "connects", key) for key in self._reached(run.group(), MIN_REACHED))
+                out.extend((before[-1], "connects", key, "relations.reach") for key in self._reached(run.group(), MIN_REACHED))
         return out
 
-    def _roles(self, text: str, start: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[tuple[End, str, End]]:
+    def _roles(self, text: str, start: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[Found]:
         """The speaker's place among regions: 长三角城市群重要城市 puts the plan's region (or
         the region opening the clause) in 长三角城市群. ``pg:partOf`` stays the administrative tree."""
-        out: list[tuple[End, str, End]] = []
+        out: list[Found] = []
         for i in inside:
             if ents[i].type != "Region" or not ROLE.match(text, ents[i].end):
                 continue
@@ -246,7 +262,7 @@ class RelationFinder:
             subject = self._subject(text, before, ents, start, "locatedIn")
             subject = ctx.region_key if subject is None else subject
             if subject is not None and subject not in (i, ents[i].key):
-                out.append((subject, "locatedIn", i))
+                out.append((subject, "locatedIn", i, "relations.role"))
         return out
 
     def _cued(self, pred: str, subject: End, i: int, ents: list[Candidate], before: list[int]) -> list[tuple[End, str, End]]:
@@ -279,6 +295,13 @@ class RelationFinder:
             if platforms:
                 return platforms[-1]
         return None
+
+    def _named_elsewhere(self, i: int, ents: list[Candidate], ctx: Context) -> bool:
+        """Does the name of ``ents[i]`` hold regions, none of them the plan's own or inside it?"""
+        e = ents[i]
+        inner = [r.key for r in ents if r.type == "Region" and r is not e and e.start <= r.start and r.end <= e.end]
+        own = ctx.region_key
+        return bool(inner) and not any(k and own and (k == own or self._within(k, own)) for k in inner)
 
     def _nested_regions(self, end: End, key: str | None, ents: list[Candidate]) -> bool:
         """Does one region contain the other (浙江省 and 秀洲区)? A region works with its peers,

@@ -67,6 +67,8 @@ _COUNT = re.compile(
     r"|^[一二三四五六七八九十两几多]$"  # 六铁、四高、两枢纽: a one-digit number counts (八三机场 is a name)
 )
 TO = "至"
+_ROUTE_PARTS = re.compile("[至—]")
+MAX_ROUTE_PART = 5  # 长水机场 in 长水机场至红塔区
 DASH = "—"  # joins any parts of one name (上虞曹娥—东关—道墟区块); prose uses the double dash ——
 PAIR = "·"  # 吴兴·青川东西部扶贫协作特色产业园: two places that share a park
 JOINERS = (TO, DASH, PAIR)  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
@@ -159,7 +161,7 @@ class SuffixNames:
                 continue
             host = self._shared_host(first, text, m.start()) if not head and suffix.needs == "event" else ""
             if host:  # 杭州亚运会、亚残运会: the second event is held by the first one's host
-                last, floor = Candidate(m.start(), m.end(), suffix.type, host + suffix.text, "suffix", priority=1), m.end()
+                last, floor = Candidate(m.start(), m.end(), suffix.type, host + suffix.text, "suffixes.shared-host", priority=1), m.end()
                 out.append(last)
                 continue
             if not self._valid(head, suffix, text, head_start):
@@ -175,7 +177,7 @@ class SuffixNames:
             for a, b, item_head, own_kind in self._coordinated(text, tokens, head_start, head, suffix.text[-1], verbs):
                 if own_kind or item_head.endswith(OWN_ROAD):  # 越东路、二环北路、329国道 name their kind too
                     if own_kind or suffix.type == "Project":
-                        out.append(Candidate(a, b, suffix.type, item_head, "suffix", priority=1))
+                        out.append(Candidate(a, b, suffix.type, item_head, "suffixes.own-kind-items", priority=1))
                     continue
                 if suffix.type == "Industry" and not self._industry_head(item_head):
                     continue  # 市区印染、化工产业: where, not which
@@ -200,7 +202,7 @@ class SuffixNames:
         if last.type == "Industry" or suffix.type not in NEEDS_PROPER:
             return None
         name = text[last.start : suffix_start] + suffix.text
-        return Candidate(last.start, suffix_start + len(suffix.text), suffix.type, name, "suffix", priority=1)
+        return Candidate(last.start, suffix_start + len(suffix.text), suffix.type, name, "suffixes.compound", priority=1)
 
     def _tail(self, text: str, end: int, type_: str) -> str:
         """A phase that continues a name (钱江新城二期), or a section that continues a
@@ -245,7 +247,8 @@ class SuffixNames:
                 start = bracket
                 words.append((bracket, text[bracket:b]))
                 continue
-            if word in JOINERS and words and (words[-1][1] in self.region_surfaces or word == DASH):
+            if word in JOINERS and words and (words[-1][1] in self.region_surfaces or word == DASH
+                                              or word == TO and any(w in self.region_surfaces for _, w in words)):
                 start = a
                 words.append((a, word))
                 continue
@@ -397,12 +400,12 @@ class SuffixNames:
         surface = head + suffix.text + tail
         known = self._known_program(head, suffix) if not tail else None
         if known:  # 长三角区域一体化发展国家战略 is the program 长三角一体化发展
-            return Candidate(start, end, "Program", known.name, "suffix", key=known.id, aliases=(surface,), priority=1)
+            return Candidate(start, end, "Program", known.name, "suffixes.known-program", key=known.id, aliases=(surface,), priority=1)
         if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (len(head) >= 3 or self._is_industry(head)):
-            return Candidate(start, end, "Industry", head, "suffix", aliases=(surface,), priority=1)
+            return Candidate(start, end, "Industry", head, "suffixes.industry-head", aliases=(surface,), priority=1)
         if suffix.text == WORKS and self.built.search(head):  # 镜岭水库工程, 轨道交通一期工程
-            return Candidate(start, end, "Project", surface, "suffix", priority=1)
-        return Candidate(start, end, suffix.type, surface, "suffix", priority=1)
+            return Candidate(start, end, "Project", surface, "suffixes.works-project", priority=1)
+        return Candidate(start, end, suffix.type, surface, "suffixes.name", priority=1)
 
     def _known_program(self, head: str, suffix: Suffix) -> LexEntry | None:
         """The lexicon program a head names when the suffix only says what kind of work it is.
@@ -428,20 +431,28 @@ class SuffixNames:
             item = text[item_start:item_end]
             own_kind = item.endswith(kind_end)
             parallel = own_kind or len(head) >= 2 and item.endswith(head[-2:])  # 创新强市、人才强市战略
+            route = self._route(item) and self._route(head)  # 曲靖至宣威、玉溪至楚雄城际铁路
             whole = item_start == 0 or text[item_start - 1] in DELIMITERS or parallel and self._after_boundary(text, tokens, item_start)
-            if not whole and item_end - item_start >= MAX_ITEM:
+            if not whole and item_end - item_start >= MAX_ITEM and not route:
                 break  # the item goes on past the limit: not a short coordinated head
-            if not item or self.regex.search(item):
+            if not item or self.regex.search(item) and not route:
                 break
             if run and all(ch in self.lexicon.abbreviations for ch in item):
                 new_head = item + head[len(run):]
-            elif MIN_ITEM <= len(item) <= MAX_ITEM:  # 近、中、远期改造计划: one character only qualifies
+            elif route or MIN_ITEM <= len(item) <= MAX_ITEM:  # 近、中、远期改造计划: one character only qualifies
                 new_head = item if own_kind or parallel else item + kind
             else:
                 break
             out.append((item_start, item_end, new_head, own_kind))
             pos = item_start
         return out
+
+    def _route(self, head: str) -> bool:
+        """A route between places (昆明至楚雄, 长水机场至红塔区): parts joined by 至 or a dash,
+        the first or the last a known place."""
+        parts = _ROUTE_PARTS.split(head)
+        return len(parts) >= 2 and all(MIN_ITEM <= len(p) <= MAX_ROUTE_PART for p in parts) \
+            and (parts[0] in self.region_surfaces or parts[-1] in self.region_surfaces)
 
     def _after_boundary(self, text: str, tokens: list[tuple[int, int]], pos: int) -> bool:
         """Does a boundary word end right before ``pos`` (统筹推进|智汇芯城)? Then the walk stopped

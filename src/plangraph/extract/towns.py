@@ -59,7 +59,7 @@ class TownMatcher:
                 town, priority = self._nearest(local, code), 0  # 良渚 of 湖畔、良渚等省实验室 is the lab's
             else:
                 continue
-            out.append(Candidate(start, end, "Region", town.name, "town", key=town.id, priority=priority))
+            out.append(Candidate(start, end, "Region", town.name, "towns.name", key=town.id, priority=priority))
         return doc
 
     def _automaton(self, code: str) -> ahocorasick.Automaton | None:
