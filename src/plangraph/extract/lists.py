@@ -42,9 +42,17 @@ _QUALIFIERS = (
 _INDUSTRY_KIND = "((?:(?!的)[\u4e00-\u9fff]){0,6}?)"
 # a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业)
 # (甲等, 乙等 are grades: 二级甲等医院)
-_CLOSE = "(?:等?[两三四五六七八九十]大|(?<![甲乙丙])等)"
+_CLOSE = "(?:等?(?:[两三四五六七八九十]大|(?:\\d+|[两三四五六七八九十])个)|(?<![甲乙丙])等)"
 MAX_ITEM = 8
 LAST_JOIN = "和"
+PART_JOIN = "及"  # joins two parts of one item (现代农业及绿色食品加工)
+MIN_LISTED = 3  # items of a list with no closing kind word: a pair may be anything
+# verbs that grow trades (发展, 做强 …), unlike 提升/突出/聚焦, which also take qualities, brands and fields
+GROWTH_CUES = ("发展", "培育", "壮大", "做强", "做大", "做优", "布局", "主攻")
+# what ends an item that is no trade: public undertakings, levels, capacities, systems, brands
+NOT_TRADES = ("事业", "水平", "能力", "体系", "机制", "品牌", "领域", "建设")
+# what may close such a list after its last industry: 装备制造全产业链, 生物医药产业集群
+INDUSTRY_TAIL = re.compile(r"(?:全产业链|产业链|产业集群|产业)$")
 # a 、-list of short items, ended by a delimiter or 等
 _PLACE_RUN = re.compile(r"(?:[^\W\d]{2,4}、){2,}[^\W\d]{2,4}(?=[等，。；：,;:.])")
 GEO_ENDINGS = frozenset("江河湖溪泄山峰岭湾岛")  # waters and mountains
@@ -91,6 +99,7 @@ class CoordinatedLists:
             f"(?P<items>{_ROUTE}(?:[、{LAST_JOIN}]{_ROUTE})+)等(?P<kind>{_ROUTE_KIND})(?P<closer>{alternatives(projects)})"
         )
         self.other_suffixes = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Industry"))
+        self.develop_list = re.compile(f"(?:{alternatives(GROWTH_CUES)})(?P<items>[^，。；：,;:!?！？等]+)(?=[，。；：,;:!?！？]|$)")
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -114,10 +123,35 @@ class CoordinatedLists:
                 label = item + closer if joins and not item.endswith(closer) and item[-1] != closer[0] else item
                 aliases = (item,) if label != item else ()
                 out.append(Candidate(a, b, type_, label, "lists.closed-by-kind", aliases=aliases, priority=1))
+        out.extend(self._industries_beside_industries(text, token_starts))
         out.extend(self._places_among_places(text))
         out.extend(self._routes(text))
         out.extend(self._slogans_on_a_place(text, token_starts))
         return doc
+
+    def _industries_beside_industries(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
+        """A list of three or more short items right after a verb that grows trades (大力发展…,
+        做强…), running to the clause's end, that names an industry the lexicon knows lists
+        industries: 大力发展化工新材料、新型能源材料、生物基新材料, 做强绿电、绿氢、氢基化工和
+        装备制造全产业链. Coordination joins things of one kind."""
+        for m in self.develop_list.finditer(text):
+            a, b = m.span("items")
+            tail = INDUSTRY_TAIL.search(text, a, b)
+            spans = _item_spans(m, "items", "、" + LAST_JOIN)
+            if tail:
+                spans[-1] = (spans[-1][0], tail.start())
+            spans[0] = (self._strip_lead(text, *spans[0], token_starts), spans[0][1])  # 培育发展休闲农业
+            if len(spans) < MIN_LISTED or "、" not in text[a:b]:
+                continue
+            items = [text[x:y] for x, y in spans]
+            if any(_too_long(i) or len(i) < 2 or self.other_suffixes.search(i) or i in self.p.generic_heads
+                   or i.endswith(NOT_TRADES)
+                   or any(self._is_boundary(w) for w in cut(i)) for i in items):
+                continue
+            if not any(e.type == "Industry" for i in items for e in self.lexicon.lookup(i)):
+                continue
+            for x, y in spans:
+                yield Candidate(x, y, "Industry", text[x:y], "lists.industries-beside-industries", priority=1)
 
     def _slogans_on_a_place(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
         """Three or more 、-items that each end in 在 and the same known place are one
@@ -197,7 +231,7 @@ class CoordinatedLists:
                 b = joined
                 continue
             if a > 0 and text[a - 1] == "、":
-                if b - a > MAX_ITEM or a == b:
+                if _too_long(text[a:b]) or a == b:
                     return []
                 items.append((a, b))
                 b = a - 1
@@ -228,6 +262,11 @@ class CoordinatedLists:
             if text[s:nxt] in self.p.hard_boundaries:
                 return self._strip_lead(text, nxt, b, token_starts)
         return a
+
+
+def _too_long(item: str) -> bool:
+    """Longer than a listed name: each part of an item joined by 及 (现代农业及绿色食品加工) counts alone."""
+    return any(len(part) > MAX_ITEM for part in item.split(PART_JOIN))
 
 
 def _item_spans(run: re.Match[str], group: int | str = 0, separators: str = "、") -> list[tuple[int, int]]:

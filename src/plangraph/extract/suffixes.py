@@ -39,7 +39,9 @@ INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 WORLDWIDE = "全球"  # where an industry leads, never part of its name
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 NEEDS_PROPER = ("Platform", "Project", "Program")
-_LEAD = re.compile(r"\d{4}年|新一轮|[一二三四五六七八九十]是")
+# what may open a head without belonging to the name: a year, a round, an enumeration, and a
+# scale (千亿级碳纤维产业: the industry is 碳纤维)
+_LEAD = re.compile(r"\d{4}年|新一轮|[一二三四五六七八九十]是|(?:超|近)?[千百万]亿(?:元)?级?")
 # 两大系列人才计划, 四大新兴产业, 5个特色小谷: after a count comes the kind of a group, no one name
 _GROUP_LEAD = re.compile(r"\d+个(?:左右)?|[一二三四五六七八九十百千万两]+[个大批项条]")
 # 越东路、二环南路等智慧快速路工程: after a list's 等 comes the kind of its items, not one more name
