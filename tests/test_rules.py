@@ -34,3 +34,13 @@ def test_each_rule_does_what_its_examples_say(rule):
 def test_the_generated_catalogue_is_current():
     doc = ROOT / "docs" / "extraction-rules.md"
     assert doc.read_text(encoding="utf-8") == catalogue(RULES), "run: python -m plangraph.extract.rules > docs/extraction-rules.md"
+
+
+def test_a_region_named_only_inside_longer_names_is_no_mention_but_keeps_its_relations():
+    from plangraph.extract.rules import _name, extract_text
+
+    ex = extract_text("推进湖州莫干山高新区建设。", "绍兴市")
+    assert not any(m.type == "Region" and m.label == "湖州市" for m in ex.mentions)
+    assert ("湖州莫干山高新区", "locatedIn", "湖州市") in {(_name(r.subject), r.predicate, _name(r.object)) for r in ex.relations}
+    alone = extract_text("推进湖州莫干山高新区建设,深化与湖州合作。", "绍兴市")
+    assert sum(m.label == "湖州市" for m in alone.mentions) == 2  # named alone once: every mention counts

@@ -19,6 +19,7 @@ from ..model import Document, Extraction, Mention, Relation
 from . import brands, lexicon_matcher, lists, quoted, relations, segmenter, suffixes, towns  # noqa: F401  (registers the factories)
 from .candidates import TOPIC, Candidate, Context, get_ext, register_extensions, set_ext
 from .industry_evidence import cue_pattern, keep_industries_in_evidence
+from .nested_regions import drop_nested_only_regions
 from .patterns import Patterns, load_patterns
 
 MAX_TAUGHT = 4  # longer names stay several tokens, so the regions inside them are seen
@@ -98,6 +99,7 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
             ref_o = mentions[obj] if isinstance(obj, int) else obj
             result.relations.append(Relation(ref_s, pred, ref_o, i, rule))
     keep_industries_in_evidence(result, cue_pattern(load_patterns(patterns_root).industry_cues))
+    drop_nested_only_regions(result)
     return result
 
 
