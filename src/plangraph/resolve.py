@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .extract.proper import place_names
 from .extract.text import clean_label
+from .identity import IdentityRules, load_identity, national_rest
 from .iri import entity_iri
 from .lexicon import LexEntry, Lexicon
 from .model import ENTITY_TYPES, Entity, Extraction, Mention
@@ -76,8 +77,9 @@ def _label(m: Mention) -> str:
     return clean_label(m.label or m.text)
 
 
-def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
+def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRules | None = None) -> Resolution:
     """Entities and mention IRIs for a whole corpus (order-independent)."""
+    rules = rules or load_identity()
     res = Resolution()
     places = place_names(lexicon)
     lineages = []
@@ -103,21 +105,32 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon) -> Resolution:
             for rest, full in table.items():
                 shared_prefixed[entry.id].setdefault(rest, full)
 
-    # 2. canonical key of every mention; votes for each key's type
+    # 2. canonical key of every mention (one name for the forms identity rules join); votes for each key's type
+    named: list[list[tuple[Mention, LexEntry | None, str]]] = []
+    for ex, lineage, table in zip(extractions, lineages, prefixed):
+        own_named = []
+        for m in ex.mentions:
+            entry = lexicon.entries[m.key] if m.key else _known(lexicon, m)
+            canon = ""
+            if entry is None:
+                canon = _unnumbered(_label(m))
+                if m.type in PREFIXABLE:
+                    canon = table.get(canon) or _from_lineage(canon, lineage, shared_prefixed)
+            own_named.append((m, entry, canon))
+        named.append(own_named)
+    joined = _joined_forms(named, rules)
     keys: list[list[tuple[str, str | None]]] = []
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     labels: dict[str, set[str]] = defaultdict(set)
-    for ex, lineage, table in zip(extractions, lineages, prefixed):
+    for ex, own_named in zip(extractions, named):
         own = []
-        for m in ex.mentions:
-            entry = lexicon.entries[m.key] if m.key else _known(lexicon, m)
+        for m, entry, form in own_named:
             if entry:
                 canon, code, weight = entry.name, entry.code, 10
                 labels[_ident(canon, code)].update(a for a in (entry.name, entry.short, *entry.aliases) if a)
             else:
-                canon, code, weight = _unnumbered(_label(m)), None, 1
-                if m.type in PREFIXABLE:
-                    canon = table.get(canon) or _from_lineage(canon, lineage, shared_prefixed)
+                canon, code, weight = joined.get((form, m.type), form), None, 1
+                labels[canon].add(form)
             ident = _ident(canon, code)
             votes[ident][m.type] += weight
             labels[ident].update(a for a in (_label(m), *map(clean_label, m.aliases), ex.document.source.quote(m.start, m.end)) if a)
@@ -189,11 +202,34 @@ def _without_place(label: str, places: frozenset[str]) -> str:
 
 def _known(lexicon: Lexicon, m: Mention) -> LexEntry | None:
     """The lexicon entry a rule's name is a surface of (智能物流装备 is 物流装备), if it has
-    just one of the mention's type; a region's short name needs its context, so not regions."""
+    just one of the mention's type, also behind 国家 (国家区域协调发展战略); a region's
+    short name needs its context, so not regions."""
     if m.type == "Region":
         return None
-    entries = [e for e in lexicon.lookup(_label(m)) if e.type == m.type]
-    return entries[0] if len(entries) == 1 else None
+    for label in (_label(m), national_rest(_label(m), m.type)):
+        entries = [e for e in lexicon.lookup(label or "") if e.type == m.type]
+        if len(entries) == 1:
+            return entries[0]
+    return None
+
+
+def _joined_forms(named: list[list[tuple[Mention, LexEntry | None, str]]], rules: IdentityRules) -> dict[tuple[str, str], str]:
+    """(form, type) -> the form that stands for every form identity rules join with it: the one
+    plans use most (then the longest, then the first in code-point order), unless kept apart."""
+    groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for own in named:
+        for m, entry, form in own:
+            if entry is None:
+                groups[(rules.kind_key(national_rest(form, m.type) or form, m.type), m.type)][form] += 1
+    out: dict[tuple[str, str], str] = {}
+    for (_, type_), forms in groups.items():
+        if len(forms) < 2:
+            continue
+        best = max(forms, key=lambda f: (forms[f], len(f), [-ord(c) for c in f]))
+        for form in forms:
+            if form != best and not rules.apart(form, best):
+                out[(form, type_)] = best
+    return out
 
 
 def _unnumbered(label: str) -> str:
