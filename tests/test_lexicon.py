@@ -159,21 +159,25 @@ def test_malformed_town_rows(tmp_path, body, where):
         load_lexicon(tmp_path)
 
 
-def test_malformed_row_names_file_and_line(tmp_path):
+@pytest.mark.parametrize(
+    ("files", "where"),
+    [
+        ({"programs.csv": "id,name,aliases,scope\nprogram:八八战略,八八战略,,provincial:浙江\nprogram:x,x,national\n"},
+         r"programs\.csv:3"),
+        ({"industries.csv": "id,name,aliases,category\nindustry:,,,先进制造业\n"}, r"industries\.csv:2: empty name"),
+        # a source key sources.csv does not define
+        ({"sources.csv": "key,title\nfyp14,十四五规划纲要\n",
+          "programs.csv": "id,name,aliases,scope,source\nprogram:乡村振兴战略,乡村振兴战略,,national,fyp14\n"
+                          "program:一带一路,一带一路,,national,blog\n"},
+         r"programs\.csv:3: source 'blog'"),
+        ({"sources.csv": "key,title\nfyp14,\n"}, r"sources\.csv:2: source 'fyp14' has no title"),
+    ],
+)
+def test_malformed_named_rows_name_file_and_line(tmp_path, files, where):
     _copy_regions(tmp_path)
-    (tmp_path / "programs.csv").write_text(
-        "id,name,aliases,scope\nprogram:八八战略,八八战略,,provincial:浙江\nprogram:x,x,national\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValueError, match=r"programs\.csv:3"):
-        load_lexicon(tmp_path)
-
-
-def test_empty_name_raises(tmp_path):
-    _copy_regions(tmp_path)
-    (tmp_path / "industries.csv").write_text(
-        "id,name,aliases,category\nindustry:,,,先进制造业\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"industries\.csv:2: empty name"):
+    for name, body in files.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError, match=where):
         load_lexicon(tmp_path)
 
 
@@ -241,16 +245,6 @@ def test_every_source_is_cited_and_described(lex):
     cited = {e.source for e in lex.entries.values() if e.source}
     assert cited == set(lex.sources)
     assert all(title for title in lex.sources.values())
-
-
-def test_unknown_source_key_names_file_and_line(tmp_path):
-    _copy_regions(tmp_path)
-    (tmp_path / "sources.csv").write_text("key,title\nfyp14,十四五规划纲要\n", encoding="utf-8")
-    (tmp_path / "programs.csv").write_text(
-        "id,name,aliases,scope,source\nprogram:乡村振兴战略,乡村振兴战略,,national,fyp14\n"
-        "program:一带一路,一带一路,,national,blog\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"programs\.csv:3: source 'blog'"):
-        load_lexicon(tmp_path)
 
 
 def test_file_without_source_column_still_loads(tmp_path):
