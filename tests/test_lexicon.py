@@ -68,7 +68,7 @@ def test_every_parent_exists(lex):
 def test_no_duplicate_ids_in_files():
     seen: set[str] = set()
     for path in sorted(DEFAULT_ROOT.glob("*.csv")):
-        if path.name == "abbreviations.csv":
+        if path.name in ("abbreviations.csv", "sources.csv"):
             continue
         with path.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
@@ -159,21 +159,25 @@ def test_malformed_town_rows(tmp_path, body, where):
         load_lexicon(tmp_path)
 
 
-def test_malformed_row_names_file_and_line(tmp_path):
+@pytest.mark.parametrize(
+    ("files", "where"),
+    [
+        ({"programs.csv": "id,name,aliases,scope\nprogram:八八战略,八八战略,,provincial:浙江\nprogram:x,x,national\n"},
+         r"programs\.csv:3"),
+        ({"industries.csv": "id,name,aliases,category\nindustry:,,,先进制造业\n"}, r"industries\.csv:2: empty name"),
+        # a source key sources.csv does not define
+        ({"sources.csv": "key,title\nfyp14,十四五规划纲要\n",
+          "programs.csv": "id,name,aliases,scope,source\nprogram:乡村振兴战略,乡村振兴战略,,national,fyp14\n"
+                          "program:一带一路,一带一路,,national,blog\n"},
+         r"programs\.csv:3: source 'blog'"),
+        ({"sources.csv": "key,title\nfyp14,\n"}, r"sources\.csv:2: source 'fyp14' has no title"),
+    ],
+)
+def test_malformed_named_rows_name_file_and_line(tmp_path, files, where):
     _copy_regions(tmp_path)
-    (tmp_path / "programs.csv").write_text(
-        "id,name,aliases,scope\nprogram:八八战略,八八战略,,provincial:浙江\nprogram:x,x,national\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValueError, match=r"programs\.csv:3"):
-        load_lexicon(tmp_path)
-
-
-def test_empty_name_raises(tmp_path):
-    _copy_regions(tmp_path)
-    (tmp_path / "industries.csv").write_text(
-        "id,name,aliases,category\nindustry:,,,先进制造业\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"industries\.csv:2: empty name"):
+    for name, body in files.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError, match=where):
         load_lexicon(tmp_path)
 
 
@@ -222,7 +226,7 @@ NAMED = {
 
 
 @pytest.mark.parametrize("fname", sorted(NAMED))
-def test_named_files_well_formed(fname):
+def test_named_files_well_formed(fname, lex):
     prefix, col, allowed = NAMED[fname]
     with (DEFAULT_ROOT / fname).open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -230,10 +234,45 @@ def test_named_files_well_formed(fname):
     for r in rows:
         assert r["id"] == f"{prefix}:{r['name']}"
         assert r[col], r["id"]
+        assert r["source"] in lex.sources, r["id"]  # every row names where its facts come from
         if allowed:
             assert r[col] in allowed, r
         if col == "scope":
             assert r[col] == "national" or r[col].startswith("provincial:"), r
+
+
+def test_every_source_is_cited_and_described(lex):
+    cited = {e.source for e in lex.entries.values() if e.source}
+    assert cited == set(lex.sources)
+    assert all(title for title in lex.sources.values())
+
+
+def test_file_without_source_column_still_loads(tmp_path):
+    _copy_regions(tmp_path)
+    (tmp_path / "programs.csv").write_text(
+        "id,name,aliases,scope\nprogram:一带一路,一带一路,,national\n", encoding="utf-8")
+    assert load_lexicon(tmp_path).entries["program:一带一路"].source is None
+
+
+def test_national_lists(lex):
+    """Complete official lists, each reachable by its usual short forms."""
+    ftz = [e for e in lex.by_type("Platform") if e.name.startswith("中国(") and e.name.endswith("自由贸易试验区")]
+    assert len(ftz) == 22
+    nidz = [e for e in lex.by_type("Platform") if e.name.endswith("国家自主创新示范区")]
+    # 21 approved 2009-2019; 中关村 and 上海张江 are aliases of their parks' rows
+    assert len(nidz) == 19 and "中关村国家自主创新示范区" in lex.surfaces and "张江国家自主创新示范区" in lex.surfaces
+    assert len([e for e in lex.by_type("Platform") if e.source == "etdz"]) >= 230
+    assert len([e for e in lex.by_type("Platform") if e.source == "hitech"]) >= 170
+    for surface, rid in [("湖北自贸区武汉片区", "platform:中国(湖北)自由贸易试验区武汉片区"),
+                         ("鄱阳湖自创区", "platform:鄱阳湖国家自主创新示范区"),
+                         ("东湖高新区", "platform:武汉东湖新技术开发区"),
+                         ("襄阳经开区", "platform:襄阳经济技术开发区"),
+                         ("创新驱动战略", "program:创新驱动发展战略"),
+                         ("成渝城市群", "place:成渝城市群"),
+                         ("新型储能", "industry:新型储能")]:
+        assert lex.surfaces[surface] == (rid,), surface
+    # ordinary 片区 names stand only with their zone's name
+    assert "中心片区" not in lex.surfaces and "科技创新片区" not in lex.surfaces
 
 
 def test_lexicon_sizes(lex):
@@ -252,7 +291,8 @@ def test_known_entries(lex):
 
 def test_industry_names_drop_trailing_chanye(lex):
     fixed = {"文化产业", "体育产业", "时尚产业", "战略性新兴产业", "未来产业",
-             "数字经济核心产业", "绿色低碳产业"}
+             "数字经济核心产业", "绿色低碳产业", "高新技术产业",
+             "生物产业", "电子核心产业"}  # 生物/电子核心 alone name no industry
     bad = [e.name for e in lex.by_type("Industry") if e.name.endswith("产业") and e.name not in fixed]
     assert not bad
 

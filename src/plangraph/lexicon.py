@@ -76,6 +76,7 @@ class LexEntry:
     parent: str | None = None  # id of the parent region
     kind: str | None = None  # place kind, program scope, industry category, platform kind
     short: str | None = None  # common short form of a region (湖州), even if not a surface
+    source: str | None = None  # key into sources.csv: where the entry's facts come from
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class Lexicon:
     # town name or short name -> ids; apart from ``surfaces``, as 38,000 town names hold
     # ordinary words (城南, 新华) that only mean the town in its own city's plan
     _children: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    sources: dict[str, str] = field(default_factory=dict)  # source key -> title of the document
 
     def children(self, region_id: str) -> list[LexEntry]:
         """Direct sub-divisions of a region, sorted by code."""
@@ -184,17 +186,44 @@ def _town_entries(path: Path) -> list[LexEntry]:
     return out
 
 
-def _named_entries(path: Path, type_: str, kind_col: str) -> list[LexEntry]:
-    """Entries of a non-administrative file (id,name,aliases,<kind>)."""
+SOURCES_HEADER = ["key", "title"]
+
+
+def _sources(path: Path) -> dict[str, str]:
+    """sources.csv: the documents lexicon rows cite (key,title,issuer,reference,year)."""
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        head = [h.strip() for h in next(reader, [])]
+        if head[:2] != SOURCES_HEADER:
+            raise ValueError(f"{path}:1: header {head} does not start with {SOURCES_HEADER}")
+        for row in reader:
+            if not row or not row[0].strip():
+                continue
+            key = row[0].strip()
+            if len(row) < 2 or not row[1].strip():
+                raise ValueError(f"{path}:{reader.line_num}: source {key!r} has no title")
+            if key in out:
+                raise ValueError(f"{path}:{reader.line_num}: duplicate source {key!r}")
+            out[key] = row[1].strip()
+    return out
+
+
+def _named_entries(path: Path, type_: str, kind_col: str, sources: dict[str, str]) -> list[LexEntry]:
+    """Entries of a non-administrative file (id,name,aliases,<kind>[,source]); a ``source``
+    column, when present, must name a key of sources.csv on every row."""
     prefix = path.stem.rstrip("s") + ":"  # places.csv -> "place:"
     prefix = {"industrie:": "industry:"}.get(prefix, prefix)
     out = []
     for line, r in _read_rows(path, ["id", "name", "aliases", kind_col]):
         if not r["id"].startswith(prefix):
             raise ValueError(f"{path}:{line}: id {r['id']!r} should start with {prefix!r}")
+        source = r.get("source")
+        if source is not None and source not in sources:
+            raise ValueError(f"{path}:{line}: source {source!r} is not a key of sources.csv")
         out.append(
             LexEntry(id=r["id"], type=type_, name=r["name"], aliases=_split(r["aliases"]),
-                     kind=r[kind_col] or None)
+                     kind=r[kind_col] or None, source=source)
         )
     return out
 
@@ -238,10 +267,12 @@ def _load(root: Path) -> Lexicon:
     towns = _town_entries(towns_path) if towns_path.exists() else []
     for e in towns:
         add(e, towns_path)
+    sources_path = root / "sources.csv"
+    sources = _sources(sources_path) if sources_path.exists() else {}
     for fname, type_, kind_col in NAMED_FILES:
         path = root / fname
         if path.exists():
-            for e in _named_entries(path, type_, kind_col):
+            for e in _named_entries(path, type_, kind_col, sources):
                 add(e, path)
 
     children: dict[str, list[str]] = {}
@@ -286,6 +317,7 @@ def _load(root: Path) -> Lexicon:
         abbreviation_context=context,
         towns={s: tuple(sorted(ids)) for s, ids in sorted(town_names.items())},
         _children={p: tuple(sorted(c)) for p, c in sorted(children.items())},
+        sources=sources,
     )
 
 
