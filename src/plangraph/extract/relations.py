@@ -45,6 +45,8 @@ EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "
 # a clause's subject opens it, or follows one of these (支持柯桥区…, not 协同杭州宁波建设…)
 LEAD_INS = ("支持", "推动", "鼓励", "引导", "推进")
 SYMMETRIC_CUES = ("cooperatesWith", "hosts")
+# cues that may also follow what they govern, in clauses with no subject (X深入实施, X相继建成, X加速培育)
+POSTPOSED = ("implements", "hosts", "develops")
 ADJACENT_CUES = frozenset({"突出"})  # also an adjective (能力突出): a cue only right before what it introduces
 BRACKET = 20  # longest bracketed list of places after a project's name
 _CLOSE = re.compile(r"[)）]")  # the bracket that ends a list of places
@@ -176,6 +178,8 @@ class RelationFinder:
             subjects += [s for s in (topic, TOPIC if ctx.topic else None) if s is not None]
         # 与上海…合作, 艺术节…落户: these cues also reach back over the clause
         objects = [(i, "relations.cue") for i in (inside if pred in SYMMETRIC_CUES else after)]
+        if named is None and not after and pred in POSTPOSED:  # 乡村振兴战略深入实施: what the clause is about comes first
+            objects += [(i, "relations.cue-after-topic") for i in before if (i, "relations.cue") not in objects]
         if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
             objects = [(i, "relations.cue-closes-list") for i in self._listed_before(text, before, ents, cue.start())] + objects
         if named is None:  # 开展淳安“两山银行”试点: the program's own region, not the plan's, implements it
@@ -297,9 +301,11 @@ class RelationFinder:
         return None
 
     def _named_elsewhere(self, i: int, ents: list[Candidate], ctx: Context) -> bool:
-        """Does the name of ``ents[i]`` hold regions, none of them the plan's own or inside it?"""
+        """Does the name of ``ents[i]`` hold administrative divisions, none of them the plan's own or
+        inside it? (A river in a name, 长江二桥, says where, not whose.)"""
         e = ents[i]
-        inner = [r.key for r in ents if r.type == "Region" and r is not e and e.start <= r.start and r.end <= e.end]
+        inner = [r.key for r in ents if r.type == "Region" and r is not e and e.start <= r.start and r.end <= e.end
+                 and self._division(r.key)]
         own = ctx.region_key
         return bool(inner) and not any(k and own and (k == own or self._within(k, own)) for k in inner)
 

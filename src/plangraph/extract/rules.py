@@ -67,11 +67,12 @@ def extract_text(text: str, region: str | None = None) -> Extraction:
     return extract(document, build_pipeline())
 
 
-def _name(ref: Ref) -> str:
+def names(ref: Ref) -> set[str]:
+    """Every name an example may use for a relation end or mention: label, surface, aliases."""
     if isinstance(ref, Mention):
-        return ref.label or ref.text
+        return {n for n in (ref.label, ref.text, *ref.aliases) if n}
     entry = load_lexicon().entries.get(ref)
-    return entry.name if entry else ref
+    return {n for n in (entry.name, entry.short, *entry.aliases) if n} if entry else {ref}
 
 
 def found_by(rule: Rule, example: Example) -> bool:
@@ -79,10 +80,9 @@ def found_by(rule: Rule, example: Example) -> bool:
     ex = extract_text(example.text, example.region)
     if rule.reads_relations:
         s, p, o = example.relation
-        return any(rule.id in r.rule.split("+") and r.predicate == p and {_name(r.subject), _name(r.object)} == {s, o}
+        return any(rule.id in r.rule.split("+") and r.predicate == p and s in names(r.subject) and o in names(r.object)
                    for r in ex.relations)
-    return any(rule.id in m.rules and example.find in (m.label, m.text) and example.type in ("", m.type)
-               for m in ex.mentions)
+    return any(rule.id in m.rules and example.find in names(m) and example.type in ("", m.type) for m in ex.mentions)
 
 
 def failures(rule: Rule) -> list[str]:

@@ -58,7 +58,7 @@ _MAGNITUDE = re.compile(r"[十百千万亿]")
 _EVERY = re.compile(r"^([省市县区乡镇村户人家企])\1")
 _ROLE = re.compile(r"重要\w{0,2}$")  # 长三角新型贸易重要枢纽, 亚太地区重要门户枢纽: a role a place plays
 _SECTORS = re.compile(r"[一二三]{2,}$|三次$")  # 一二三产业, 二三产业, 三次产业: sectors by number (第三产业 is one)
-OWN_ROAD = ("路", "道")
+OWN_ROAD = ("路", "道", "桥")  # items that name their own kind of works: 越东路, 329国道, 长江二桥
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
 MIN_ITEM = 2
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
