@@ -9,7 +9,7 @@ import pytest
 from plangraph.errors import InputError
 from plangraph.ingest import normalize, read_source
 from plangraph.manifest import COLUMNS, infer_meta, load_manifest
-from plangraph.model import SourceText
+from plangraph.model import PlanMeta, SourceText
 
 HEADER = ",".join(COLUMNS)
 
@@ -99,3 +99,16 @@ def test_bad_manifest_rows_name_manifest_and_line(tmp_path, rows, message):
 def test_empty_cells_are_unknown(tmp_path):
     metas = load_manifest(_write(tmp_path, HEADER, "a.txt,,,,,,,,,"))
     assert metas["a.txt"].region is None and metas["a.txt"].date is None
+
+
+def test_an_ambiguous_region_name_takes_the_division_its_text_places():
+    from plangraph.lexicon import load_lexicon
+    from plangraph.manifest import with_region_code
+
+    lexicon = load_lexicon()
+    meta = PlanMeta("a.txt", region="通州区")
+    assert with_region_code(meta, "南通市通州区国民经济和社会发展第十四个五年规划纲要,融入南通主城", lexicon).code == "320612"
+    assert with_region_code(meta, "北京城市副中心通州区,服务北京", lexicon).code == "110112"
+    assert with_region_code(PlanMeta("a.txt", region="通州区", parent="南通市"), "", lexicon).code == "320612"
+    assert with_region_code(PlanMeta("a.txt", region="通州区", code="110112"), "南通", lexicon).code == "110112"
+    assert with_region_code(PlanMeta("a.txt", region="月球"), "", lexicon).code is None

@@ -31,7 +31,7 @@ from .extract import build_pipeline, extract
 from .ingest import MAX_BYTES, PLAN_SUFFIXES, plan_notes, plan_problem, read_source
 from .iri import plan_graph_iri
 from .lexicon import load_lexicon
-from .manifest import infer_meta, load_manifest
+from .manifest import infer_meta, load_manifest, with_region_code
 from .model import Extraction, PlanMeta
 from .rdf import entities_graph_quads, plan_id, plan_quads
 from .resolve import Resolution, resolve
@@ -84,6 +84,7 @@ def process(path: Path, meta: PlanMeta | None, max_bytes: int = MAX_BYTES) -> Ex
         raise InputError(path, problem)
     if meta is None:
         meta = infer_meta(source, path.name)
+    meta = with_region_code(meta, source.text, load_lexicon())
     ex = extract(parse(source, meta))
     ex.targets = extract_targets(ex.document)
     ex.notes = [f"{path.name}: {note}" for note in plan_notes(source)]

@@ -7,11 +7,13 @@ other plan (any province, any level) be processed without one.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from datetime import date
 from pathlib import Path
 
 from plangraph.errors import InputError
+from plangraph.lexicon import LexEntry, Lexicon
 from plangraph.model import PlanMeta, SourceText
 from plangraph.period import PERIOD_NAME, period_years
 
@@ -96,6 +98,30 @@ def _row_problem(v: dict[str, str | None]) -> str | None:
         except ValueError:
             return f"date {v['date']!r} is not YYYY-MM-DD"
     return None
+
+
+def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
+    """The metadata with the GB/T 2260 code of its region, when the name alone is ambiguous too:
+    通州区 is in 北京 and in 南通, so the division whose parent or province the text (or the
+    ``parent`` column) names most is meant. Unchanged when the code is known or nothing matches."""
+    if meta.code or not meta.region:
+        return meta
+    found = [e for e in lexicon.lookup(meta.region) if e.code and e.type == "Region"]
+    if not found:
+        return meta
+
+    def support(entry: LexEntry) -> tuple[int, int]:
+        ancestors = []
+        parent = lexicon.entries.get(entry.parent or "")
+        while parent is not None:
+            ancestors.append(parent)
+            parent = lexicon.entries.get(parent.parent or "")
+        names = {n for a in ancestors for n in (a.name, a.short) if n and len(n) >= 2}
+        declared = int(bool(meta.parent) and meta.parent in names)
+        return declared, sum(text.count(n) for n in names)
+
+    best = max(found, key=lambda e: (support(e), -found.index(e)))
+    return dataclasses.replace(meta, code=best.code)
 
 
 def infer_meta(source: SourceText, file: str) -> PlanMeta:
