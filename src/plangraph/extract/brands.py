@@ -13,6 +13,8 @@ from .patterns import Patterns, load_patterns
 from .proper import place_names
 
 NATION = ("中国",)
+# what may follow a brand and say only what kind of work it is: 数字绍兴建设行动 is the campaign 数字绍兴
+KIND_OF_WORK = re.compile(r"(?:建设)?(?:行动计划|专项行动|行动|工程|计划)|建设")
 
 
 class BrandPrograms:
@@ -26,9 +28,15 @@ class BrandPrograms:
     def __call__(self, doc: Doc) -> Doc:
         out = candidates_of(doc)
         token_ends = {b for _, b in token_spans(doc)}
-        for m in self.regex.finditer(text_of(doc)):
-            if m.end() in token_ends:  # not 平安杭州湾 cut inside a word
-                out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.city-brand", priority=2))
+        text = text_of(doc)
+        for m in self.regex.finditer(text):
+            if m.end() not in token_ends:  # not 平安杭州湾 cut inside a word
+                continue
+            out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.city-brand", priority=2))
+            kind = KIND_OF_WORK.match(text, m.end())
+            if kind and kind.end() in token_ends:  # 实施数字绍兴建设行动: the name with its kind, labelled as the brand
+                full = m.group() + kind.group()
+                out.append(Candidate(m.start(), kind.end(), "Program", m.group(), "brands.city-brand", aliases=(full,), priority=2))
         return doc
 
 

@@ -32,6 +32,11 @@ CLOSERS: dict[str, tuple[str, bool]] = {
     # also closes places and venues (中央公园、美食城等业态)
     "新业态": ("Industry", False),
     "服务业态": ("Industry", False),
+    # the goods a place is known for are its trades (纺织、服装、领带等特色产品, 大米、茶叶等农产品);
+    # plain 等产品 also closes technologies and services (先进技术、重要设备等产品)
+    "特色产品": ("Industry", False),
+    "农产品": ("Industry", False),
+    "农副产品": ("Industry", False),
 }
 _QUALIFIERS = (
     "(?:战略性新兴|新兴|特色|优势|传统|主导|重点|未来|高新技术|现代|先进|支柱|标志性|千亿级|百亿级"
