@@ -93,11 +93,14 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
         names = _names(lineage)
         table: dict[str, str] = {}
         for m in ex.mentions:
-            if m.key is None and m.type in PREFIXABLE:
-                label = _label(m)
-                rest = _strip_region(label, names)
-                if rest:
-                    table.setdefault(rest, label)
+            if m.type not in PREFIXABLE:
+                continue
+            # a name the lexicon knows stands for its short form too: 湖州莫干山高新区 (the lexicon's
+            # 湖州莫干山高新技术产业开发区) is what the same plan later calls 莫干山高新区
+            label = clean_label(m.text) if m.key else _label(m)
+            rest = _strip_region(label, names)
+            if rest:
+                table.setdefault(rest, lexicon.entries[m.key].name if m.key else label)
         prefixed.append(table)
     shared_prefixed: dict[str, dict[str, str]] = defaultdict(dict)
     for table, lineage in zip(prefixed, lineages):
