@@ -53,6 +53,8 @@ _CLOSE = re.compile(r"[)）]")  # the bracket that ends a list of places
 # a project reaches cities it names by abbreviation after these verbs: 融杭快速路, 城际线实现进杭联甬
 REACH_VERBS = "进联接融"
 MIN_REACHED = 2  # in a clause, a run of pairs (进杭联甬), so 融合 is never 融 + 合肥
+NEW = "新"  # 新成昆高铁 is the new 成昆 line
+MIN_NEW_RUN = 2
 # a platform named after one of these belongs to it but is not in it (浙江大学湖州研究院 is in 湖州)
 INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
 # a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市 (the speaker lies in it)
@@ -74,6 +76,12 @@ class RelationFinder:
         self.lexicon = lexicon
         abbreviations = "".join(sorted(a for a in lexicon.abbreviations if len(a) == 1))
         self.reach = re.compile(f"(?:[{REACH_VERBS}][{re.escape(abbreviations)}])+")
+        # every prefecture-level city by the first character of its short name (丽: 丽水, 丽江)
+        initials: dict[str, list[str]] = {}
+        for e in sorted(lexicon.entries.values(), key=lambda e: e.id):
+            if e.type == "Region" and e.code and e.level == "prefecture" and e.short:
+                initials.setdefault(e.short[0], []).append(e.id)
+        self.initials = {ch: tuple(ids) for ch, ids in initials.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         ents: list[Candidate] = get_ext(doc, "entities") or []
@@ -91,7 +99,7 @@ class RelationFinder:
             inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end]
             found.update(self._from_cues(text, start, end, [i for i in inside if i not in nested], ents, ctx, topic, owners))
             found.update(self._roles(text, start, inside, ents, ctx))
-            found.update(self._reaching(text, start, end, inside, ents))
+            found.update(self._reaching(text, start, end, inside, ents, ctx))
         found.update((j, "implements", i, "relations.program-owner") for i, j in owners.items())
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
@@ -113,40 +121,54 @@ class RelationFinder:
         if kind:
             head = _TAIL.sub("", e.label)[: -len(kind)]
             # 杭金衢高速至杭绍台高速联络线 joins two roads: the cities in their names are not its ends
-            keys = ([] if TO in e.label else self._abbreviated(e.label)) + self._reached(head, 1)
+            keys = ([] if TO in e.label else self._abbreviated(e.label, ctx, text)) + self._reached(head, 1, ctx, text)
             return [(i, "connects", j, "relations.route-in-name") for j in inner] + \
                 [(i, "connects", key, "relations.abbreviations-in-name") for key in keys]
         if e.label.endswith(EVENTS):  # 杭州亚运会, G20杭州峰会
             return [(j, "hosts", i, "relations.event-host") for j in inner]
         return []
 
-    def _abbreviated(self, label: str) -> list[str]:
-        """Regions behind the leading abbreviations of a name (沪苏湖 -> 上海, 苏州, 湖州)."""
+    def _abbreviated(self, label: str, ctx: Context, text: str) -> list[str]:
+        """Regions behind the leading abbreviations of a name (沪苏湖 -> 上海, 苏州, 湖州); a
+        leading 新 before a longer run says the line is new (新成昆高铁: 成都, 昆明)."""
         run = ""
         for ch in label:
             if ch not in self.lexicon.abbreviations:
                 break
             run += ch
+        if run.startswith(NEW) and len(run) > MIN_NEW_RUN:
+            run = run[1:]
         if len(run) < 2:
             return []
-        keys = []
-        for ch in run:
-            readings = self.lexicon.expand_abbreviation(ch, prefer="city")
-            if readings:
-                keys.append(readings[0])
-        return keys
+        return [key for ch in run if (key := self._reading(ch, ctx, text))]
 
-    def _reached(self, words: str, least: int) -> list[str]:
+    def _reached(self, words: str, least: int, ctx: Context, text: str) -> list[str]:
         """Cities named by a run of verb + abbreviation pairs that ends ``words``
         (进杭联甬 -> 杭州, 宁波), if the run has at least ``least`` pairs."""
         keys: list[str] = []
         end = len(words)
         while end >= 2 and words[end - 2] in REACH_VERBS and words[end - 1] in self.lexicon.abbreviations:
-            readings = self.lexicon.expand_abbreviation(words[end - 1], prefer="city")
-            if readings:
-                keys.insert(0, readings[0])
+            key = self._reading(words[end - 1], ctx, text)
+            if key:
+                keys.insert(0, key)
             end -= 2
         return keys if len(keys) >= least else []
+
+    def _reading(self, ch: str, ctx: Context, text: str) -> str | None:
+        """The region one abbreviation stands for here, or None rather than a guess: the reading in
+        the plan's province (昆 in a 云南 plan: 昆明), else the one the sentence names in full,
+        else the only city reading (苏 in 沪苏湖: 苏州). 新 in 合新高铁 reads 新乡 or 新余: none."""
+        curated = self.lexicon.expand_abbreviation(ch, prefer="city")
+        readings = list(dict.fromkeys((*curated, *self.initials.get(ch, ()))))
+        entries = {i: self.lexicon.entries[i] for i in readings}
+        local = [i for i in readings if ctx.province_code and (entries[i].code or "").startswith(ctx.province_code)]
+        named = [i for i in readings if any(n and len(n) >= 2 and n in text for n in (entries[i].name, entries[i].short))]
+        cities = [i for i in readings if entries[i].level == "prefecture" or self.lexicon.abbreviation_context.get((ch, i)) == "city"]
+        pool = cities or readings
+        for choice in (local, named, [i for i in pool if i in curated], pool):
+            if len(choice) == 1:
+                return choice[0]
+        return None
 
     def _from_cues(
         self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate], ctx: Context, topic: int | None,
@@ -185,7 +207,7 @@ class RelationFinder:
         if named is None:  # 开展淳安“两山银行”试点: the program's own region, not the plan's, implements it
             objects = [(i, rule) for i, rule in objects if i not in owners]
             if pred == "hosts":  # 举办G20杭州峰会 in another city's plan: the name says who hosts it
-                objects = [(i, rule) for i, rule in objects if not self._named_elsewhere(i, ents, ctx)]
+                objects = [(i, rule) for i, rule in objects if not self._named_elsewhere(i, ents, ctx, text)]
         for subject in subjects:
             for i, rule in objects:
                 out.extend((*triple, rule) for triple in self._cued(pred, subject, i, ents, before))
@@ -243,14 +265,15 @@ class RelationFinder:
                            if r.type == "Region" and e.end < r.start and r.end <= close.start())
         return out
 
-    def _reaching(self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate]) -> list[Found]:
+    def _reaching(self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[Found]:
         """A connecting project and the cities its clause says it reaches: 绍兴城际线实现进杭联甬."""
         out: list[Found] = []
         projects = [i for i in inside if ents[i].type == "Project" and connecting_kind(ents[i].label)]
         for run in self.reach.finditer(text, start, end) if projects else ():
             before = [i for i in projects if ents[i].end <= run.start()]
             if before:
-                out.extend((before[-1], "connects", key, "relations.reach") for key in self._reached(run.group(), MIN_REACHED))
+                out.extend((before[-1], "connects", key, "relations.reach")
+                           for key in self._reached(run.group(), MIN_REACHED, ctx, text))
         return out
 
     def _roles(self, text: str, start: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[Found]:
@@ -300,12 +323,14 @@ class RelationFinder:
                 return platforms[-1]
         return None
 
-    def _named_elsewhere(self, i: int, ents: list[Candidate], ctx: Context) -> bool:
-        """Does the name of ``ents[i]`` hold administrative divisions, none of them the plan's own or
-        inside it? (A river in a name, 长江二桥, says where, not whose.)"""
+    def _named_elsewhere(self, i: int, ents: list[Candidate], ctx: Context, text: str) -> bool:
+        """Does the name of ``ents[i]`` hold administrative divisions, by name or abbreviation (甬金高速),
+        none of them the plan's own or inside it? (A river in a name, 长江二桥, says where, not whose.)"""
         e = ents[i]
         inner = [r.key for r in ents if r.type == "Region" and r is not e and e.start <= r.start and r.end <= e.end
                  and self._division(r.key)]
+        if e.type == "Project" and connecting_kind(e.label):
+            inner += self._abbreviated(e.label, ctx, text)
         own = ctx.region_key
         return bool(inner) and not any(k and own and (k == own or self._within(k, own)) for k in inner)
 
