@@ -106,6 +106,19 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_why(args: argparse.Namespace) -> int:
+    from .explain import explain, format_explanations
+
+    try:
+        with _Opened(args.dir) as st:
+            found = explain(st, args.name)
+    except (FileNotFoundError, OSError) as exc:
+        _error(exc)
+        return 2
+    print(format_explanations(found, args.name), end="")
+    return 0 if found else 1
+
+
 def _query_text(args: argparse.Namespace) -> str:
     """The SPARQL to run: a named query, a .rq file (rendered when it has a header) or the text."""
     if args.dir is None or (args.query is None) == (args.name is None):
@@ -281,6 +294,10 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--password", help="password (default: $PLANGRAPH_PASSWORD)")
     u.add_argument("--auth", choices=("digest", "basic"), default="digest")
     u.set_defaults(func=cmd_push)
+    w = sub.add_parser("why", help="why an entity is in a build: its names, the plans and rules behind each, its relations")
+    w.add_argument("dir", type=Path, help="the build folder")
+    w.add_argument("name", help="a label or alternative label of the entity (湖杭高铁, 集成電路)")
+    w.set_defaults(func=cmd_why)
     t = sub.add_parser("targets", help="compare regions' quantified targets (主要指标); writes DIR/targets.csv")
     t.add_argument("dir", type=Path)
     t.add_argument("--indicator", help="one indicator (any of its names, e.g. 研发投入强度)")

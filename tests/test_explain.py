@@ -1,0 +1,53 @@
+"""``plangraph why``: an entity's names, the plans and rules behind each, and why forms are one entity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plangraph.build import build
+from plangraph.explain import explain, format_explanations
+from plangraph.store import open_store
+
+from conftest import run_cli
+
+PLAN = """{region}国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要
+第一章 发展基础
+一、交通
+{sentence}
+二、产业
+大力发展集成电路、生物医药等产业。
+三、改革
+深入实施创新驱动发展战略。
+"""
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("why")
+    (folder / "in").mkdir()
+    (folder / "in" / "a.txt").write_text(PLAN.format(region="湖州市", sentence="建成沪苏湖高铁。"), encoding="utf-8")
+    (folder / "in" / "b.txt").write_text(PLAN.format(region="苏州市", sentence="加快沪苏湖铁路建设。"), encoding="utf-8")
+    build([folder / "in"], folder / "out")
+    return folder / "out"
+
+
+def test_forms_joined_by_a_kind_word_say_so_with_their_plans_and_rules(out):
+    st = open_store(out)
+    (ex,) = explain(st, "沪苏湖铁路")
+    forms = {f.name: f for f in ex.forms}
+    assert {"沪苏湖高铁", "沪苏湖铁路"} <= set(forms)
+    other = next(f for f in forms.values() if f.name != ex.label and f.name in ("沪苏湖高铁", "沪苏湖铁路"))
+    assert other.why.startswith("identity.kind-words")
+    assert set(forms["沪苏湖高铁"].plans) == {"a.txt"} and set(forms["沪苏湖铁路"].plans) == {"b.txt"}
+    assert "suffixes.name" in ex.rules
+    assert any(p == "connects" for _, p, *_ in ex.relations)
+
+
+def test_the_command_prints_the_explanation_and_fails_for_an_unknown_name(out):
+    run = run_cli("why", out, "集成电路")
+    assert run.code == 0 and "[Industry]" in run.out and "found by:" in run.out
+    missing = run_cli("why", out, "月球基地")
+    assert missing.code == 1 and "no entity is named 月球基地" in missing.out
+    assert "no entity" in format_explanations([], "x")
