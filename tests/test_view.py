@@ -245,7 +245,7 @@ def _labels(G: nx.Graph) -> set[str]:
 
 
 def test_focus_region_keeps_its_plan_and_mentions() -> None:
-    sub = focus(make_graph(), region="湖州市")
+    sub = focus(make_graph(), regions=["湖州市"])
     assert _labels(sub) == {"湖州市 十四五规划纲要", "八八战略", "太湖", "沪苏湖铁路"}
 
 
@@ -258,8 +258,8 @@ def test_focus_shared_keeps_entities_in_many_plans_plus_plans() -> None:
 def test_focus_types_and_combinations() -> None:
     G = make_graph()
     assert _labels(focus(G, types={"Industry", "Platform"})) == set(PLANS.values()) | {"集成电路", "绍兴集成电路小镇"}
-    assert _labels(focus(G, region="绍兴市", types=["Industry"])) == {"绍兴市 十四五规划纲要", "集成电路"}
-    assert _labels(focus(G, region="nowhere")) == set()
+    assert _labels(focus(G, regions=["绍兴市"], types=["Industry"])) == {"绍兴市 十四五规划纲要", "集成电路"}
+    assert _labels(focus(G, regions=["nowhere"])) == set()
     full = focus(G)
     assert nx.utils.graphs_equal(full, G) and full is not G
 

@@ -58,6 +58,7 @@ def plan_entity_graph(store: ox.Store) -> nx.Graph:
 
     Node attributes: ``label``, ``type``, ``plans``, ``alt_labels``, ``mentions``,
     ``evidence`` (dicts of plan, section, sentence) and ``region`` for plans.
+    A relation edge keeps its RDF ``subject``, since the graph is undirected.
     """
     g = nx.Graph()
     names: dict[str, str] = {}
@@ -90,7 +91,7 @@ def plan_entity_graph(store: ox.Store) -> nx.Graph:
     for row in query(store, _RELATIONS):
         s, o = row["s"].value, row["o"].value
         if s in g and o in g and g.nodes[s]["type"] != "Plan" and g.nodes[o]["type"] != "Plan":
-            g.add_edge(s, o, predicate=row["p"].value.rsplit("#", 1)[-1], weight=1)
+            g.add_edge(s, o, predicate=row["p"].value.rsplit("#", 1)[-1], weight=1, subject=s)
     for n in g:
         g.nodes[n]["alt_labels"] = sorted(set(g.nodes[n]["alt_labels"]))
     return g

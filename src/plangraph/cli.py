@@ -19,7 +19,6 @@ from .errors import InputError
 DEFAULT_PLANS = Path("data/plans")
 DEFAULT_OUT = Path("out")
 MB = 1024 * 1024
-DEFAULT_MAX_MB = 50  # the build's own limit (ingest.MAX_BYTES), repeated here so --help stays light
 TYPES = ("Region", "Platform", "Industry", "Project", "Program")
 
 DESCRIPTION = """\
@@ -68,7 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     paths = args.paths or [DEFAULT_PLANS]
     if args.max_size <= 0:
-        raise UsageError(f"--max-size must be above 0 MB (default {DEFAULT_MAX_MB})")
+        raise UsageError("--max-size must be above 0 MB")
     files, _ = build.find_inputs(paths)
     if not files:
         from .ingest import PLAN_SUFFIXES
@@ -242,6 +241,8 @@ def _positive(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from .ingest import MAX_BYTES  # light: no spaCy, no jieba
+
     p = argparse.ArgumentParser(prog="plangraph", description=DESCRIPTION, epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"plangraph {__version__}", help="print the version and exit")
@@ -254,7 +255,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default out)")
     b.add_argument("--jobs", type=_positive, default=1, help="worker processes extracting files (default 1)")
     b.add_argument("--force", action="store_true", help="extract every file again, ignoring OUT/.cache")
-    b.add_argument("--max-size", type=float, default=DEFAULT_MAX_MB, metavar="MB",
+    b.add_argument("--max-size", type=float, default=MAX_BYTES / MB, metavar="MB",
                    help="refuse files larger than this many megabytes (default %(default)g)")
     b.set_defaults(func=cmd_build)
     q = sub.add_parser("query", help="run SPARQL (text, a .rq file or a named query) on a build",
