@@ -269,6 +269,8 @@
   const MAX_LABELS = 150;
   const MIN_DOT_PX = 3; // dots smaller than this on screen get no label
 
+  let labelled = []; // the nodes labelled in the last frame, for tests
+
   function labelOrder() {
     const selected = new Set(network.getSelectedNodes());
     return [...selected, ...data.order.filter((i) => !selected.has(i))];
@@ -285,6 +287,7 @@
     const br = network.DOMtoCanvas({ x: box.width, y: box.height });
     const positions = network.getPositions();
     const placed = [];
+    labelled = [];
     ctx.save();
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
@@ -303,6 +306,7 @@
       if (rect.x1 < tl.x || rect.x0 > br.x || rect.y1 < tl.y || rect.y0 > br.y) continue;
       if (!plan && placed.some((r) => overlaps(r, rect))) continue;
       placed.push(rect);
+      labelled.push(i);
       ctx.lineWidth = 4 / scale;
       ctx.strokeStyle = "rgba(255,255,255,0.9)";
       ctx.strokeText(info[i].label, p.x, top);
@@ -321,7 +325,7 @@
     network.redraw();
   }
 
-  window.plangraph = { network, nodes, edges, info, selectNode };
+  window.plangraph = { network, nodes, edges, info, selectNode, labelled: () => labelled };
   network.fit();
   markReadyOnNextDraw();
   updateStatus();
