@@ -137,8 +137,8 @@ def test_push_to_something_that_is_no_url(out: Path, endpoint: str) -> None:
 
 
 def test_json_numbers_are_numbers(out: Path) -> None:
-    run = run_cli("query", out, "SELECT (COUNT(?p) AS ?n) (1.5 AS ?x) (true AS ?b) ('5' AS ?s) WHERE { ?p a pg:Plan }",
-                  "--format", "json")
+    run = run_cli("query", out, "--format", "json",  # the query after an option is still the query
+                  "SELECT (COUNT(?p) AS ?n) (1.5 AS ?x) (true AS ?b) ('5' AS ?s) WHERE { ?p a pg:Plan }")
     assert run.code == 0, run.err
     assert json.loads(run.out) == [{"n": 5, "x": 1.5, "b": True, "s": "5"}]
 

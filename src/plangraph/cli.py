@@ -319,7 +319,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args, extra = p.parse_known_args(argv)
+    if args.command == "query" and args.query is None and len(extra) == 1 and not extra[0].startswith("-"):
+        args.query = extra.pop()  # QUERY after an option: argparse gives optional positionals out too early
+    if extra:
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
     except (UsageError, InputError, OSError, ValueError) as exc:
