@@ -156,6 +156,8 @@ def cmd_view(args: argparse.Namespace) -> int:
     regions = region_labels(st, args.region) if args.region is not None else None
     if args.output is not None and args.output.is_dir():
         raise UsageError(f"{args.output} is a folder; give --output a file name such as view.html")
+    if args.output is not None and not args.output.parent.is_dir():
+        raise UsageError(f"{args.output.parent}: no such folder for --output")
     g = focus(analytics.plan_entity_graph(st), regions=regions, shared=args.shared, types=args.type or None)
     path = args.output or args.dir / output_name(regions, args.shared, args.type)
     write_view(g, path, title=_view_title(regions, args.shared, args.type))
@@ -213,12 +215,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
+    from . import store
     from .push import PushError, push
 
     endpoint = urlsplit(args.endpoint)
     if endpoint.scheme not in ("http", "https") or not endpoint.netloc:
         raise UsageError(f"--endpoint {args.endpoint!r} is not an http(s) URL, e.g. http://host:8890/sparql-graph-crud-auth")
-    _opened(args.dir)  # no build: one line, before anything is sent
+    store.store_path(args.dir)  # no build: one line, before anything is sent
 
     def said(p) -> None:
         print(f"pushed {p.graph} ({p.triples} triples, HTTP {p.status})")

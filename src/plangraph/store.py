@@ -115,7 +115,7 @@ def store_path(out: Path) -> Path:
         raise FileNotFoundError(f"{out}: no such folder (give the folder `plangraph build --out` wrote)")
     path = out / STORE_DIR if (out / STORE_DIR).is_dir() else out
     if not (path / "CURRENT").is_file():
-        raise FileNotFoundError(f"{out}: not a plangraph build (no {STORE_DIR}/ store in it); "
+        raise FileNotFoundError(f"{out}: not a plangraph build (it has no {STORE_DIR}/ folder); "
                                 f"run `plangraph build PLANS --out {out}` first")
     return path
 
