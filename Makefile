@@ -5,17 +5,23 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
+# build needs only the run-time dependencies; test (and bench) add the test extra
+RUNTIME = $(VENV)/.runtime
 STAMP = $(VENV)/.installed
 
 .PHONY: build test eval bench clean
 
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-build: $(STAMP)
+build: $(RUNTIME)
 	$(BIN)/plangraph build data/plans --out out
 
 test: $(STAMP)

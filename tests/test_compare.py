@@ -44,9 +44,21 @@ def test_cli_prints_the_top_and_writes_every_file(report):
     assert sorted(p.name for p in dest.iterdir()) == FILES
     lines = run.out.splitlines()
     assert lines[0].startswith("plans: 5   shared initiatives (in >= 2 plans): ")
-    assert re.fullmatch(r"  \S.* \[(Program|Industry|Platform|Project)\] — 5 plans, \d+ mentions", lines[1])
+    assert "score = (1 + ln mentions) × specificity" in lines[1]
+    assert re.fullmatch(r"  \S.* \[(Program|Industry|Platform|Project)\] — 5 plans, \d+ mentions, "
+                        r"specificity [01]\.\d\d, score \d+\.\d\d", lines[2])
     assert "吴兴区 纲要 ↔ 湖州市 纲要: takes over " in run.out
     assert run.out.rstrip().splitlines()[-1].startswith(f"wrote {dest}/: ")
+
+
+def test_named_programs_rank_before_everyday_words(rep):
+    """What README claims: 八八战略 (a name no general dictionary holds) before 旅游 (an everyday word),
+    though 旅游 has four times the mentions; the score that orders them is in the table."""
+    rank = {r["label"]: r for r in table(rep / "shared.csv")}
+    baba, tour = rank["八八战略"], rank["旅游"]
+    assert baba["plans"] == tour["plans"] and int(tour["mentions"]) > 3 * int(baba["mentions"])
+    assert int(baba["rank"]) < int(tour["rank"]) and float(baba["score"]) > float(tour["score"])
+    assert float(tour["specificity"]) < 0.6 < float(baba["specificity"])
 
 
 def test_the_eight_eight_strategy_is_quoted_from_each_plan_that_names_it(rep):

@@ -117,7 +117,7 @@ def test_huge_file_is_refused_by_its_size_without_reading_it(tmp_path, monkeypat
     run = run_cli("build", huge, GOOD, "--out", tmp_path / "out")
     assert run.code == 1
     assert [line for line in run.err.splitlines() if line.strip()] == [
-        "error: huge.txt: file too large (60.0 MB > limit 50 MB)"]
+        "error: huge.txt: file too large (60.0 MB > limit 50.0 MB)"]
     # the limit is a setting
     run = run_cli("build", GOOD, "--out", tmp_path / "out2", "--max-size", "0.01")
     assert run.code == 2 and "file too large" in run.err

@@ -102,7 +102,7 @@ def test_chinese_labels_survive_the_round_trip(server, st):
     data = client(server, "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n" + query).queryAndConvert()
     got = [(b["e"]["value"], b["alt"]["value"], b["alt"]["xml:lang"]) for b in data["results"]["bindings"]]
     assert [g[:2] for g in got] == direct(st, query) and got
-    assert {g[2].lower() for g in got} == {"zh-hans"}
+    assert {g[2] for g in got} == {"zh-Hant"}  # 八八戰略 is traditional, tagged in its registered case
 
 
 def test_construct_as_turtle_and_json_ld(server, st):
@@ -304,7 +304,7 @@ def test_serve_cli_reports_a_missing_build_in_one_line(tmp_path):
     run = subprocess.run([sys.executable, "-m", "plangraph.cli", "serve", str(tmp_path / "nope"),
                           "--port", str(free_port())], capture_output=True, text=True, timeout=120)
     assert run.returncode == 2
-    assert run.stderr.count("\n") == 1 and "no Oxigraph store" in run.stderr
+    assert run.stderr.count("\n") == 1 and "no such folder" in run.stderr
 
 
 def test_answer_cache_keeps_successes_and_drops_the_least_recent():

@@ -203,6 +203,42 @@ def test_ragged_rows_still_read_by_header():
                    "人均寿命": ("80", None, "岁", "")}
 
 
+def test_a_percent_on_a_quantity_is_the_growth_columns_not_the_levels():
+    """Tables write % in a row whose level is a concentration or a productivity: the level takes
+    the indicator's own unit, and a bare annual growth of a quantity reads as a percent."""
+    doc = _doc([("指标", "单位", "2020年", "2025年", "年均增长", "属性"),
+                ("细颗粒物(PM2.5)平均浓度", "%", "26", "25", "—", "约束性"),
+                ("全员劳动生产率", "万元/人", "16.2", "—", "6", "预期性"),
+                ("研发投入强度", "%", "2.8", "3.3", "[0.5]", "预期性"),
+                ("森林覆盖率", "%", "60", "61", "—", "约束性")])
+    got = {t.label: (t.value.number if t.value else None, t.unit, t.growth) for t in extract_targets(doc)}
+    assert got["PM2.5平均浓度"] == ("25", "微克/立方米", "")
+    assert got["全员劳动生产率"] == (None, "万元/人", "6%")
+    assert got["R&D经费支出占GDP比重"] == ("3.3", "%", "[0.5]")  # a percent indicator's growth may be points
+    assert got["森林覆盖率"] == ("61", "%", "")
+
+
+def test_a_row_without_unit_takes_the_indicators():
+    """The unit was in a merged cell the row lost (城市化率(%) over its two sub-rows)."""
+    doc = _doc([("指标", "2020年目标", "年均增长", "属性"), ("户籍人口城市化率", "42", "[5.4]", "预期性"),
+                ("某新指标", "7", "", "预期性")])
+    got = {t.label: (t.value.number, t.unit) for t in extract_targets(doc)}
+    assert got["户籍人口城镇化率"] == ("42", "%")
+    assert got["某新指标"] == ("7", "")  # an indicator the lexicon does not know keeps no unit
+
+
+def test_targets_of_the_bundled_plans_read_as_the_plans_mean(out):
+    """The cells a reader caught: 湖州 PM2.5 25 µg/m³ (not 25%), 吴兴 productivity growth 6%, 湖州 42%."""
+    run = run_cli("targets", out, "--format", "csv")
+    rows = {r[0]: r for r in (line.split(",") for line in run.out.splitlines())}
+    header = rows["indicator"]
+    cell = {label: dict(zip(header, r)) for label, r in rows.items()}
+    assert cell["PM2.5平均浓度"]["湖州市"] == "25微克/立方米"
+    assert cell["全员劳动生产率"]["吴兴区"] == "年均6%"
+    run = run_cli("targets", out, "--year", "2020", "--indicator", "户籍人口城镇化率", "--format", "csv")
+    assert "42%" in run.out and ",42," not in run.out + ","
+
+
 # -- RDF contract and the targets command ---------------------------------------
 
 def test_rdf_contract(st):

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from plangraph.view import focus, layout, payload, script_json, write_view
+from plangraph.view import PLAN_SIZE, focus, layout, output_name, payload, script_json, write_view
 
 XSS = "<script>alert(1)</script>"
 ENTITY_TYPES = ("Region", "Platform", "Industry", "Project", "Program")
@@ -206,7 +206,7 @@ def test_payload_styles_nodes_and_edges() -> None:
     assert {t["name"] for t in data["types"]} == {"Plan", *ENTITY_TYPES}
     assert data["info"][by_label["湖州市 十四五规划纲要"]]["entities"] == 3
     assert data["info"][by_label["集成电路"]]["alt"] == ["IC", "集成電路"]
-    assert not data["large"] and data["options"]["physics"]["enabled"]
+    assert not data["large"] and not data["options"]["physics"]["enabled"]  # the layout is final
 
 
 def test_large_graph_has_fixed_layout_and_no_edge_labels() -> None:
@@ -245,7 +245,7 @@ def _labels(G: nx.Graph) -> set[str]:
 
 
 def test_focus_region_keeps_its_plan_and_mentions() -> None:
-    sub = focus(make_graph(), region="湖州市")
+    sub = focus(make_graph(), regions=["湖州市"])
     assert _labels(sub) == {"湖州市 十四五规划纲要", "八八战略", "太湖", "沪苏湖铁路"}
 
 
@@ -258,8 +258,8 @@ def test_focus_shared_keeps_entities_in_many_plans_plus_plans() -> None:
 def test_focus_types_and_combinations() -> None:
     G = make_graph()
     assert _labels(focus(G, types={"Industry", "Platform"})) == set(PLANS.values()) | {"集成电路", "绍兴集成电路小镇"}
-    assert _labels(focus(G, region="绍兴市", types=["Industry"])) == {"绍兴市 十四五规划纲要", "集成电路"}
-    assert _labels(focus(G, region="nowhere")) == set()
+    assert _labels(focus(G, regions=["绍兴市"], types=["Industry"])) == {"绍兴市 十四五规划纲要", "集成电路"}
+    assert _labels(focus(G, regions=["nowhere"])) == set()
     full = focus(G)
     assert nx.utils.graphs_equal(full, G) and full is not G
 
@@ -268,3 +268,62 @@ def test_directed_graph_gets_arrows_on_relations_only() -> None:
     data = payload(nx.DiGraph(make_graph()))
     arrows = {e["predicate"]: e.get("arrows") for e in data["edges"]}
     assert arrows["develops"] == "to" and arrows["mentions"] is None
+
+
+def test_plans_never_overlap_whatever_the_filter() -> None:
+    """Each plan gets its own place on the ring, even when every entity is shared by all plans."""
+    G = make_big_graph(500, n_plans=5)
+    for sub in (G, focus(G, shared=4), focus(G, shared=4, types=["Program"]), focus(G, types=["Region"])):
+        pos = layout(sub)
+        plans = [pos[n] for n, t in sub.nodes(data="type") if t == "Plan"]
+        gaps = [((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5 for i, (ax, ay) in enumerate(plans) for bx, by in plans[i + 1:]]
+        assert len(plans) == 5 and min(gaps) > 4 * PLAN_SIZE
+
+
+def test_entities_sit_with_the_plans_that_name_them() -> None:
+    """An entity only one plan names is nearer that plan than any other plan."""
+    G = make_big_graph(400, n_plans=6)
+    pos = layout(G)
+    plans = {d["label"]: n for n, d in G.nodes(data=True) if d["type"] == "Plan"}
+    for n, d in G.nodes(data=True):
+        if d["type"] != "Plan" and len(d["plans"]) == 1:
+            dist = {p: (pos[n][0] - pos[m][0]) ** 2 + (pos[n][1] - pos[m][1]) ** 2 for p, m in plans.items()}
+            assert min(dist, key=dist.get) == d["plans"][0], d["label"]
+
+
+def test_relation_edges_point_from_subject_to_object() -> None:
+    """An undirected graph keeps the RDF subject on the edge; the page's edge starts there."""
+    G = make_graph()
+    region = _entity(G, "wuxing", "吴兴区", "Region", ["湖州市"])
+    baba = f"{EX}program/baba"
+    G.add_edge(baba, region, predicate="implements", weight=1, subject=region)  # added object-first on purpose
+    data = payload(G)
+    label = [row["label"] for row in data["info"]]
+    edge = next(e for e in data["edges"] if e["predicate"] == "implements" and "吴兴区" in (label[e["from"]], label[e["to"]]))
+    assert (label[edge["from"]], label[edge["to"]], edge["arrows"]) == ("吴兴区", "八八战略", "to")
+    unknown = next(e for e in data["edges"] if e["predicate"] == "develops")
+    assert "arrows" not in unknown  # no subject stored: no direction claimed
+
+
+def test_one_region_view_lists_only_its_plans() -> None:
+    data = payload(focus(make_graph(), regions=["湖州市"]))
+    assert [p["name"] for p in data["plans"]] == ["湖州市 十四五规划纲要"]
+    baba = next(row for row in data["info"] if row["label"] == "八八战略")
+    assert baba["plans"] == [0] and baba["inPlans"] == 3
+
+
+def test_labels_go_to_plans_first_then_the_most_shared() -> None:
+    data = payload(make_graph())
+    ordered = [data["info"][i]["label"] for i in data["order"]]
+    assert set(ordered[:3]) == set(PLANS.values()) and ordered[3] == "八八战略"
+    assert all("label" not in n for n in data["nodes"])  # the page draws labels, vis never does
+
+
+@pytest.mark.parametrize(("regions", "shared", "types", "name"), [
+    (None, None, None, "view-all.html"),
+    (["湖州市"], None, None, "view-湖州市.html"),
+    (None, 4, ["Program", "Industry", "Program"], "view-shared-4-Industry-Program.html"),
+    (["a/b", "..", "绍兴市"], 2, None, "view-..-a_b-绍兴市-shared-2.html"),
+])
+def test_focused_views_get_their_own_file_name(regions, shared, types, name) -> None:
+    assert output_name(regions, shared, types) == name

@@ -227,3 +227,32 @@ def test_large_graph_is_static_and_drawn(browser: Browser, tmp_path: Path) -> No
     assert _painted(o.page) > 20_000
     _screenshot(o.page, tmp_path, "view-large.png")
     assert (o.escaped, o.errors) == (set(), [])
+
+
+@pytest.fixture(scope="module")
+def built(browser: Browser, out: Path) -> Iterator[Opened]:
+    """The explorer a build of the bundled plans wrote, as a newcomer first sees it."""
+    o = Opened(browser, out / "graph.html")
+    yield o
+    o.page.close()
+    assert (o.escaped, o.errors, o.dialogs) == (set(), [], [])
+
+
+def test_first_screen_names_every_plan(built: Opened, tmp_path: Path) -> None:
+    page = built.page
+    labelled = page.evaluate("plangraph.labelled().map((i) => plangraph.info[i])")
+    plans = page.evaluate("plangraph.info.filter((r) => r.type === 'Plan').map((r) => r.label)")
+    assert len(plans) == 5 and set(plans) <= {r["label"] for r in labelled}
+    assert len(labelled) > 20  # shared entities are named too, not only plans
+    _screenshot(page, tmp_path, "view-first-screen.png")
+
+
+def test_panel_lists_implementers_as_subjects(built: Opened, tmp_path: Path) -> None:
+    page = built.page
+    page.fill("#search", "八八战略")
+    page.press("#search", "Enter")
+    relations = page.inner_text("#details ul:last-of-type")
+    lines = [line.strip() for line in relations.splitlines() if "implements" in line]
+    assert lines and all(line.endswith("implements 八八战略") for line in lines), lines
+    assert {"湖州市 implements 八八战略", "绍兴市 implements 八八战略"} <= set(lines)
+    _screenshot(page, tmp_path, "view-baba-panel.png")

@@ -58,6 +58,7 @@ def plan_entity_graph(store: ox.Store) -> nx.Graph:
 
     Node attributes: ``label``, ``type``, ``plans``, ``alt_labels``, ``mentions``,
     ``evidence`` (dicts of plan, section, sentence) and ``region`` for plans.
+    A relation edge keeps its RDF ``subject``, since the graph is undirected.
     """
     g = nx.Graph()
     names: dict[str, str] = {}
@@ -90,7 +91,7 @@ def plan_entity_graph(store: ox.Store) -> nx.Graph:
     for row in query(store, _RELATIONS):
         s, o = row["s"].value, row["o"].value
         if s in g and o in g and g.nodes[s]["type"] != "Plan" and g.nodes[o]["type"] != "Plan":
-            g.add_edge(s, o, predicate=row["p"].value.rsplit("#", 1)[-1], weight=1)
+            g.add_edge(s, o, predicate=row["p"].value.rsplit("#", 1)[-1], weight=1, subject=s)
     for n in g:
         g.nodes[n]["alt_labels"] = sorted(set(g.nodes[n]["alt_labels"]))
     return g
@@ -223,11 +224,23 @@ def specificity(labels: Mapping[str, str], freq: Mapping[str, int], total: int) 
     return {k: round(1 - math.log1p(freq.get(v, 0)) / math.log1p(total), 4) for k, v in sorted(labels.items())}
 
 
+def initiative_score(mentions: int, weight: float) -> float:
+    """(1 + ln mentions) × weight, the order of shared initiatives among the same number of plans.
+
+    >>> initiative_score(57, 0.4591), initiative_score(14, 1.0)
+    (2.315, 3.639)
+    """
+    return round((1 + math.log(mentions)) * weight, 3) if mentions > 0 else 0.0
+
+
 def shared_initiatives(g: nx.Graph, counts: Counts, min_plans: int = 2, weights: Mapping[str, float] | None = None) -> list[dict]:
     """Entities of ``counts`` that at least ``min_plans`` plans mention.
 
-    Ranked by number of plans, then by mentions × weight (e.g. ``specificity``),
-    so a generic word does not outrank a named program the same plans share.
+    Ranked by number of plans, then by ``score`` = (1 + ln mentions) × weight (e.g.
+    ``specificity``): tf-idf with the usual sublinear term frequency. Raw mentions
+    would let an everyday word win on sheer repetition (旅游, 57 mentions at weight
+    0.46, over 八八战略, 14 at 1.0); on a log scale a tenfold count adds a constant,
+    and the weight decides between a common word and a name.
     Each row: entity, label, type, plans (plan nodes), mentions, weight, score.
     """
     plans_of: dict[str, list[str]] = defaultdict(list)
@@ -240,7 +253,7 @@ def shared_initiatives(g: nx.Graph, counts: Counts, min_plans: int = 2, weights:
             mentions = sum(counts[p][e] for p in plans)
             weight = (weights or {}).get(e, 1.0)
             out.append({"entity": e, "label": g.nodes[e]["label"], "type": g.nodes[e]["type"], "plans": plans,
-                        "mentions": mentions, "weight": weight, "score": round(mentions * weight, 3)})
+                        "mentions": mentions, "weight": weight, "score": initiative_score(mentions, weight)})
     return sorted(out, key=lambda r: (-len(r["plans"]), -r["score"], r["label"], r["entity"]))
 
 

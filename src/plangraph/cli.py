@@ -1,23 +1,47 @@
-"""Command line: parses arguments and calls the library, nothing more."""
+"""Command line: parses arguments and calls the library, nothing more.
+
+Each command imports what it needs when it runs, so ``--help``, ``--version`` and
+the light commands never load spaCy or jieba. Problems the user can fix end in
+one ``error:`` line and a non-zero exit, never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
-import networkx as nx
-import pyoxigraph as ox
-
-from . import analytics, build, queries, store
+from . import __version__
 from .errors import InputError
 
 DEFAULT_PLANS = Path("data/plans")
 DEFAULT_OUT = Path("out")
+MB = 1024 * 1024
+TYPES = ("Region", "Platform", "Industry", "Project", "Program")
+
+DESCRIPTION = """\
+Turn Chinese regional Five-Year Plans (.txt .md .html .pdf .docx) into a knowledge graph:
+programs, industries, platforms, projects and places each plan names, how they relate,
+and the sentence that says so. Then query it with SPARQL, explore it in a browser,
+compare regions and their targets, serve it or push it to a triple store."""
+
+EPILOG = """\
+a first session:
+  plangraph build data/plans --out out       read the plans, write out/ (graph files, store, out/graph.html)
+  plangraph query --list                     the named queries and their parameters
+  plangraph query out --name shared-initiatives --param min=3
+  plangraph view out --region 湖州 --output huzhou.html
+  plangraph compare out                      report on what regions share (out/report/)
+  plangraph targets out                      the regions' 2025 targets side by side
+  plangraph serve out                        SPARQL endpoint, query page and explorer on 127.0.0.1:8000
+
+`plangraph COMMAND --help` lists a command's options; docs/commands.md has examples."""
+
+
+class UsageError(Exception):
+    """A problem the user can fix by changing the command line; ``str()`` says how."""
 
 
 def _error(message: object) -> None:
@@ -31,40 +55,28 @@ def _progress(files):
     return tqdm(files, desc="plans", unit="plan", file=sys.stderr, disable=None)
 
 
-def _view_writer(graphs: list[nx.Graph]):
-    """A build hook that writes the HTML view and keeps the graph for the summary."""
-    from .view import write_view
+def _opened(out: Path):
+    """The build's store, read-only; a one-line error when ``out`` is no build."""
+    from . import store
 
-    def write(out: Path) -> None:
-        with _Opened(out) as st:
-            graphs.append(analytics.plan_entity_graph(st))
-        write_view(graphs[-1], out / build.HTML, title="plangraph")
-
-    return write
-
-
-class _Opened:
-    """Open a store for the length of a ``with`` block."""
-
-    def __init__(self, out: Path) -> None:
-        self.store = store.open_store(out)
-
-    def __enter__(self) -> ox.Store:
-        return self.store
-
-    def __exit__(self, *exc: object) -> None:
-        del self.store
+    return store.open_store(out)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import build
+
     paths = args.paths or [DEFAULT_PLANS]
-    graphs: list[nx.Graph] = []
-    try:
-        result = build.build(paths, args.out, progress=_progress, view=_view_writer(graphs), jobs=args.jobs,
-                             force=args.force, max_bytes=int(args.max_size * 1024 * 1024))
-    except InputError as exc:
-        _error(exc)
-        return 2
+    if args.max_size <= 0:
+        raise UsageError("--max-size must be above 0 MB")
+    files, _ = build.find_inputs(paths)
+    if not files:
+        from .ingest import PLAN_SUFFIXES
+
+        where = ", ".join(str(p) for p in paths)
+        raise UsageError(f"{where}: no plan files in it (supported: {' '.join(sorted(PLAN_SUFFIXES))})")
+    graphs: list = []
+    result = build.build(paths, args.out, progress=_progress, view=_view_writer(graphs), jobs=args.jobs,
+                         force=args.force, max_bytes=int(args.max_size * MB))
     for failure in result.failures:
         _error(failure)
     for ex in result.extractions:
@@ -78,7 +90,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if result.failures else 0
 
 
-def _summary(g: nx.Graph, out: Path, plans: int, quads: int) -> None:
+def _view_writer(graphs: list):
+    """A build hook that writes the HTML view and keeps the graph for the summary."""
+    from . import analytics, build
+    from .view import write_view
+
+    def write(out: Path) -> None:
+        graphs.append(analytics.plan_entity_graph(_opened(out)))
+        write_view(graphs[-1], out / build.HTML, title="plangraph")
+
+    return write
+
+
+def _summary(g, out: Path, plans: int, quads: int) -> None:
+    from . import analytics, build, store
+
     types = analytics.entity_types(g)
     relations = sum(1 for *_, d in g.edges(data=True) if d["predicate"] != "mentions")
     print(f"plans: {plans}   quads: {quads}   relations: {relations}")
@@ -92,17 +118,20 @@ def _summary(g: nx.Graph, out: Path, plans: int, quads: int) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from . import output, queries, store
+
+    if args.list:
+        print(queries.describe(queries.load_queries()), end="")
+        return 0
+    text = _query_text(args)
+    st = _opened(args.dir)
     try:
-        if args.list:
-            print(queries.describe(queries.load_queries()), end="")
-            return 0
-        text = _query_text(args)
-        with _Opened(args.dir) as st:
-            result = store.query(st, text)
-            print(_format(result, args.format), end="")
-    except (FileNotFoundError, SyntaxError, OSError, ValueError, InputError) as exc:
-        _error(exc)
-        return 2
+        result = store.query(st, text)
+    except SyntaxError as exc:
+        from .sparqlerrors import explain
+
+        raise UsageError(explain(text, str(exc))) from None
+    print(output.render(result, args.format), end="")
     return 0
 
 
@@ -121,118 +150,94 @@ def cmd_why(args: argparse.Namespace) -> int:
 
 def _query_text(args: argparse.Namespace) -> str:
     """The SPARQL to run: a named query, a .rq file (rendered when it has a header) or the text."""
+    from . import queries
+
     if args.dir is None or (args.query is None) == (args.name is None):
-        raise ValueError("give a build folder and either QUERY or --name NAME (plangraph query --list shows the names)")
+        raise UsageError("give a build folder and either QUERY or --name NAME (plangraph query --list shows the names)")
     params = queries.parse_params(args.param)
     if args.name:
         return queries.named(args.name).render(params)
     if args.query.endswith(".rq") and Path(args.query).is_file():
         return queries.file_text(Path(args.query), params)
     if params:
-        raise ValueError("--param needs --name NAME or a .rq file with a header")
+        raise UsageError("--param needs --name NAME or a .rq file with a header")
     return args.query
 
 
-def _format(result: object, fmt: str) -> str:
-    """Query results as an aligned table, CSV or JSON."""
-    if isinstance(result, ox.QueryBoolean):
-        return json.dumps(bool(result)) + "\n"
-    if isinstance(result, ox.QueryTriples):
-        return ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8")
-    names = [v.value for v in result.variables]
-    rows = [[_cell(row[n]) for n in names] for row in result]
-    if fmt == "json":
-        return json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(rows)
-        return buf.getvalue()
-    return _table(names, rows)
-
-
-def _table(names: list[str], rows: list[list[str]]) -> str:
-    """Rows as an aligned text table with a row count."""
-    widths = [max([_width(n)] + [_width(r[i]) for r in rows]) for i, n in enumerate(names)]
-    lines = [_pad(names, widths), _pad(["-" * w for w in widths], widths)] + [_pad(r, widths) for r in rows]
-    return "\n".join(lines) + f"\n({len(rows)} rows)\n"
-
-
-def _cell(term: object) -> str:
-    return "" if term is None else str(getattr(term, "value", term))
-
-
-def _width(text: str) -> int:
-    """Display width: CJK characters take two columns."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-
-
-def _pad(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths)).rstrip()
-
-
 def cmd_view(args: argparse.Namespace) -> int:
-    from .view import focus, write_view
+    from . import analytics
+    from .view import focus, output_name, region_labels, write_view
 
-    with _Opened(args.dir) as st:
-        g = analytics.plan_entity_graph(st)
-    g = focus(g, region=args.region, shared=args.shared, types=args.type or None)
-    path = args.output or args.dir / build.HTML
-    write_view(g, path, title="plangraph")
+    st = _opened(args.dir)
+    regions = region_labels(st, args.region) if args.region is not None else None
+    if args.output is not None and args.output.is_dir():
+        raise UsageError(f"{args.output} is a folder; give --output a file name such as view.html")
+    if args.output is not None and not args.output.parent.is_dir():
+        raise UsageError(f"{args.output.parent}: no such folder for --output")
+    g = focus(analytics.plan_entity_graph(st), regions=regions, shared=args.shared, types=args.type or None)
+    path = args.output or args.dir / output_name(regions, args.shared, args.type)
+    write_view(g, path, title=_view_title(regions, args.shared, args.type))
     print(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
     return 0
+
+
+def _view_title(regions: list[str] | None, shared: int | None, types: list[str] | None) -> str:
+    parts = ["plangraph"]
+    if regions:
+        parts.append("、".join(regions))
+    if shared is not None:
+        parts.append(f"shared by ≥ {shared} plans")
+    if types:
+        parts.append(", ".join(sorted(set(types))))
+    return " · ".join(parts)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .compare import REPORT_DIR, compare, summary, write_report
 
+    st = _opened(args.dir)
     out = args.out or args.dir / REPORT_DIR
-    try:
-        with _Opened(args.dir) as st:
-            comp = compare(st)
-        written = write_report(comp, out)
-    except OSError as exc:
-        _error(exc)
-        return 2
+    comp = compare(st)
+    written = write_report(comp, out)
     print(summary(comp))
     print(f"wrote {out}/: " + ", ".join(p.name for p in written))
     return 0
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
+    from . import output
     from .targets.report import CSV, comparison, write_comparison
 
-    try:
-        with _Opened(args.dir) as st:
-            header, rows = comparison(st, args.year, args.indicator)
-        write_comparison(args.dir / CSV, header, rows)
-    except (FileNotFoundError, OSError) as exc:
-        _error(exc)
-        return 2
-    if args.format == "csv":
-        print((args.dir / CSV).read_text(encoding="utf-8"), end="")
-    else:
-        print(_table(header, rows), end="")
+    st = _opened(args.dir)
+    header, rows = comparison(st, args.year, args.indicator)
+    write_comparison(args.dir / CSV, header, rows)
+    print(output.csv_text(header, rows) if args.format == "csv" else output.table(header, rows), end="")
     print(f"wrote {args.dir / CSV}", file=sys.stderr)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from . import store
     from .serve import serve_forever, start
 
+    store.store_path(args.dir)  # a folder that is no build fails here, in one line, before any worker starts
     try:
         server = start(args.dir, args.host, args.port, timeout=args.timeout, max_results=args.max_results,
                        workers=args.workers, queries=args.queries, cache=args.cache)
-    except (OSError, RuntimeError, InputError) as exc:
-        _error(exc)
-        return 2
+    except RuntimeError as exc:
+        raise UsageError(str(exc)) from None
     serve_forever(server)
     return 0
 
 
 def cmd_push(args: argparse.Namespace) -> int:
+    from . import store
     from .push import PushError, push
+
+    endpoint = urlsplit(args.endpoint)
+    if endpoint.scheme not in ("http", "https") or not endpoint.netloc:
+        raise UsageError(f"--endpoint {args.endpoint!r} is not an http(s) URL, e.g. http://host:8890/sparql-graph-crud-auth")
+    store.store_path(args.dir)  # no build: one line, before anything is sent
 
     def said(p) -> None:
         print(f"pushed {p.graph} ({p.triples} triples, HTTP {p.status})")
@@ -240,76 +245,119 @@ def cmd_push(args: argparse.Namespace) -> int:
     password = args.password if args.password is not None else os.environ.get("PLANGRAPH_PASSWORD")
     try:
         done = push(args.dir, args.endpoint, user=args.user, password=password, auth=args.auth, progress=said)
-    except (PushError, FileNotFoundError) as exc:
+    except PushError as exc:
         _error(exc)
         return 1
     print(f"pushed {len(done)} graphs, {sum(p.triples for p in done)} triples to {args.endpoint}")
     return 0
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of at least 1")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="plangraph", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build the graph of plan files or folders")
-    b.add_argument("paths", nargs="*", type=Path, help=f"plan files or folders (default {DEFAULT_PLANS})")
+    from .ingest import MAX_BYTES  # light: no spaCy, no jieba
+
+    p = argparse.ArgumentParser(prog="plangraph", description=DESCRIPTION, epilog=EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"plangraph {__version__}", help="print the version and exit")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = sub.add_parser("build", help="build the graph of plan files or folders",
+                       description="Read plan files (.txt .md .html .pdf .docx, a folder's manifest.csv if any) and write "
+                                   "OUT/graph.trig, OUT/graph.ttl, the Oxigraph store OUT/store/ and the explorer OUT/graph.html.")
+    b.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help=f"plan files or folders of plans (default {DEFAULT_PLANS})")
     b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default out)")
-    b.add_argument("--jobs", type=int, default=1, help="worker processes extracting files (default 1)")
+    b.add_argument("--jobs", type=_positive, default=1, help="worker processes extracting files (default 1)")
     b.add_argument("--force", action="store_true", help="extract every file again, ignoring OUT/.cache")
-    b.add_argument("--max-size", type=float, default=build.MAX_BYTES / 1024 / 1024, metavar="MB",
-                   help="refuse files larger than this (default %(default)g MB)")
+    b.add_argument("--max-size", type=float, default=MAX_BYTES / MB, metavar="MB",
+                   help="refuse files larger than this many megabytes (default %(default)g)")
     b.set_defaults(func=cmd_build)
-    q = sub.add_parser("query", help="run SPARQL (text or a .rq file) on a build")
-    q.add_argument("dir", type=Path, nargs="?")
-    q.add_argument("query", nargs="?", help="SPARQL text or a .rq file (or use --name)")
-    q.add_argument("--name", help="a named query from data/queries (see --list)")
-    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a named query's parameter")
-    q.add_argument("--list", action="store_true", help="list the named queries and their parameters")
-    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q = sub.add_parser("query", help="run SPARQL (text, a .rq file or a named query) on a build",
+                       description="Run a SPARQL SELECT, ASK or CONSTRUCT over the union of a build's graphs. The prefixes "
+                                   "pg: skos: dcterms: oa: rdf: rdfs: xsd: are predeclared. Updates are refused.")
+    q.add_argument("dir", type=Path, nargs="?", metavar="DIR", help="a build folder (what `plangraph build --out` wrote)")
+    q.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL text or a .rq file (or use --name)")
+    q.add_argument("--name", help="run a named query that ships with plangraph (see --list)")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="a named query's or .rq file's parameter; repeat for several")
+    q.add_argument("--list", action="store_true", help="list the named queries and their parameters, then exit")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="table (default, aligned text), csv, or json (numbers as numbers)")
     q.set_defaults(func=cmd_query)
-    v = sub.add_parser("view", help="write a focused HTML view of a build")
-    v.add_argument("dir", type=Path)
-    v.add_argument("--region")
-    v.add_argument("--shared", type=int)
-    v.add_argument("--type", action="append", choices=("Region", "Platform", "Industry", "Project", "Program"))
-    v.add_argument("--output", type=Path)
+    v = sub.add_parser("view", help="write a focused HTML explorer of a build",
+                       description="Write a self-contained HTML explorer of part of a build. Without --output it goes to "
+                                   "DIR/view-….html named after the filters; DIR/graph.html is never overwritten unless "
+                                   "named with --output.")
+    v.add_argument("dir", type=Path, metavar="DIR", help="a build folder")
+    v.add_argument("--region", help="only this region's plans and what they name; any of its names (湖州, 湖州市, 吳興區)")
+    v.add_argument("--shared", type=_positive, metavar="N", help="only entities that at least N plans name (plans stay)")
+    v.add_argument("--type", action="append", choices=TYPES,
+                   help="only entities of this type; repeat for several (plans stay)")
+    v.add_argument("--output", type=Path, metavar="FILE", help="the HTML file to write (default DIR/view-<filters>.html)")
     v.set_defaults(func=cmd_view)
-    c = sub.add_parser("compare", help="write the report on what regions share, where they differ, who follows whom")
-    c.add_argument("dir", type=Path)
+    c = sub.add_parser("compare", help="write the report on what regions share, where they differ, who follows whom",
+                       description="Write a comparison report (Markdown, HTML, CSV, GraphML/GEXF) and print its summary.")
+    c.add_argument("dir", type=Path, metavar="DIR", help="a build folder")
     c.add_argument("--out", type=Path, help="report folder (default DIR/report)")
     c.set_defaults(func=cmd_compare)
-    s = sub.add_parser("serve", help="serve a build: SPARQL endpoint at /sparql, query page at /, explorer")
-    s.add_argument("dir", type=Path)
+    s = sub.add_parser("serve", help="serve a build: SPARQL endpoint at /sparql, query page at /, explorer",
+                       description="Serve a build read-only over HTTP until interrupted (Ctrl-C).")
+    s.add_argument("dir", type=Path, metavar="DIR", help="a build folder")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     s.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
     s.add_argument("--max-results", type=int, default=10000, help="rows or triples per answer (default 10000)")
     s.add_argument("--workers", type=int, default=4, help="query processes (default 4)")
-    s.add_argument("--queries", type=Path, help="folder of named .rq queries (default data/queries)")
+    s.add_argument("--queries", type=Path, metavar="FOLDER",
+                   help="folder of named .rq queries for the query page (default: the ones plangraph ships)")
     s.add_argument("--cache", type=int, default=256, help="answers kept for repeated queries (default 256; 0: none)")
     s.set_defaults(func=cmd_serve)
-    u = sub.add_parser("push", help="publish every named graph to a SPARQL Graph Store (HTTP PUT per graph)")
-    u.add_argument("dir", type=Path)
-    u.add_argument("--endpoint", required=True, help="Graph Store URL, e.g. http://host:8890/sparql-graph-crud-auth")
-    u.add_argument("--user")
+    u = sub.add_parser("push", help="publish every named graph to a SPARQL Graph Store (HTTP PUT per graph)",
+                       description="Replace each of the build's named graphs on a SPARQL 1.1 Graph Store endpoint.")
+    u.add_argument("dir", type=Path, metavar="DIR", help="a build folder")
+    u.add_argument("--endpoint", required=True, metavar="URL",
+                   help="Graph Store URL, e.g. http://host:8890/sparql-graph-crud-auth")
+    u.add_argument("--user", help="user name, if the endpoint asks for one")
     u.add_argument("--password", help="password (default: $PLANGRAPH_PASSWORD)")
-    u.add_argument("--auth", choices=("digest", "basic"), default="digest")
+    u.add_argument("--auth", choices=("digest", "basic"), default="digest",
+                   help="how to send the credentials (default digest)")
     u.set_defaults(func=cmd_push)
-    w = sub.add_parser("why", help="why an entity is in a build: its names, the plans and rules behind each, its relations")
-    w.add_argument("dir", type=Path, help="the build folder")
-    w.add_argument("name", help="a label or alternative label of the entity (湖杭高铁, 集成電路)")
+    w = sub.add_parser("why", help="why an entity is in a build: its names, the plans and rules behind each, its relations",
+                       description="Explain one entity of a build: each of its names with the plans that use it and the "
+                                   "identity rule that makes it this entity, the rules that found it, its relations.")
+    w.add_argument("dir", type=Path, metavar="DIR", help="a build folder")
+    w.add_argument("name", metavar="NAME", help="a label or alternative label of the entity (湖杭高铁, 集成電路)")
     w.set_defaults(func=cmd_why)
-    t = sub.add_parser("targets", help="compare regions' quantified targets (主要指标); writes DIR/targets.csv")
-    t.add_argument("dir", type=Path)
+    t = sub.add_parser("targets", help="compare regions' quantified targets (主要指标); writes DIR/targets.csv",
+                       description="Print an indicator × region table of the plans' targets and write it to DIR/targets.csv.")
+    t.add_argument("dir", type=Path, metavar="DIR", help="a build folder")
     t.add_argument("--indicator", help="one indicator (any of its names, e.g. 研发投入强度)")
     t.add_argument("--year", type=int, default=2025, help="target year (default 2025)")
-    t.add_argument("--format", choices=("table", "csv"), default="table")
+    t.add_argument("--format", choices=("table", "csv"), default="table", help="table (default) or csv")
     t.set_defaults(func=cmd_targets)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    return args.func(args)
+    p = parser()
+    args, extra = p.parse_known_args(argv)
+    if args.command == "query" and args.query is None and len(extra) == 1 and not extra[0].startswith("-"):
+        args.query = extra.pop()  # QUERY after an option: argparse gives optional positionals out too early
+    if extra:
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
+    try:
+        return args.func(args)
+    except (UsageError, InputError, OSError, ValueError) as exc:
+        _error(exc)
+        return 2
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
 
 
 if __name__ == "__main__":

@@ -208,9 +208,10 @@ def report_blocks(comp: Comparison) -> list[Block]:
            sum(comp.counts[p].values()), len(comp.unique[p])] for p in plans]),
         ("h", 2, "Shared initiatives"),
         ("p", (f"{len(comp.shared)} initiatives are named by at least two plans. They are ranked by the number of "
-              "plans, then by mentions × specificity, where specificity = 1 − log(1+f)/log(1+F) for the name's "
-              "frequency f in jieba's general-language dictionary (total F): everyday words such as 旅游 weigh less "
-              "than named programs. The full list is in shared.csv.")),
+              "plans, then by score = (1 + ln mentions) × specificity, where specificity = 1 − log(1+f)/log(1+F) "
+              "for the name's frequency f in jieba's general-language dictionary (total F): everyday words such as "
+              "旅游 weigh less than named programs, and many mentions cannot make up for that. "
+              "The full list is in shared.csv.")),
         _shared_table(comp, list(enumerate(comp.shared, 1))[:TOP]),
     ]
     shown = {r["entity"]: (i, r) for i, r in enumerate(comp.shared[:TOP], 1)}
@@ -248,8 +249,9 @@ def _targets_blocks(comp: Comparison) -> list[Block]:
 
 
 def _shared_table(comp: Comparison, ranked: list[tuple[int, dict]]) -> Block:
-    return ("table", ["#", "initiative", "type", "plans", "mentions", "specificity", "named by"],
-            [[i, r["label"], r["type"], len(r["plans"]), r["mentions"], r["weight"], _plans_cell(comp, r["plans"])]
+    return ("table", ["#", "initiative", "type", "plans", "mentions", "specificity", "score", "named by"],
+            [[i, r["label"], r["type"], len(r["plans"]), r["mentions"], r["weight"], r["score"],
+              _plans_cell(comp, r["plans"])]
              for i, r in ranked])
 
 
@@ -462,8 +464,10 @@ def write_report(comp: Comparison, out: Path) -> list[Path]:
 
 def summary(comp: Comparison, n: int = 10) -> str:
     """The top of the report, for the terminal."""
-    lines = [f"plans: {len(comp.counts)}   shared initiatives (in >= 2 plans): {len(comp.shared)}; top {n}:"]
-    lines += [f"  {r['label']} [{r['type']}] — {len(r['plans'])} plans, {r['mentions']} mentions"
+    lines = [f"plans: {len(comp.counts)}   shared initiatives (in >= 2 plans): {len(comp.shared)}; top {n}",
+             "  (by plans, then score = (1 + ln mentions) × specificity, which is lower for everyday words):"]
+    lines += [f"  {r['label']} [{r['type']}] — {len(r['plans'])} plans, {r['mentions']} mentions, "
+              f"specificity {r['weight']:.2f}, score {r['score']:.2f}"
               for r in comp.shared[:n]]
     lines.append("most shared by type:")
     for type_ in analytics.INITIATIVE_TYPES:

@@ -83,6 +83,13 @@ _HEAD_CHARS = 3000
 _MIN_SECTIONS = 3
 
 
+def readable_size(n: float) -> str:
+    """Bytes as a person reads them: 980 bytes, 12.3 KB, 4.0 MB."""
+    if n < 1024:
+        return f"{n:.0f} bytes"
+    return f"{n / 1024:.1f} KB" if n < _MB else f"{n / _MB:.1f} MB"
+
+
 def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
     """Decode ``path`` and normalize it; unusable files raise ``InputError``.
 
@@ -92,7 +99,7 @@ def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(path, f"file too large ({size / _MB:.1f} MB > limit {max_bytes / _MB:g} MB)")
+            raise InputError(path, f"file too large ({readable_size(size)} > limit {readable_size(max_bytes)})")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None

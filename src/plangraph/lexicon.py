@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .resources import data_path
+
 ENV_VAR = "PLANGRAPH_LEXICON"
-DEFAULT_ROOT: Path = Path(__file__).resolve().parents[2] / "ontology" / "lexicon"
+DEFAULT_ROOT: Path = data_path("ontology", "lexicon")
 
 # Files besides regions.csv: (file name, entity type, name of the "kind" column).
 # Missing files are skipped so a partial lexicon still loads.

@@ -25,8 +25,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError
+from .resources import data_path
+from .script import SIMPLIFIED, simplified
 
-DEFAULT_DIR: Path = Path(__file__).resolve().parents[2] / "data" / "queries"
+DEFAULT_DIR: Path = data_path("data", "queries")
 
 _FIELD = re.compile(r"#\s*(name|description|parameters)\s*:\s*(.*)")
 _PARAM = re.compile(r"#\s+([A-Za-z_]\w*)\s*:\s*(\w+)\s*=\s*(.*?)\s+--\s+(.+)")
@@ -35,7 +37,8 @@ _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _label(value: str) -> str:
-    return str(ox.Literal(value.strip(), language="zh-Hans"))
+    """Labels are matched in simplified script, so 吳興區 finds 吴兴区, the label every traditional altLabel also has in simplified form."""
+    return str(ox.Literal(simplified(value.strip()), language=SIMPLIFIED))
 
 
 def _text(value: str) -> str:

@@ -19,6 +19,7 @@ from .iri import entity_iri, fragment_iri, plan_graph_iri, plan_iri
 from .model import Entity, Extraction, PlanMeta, Sentence
 from .period import horizon_year, period_years
 from .resolve import Resolution
+from .script import SIMPLIFIED, language_tag
 from .vocab import ENTITIES_GRAPH, OA, PG
 
 SECTION_SEP = " › "
@@ -45,7 +46,12 @@ def _n(term: object) -> ox.NamedNode:
 
 
 def _zh(text: str) -> ox.Literal:
-    return ox.Literal(text, language="zh-Hans")
+    return ox.Literal(text, language=SIMPLIFIED)
+
+
+def _alt(text: str) -> ox.Literal:
+    """An alternative label, tagged with the script it is written in (八八戰略 is zh-Hant)."""
+    return ox.Literal(text, language=language_tag(text))
 
 
 def _int(value: int) -> ox.Literal:
@@ -65,7 +71,7 @@ def entity_quads(entity: Entity) -> Iterator[ox.Quad]:
     yield ox.Quad(e, _RDF.type, _n(PG[entity.type]), g)
     yield ox.Quad(e, _SKOS.prefLabel, _zh(entity.label), g)
     for alt in sorted(entity.alt_labels):
-        yield ox.Quad(e, _SKOS.altLabel, _zh(alt), g)
+        yield ox.Quad(e, _SKOS.altLabel, _alt(alt), g)
     if entity.code:
         yield ox.Quad(e, _PG.adminCode, ox.Literal(entity.code), g)
 
@@ -185,7 +191,7 @@ def target_quads(pid: str, ex: Extraction, plan: ox.NamedNode, g: ox.NamedNode) 
         yield ox.Quad(indicator, _RDF.type, _PG.Indicator, entities)
         yield ox.Quad(indicator, _SKOS.prefLabel, _zh(t.label), entities)
         if t.indicator != t.label:
-            yield ox.Quad(indicator, _SKOS.altLabel, _zh(t.indicator), entities)
+            yield ox.Quad(indicator, _SKOS.altLabel, _alt(t.indicator), entities)
         yield ox.Quad(plan, _PG.hasTarget, node, g)
         yield ox.Quad(node, _RDF.type, _PG.Target, g)
         yield ox.Quad(node, _PG.indicator, indicator, g)

@@ -3,7 +3,9 @@
 pyoxigraph can only serialize a whole result iterator, so an endpoint that must
 stop after N rows writes the rows itself. The output follows the W3C
 specifications (SPARQL 1.1 Query Results JSON, XML, CSV and TSV) and reads back
-with ``pyoxigraph.parse_query_results`` to the same terms.
+with ``pyoxigraph.parse_query_results`` to the same terms. Oxigraph keeps language
+tags in lower case; they are written in their registered case (``zh-Hans``, as the
+data was written and the docs say), which compares equal under BCP 47.
 """
 
 from __future__ import annotations
@@ -19,6 +21,15 @@ import pyoxigraph as ox
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 Row = list["ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None"]
+
+
+def canonical_language(tag: str) -> str:
+    """A BCP 47 tag in its registered case: ``zh-hans`` -> ``zh-Hans``, ``en-us`` -> ``en-US``."""
+    out: list[str] = []
+    for part in tag.lower().split("-"):
+        plain = bool(out) and all(len(p) > 1 for p in out)  # nothing after an extension singleton is cased
+        out.append(part.title() if plain and len(part) == 4 else part.upper() if plain and len(part) == 2 else part)
+    return "-".join(out)
 
 
 def take(items: Iterable, limit: int) -> tuple[list, bool]:
@@ -44,7 +55,7 @@ def _json_term(term: object) -> dict:
         return {"type": "triple", "value": {p: _json_term(getattr(term, p)) for p in parts}}
     out = {"type": "literal", "value": term.value}
     if term.language:
-        out["xml:lang"] = term.language
+        out["xml:lang"] = canonical_language(term.language)
     elif term.datatype.value != XSD_STRING:
         out["datatype"] = term.datatype.value
     return out
@@ -64,7 +75,7 @@ def _xml_term(term: object) -> str:
         parts = ("subject", "predicate", "object")
         return "<triple>" + "".join(f"<{p}>{_xml_term(getattr(term, p))}</{p}>" for p in parts) + "</triple>"
     if term.language:
-        attr = f" xml:lang={quoteattr(term.language)}"
+        attr = f" xml:lang={quoteattr(canonical_language(term.language))}"
     elif term.datatype.value != XSD_STRING:
         attr = f" datatype={quoteattr(term.datatype.value)}"
     else:
@@ -105,8 +116,17 @@ def _csv(names: list[str], rows: list[Row]) -> str:
 def _tsv(names: list[str], rows: list[Row]) -> str:
     """TSV cells are terms in N-Triples syntax, which escapes tabs and newlines."""
     lines = ["\t".join("?" + n for n in names)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+    lines += ["\t".join(nt_term(t) for t in row) for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def nt_term(term: object) -> str:
+    """A term in N-Triples syntax (which escapes tabs and newlines), language tag in its registered case."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal) and term.language:
+        return f"{ox.Literal(term.value)}@{canonical_language(term.language)}"
+    return str(term)
 
 
 _WRITERS: dict[ox.QueryResultsFormat, Callable[[list[str], list[Row]], str]] = {

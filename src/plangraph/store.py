@@ -108,12 +108,25 @@ def write_store(parts: Iterable[Path], path: Path, stop: threading.Event | None 
     del store
 
 
+def store_path(out: Path) -> Path:
+    """The store folder of a build (``out`` may also be that folder), with a one-line error when there is none."""
+    out = Path(out)
+    if not out.is_dir():
+        raise FileNotFoundError(f"{out}: no such folder (give the folder `plangraph build --out` wrote)")
+    path = out / STORE_DIR if (out / STORE_DIR).is_dir() else out
+    if not (path / "CURRENT").is_file():
+        raise FileNotFoundError(f"{out}: not a plangraph build (it has no {STORE_DIR}/ folder); "
+                                f"run `plangraph build PLANS --out {out}` first")
+    return path
+
+
 def open_store(out: Path) -> ox.Store:
     """Open a build's store read-only, with a clear error when there is none."""
-    path = out / STORE_DIR if (out / STORE_DIR).is_dir() else out
-    if not path.is_dir():
-        raise FileNotFoundError(f"{out}: no Oxigraph store (run `plangraph build` first)")
-    return ox.Store.read_only(str(path))
+    path = store_path(out)
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise OSError(f"{out}: cannot open the build's store ({' '.join(str(exc).split())})") from None
 
 
 def query(store: ox.Store, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:

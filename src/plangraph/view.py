@@ -21,18 +21,25 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+import pyoxigraph as ox
 import pyvis
 from pyvis.edge import Edge
-from pyvis.node import Node
+
+from . import store
+from .queries import KINDS
 
 ASSETS = Path(__file__).parent / "assets"
 VIS_LIB = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
-#: Above this many nodes the browser's physics is too slow to be pleasant, so
-#: positions are final when the page loads and edge labels are dropped.
+#: Above this many nodes edge labels are dropped, "mentions" lines start hidden
+#: and edges hide while dragging, so the page stays responsive.
 LARGE = 300
-#: Node count laid out by a real force layout; the rest are placed around it.
-CORE = 300
+#: Discs (groups of entities named by the same plans) pushed apart from each other;
+#: smaller ones beyond this many stay at their plans' centroid (separation is O(n²)).
+MAX_SEPARATED = 400
+#: Spiral slots left free in the middle of a plan's disc for its diamond.
+PLAN_HOLE = 4
+PLAN_SIZE = 34.0
 SEED = 42
 #: Pixels between neighbouring nodes on a spiral; about one node diameter.
 SPACING = 24.0
@@ -92,20 +99,21 @@ def render_view(G: nx.Graph, *, title: str = "plangraph") -> str:
 def focus(
     G: nx.Graph,
     *,
-    region: str | None = None,
+    regions: Collection[str] | None = None,
     shared: int | None = None,
     types: Collection[str] | None = None,
 ) -> nx.Graph:
     """A subgraph for a focused view, since the whole graph is too dense to read.
 
-    ``region`` keeps that region's plan(s) and what they mention, ``shared``
-    keeps entities mentioned by at least that many plans, ``types`` keeps
-    those entity types; plan nodes survive the last two. Filters combine.
+    ``regions`` (preferred labels) keeps those regions' plans and what they
+    mention, ``shared`` keeps entities mentioned by at least that many plans,
+    ``types`` keeps those entity types; plan nodes survive the last two.
+    Filters combine.
     """
     plans = {n for n, t in G.nodes(data="type") if t == PLAN}
     entities = set(G) - plans
-    if region is not None:
-        plans = {p for p in plans if G.nodes[p].get("region") == region}
+    if regions is not None:
+        plans = {p for p in plans if G.nodes[p].get("region") in set(regions)}
         entities &= {n for p in plans for n in nx.all_neighbors(G, p)}
     if shared is not None:
         entities = {n for n in entities if len(G.nodes[n].get("plans", ())) >= shared}
@@ -114,60 +122,140 @@ def focus(
     return G.subgraph(plans | entities).copy()
 
 
+def region_labels(st: ox.Store, name: str) -> list[str]:
+    """The preferred labels of the regions with a plan that ``name`` names.
+
+    ``name`` is matched as the named queries match a region (preferred or
+    alternative label, traditional characters read as simplified), so 湖州,
+    湖州市 and 吳興區 all work. A name that selects no plan raises ValueError
+    listing the regions that have one.
+    """
+    found = [row["label"].value for row in store.query(st, _REGIONS_NAMED.replace("$name", KINDS["label"](name)))]
+    if found:
+        return found
+    known = "、".join(row["label"].value for row in store.query(st, _REGIONS_NAMED.replace("$name", "?any")))
+    raise ValueError(f"no plan of a region named {name!r} in this build (regions with a plan: {known or 'none'})")
+
+
+_REGIONS_NAMED = """
+SELECT DISTINCT ?label WHERE {
+  ?r a pg:Region ; skos:prefLabel|skos:altLabel $name ; skos:prefLabel ?label .
+  ?plan a pg:Plan ; pg:region ?r .
+} ORDER BY ?label"""
+
+
+def output_name(regions: Collection[str] | None, shared: int | None, types: Collection[str] | None) -> str:
+    """A file name that says what a focused view holds (view-湖州市-shared-2-Program.html), never graph.html."""
+    parts = ["view", *sorted(regions or ())]
+    if shared is not None:
+        parts += ["shared", str(shared)]
+    parts += sorted(set(types or ()))
+    if len(parts) == 1:
+        parts.append("all")
+    return "-".join(_file_safe(p) for p in parts) + ".html"
+
+
+def _file_safe(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "_." else "_" for ch in text)
+
+
 def payload(G: nx.Graph) -> dict[str, Any]:
-    """Everything the page needs, with nodes and edges in sorted order for stable output."""
+    """Everything the page needs, with nodes and edges in sorted order for stable output.
+
+    The plan filter lists the plans of this view only, and an entity's plans are
+    those of this view; ``order`` is the order the page labels nodes in (plans,
+    then entities more plans share), so the first screen names what matters.
+    """
     ids = {n: i for i, n in enumerate(sorted(G, key=str))}
     nodes = list(ids)
     large = len(nodes) > LARGE
-    plan_names = sorted({p for n in nodes for p in G.nodes[n].get("plans", ())})
+    plan_names = sorted(_plan_name(G, n) for n in nodes if _type(G, n) == PLAN)
     plan_index = {p: i for i, p in enumerate(plan_names)}
     regions = {_plan_name(G, n): str(G.nodes[n].get("region", "")) for n in nodes if _type(G, n) == PLAN}
     pos = layout(G)
     edges = sorted(_edge_rows(G, ids))
     return {
         "large": large,
-        "options": _vis_options(large, directed=G.is_directed()),
+        "options": _vis_options(large),
         "types": _present(TYPE_COLORS, (_type(G, n) for n in nodes)),
-        "predicates": _present(PREDICATE_COLORS, (p for _, _, p, _ in edges)),
+        "predicates": _present(PREDICATE_COLORS, (e[2] for e in edges)),
+        "hidden": [MENTIONS] if large else [],  # thousands of faint lines are the hairball; the layout shows them
         "plans": [{"name": p, "region": regions.get(p, "")} for p in plan_names],
         "nodes": [_vis_node(G, n, ids[n], pos[n]) for n in nodes],
-        "edges": [_vis_edge(a, b, p, w, directed=G.is_directed(), large=large) for a, b, p, w in edges],
+        "edges": [_vis_edge(*e, large=large) for e in edges],
         "info": [_info(G, n, plan_index) for n in nodes],
+        "order": [ids[n] for n in sorted(nodes, key=lambda n: _importance(G, n))],
     }
 
 
-def layout(G: nx.Graph) -> Pos:
-    """Node positions in screen pixels, fast enough for thousands of nodes.
+def _importance(G: nx.Graph, n: Hashable) -> tuple:
+    """Sort key, most important first: plans, then entities of more plans and more mentions."""
+    data = G.nodes[n]
+    return (_type(G, n) != PLAN, -len(data.get("plans", ())), -int(data.get("mentions", 0)), str(n))
 
-    A full spring layout is O(n²) per iteration (≈45 s at 5,000 nodes), so
-    only the best-connected ``CORE`` nodes get one; every other node is set on
-    a sunflower spiral around the nodes it is attached to, ring by ring.
+
+def layout(G: nx.Graph) -> Pos:
+    """Node positions in screen pixels, linear in the graph's size.
+
+    Plans sit on a circle, each in the middle of a disc of the entities only it
+    names; entities that several plans name sit together between those plans, on
+    a spiral with the most shared at its middle. So where a node is says whose it
+    is, every plan has room for its label, and no force layout (O(n²) per
+    iteration) runs.
     """
-    H = _sorted_undirected(G)
-    core = sorted(sorted(H, key=lambda n: (-H.degree(n), str(n)))[:CORE], key=str)
-    pos = _core_layout(H, core)
-    rest = [n for n in H if n not in pos]
-    while rest:
-        reached = [n for n in rest if any(m in pos for m in H[n])]
-        if reached:
-            _place_around(H, pos, reached)
-        else:
-            pos.update(_island_seeds(H, rest, pos))
-        rest = [n for n in rest if n not in pos]
+    plans = sorted((n for n in G if _type(G, n) == PLAN), key=str)
+    plan_set = set(plans)
+    groups: dict[tuple[Hashable, ...], list[Hashable]] = defaultdict(list)
+    for n in sorted((n for n in G if n not in plan_set), key=lambda n: _importance(G, n)):
+        groups[tuple(sorted(plan_set.intersection(nx.all_neighbors(G, n)), key=str))].append(n)
+    for p in plans:
+        groups.setdefault((p,), [])
+    discs = sorted(groups, key=lambda k: (len(k) != 1, -len(groups[k]), [str(a) for a in k]))
+    step = {k: max([SPACING] + [1.5 * _node_size(G, n) for n in groups[k]]) for k in discs}  # no dots touch
+    radius = np.array([_disc_radius(len(groups[k]), len(k) == 1, step[k]) for k in discs])
+    ring = _plan_ring(plans, {k[0]: r for k, r in zip(discs, radius) if len(k) == 1})
+    centres = np.array([_centroid([ring[a] for a in k]) for k in discs])
+    movable = min(len(discs), max(len(plans), MAX_SEPARATED))  # plan discs come first and are always separated
+    centres[:movable] = _separate(centres[:movable], radius[:movable])
+    pos: Pos = {}
+    for key, (cx, cy) in zip(discs, centres):
+        first = 1  # a spiral's slot 0 is too close to slot 1
+        if len(key) == 1:
+            pos[key[0]] = (float(cx), float(cy))
+            first = PLAN_HOLE
+        for k, n in enumerate(groups[key], start=first):
+            r, theta = step[key] * math.sqrt(k), k * _GOLDEN_ANGLE
+            pos[n] = (float(cx) + r * math.cos(theta), float(cy) + r * math.sin(theta))
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}
 
 
-def _vis_options(large: bool, *, directed: bool) -> dict[str, Any]:
-    """vis-network options: physics only where the browser can afford it."""
+def _disc_radius(members: int, around_plan: bool, step: float) -> float:
+    """The radius of a spiral of ``members`` nodes ``step`` apart, plus a margin (and a hole for the plan)."""
+    return step * (math.sqrt(members + (PLAN_HOLE if around_plan else 0)) + 1.5)
+
+
+def _plan_ring(plans: list[Hashable], radius: dict[Hashable, float]) -> Pos:
+    """Plans evenly on a circle big enough that neighbouring plan discs do not touch."""
+    if len(plans) < 2:
+        return {p: (0.0, 0.0) for p in plans}
+    widest = max(radius.values())
+    r = max(widest / math.sin(math.pi / len(plans)), sum(radius.values()) / math.pi) + widest
+    step = 2 * math.pi / len(plans)
+    return {p: (r * math.cos(k * step - math.pi / 2), r * math.sin(k * step - math.pi / 2)) for k, p in enumerate(plans)}
+
+
+def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
+    if not points:
+        return (0.0, 0.0)
+    return (sum(x for x, _ in points) / len(points), sum(y for _, y in points) / len(points))
+
+
+def _vis_options(large: bool) -> dict[str, Any]:
+    """vis-network options: a fixed layout, edge effects only where the browser can afford them."""
     return {
         "autoResize": True,
         "layout": {"randomSeed": SEED, "improvedLayout": False},
-        "physics": {
-            "enabled": not large,
-            "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -4000, "springLength": 120, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": not large, "iterations": 150, "updateInterval": 25, "fit": True},
-        },
+        "physics": {"enabled": False},  # the layout is final: physics only piled nodes onto the plans
         "interaction": {
             "hover": not large,
             "hideEdgesOnDrag": large,
@@ -176,14 +264,10 @@ def _vis_options(large: bool, *, directed: bool) -> dict[str, Any]:
             "navigationButtons": False,
             "keyboard": False,
         },
-        "nodes": {
-            "font": {"face": "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif", "size": 14},
-            "borderWidth": 1,
-            "scaling": {"label": {"drawThreshold": 10 if large else 5}},  # unreadable labels only cost time
-        },
+        "nodes": {"borderWidth": 1},
         "edges": {
             "smooth": False if large else {"type": "continuous"},
-            "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},
+            "arrows": {"to": {"enabled": False, "scaleFactor": 0.5}},
             "font": {"size": 10, "align": "middle", "color": "#555"},
             "selectionWidth": 2,
         },
@@ -191,7 +275,11 @@ def _vis_options(large: bool, *, directed: bool) -> dict[str, Any]:
 
 
 def _vis_node(G: nx.Graph, n: Hashable, i: int, xy: tuple[float, float]) -> dict[str, Any]:
-    """One vis node: colour by type, size by how many plans and mentions back it."""
+    """One vis node: colour by type, size by how many plans and mentions back it.
+
+    No ``label``: the page draws labels itself, the most important first and
+    never one over another.
+    """
     data = G.nodes[n]
     kind = _type(G, n)
     color = TYPE_COLORS.get(kind, OTHER_COLOR)
@@ -199,25 +287,31 @@ def _vis_node(G: nx.Graph, n: Hashable, i: int, xy: tuple[float, float]) -> dict
     opts: dict[str, Any] = {
         "x": xy[0],
         "y": xy[1],
-        "size": 34 if is_plan else _entity_size(len(data.get("plans", ())), int(data.get("mentions", 0))),
+        "size": _node_size(G, n),
         "borderWidth": 3 if is_plan else 1,
         "color": {
             "background": color,
             "border": "#222" if is_plan else color,
             "highlight": {"background": color, "border": "#000"},
         },
-        "font": {"size": 18, "strokeWidth": 3, "strokeColor": "#fff"} if is_plan else {},
     }
-    return Node(i, "diamond" if is_plan else "dot", label=str(data.get("label", n)), **opts).options
+    return {"id": i, "shape": "diamond" if is_plan else "dot", **opts}
+
+
+def _node_size(G: nx.Graph, n: Hashable) -> float:
+    """A node's radius in pixels: plans big, an entity by how many plans and mentions back it."""
+    if _type(G, n) == PLAN:
+        return PLAN_SIZE
+    return _entity_size(len(G.nodes[n].get("plans", ())), int(G.nodes[n].get("mentions", 0)))
 
 
 def _entity_size(plans: int, mentions: int) -> float:
     """Log-scaled so an entity shared by every plan stands out without swamping the canvas."""
-    return round(min(48.0, 8 + 7 * math.log2(1 + plans) + 1.5 * math.log2(1 + mentions)), 1)
+    return round(min(36.0, 6 + 5 * math.log2(1 + plans) + math.log2(1 + mentions)), 1)
 
 
-def _vis_edge(a: int, b: int, predicate: str, weight: int, *, directed: bool, large: bool) -> dict[str, Any]:
-    """One vis edge: relations bold and coloured, the many "mentions" edges faint."""
+def _vis_edge(a: int, b: int, predicate: str, weight: int, directed: bool, *, large: bool) -> dict[str, Any]:
+    """One vis edge: relations bold, coloured and pointing from subject to object; "mentions" faint."""
     relation = predicate != MENTIONS
     color = PREDICATE_COLORS.get(predicate, OTHER_COLOR)
     opts: dict[str, Any] = {
@@ -239,25 +333,37 @@ def script_json(obj: Any) -> str:
     return text
 
 
-def _edge_rows(G: nx.Graph, ids: dict[Hashable, int]) -> Iterable[tuple[int, int, str, int]]:
-    """Edges as index rows; undirected edges get a canonical direction, from the plan if any."""
-    nodes = list(ids)
+def _edge_rows(G: nx.Graph, ids: dict[Hashable, int]) -> Iterable[tuple[int, int, str, int, bool]]:
+    """Edges as index rows from the RDF subject to the object, and whether that direction is known.
+
+    A directed graph's edges point that way already; an undirected graph knows
+    it from the edge's ``subject`` (``analytics.plan_entity_graph`` stores it).
+    A "mentions" edge starts at its plan; any other goes in index order.
+    """
     for u, v, d in G.edges(data=True):
-        a, b = ids[u], ids[v]
-        if not G.is_directed():
-            a, b = sorted((a, b), key=lambda i: (_type(G, nodes[i]) != PLAN, i))
-        yield a, b, str(d.get("predicate", MENTIONS)), int(d.get("weight", 1))
+        subject = u if G.is_directed() else d.get("subject")
+        if subject is None:
+            plan_first = (_type(G, u) != PLAN, ids[u]) > (_type(G, v) != PLAN, ids[v])
+            u, v = (v, u) if plan_first else (u, v)
+        elif subject != u:
+            u, v = v, u
+        yield ids[u], ids[v], str(d.get("predicate", MENTIONS)), int(d.get("weight", 1)), subject is not None
 
 
 def _info(G: nx.Graph, n: Hashable, plan_index: dict[str, int]) -> dict[str, Any]:
-    """What the side panel and search show for a node (never drawn by vis, so never HTML)."""
+    """What the side panel and search show for a node (never drawn by vis, so never HTML).
+
+    ``plans`` are this view's plans; ``inPlans`` counts every plan of the build.
+    """
     data = G.nodes[n]
+    plans = list(data.get("plans", ()))
     row: dict[str, Any] = {
         "iri": str(n),
         "label": str(data.get("label", n)),
         "type": _type(G, n),
         "alt": [str(a) for a in data.get("alt_labels", ())],
-        "plans": [plan_index[p] for p in data.get("plans", ())],
+        "plans": [plan_index[p] for p in plans if p in plan_index],
+        "inPlans": len(plans),
         "mentions": int(data.get("mentions", 0)),
         "evidence": [{k: str(e.get(k, "")) for k in ("plan", "section", "sentence")} for e in data.get("evidence", ())],
     }
@@ -286,30 +392,7 @@ def _type(G: nx.Graph, n: Hashable) -> str:
     return str(G.nodes[n].get("type", ""))
 
 
-def _sorted_undirected(G: nx.Graph) -> nx.Graph:
-    """An undirected copy built in sorted order, so the layout doesn't depend on insertion order."""
-    H = nx.Graph()
-    H.add_nodes_from(sorted(G, key=str))
-    pairs = (sorted((u, v), key=str) for u, v in G.edges())
-    H.add_edges_from(sorted(pairs, key=lambda e: (str(e[0]), str(e[1]))))
-    return H
-
-
-def _core_layout(H: nx.Graph, core: list[Hashable]) -> Pos:
-    """Spring-layout the core, then spread it so every node has room for the spiral around it.
-
-    Without the spreading, hubs (the plans) pile up in the middle and their
-    spirals overlap into one blob.
-    """
-    if not core:
-        return {}
-    members = set(core)
-    xy = nx.spring_layout(H.subgraph(core), seed=SEED)
-    points = np.array([xy[n] for n in core], dtype=float)
-    radius = np.array([SPACING * math.sqrt(4 + sum(m not in members for m in H[n])) for n in core])
-    points *= math.sqrt(float((radius**2).sum()))
-    points = _separate(points, radius)
-    return {n: (float(x), float(y)) for n, (x, y) in zip(core, points)}
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
 def _separate(points: np.ndarray, radius: np.ndarray, rounds: int = 80) -> np.ndarray:
@@ -325,39 +408,6 @@ def _separate(points: np.ndarray, radius: np.ndarray, rounds: int = 80) -> np.nd
             break
         points += ((delta / dist[..., None]) * (overlap / 4)[..., None]).sum(axis=1)
     return points
-
-
-def _place_around(H: nx.Graph, pos: Pos, nodes: list[Hashable]) -> None:
-    """Put each node on a spiral around the centroid of its placed neighbours.
-
-    Nodes attached to the same set of neighbours share one spiral, so
-    entities of one plan form a disc and shared ones sit between plans.
-    """
-    groups: dict[tuple[Hashable, ...], list[Hashable]] = defaultdict(list)
-    for n in nodes:
-        groups[tuple(m for m in H[n] if m in pos)].append(n)
-    for anchors, members in groups.items():
-        cx = sum(pos[a][0] for a in anchors) / len(anchors)
-        cy = sum(pos[a][1] for a in anchors) / len(anchors)
-        for k, n in enumerate(members, start=4):
-            r, theta = SPACING * math.sqrt(k), k * _GOLDEN_ANGLE
-            pos[n] = (cx + r * math.cos(theta), cy + r * math.sin(theta))
-
-
-_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-
-
-def _island_seeds(H: nx.Graph, rest: list[Hashable], pos: Pos) -> Pos:
-    """Start each part of the graph that never touches the core in a grid cell below the rest."""
-    parts = sorted(
-        (sorted(c, key=lambda n: (-H.degree(n), str(n))) for c in nx.connected_components(H.subgraph(rest))),
-        key=lambda c: str(c[0]),
-    )
-    cell = 2 * SPACING * math.sqrt(4 + max(len(c) for c in parts))
-    cols = math.ceil(math.sqrt(len(parts)))
-    left = min((x for x, _ in pos.values()), default=0.0)
-    top = max((y for _, y in pos.values()), default=0.0) + cell
-    return {c[0]: (left + cell * (k % cols), top + cell * (k // cols)) for k, c in enumerate(parts)}
 
 
 def _inline(text: str, tag: str) -> str:

@@ -18,7 +18,9 @@
 
   const typeColor = Object.fromEntries(data.types.map((t) => [t.name, t.color]));
   const predColor = Object.fromEntries(data.predicates.map((p) => [p.name, p.color]));
-  data.edges.forEach((e, i) => { e.id = i; });
+  /* Predicates in data.hidden (the many "mentions" lines of a big graph) start hidden. */
+  const startsHidden = new Set(data.hidden);
+  data.edges.forEach((e, i) => { e.id = i; e.hidden = startsHidden.has(e.predicate); });
   const nodes = new vis.DataSet(data.nodes);
   const edges = new vis.DataSet(data.edges);
   const network = new vis.Network($("graph"), { nodes, edges }, data.options);
@@ -33,10 +35,10 @@
   /* ---------- filters ---------- */
 
   const shown = { types: new Set(data.types.map((t) => t.name)),
-                  predicates: new Set(data.predicates.map((p) => p.name)),
+                  predicates: new Set(data.predicates.map((p) => p.name).filter((p) => !startsHidden.has(p))),
                   plans: new Set(data.plans.map((_, i) => i)) };
   const nodeHidden = info.map(() => false);
-  const edgeHidden = data.edges.map(() => false);
+  const edgeHidden = data.edges.map((e) => e.hidden);
 
   function nodeVisible(i) {
     const row = info[i];
@@ -72,7 +74,7 @@
     const label = el("label");
     const box = el("input");
     box.type = "checkbox";
-    box.checked = true;
+    box.checked = set.has(key);
     box.value = String(key);
     box.addEventListener("change", () => {
       if (box.checked) set.add(key); else set.delete(key);
@@ -151,7 +153,7 @@
       section(body, "实体 Entities");
       body.append(el("div", `${row.entities} 个实体 entities mentioned`));
     } else {
-      section(body, `提及规划 Mentioned in ${row.plans.length} plan(s) · ${row.mentions} mentions`);
+      section(body, `提及规划 Mentioned in ${row.inPlans} plan(s) · ${row.mentions} mentions`);
       const ul = el("ul");
       row.plans.forEach((p) => ul.append(el("li", data.plans[p].name)));
       body.append(ul);
@@ -160,10 +162,14 @@
     if (relations.length) {
       section(body, "关系 Relations");
       const ul = el("ul");
+      /* Subject, predicate, object as the RDF says: 吴兴区 implements 八八战略. An edge
+       * without arrows has no known direction and reads "related to". */
       relations.forEach((e) => {
         const li = el("li");
-        const out = e.from === i;
-        li.append(el("span", out ? `${e.predicate} → ` : `← ${e.predicate} `), nodeLink(out ? e.to : e.from));
+        const verb = el("span", e.arrows ? ` ${e.predicate} ` : ` ${e.predicate} (related to) `, "predicate");
+        const self = el("strong", row.label);
+        if (e.from === i || !e.arrows) li.append(self, verb, nodeLink(e.from === i ? e.to : e.from));
+        else li.append(nodeLink(e.from), verb, self);
         ul.append(li);
       });
       body.append(ul);
@@ -253,6 +259,64 @@
   input.addEventListener("blur", () => { list.hidden = true; });
   input.addEventListener("focus", () => { list.hidden = matches.length === 0; });
 
+  /* ---------- labels ---------- */
+
+  /* The page draws the labels itself, at a fixed size on screen: plans always,
+   * then, most shared first, every label that fits without touching one already
+   * drawn. So the first screen names each plan and the main shared entities,
+   * and zooming in reveals more, never a pile of overlapping text. */
+  const LABEL_FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
+  const MAX_LABELS = 150;
+  const MIN_DOT_PX = 3; // dots smaller than this on screen get no label
+
+  let labelled = []; // the nodes labelled in the last frame, for tests
+
+  function labelOrder() {
+    const selected = new Set(network.getSelectedNodes());
+    return [...selected, ...data.order.filter((i) => !selected.has(i))];
+  }
+
+  function overlaps(a, b) {
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  }
+
+  function drawLabels(ctx) {
+    const scale = network.getScale();
+    const box = $("graph").getBoundingClientRect();
+    const tl = network.DOMtoCanvas({ x: 0, y: 0 });
+    const br = network.DOMtoCanvas({ x: box.width, y: box.height });
+    const positions = network.getPositions();
+    const placed = [];
+    labelled = [];
+    ctx.save();
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    for (const i of labelOrder()) {
+      if (placed.length >= MAX_LABELS) break;
+      const plan = info[i].type === "Plan";
+      const size = data.nodes[i].size;
+      if (nodeHidden[i] || (!plan && size * scale < MIN_DOT_PX)) continue;
+      const p = positions[i];
+      const px = (plan ? 16 : 12) / scale;
+      ctx.font = `${plan ? "bold " : ""}${px}px ${LABEL_FONT}`;
+      const width = ctx.measureText(info[i].label).width;
+      const top = p.y + size + 2 / scale;
+      const rect = { x0: p.x - width / 2, x1: p.x + width / 2, y0: top, y1: top + px * 1.25 };
+      if (rect.x1 < tl.x || rect.x0 > br.x || rect.y1 < tl.y || rect.y0 > br.y) continue;
+      if (!plan && placed.some((r) => overlaps(r, rect))) continue;
+      placed.push(rect);
+      labelled.push(i);
+      ctx.lineWidth = 4 / scale;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.strokeText(info[i].label, p.x, top);
+      ctx.fillStyle = plan ? "#111" : "#333";
+      ctx.fillText(info[i].label, p.x, top);
+    }
+    ctx.restore();
+  }
+  network.on("afterDrawing", drawLabels);
+
   /* ---------- ready ---------- */
 
   /** Mark the page interactive once the final layout has been drawn (tests and the bench wait on it). */
@@ -261,14 +325,8 @@
     network.redraw();
   }
 
-  window.plangraph = { network, nodes, edges, info, selectNode };
-  if (data.options.physics.enabled) {
-    network.once("stabilizationIterationsDone", () => {
-      network.setOptions({ physics: { enabled: false } });
-      markReadyOnNextDraw();
-    });
-  } else {
-    markReadyOnNextDraw();
-  }
+  window.plangraph = { network, nodes, edges, info, selectNode, labelled: () => labelled };
+  network.fit();
+  markReadyOnNextDraw();
   updateStatus();
 })();

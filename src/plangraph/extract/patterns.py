@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-DEFAULT_ROOT = Path(os.environ.get("PLANGRAPH_PATTERNS", Path(__file__).resolve().parents[3] / "ontology" / "patterns"))
+from ..resources import data_path
+
+DEFAULT_ROOT = Path(os.environ.get("PLANGRAPH_PATTERNS", data_path("ontology", "patterns")))
 
 
 @dataclass(frozen=True)

@@ -281,12 +281,14 @@ def _row_targets(
         unit = unit or previous.get("unit", "")
         binding = binding or (previous.get("binding", "") if "binding" in by_role else "")
     previous.update(unit=unit, binding=binding)
+    label = lexicon.resolve(seg.name).label
+    unit = level_unit(unit, lexicon.units.get(label, ""))
     base_col = next((i for i in by_role.get("base", []) if i in cells), None)
     base = parse_value(cells[base_col]) if base_col is not None else None
     out = []
     for t in by_role.get("target", []):
         col = columns[t]
-        growth = _grouped(cells, columns, t, "growth")
+        growth = growth_text(_grouped(cells, columns, t, "growth"), unit)
         value = parse_value(cells.get(t, ""))
         if (value is None or value.number is None) and growth and _RATE_NAME.search(name):
             value = parse_value(growth) or value
@@ -294,12 +296,41 @@ def _row_targets(
             continue
         actual = _grouped(cells, columns, t, "actual", same_year=True)
         out.append(Target(
-            indicator=name, label=lexicon.resolve(seg.name).label, sentence=sentence, year=col.year,
+            indicator=name, label=label, sentence=sentence, year=col.year,
             value=value, unit=unit, base=base,
             base_year=columns[base_col].year if base_col is not None and base else None,
             growth=growth, binding=binding, actual=parse_value(actual) if actual else None,
         ))
     return out
+
+
+def level_unit(written: str, known: str) -> str:
+    """The unit of an indicator's level: as the table writes it, unless it writes none (the
+    unit sat in a merged cell: 城市化率(%) over 户籍人口城市化率 | 42) or writes % for a
+    quantity the indicator lexicon measures otherwise (细颗粒物平均浓度 | % | 26 | 25, where
+    the % belongs to the growth column); then the lexicon's.
+
+    >>> level_unit("", "%"), level_unit("%", "微克/立方米"), level_unit("亿元", "万元"), level_unit("%", "")
+    ('%', '微克/立方米', '亿元', '%')
+    """
+    if not written or (written == "%" and known and known != "%"):
+        return known or written
+    return written
+
+
+def growth_text(growth: str, unit: str) -> str:
+    """A growth cell as a reader needs it: a bare number in a growth column is a rate in
+    percent when the indicator is a quantity (全员劳动生产率 万元/人 | 年均增长 6 -> 6%); for
+    an indicator itself in percent it may be points, so it stays as written.
+
+    >>> growth_text("6", "万元/人"), growth_text("6", "%"), growth_text("[3.5]", "亿元"), growth_text("8%以上", "亿元")
+    ('6%', '6', '[3.5]', '8%以上')
+    """
+    growth = growth.strip()
+    return f"{growth}%" if unit and unit != "%" and _BARE_NUMBER.fullmatch(growth) else growth
+
+
+_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _first(cells: dict[int, str], by_role: dict[str, list[int]], role: str) -> str:
