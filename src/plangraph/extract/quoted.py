@@ -61,7 +61,7 @@ class QuotedNames:
             if tail and tail.end() in token_ends and not _NOT_ONE_NAME.search(tail.group()):
                 full = core + tail.group()
                 label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
-                type_ = self._type_of(full)
+                type_ = "Program" if core.isdigit() else self._type_of(full)  # “343”创新产业集群 is a scheme
                 end = tail.end()
             left = self._region_prefix(text, start)
             if left:
@@ -82,7 +82,7 @@ class QuotedNames:
                 found.extend(self._if_evidenced(run, text))
                 run = []
             core = m.group(1).strip()
-            if core in self.patterns.exclude or _BAD_CORE.search(core) or self._ranking(core, text, m.end()):
+            if core in self.patterns.exclude or _BAD_CORE.search(core) or self._ranking(core, text, m.start(), m.end()):
                 continue
             if _COUNTED_SET.fullmatch(core) and not self.lexicon.lookup(core) and not self.tail.match(text, m.end()):
                 continue
@@ -92,13 +92,12 @@ class QuotedNames:
         found.extend(self._if_evidenced(run, text))
         return found
 
-    def _ranking(self, core: str, text: str, end: int) -> bool:
-        """A ranking or a record (“30强”, “八连冠”); a bare number is one too, unless a kind
-        of initiative follows it (“5433”综合交通大会战, “311”领航计划 are campaigns' names;
-        “4210”产业体系 names no industry and “135”干线交通圈 no road)."""
+    def _ranking(self, core: str, text: str, start: int, end: int) -> bool:
+        """A ranking or a record (“30强”, “八连冠”); a bare number is one too, unless it is a
+        scheme's code: a kind of thing follows it (“5433”综合交通大会战, “343”创新产业集群) or a
+        cue frames it (坚持“1376”总体思路)."""
         if _NUMBER.fullmatch(core):
-            tail = self.tail.match(text, end) if core.isdigit() else None
-            return not (tail and self._type_of(core + tail.group()) == "Program")
+            return not core.isdigit() or not (self.tail.match(text, end) or self._cued_before(text, start))
         return bool(_RANKING.search(core))
 
     def _if_evidenced(self, run: list[re.Match[str]], text: str) -> list[re.Match[str]]:
@@ -126,10 +125,11 @@ class QuotedNames:
 
     def _cued(self, text: str, start: int, end: int) -> bool:
         """A cue word right before ``start`` (实施“…”) or right after ``end`` (“…”改革)."""
+        return self._cued_before(text, start) or any(text.startswith(c, end) for c in self.patterns.cues_after)
+
+    def _cued_before(self, text: str, start: int) -> bool:
         before = text[max(0, start - 2):start]
-        if any(before.endswith(c) for c in self.patterns.cues_before):
-            return True
-        return any(text.startswith(c, end) for c in self.patterns.cues_after)
+        return any(before.endswith(c) for c in self.patterns.cues_before)
 
     def _type_of(self, name: str) -> str:
         """Type by the lexicon, else by the name's suffix family, else Program. A formula
