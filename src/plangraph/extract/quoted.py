@@ -27,6 +27,9 @@ _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
 # rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
 _RANKING = re.compile(r"连冠|(?:[\d十百千万]强|[\d十百]佳|冠军)$")  # “十三连冠夺金鼎”
 _NUMBER = re.compile(r"[\d.%％~\-]+")
+# a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
+_SCHEME = re.compile(r"[\dA-Z+＋]+")
+_SCHEME_END = re.compile(r"体系|集群")
 # what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁)
 _NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为")
 
@@ -58,11 +61,15 @@ class QuotedNames:
             start, end = m.start(), m.end()
             label, aliases, type_ = core, (), self._type_of(core)
             tail = self.tail.match(text, end) if "、" not in core else None
-            if tail and tail.end() in token_ends and not _NOT_ONE_NAME.search(tail.group()):
-                full = core + tail.group()
+            scheme = _SCHEME.fullmatch(core)  # “343”创新产业集群, “1+3+X”现代化产业体系: a coded scheme
+            tail_end = tail.end() if tail else end
+            if tail and scheme and (whole := _SCHEME_END.match(text, tail_end)):
+                tail_end = whole.end()
+            if tail and tail_end in token_ends and not _NOT_ONE_NAME.search(tail.group()):
+                full = core + text[end:tail_end]
                 label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
-                type_ = "Program" if core.isdigit() else self._type_of(full)  # “343”创新产业集群 is a scheme
-                end = tail.end()
+                type_ = "Program" if scheme else self._type_of(full)
+                end = tail_end
             left = self._region_prefix(text, start)
             if left:
                 label, aliases = left + label, (*aliases, label)
