@@ -27,6 +27,9 @@ _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
 # rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
 _RANKING = re.compile(r"连冠|(?:[\d十百千万]强|[\d十百]佳|冠军)$")  # “十三连冠夺金鼎”
 _NUMBER = re.compile(r"[\d.%％~\-]+")
+# a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
+_SCHEME = re.compile(r"[\dA-Z+＋]+")
+_SCHEME_END = re.compile(r"体系|集群")
 # what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁)
 _NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为")
 
@@ -58,11 +61,15 @@ class QuotedNames:
             start, end = m.start(), m.end()
             label, aliases, type_ = core, (), self._type_of(core)
             tail = self.tail.match(text, end) if "、" not in core else None
-            if tail and tail.end() in token_ends and not _NOT_ONE_NAME.search(tail.group()):
-                full = core + tail.group()
+            scheme = _SCHEME.fullmatch(core)  # “343”创新产业集群, “1+3+X”现代化产业体系: a coded scheme
+            tail_end = tail.end() if tail else end
+            if tail and scheme and (whole := _SCHEME_END.match(text, tail_end)):
+                tail_end = whole.end()
+            if tail and tail_end in token_ends and not _NOT_ONE_NAME.search(tail.group()):
+                full = core + text[end:tail_end]
                 label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
-                type_ = self._type_of(full)
-                end = tail.end()
+                type_ = "Program" if scheme else self._type_of(full)
+                end = tail_end
             left = self._region_prefix(text, start)
             if left:
                 label, aliases = left + label, (*aliases, label)
@@ -82,7 +89,7 @@ class QuotedNames:
                 found.extend(self._if_evidenced(run, text))
                 run = []
             core = m.group(1).strip()
-            if core in self.patterns.exclude or _BAD_CORE.search(core) or self._ranking(core, text, m.end()):
+            if core in self.patterns.exclude or _BAD_CORE.search(core) or self._ranking(core, text, m.start(), m.end()):
                 continue
             if _COUNTED_SET.fullmatch(core) and not self.lexicon.lookup(core) and not self.tail.match(text, m.end()):
                 continue
@@ -92,13 +99,12 @@ class QuotedNames:
         found.extend(self._if_evidenced(run, text))
         return found
 
-    def _ranking(self, core: str, text: str, end: int) -> bool:
-        """A ranking or a record (“30强”, “八连冠”); a bare number is one too, unless a kind
-        of initiative follows it (“5433”综合交通大会战, “311”领航计划 are campaigns' names;
-        “4210”产业体系 names no industry and “135”干线交通圈 no road)."""
+    def _ranking(self, core: str, text: str, start: int, end: int) -> bool:
+        """A ranking or a record (“30强”, “八连冠”); a bare number is one too, unless it is a
+        scheme's code: a kind of thing follows it (“5433”综合交通大会战, “343”创新产业集群) or a
+        cue frames it (坚持“1376”总体思路)."""
         if _NUMBER.fullmatch(core):
-            tail = self.tail.match(text, end) if core.isdigit() else None
-            return not (tail and self._type_of(core + tail.group()) == "Program")
+            return not core.isdigit() or not (self.tail.match(text, end) or self._cued_before(text, start))
         return bool(_RANKING.search(core))
 
     def _if_evidenced(self, run: list[re.Match[str]], text: str) -> list[re.Match[str]]:
@@ -126,10 +132,11 @@ class QuotedNames:
 
     def _cued(self, text: str, start: int, end: int) -> bool:
         """A cue word right before ``start`` (实施“…”) or right after ``end`` (“…”改革)."""
+        return self._cued_before(text, start) or any(text.startswith(c, end) for c in self.patterns.cues_after)
+
+    def _cued_before(self, text: str, start: int) -> bool:
         before = text[max(0, start - 2):start]
-        if any(before.endswith(c) for c in self.patterns.cues_before):
-            return True
-        return any(text.startswith(c, end) for c in self.patterns.cues_after)
+        return any(before.endswith(c) for c in self.patterns.cues_before)
 
     def _type_of(self, name: str) -> str:
         """Type by the lexicon, else by the name's suffix family, else Program. A formula
