@@ -283,14 +283,6 @@ def test_routes_listed_before_their_kind_are_projects(documents):
     assert not labels(extract(tiny_document("加快推进沿海—内陆和东部—西部等油品管道。")).mentions, "Project")
 
 
-def test_parallel_slogans_on_one_place_are_programs(documents):
-    """欢樂購物在杭州、暢快旅遊在杭州… in the traditional file: five slogans of one campaign."""
-    _, mentions = extract_sentence(documents["hangzhou"], "在杭州、")
-    slogans = {l for l in labels(mentions, "Program") if l.endswith("在杭州")}
-    assert {"欢乐购物在杭州", "放心消费在杭州"} <= slogans and len(slogans) == 5, mentions
-    assert not labels(extract(tiny_document("推动资金在杭州、人才在杭州集聚。")).mentions, "Program")
-
-
 def test_waters_listed_among_known_places_are_places(documents):
     """串联浙东运河、鉴湖、曹娥江、若耶溪、剡溪…: the unknown rivers take their neighbours' type."""
     _, mentions = extract_sentence(documents["shaoxing"], "若耶溪、剡溪")

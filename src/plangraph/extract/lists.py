@@ -25,6 +25,8 @@ CLOSERS: dict[str, tuple[str, bool]] = {
     "产业集群": ("Industry", False),
     "产业链": ("Industry", False),
     "产业": ("Industry", False),
+    # a kind of economy closes the trades it is made of (在线教育、在线办公等“宅经济”, 夜市、夜游等夜间经济)
+    "经济": ("Industry", False),
     "行业": ("Industry", False),
     "服务业": ("Industry", False),
     "制造业": ("Industry", False),
@@ -61,9 +63,6 @@ INDUSTRY_TAIL = re.compile(r"(?:全产业链|产业链|产业集群|产业)$")
 # a 、-list of short items, ended by a delimiter or 等
 _PLACE_RUN = re.compile(r"(?:[^\W\d]{2,4}、){2,}[^\W\d]{2,4}(?=[等，。；：,;:.])")
 GEO_ENDINGS = frozenset("江河湖溪泄山峰岭湾岛")  # waters and mountains
-# parallel slogans on one place: 欢乐购物在杭州、畅快旅游在杭州、舒心服务在杭州
-_SLOGAN_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2,4}在(?P<place>[\u4e00-\u9fff]{2,3})、)+[\u4e00-\u9fff]{2,4}在(?P=place)")
-MIN_SLOGANS = 3
 SECTION = "段"
 # routes listed before their kind: 舟山—宁波—绍兴和绍兴—杭州—湖州等油品管道 are two pipelines
 # a route joins places by dashes, 至 (to) or 经 (via): 舟山—宁波—绍兴, 包头至银川, 上海经宁波至合浦
@@ -96,7 +95,7 @@ class CoordinatedLists:
 
         industry = [w for w, (t, _) in self.closers.items() if t == "Industry"]
         self.closes = (
-            re.compile(f"{_CLOSE}{_INDUSTRY_KIND}(?P<closer>{alternatives(industry)})"),
+            re.compile(f"{_CLOSE}“?{_INDUSTRY_KIND}(?P<closer>{alternatives(industry)})"),
             re.compile(f"{_CLOSE}{_QUALIFIERS}(?P<closer>{alternatives(self.closers)})"),
         )
         projects = [w for w, (t, _) in self.closers.items() if t == "Project"]
@@ -131,7 +130,6 @@ class CoordinatedLists:
         out.extend(self._industries_beside_industries(text, token_starts))
         out.extend(self._places_among_places(text))
         out.extend(self._routes(text))
-        out.extend(self._slogans_on_a_place(text, token_starts))
         return doc
 
     def _industries_beside_industries(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
@@ -157,18 +155,6 @@ class CoordinatedLists:
                 continue
             for x, y in spans:
                 yield Candidate(x, y, "Industry", text[x:y], "lists.industries-beside-industries", priority=1)
-
-    def _slogans_on_a_place(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
-        """Three or more 、-items that each end in 在 and the same known place are one
-        campaign's slogans, each a program (欢乐购物在杭州、畅快旅游在杭州…)."""
-        for run in _SLOGAN_RUN.finditer(text):
-            spans = _item_spans(run)
-            if len(spans) < MIN_SLOGANS or not self._is_place(run.group("place")):
-                continue
-            for n, (a, b) in enumerate(spans):
-                if n == 0:  # the run may start inside the verb before it (实施欢乐购物)
-                    a = self._strip_lead(text, a, b, token_starts)
-                yield Candidate(a, b, "Program", text[a:b], "lists.slogans-on-a-place", priority=1)
 
     def _routes(self, text: str) -> Iterator[Candidate]:
         """Routes between known places, listed before their kind, are projects of that kind:

@@ -247,11 +247,18 @@ class RelationFinder:
         return out
 
     def _bracketed_platforms(self, text: str, ents: list[Candidate]) -> list[Found]:
-        """A platform in brackets right after its region: 越城区(滨海新区)."""
-        starts = {e.start: j for j, e in enumerate(ents) if e.type == "Platform"}
-        pairs = [(starts.get(e.end + 1), i) for i, e in enumerate(ents) if e.type == "Region" and text[e.end : e.end + 1] in "(（"]
-        return [(j, "locatedIn", i, "relations.bracketed-platform")
-                for j, i in pairs if j is not None and text[ents[j].end : ents[j].end + 1] in ")）"]
+        """A platform and a region, one in brackets right after the other, are one place under
+        two names: 越城区(滨海新区), 青岛西海岸新区(黄岛区). The platform lies in the region."""
+        out: list[Found] = []
+        for i, e in enumerate(ents):
+            if text[e.end : e.end + 1] not in "(（" or e.type not in ("Region", "Platform"):
+                continue
+            inner = next((j for j, o in enumerate(ents) if o.start == e.end + 1 and text[o.end : o.end + 1] in ")）"), None)
+            if inner is None or {e.type, ents[inner].type} != {"Region", "Platform"}:
+                continue
+            platform, region = (inner, i) if e.type == "Region" else (i, inner)
+            out.append((platform, "locatedIn", region, "relations.bracketed-platform"))
+        return out
 
     def _bracketed_ends(self, text: str, ents: list[Candidate]) -> list[Found]:
         """Regions in brackets right after a connecting project: G329国道西延(余姚—上虞)."""
