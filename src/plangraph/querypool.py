@@ -1,16 +1,31 @@
-"""SPARQL queries run in worker processes, so a runaway query can be stopped.
+"""SPARQL queries run in throwaway processes under OS limits, forked from long-lived workers.
 
-A pyoxigraph query cannot be interrupted from another thread: the only way to
-enforce a time limit is to run it in a process and kill that process. Each
-worker opens the build's store read-only once and answers requests over a
-pipe with a finished HTTP body; a worker that overruns the limit is killed and
-replaced in the background while the client hears 503 at once.
+A pyoxigraph query can be stopped neither from another thread nor from inside:
+past a memory limit Rust aborts the whole process, and a time limit can only
+be enforced by killing. So each worker is a small process that never runs a
+query itself: it forks one child per query, and the child sets its address-space
+limit (``RLIMIT_AS``), checks the query (``readonly``), opens the build's store,
+answers and exits. A query that runs too long is killed, one that needs too much
+memory dies alone; either way the client hears 503 and the worker goes on.
+
+Opening the store in every child (about 10 ms) is what makes a new build take
+effect at once: the child opens whatever ``OUT/store`` names at that moment.
+Workers are started with ``spawn`` (the server is threaded, and forking a
+threaded process is unsafe); a worker has a single thread, so forking it is not.
+Each worker cuts itself off from the network when the OS lets it, so a query
+that slipped past the SERVICE check could still fetch nothing.
 """
 
 from __future__ import annotations
 
+import ctypes
+import logging
 import multiprocessing
+import os
 import queue
+import resource
+import signal
+import sys
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -19,12 +34,28 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import store
+from .readonly import prepare, refusal
 from .results import take, write_solutions
 from .vocab import PREFIXES
 
 TEXT = "text/plain; charset=utf-8"
 _SPAWN = multiprocessing.get_context("spawn")  # forking a threaded server is unsafe
 READY_TIMEOUT = 60.0
+GRACE = 5.0  # beyond the time limit, how long a worker may take to report its child's fate
+_CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
+
+#: (device, inode, change time) of OUT/store, symlinks followed: a new build is a new directory.
+Build = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one query may use: seconds, rows or triples, bytes of answer, bytes of address space."""
+
+    timeout: float = 10.0
+    rows: int = 10_000
+    answer_bytes: int = 16 << 20
+    memory: int = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -38,12 +69,13 @@ class Request:
 
 @dataclass(frozen=True)
 class Answer:
-    """A finished HTTP response: status, content type, body, and whether rows were cut."""
+    """A finished HTTP response: status, content type, body, rows cut, and the build that answered."""
 
     status: int
     content_type: str
     body: bytes
     truncated: bool = False
+    build: Build | None = None
 
 
 def message(status: int, text: str) -> Answer:
@@ -51,47 +83,122 @@ def message(status: int, text: str) -> Answer:
     return Answer(status, TEXT, (text.rstrip("\n") + "\n").encode("utf-8"))
 
 
-def answer(st: ox.Store, req: Request, limit: int) -> Answer:
-    """Run one query on an open store and write its result in the negotiated format."""
+def build_of(out: Path) -> Build | None:
+    """The identity of the store a query would open now, or None while there is none."""
     try:
-        result = store.query(st, req.text)
+        st = os.stat(out / store.STORE_DIR)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_ctime_ns
+
+
+def answer(st: ox.Store, text: str, req: Request, limits: Limits) -> Answer:
+    """Run one (checked) query on an open store and write its result in the negotiated format."""
+    try:
+        result = store.query(st, text)
         if isinstance(result, ox.QueryTriples):
             if not req.graph_type:
                 return message(406, "CONSTRUCT/DESCRIBE results come as Turtle, JSON-LD, N-Triples or RDF/XML")
             fmt = ox.RdfFormat.from_media_type(req.graph_type)
-            triples, truncated = take(result, limit)
-            return Answer(200, fmt.media_type, ox.serialize(triples, format=fmt, prefixes=PREFIXES), truncated)
-        if not req.results_type:
+            triples, truncated = take(result, limits.rows)
+            ans = Answer(200, fmt.media_type, ox.serialize(triples, format=fmt, prefixes=PREFIXES), truncated)
+        elif not req.results_type:
             return message(406, "SELECT/ASK results come as SPARQL JSON, XML, CSV or TSV")
-        fmt = ox.QueryResultsFormat.from_media_type(req.results_type)
-        if isinstance(result, ox.QueryBoolean):
-            return Answer(200, fmt.media_type, result.serialize(format=fmt))
-        body, truncated = write_solutions(result, fmt, limit)
-        return Answer(200, fmt.media_type, body, truncated)
+        elif isinstance(result, ox.QueryBoolean):
+            fmt = ox.QueryResultsFormat.from_media_type(req.results_type)
+            ans = Answer(200, fmt.media_type, result.serialize(format=fmt))
+        else:
+            fmt = ox.QueryResultsFormat.from_media_type(req.results_type)
+            body, truncated = write_solutions(result, fmt, limits.rows)
+            ans = Answer(200, fmt.media_type, body, truncated)
     except SyntaxError as exc:
         return message(400, f"query error: {exc}")
     except (OSError, ValueError) as exc:
         return message(500, f"query failed: {exc}")
+    if len(ans.body) > limits.answer_bytes:
+        return message(503, f"query stopped: its answer is over the limit of {limits.answer_bytes >> 20} MB; "
+                            "add LIMIT or select fewer or shorter values")
+    return ans
 
 
-def _work(out: str, limit: int, conn: Connection) -> None:
-    """A worker's life: open the store, say ready, answer requests until the pipe closes."""
+def isolate_network() -> str | None:
+    """Move this process into a network namespace of its own (no route anywhere); why not, if it cannot."""
+    if not sys.platform.startswith("linux"):
+        return f"no network namespaces on {sys.platform}"
+    libc = ctypes.CDLL(None, use_errno=True)
+    for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET):  # the second works without root
+        if libc.unshare(flags) == 0:
+            return None
+    return f"unshare: {os.strerror(ctypes.get_errno())}"
+
+
+def _child(out: Path, req: Request, limits: Limits) -> Answer:
+    """In the forked child: limit memory, check the query, open the store, answer."""
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+    text = prepare(req.text)
+    refused = refusal(text)
+    if refused:
+        return message(refused.status, refused.reason)
+    build = build_of(out)
     try:
-        st = store.open_store(Path(out))
-    except (OSError, FileNotFoundError) as exc:
-        conn.send(str(exc))
-        return
-    conn.send(None)
+        st = store.open_store(out)
+    except OSError as exc:
+        return message(503, f"the build is being replaced ({exc}); try again")
+    ans = answer(st, text, req, limits)
+    return Answer(ans.status, ans.content_type, ans.body, ans.truncated, build)
+
+
+def _fate(status: int, peak_kb: int, limits: Limits) -> Answer:
+    """The answer for a child that died before answering."""
+    mb = limits.memory >> 20
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT:  # Rust aborts when allocation fails
+        return message(503, f"query stopped: it needed more than the memory limit of {mb} MB "
+                            f"(peak {peak_kb >> 10} MB)")
+    return message(500, f"query failed: its process ended with status {status}")
+
+
+def run_isolated(out: Path, req: Request, limits: Limits) -> Answer:
+    """Answer one request in a forked child, killed at the time limit; the caller never dies with it."""
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        reader.close()
+        try:
+            writer.send(_child(out, req, limits))
+        except MemoryError:
+            writer.send(message(503, f"query stopped: it needed more than the memory limit of {limits.memory >> 20} MB"))
+        finally:
+            os._exit(0)
+    writer.close()
+    ans = None
+    try:
+        if reader.poll(limits.timeout):
+            ans = reader.recv()
+        else:
+            os.kill(pid, signal.SIGKILL)
+            ans = message(503, f"query stopped: it ran longer than the time limit of {limits.timeout:g} s")
+    except EOFError:
+        pass  # the child died: wait4 says how
+    finally:
+        reader.close()
+        _, status, usage = os.wait4(pid, 0)
+    return ans or _fate(status, usage.ru_maxrss, limits)
+
+
+def _work(out: str, limits: Limits, conn: Connection) -> None:
+    """A worker's life: cut the network, say ready, answer requests until the pipe closes."""
+    logging.getLogger("rdflib").setLevel(logging.ERROR)  # its warnings about odd IRIs are the client's business
+    conn.send(isolate_network())
     while True:
         try:
             req = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(answer(st, req, limit))
+        conn.send(run_isolated(Path(out), req, limits))
 
 
 class QueryTimeout(Exception):
-    """The query ran past the time limit (its worker was replaced)."""
+    """A worker did not report within the time limit and the grace period (it was replaced)."""
 
 
 class Busy(Exception):
@@ -99,22 +206,20 @@ class Busy(Exception):
 
 
 class _Worker:
-    def __init__(self, out: Path, limit: int) -> None:
+    def __init__(self, out: Path, limits: Limits) -> None:
         self.out = out
         self.conn, child = _SPAWN.Pipe()
-        self.process = _SPAWN.Process(target=_work, args=(str(out), limit, child), daemon=True)
+        self.process = _SPAWN.Process(target=_work, args=(str(out), limits, child), daemon=True)
         self.process.start()
         child.close()
+        self.offline: str | None = "not started"
 
     def wait_ready(self) -> _Worker:
-        """Block until the worker has opened the store; raise when it cannot."""
+        """Block until the worker runs; record whether it is cut off from the network."""
         if not self.conn.poll(READY_TIMEOUT):
             self.stop()
             raise RuntimeError(f"{self.out}: query worker did not start within {READY_TIMEOUT:.0f} s")
-        error = self.conn.recv()
-        if error:
-            self.stop()
-            raise FileNotFoundError(error)
+        self.offline = self.conn.recv()
         return self
 
     def stop(self) -> None:
@@ -124,15 +229,15 @@ class _Worker:
 
 
 class QueryPool:
-    """A fixed number of query processes; each request borrows one for at most ``timeout`` seconds."""
+    """A fixed number of workers; each request borrows one for at most the time limit."""
 
-    def __init__(self, out: Path, workers: int, timeout: float, limit: int) -> None:
-        self.out, self.timeout, self.limit = out, timeout, limit
+    def __init__(self, out: Path, workers: int, limits: Limits) -> None:
+        self.out, self.limits = out, limits
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        starting = [_Worker(out, limit) for _ in range(workers)]  # open the store in parallel
+        starting = [_Worker(out, limits) for _ in range(workers)]
         try:
             for worker in starting:
                 self._add(worker.wait_ready())
@@ -140,6 +245,14 @@ class QueryPool:
             for worker in starting:
                 worker.stop()
             raise
+        #: why the workers can still reach the network (None: they cannot)
+        self.online_because = starting[0].offline if starting else None
+
+    @property
+    def pids(self) -> set[int]:
+        """The workers' process ids (they change only when a worker is replaced)."""
+        with self._lock:
+            return {w.process.pid for w in self._all}
 
     def _add(self, worker: _Worker) -> None:
         with self._lock:
@@ -153,17 +266,17 @@ class QueryPool:
         with self._lock:
             self._all.discard(worker)
         worker.stop()
-        threading.Thread(target=lambda: self._add(_Worker(self.out, self.limit).wait_ready()), daemon=True).start()
+        threading.Thread(target=lambda: self._add(_Worker(self.out, self.limits).wait_ready()), daemon=True).start()
 
     def run(self, req: Request) -> Answer:
-        """The answer to one request; raises QueryTimeout or Busy past the time limit."""
+        """The answer to one request; raises Busy when no worker frees up within the time limit."""
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._idle.get(timeout=self.limits.timeout)
         except queue.Empty:
             raise Busy from None
         try:
             worker.conn.send(req)
-            if worker.conn.poll(self.timeout):
+            if worker.conn.poll(self.limits.timeout + GRACE):
                 result = worker.conn.recv()
                 self._idle.put(worker)
                 return result
