@@ -249,7 +249,11 @@ class _Worker:
         if not self.conn.poll(READY_TIMEOUT):
             self.stop()
             raise RuntimeError(f"{self.out}: query worker did not start within {READY_TIMEOUT:.0f} s")
-        self.offline = self.conn.recv()
+        try:
+            self.offline = self.conn.recv()
+        except EOFError:
+            self.stop()
+            raise RuntimeError(f"{self.out}: query worker exited as it started") from None
         return self
 
     def stop(self) -> None:
