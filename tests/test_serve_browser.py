@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from test_view_browser import CHROMIUM, CHROMIUM_ARGS  # first: it skips this module too without a browser
+
+from playwright.sync_api import Page, sync_playwright  # noqa: I001 - after the skip above
 from servers import built, plangraph_server
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _require(ok: bool, why: str) -> None:
-    """Skip on a developer machine without a browser, but never silently in CI."""
-    if ok:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{why} (required when CI is set)")
-    pytest.skip(why, allow_module_level=True)
-
-
-_require(CHROMIUM.exists(), f"{CHROMIUM} missing: apt-get install -y chromium fonts-wqy-microhei")
-try:
-    from playwright.sync_api import Page, sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    _require(False, "playwright missing: pip install playwright")
 
 
 @pytest.fixture(scope="module")
