@@ -2,16 +2,21 @@
 
 A pyoxigraph query can be stopped neither from another thread nor from inside:
 past a memory limit Rust aborts the whole process, and a time limit can only
-be enforced by killing. So each worker is a small process that never runs a
-query itself: it forks one child per query, and the child sets its address-space
-limit (``RLIMIT_AS``), checks the query (``readonly``), opens the build's store,
-answers and exits. A query that runs too long is killed, one that needs too much
-memory dies alone; either way the client hears 503 and the worker goes on.
+be enforced by killing. So each worker is a process that never runs a client's
+query itself: it holds the build's store open, warmed by the named queries, and
+forks one child per query; the child sets its address-space limit
+(``RLIMIT_AS``), checks the query (``readonly``), answers on the inherited store
+and exits. A query that runs too long is killed, one that needs too much memory
+dies alone; either way the client hears 503 and the worker goes on.
 
-Opening the store in every child (about 10 ms) is what makes a new build take
-effect at once: the child opens whatever ``OUT/store`` names at that moment.
-Workers are started with ``spawn`` (the server is threaded, and forking a
-threaded process is unsafe); a worker has a single thread, so forking it is not.
+Before each query the worker compares the identity of ``OUT/store`` with the
+store it holds and reopens it when a new build was published, so every worker
+answers from the new build from its next query on.
+
+Workers are started with ``spawn``: the server is threaded, and forking it is
+unsafe. A worker forks with RocksDB's thread pools alive, but a read-only store
+never schedules work on them, they wait on condition variables with their locks
+released, and the child exits with ``os._exit`` without touching them.
 Each worker cuts itself off from the network when the OS lets it, so a query
 that slipped past the SERVICE check could still fetch nothing.
 """
@@ -157,20 +162,52 @@ class Checked:
             self._texts.popitem(last=False)
 
 
-def _child(out: Path, req: Request, limits: Limits, checked: bool) -> tuple[bool, Answer]:
-    """In the forked child: limit memory, check the query, open the store, answer; say if it passed."""
+class Held:
+    """The store a worker holds open, reopened whenever ``OUT/store`` is another build."""
+
+    def __init__(self, out: Path, warm: tuple[str, ...]) -> None:
+        self.out, self.warm = out, warm
+        self.build: Build | None = None
+        self.store: ox.Store | None = None
+        self.cold = False
+
+    def current(self) -> Held:
+        """This, with the store of the build published now (None between two builds)."""
+        build = build_of(self.out)
+        if build != self.build:
+            self.build, self.store = build, None  # the old store closes before the new one opens
+            try:
+                self.store = store.open_store(self.out)
+                self.cold = True
+            except OSError:
+                pass  # the child answers 503
+        return self
+
+    def warm_up(self) -> None:
+        """Run the trusted warm-up queries once on a newly opened store: children inherit its block cache."""
+        if self.store is not None and self.cold:
+            self.cold = False
+            for text in self.warm:
+                try:
+                    result = store.query(self.store, text)
+                    if not isinstance(result, ox.QueryBoolean):
+                        for _ in result:
+                            pass
+                except (SyntaxError, OSError, ValueError):
+                    continue  # a broken named query is the page's problem, not the worker's
+
+
+def _child(held: Held, req: Request, limits: Limits, checked: bool) -> tuple[bool, Answer]:
+    """In the forked child: limit memory, check the query, answer; say if it passed the check."""
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
     text = prepare(req.text)
     refused = None if checked else refusal(text)
     if refused:
         return False, message(refused.status, refused.reason)
-    build = build_of(out)
-    try:
-        st = store.open_store(out)
-    except OSError as exc:
-        return True, message(503, f"the build is being replaced ({exc}); try again")
-    ans = answer(st, text, req, limits)
-    return True, Answer(ans.status, ans.content_type, ans.body, ans.truncated, build)
+    if held.store is None:
+        return True, message(503, f"{held.out}: no store just now (a build is being published?); try again")
+    ans = answer(held.store, text, req, limits)
+    return True, Answer(ans.status, ans.content_type, ans.body, ans.truncated, held.build)
 
 
 def _fate(status: int, peak_kb: int, limits: Limits) -> Answer:
@@ -182,14 +219,14 @@ def _fate(status: int, peak_kb: int, limits: Limits) -> Answer:
     return message(500, f"query failed: its process ended with status {status}")
 
 
-def run_isolated(out: Path, req: Request, limits: Limits, checked: Checked) -> Answer:
+def run_isolated(held: Held, req: Request, limits: Limits, checked: Checked) -> Answer:
     """Answer one request in a forked child, killed at the time limit; the caller never dies with it."""
     reader, writer = multiprocessing.Pipe(duplex=False)
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         reader.close()
         try:
-            writer.send(_child(out, req, limits, req.text in checked))
+            writer.send(_child(held, req, limits, req.text in checked))
         except MemoryError:
             writer.send((False, message(503, f"query stopped: it needed more than the memory limit of "
                                              f"{limits.memory >> 20} MB")))
@@ -213,18 +250,21 @@ def run_isolated(out: Path, req: Request, limits: Limits, checked: Checked) -> A
     return ans or _fate(status, usage.ru_maxrss, limits)
 
 
-def _work(out: str, limits: Limits, conn: Connection) -> None:
-    """A worker's life: cut the network, say ready, answer requests until the pipe closes."""
+def _work(out: str, limits: Limits, warm: tuple[str, ...], conn: Connection) -> None:
+    """A worker's life: cut the network, open the store, say ready, answer requests until the pipe closes."""
     logging.getLogger("rdflib").setLevel(logging.ERROR)  # its warnings about odd IRIs are the client's business
     _few_arenas()
-    conn.send(isolate_network())
-    checked = Checked()
+    offline = isolate_network()
+    held, checked = Held(Path(out), warm).current(), Checked()
+    held.warm_up()
+    conn.send(offline)
     while True:
         try:
             req = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(run_isolated(Path(out), req, limits, checked))
+        conn.send(run_isolated(held.current(), req, limits, checked))
+        held.warm_up()  # after a new build, once its first answer is on its way
 
 
 class QueryTimeout(Exception):
@@ -236,10 +276,10 @@ class Busy(Exception):
 
 
 class _Worker:
-    def __init__(self, out: Path, limits: Limits) -> None:
+    def __init__(self, out: Path, limits: Limits, warm: tuple[str, ...]) -> None:
         self.out = out
         self.conn, child = _SPAWN.Pipe()
-        self.process = _SPAWN.Process(target=_work, args=(str(out), limits, child), daemon=True)
+        self.process = _SPAWN.Process(target=_work, args=(str(out), limits, warm, child), daemon=True)
         self.process.start()
         child.close()
         self.offline: str | None = "not started"
@@ -265,13 +305,14 @@ class _Worker:
 class QueryPool:
     """A fixed number of workers; each request borrows one for at most the time limit."""
 
-    def __init__(self, out: Path, workers: int, limits: Limits) -> None:
-        self.out, self.limits = out, limits
+    def __init__(self, out: Path, workers: int, limits: Limits, warm: tuple[str, ...] = ()) -> None:
+        """``warm``: trusted queries each worker runs on every store it opens, to warm its cache."""
+        self.out, self.limits, self.warm = out, limits, warm
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        starting = [_Worker(out, limits) for _ in range(workers)]
+        starting = [_Worker(out, limits, warm) for _ in range(workers)]
         try:
             for worker in starting:
                 self._add(worker.wait_ready())
@@ -300,7 +341,7 @@ class QueryPool:
         with self._lock:
             self._all.discard(worker)
         worker.stop()
-        threading.Thread(target=lambda: self._add(_Worker(self.out, self.limits).wait_ready()), daemon=True).start()
+        threading.Thread(target=lambda: self._add(_Worker(self.out, self.limits, self.warm).wait_ready()), daemon=True).start()
 
     def run(self, req: Request) -> Answer:
         """The answer to one request; raises Busy when no worker frees up within the time limit."""

@@ -343,7 +343,8 @@ def start(out: Path, host: str = "127.0.0.1", port: int = 8000, *, timeout: floa
     """
     named = load_queries(queries)
     store.open_store(out)  # a missing build fails here, with the store's own message
-    pool = QueryPool(out, workers, Limits(timeout, max_results, max_answer_mb << 20, memory_mb << 20))
+    limits = Limits(timeout, max_results, max_answer_mb << 20, memory_mb << 20)
+    pool = QueryPool(out, workers, limits, tuple(q.render() for q in named.values()))
     endpoint = Endpoint(out, pool, named, log, AnswerCache(cache), cors, accepted_hosts(host, allowed_hosts))
     try:
         return Server(endpoint, host, port, threads=2 * workers + 8, connections=connections, idle_timeout=idle_timeout)
