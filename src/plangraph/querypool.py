@@ -197,9 +197,8 @@ class Held:
                     continue  # a broken named query is the page's problem, not the worker's
 
 
-def _child(held: Held, req: Request, limits: Limits, checked: bool) -> tuple[bool, Answer]:
-    """In the forked child: limit memory, check the query, answer; say if it passed the check."""
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+def _answer_checked(held: Held, req: Request, limits: Limits, checked: bool) -> tuple[bool, Answer]:
+    """Check the query (unless its text passed before) and answer it; say if it passed the check."""
     text = prepare(req.text)
     refused = None if checked else refusal(text)
     if refused:
@@ -210,44 +209,77 @@ def _child(held: Held, req: Request, limits: Limits, checked: bool) -> tuple[boo
     return True, Answer(ans.status, ans.content_type, ans.body, ans.truncated, held.build)
 
 
+def _serve_queries(held: Held, limits: Limits, conn: Connection) -> None:
+    """The forked query process: under the memory limit, answer (request, checked) pairs until the pipe closes."""
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+    while True:
+        try:
+            req, checked = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            result = _answer_checked(held, req, limits, checked)
+        except MemoryError:
+            result = False, message(503, f"query stopped: it needed more than the memory limit of "
+                                         f"{limits.memory >> 20} MB")
+        conn.send(result)
+
+
+class QueryProcess:
+    """A process forked from a worker that runs its queries; replaced when it dies, is killed or has done its share.
+
+    Reusing it saves a fork per query; retiring it after ``REUSE`` queries keeps
+    its heap from creeping towards the memory limit. A new build needs a new
+    process too: it must inherit the new store.
+    """
+
+    REUSE = 64
+
+    def __init__(self, held: Held, limits: Limits) -> None:
+        self.limits, self.build, self.served = limits, held.build, 0
+        self.conn, child = multiprocessing.Pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - the child's coverage is not collected
+            self.conn.close()
+            try:
+                _serve_queries(held, limits, child)
+            finally:
+                os._exit(0)
+        child.close()
+
+    def ask(self, req: Request, checked: Checked) -> tuple[Answer, bool]:
+        """The answer, and whether this process goes on (when not, it has been reaped)."""
+        self.served += 1
+        try:
+            self.conn.send((req, req.text in checked))
+            if not self.conn.poll(self.limits.timeout):
+                os.kill(self.pid, signal.SIGKILL)
+                self.close()
+                return message(503, f"query stopped: it ran longer than the time limit of "
+                                    f"{self.limits.timeout:g} s"), False
+            passed, ans = self.conn.recv()
+        except (EOFError, OSError):
+            return _fate(*self.close(), self.limits), False  # it died: wait4 says how
+        if passed:
+            checked.add(req.text)
+        if self.served >= self.REUSE:
+            self.close()
+            return ans, False
+        return ans, True
+
+    def close(self) -> tuple[int, int]:
+        """End the process (it exits when its pipe closes) and reap it: its exit status and peak memory in KB."""
+        self.conn.close()
+        _, status, usage = os.wait4(self.pid, 0)
+        return status, usage.ru_maxrss
+
+
 def _fate(status: int, peak_kb: int, limits: Limits) -> Answer:
-    """The answer for a child that died before answering."""
-    mb = limits.memory >> 20
+    """The answer for a query process that died before answering."""
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT:  # Rust aborts when allocation fails
-        return message(503, f"query stopped: it needed more than the memory limit of {mb} MB "
+        return message(503, f"query stopped: it needed more than the memory limit of {limits.memory >> 20} MB "
                             f"(peak {peak_kb >> 10} MB)")
     return message(500, f"query failed: its process ended with status {status}")
-
-
-def run_isolated(held: Held, req: Request, limits: Limits, checked: Checked) -> Answer:
-    """Answer one request in a forked child, killed at the time limit; the caller never dies with it."""
-    reader, writer = multiprocessing.Pipe(duplex=False)
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child's coverage is not collected
-        reader.close()
-        try:
-            writer.send(_child(held, req, limits, req.text in checked))
-        except MemoryError:
-            writer.send((False, message(503, f"query stopped: it needed more than the memory limit of "
-                                             f"{limits.memory >> 20} MB")))
-        finally:
-            os._exit(0)
-    writer.close()
-    ans = None
-    try:
-        if reader.poll(limits.timeout):
-            passed, ans = reader.recv()
-            if passed:
-                checked.add(req.text)
-        else:
-            os.kill(pid, signal.SIGKILL)
-            ans = message(503, f"query stopped: it ran longer than the time limit of {limits.timeout:g} s")
-    except EOFError:
-        pass  # the child died: wait4 says how
-    finally:
-        reader.close()
-        _, status, usage = os.wait4(pid, 0)
-    return ans or _fate(status, usage.ru_maxrss, limits)
 
 
 def _work(out: str, limits: Limits, warm: tuple[str, ...], conn: Connection) -> None:
@@ -258,12 +290,19 @@ def _work(out: str, limits: Limits, warm: tuple[str, ...], conn: Connection) -> 
     held, checked = Held(Path(out), warm).current(), Checked()
     held.warm_up()
     conn.send(offline)
+    runner: QueryProcess | None = None
     while True:
         try:
             req = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(run_isolated(held.current(), req, limits, checked))
+        if runner is not None and runner.build != held.current().build:
+            runner.close()  # it holds the old build's store
+            runner = None
+        runner = runner or QueryProcess(held.current(), limits)
+        ans, goes_on = runner.ask(req, checked)
+        conn.send(ans)
+        runner = runner if goes_on else None
         held.warm_up()  # after a new build, once its first answer is on its way
 
 

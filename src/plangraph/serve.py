@@ -347,7 +347,7 @@ def start(out: Path, host: str = "127.0.0.1", port: int = 8000, *, timeout: floa
     pool = QueryPool(out, workers, limits, tuple(q.render() for q in named.values()))
     endpoint = Endpoint(out, pool, named, log, AnswerCache(cache), cors, accepted_hosts(host, allowed_hosts))
     try:
-        return Server(endpoint, host, port, threads=2 * workers + 8, connections=connections, idle_timeout=idle_timeout)
+        return Server(endpoint, host, port, threads=workers + 4, connections=connections, idle_timeout=idle_timeout)
     except OSError as exc:
         pool.close()
         raise OSError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
