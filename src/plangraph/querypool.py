@@ -4,10 +4,11 @@ A pyoxigraph query can be stopped neither from another thread nor from inside:
 past a memory limit Rust aborts the whole process, and a time limit can only
 be enforced by killing. So each worker is a process that never runs a client's
 query itself: it holds the build's store open, warmed by the named queries, and
-forks one child per query; the child sets its address-space limit
-(``RLIMIT_AS``), checks the query (``readonly``), answers on the inherited store
-and exits. A query that runs too long is killed, one that needs too much memory
-dies alone; either way the client hears 503 and the worker goes on.
+forks a query process that sets its address-space limit (``RLIMIT_AS``), checks
+each query (``readonly``) and answers it on the inherited store. A query that
+runs too long is killed with that process, one that needs too much memory dies
+with it; either way the client hears 503, the worker goes on and forks another
+for the next query (in a few milliseconds: the store is already open and warm).
 
 Before each query the worker compares the identity of ``OUT/store`` with the
 store it holds and reopens it when a new build was published, so every worker
@@ -16,7 +17,7 @@ answers from the new build from its next query on.
 Workers are started with ``spawn``: the server is threaded, and forking it is
 unsafe. A worker forks with RocksDB's thread pools alive, but a read-only store
 never schedules work on them, they wait on condition variables with their locks
-released, and the child exits with ``os._exit`` without touching them.
+released, and the query process exits with ``os._exit`` without touching them.
 Each worker cuts itself off from the network when the OS lets it, so a query
 that slipped past the SERVICE check could still fetch nothing.
 """
@@ -47,7 +48,7 @@ from .vocab import PREFIXES
 TEXT = "text/plain; charset=utf-8"
 _SPAWN = multiprocessing.get_context("spawn")  # forking a threaded server is unsafe
 READY_TIMEOUT = 60.0
-GRACE = 5.0  # beyond the time limit, how long a worker may take to report its child's fate
+GRACE = 5.0  # beyond the time limit, how long a worker may take to report its query process's fate
 _CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
 _M_ARENA_MAX = -8  # glibc's mallopt: each malloc arena reserves 64 MB of address space per thread
 
@@ -180,11 +181,11 @@ class Held:
                 self.store = store.open_store(self.out)
                 self.cold = True
             except OSError:
-                pass  # the child answers 503
+                pass  # the query process answers 503
         return self
 
     def warm_up(self) -> None:
-        """Run the trusted warm-up queries once on a newly opened store: children inherit its block cache."""
+        """Run the trusted warm-up queries once on a newly opened store: query processes inherit its block cache."""
         if self.store is not None and self.cold:
             self.cold = False
             for text in self.warm:
