@@ -223,8 +223,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     store.store_path(args.dir)  # a folder that is no build fails here, in one line, before any worker starts
     try:
         server = start(args.dir, args.host, args.port, timeout=args.timeout, max_results=args.max_results,
-                       workers=args.workers, queries=args.queries, cache=args.cache)
-    except RuntimeError as exc:
+                       workers=args.workers, queries=args.queries, cache=args.cache, memory_mb=args.memory,
+                       max_answer_mb=args.max_answer, connections=args.connections, idle_timeout=args.idle_timeout,
+                       cors=args.cors, allowed_hosts=args.allowed_host)
+    except (OSError, RuntimeError, InputError) as exc:
         raise UsageError(str(exc)) from None
     serve_forever(server)
     return 0
@@ -316,6 +318,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--queries", type=Path, metavar="FOLDER",
                    help="folder of named .rq queries for the query page (default: the ones plangraph ships)")
     s.add_argument("--cache", type=int, default=256, help="answers kept for repeated queries (default 256; 0: none)")
+    s.add_argument("--memory", type=int, default=1024, metavar="MB", help="address space per query (default 1024)")
+    s.add_argument("--max-answer", type=int, default=16, metavar="MB", help="bytes per answer (default 16)")
+    s.add_argument("--connections", type=int, default=2000, help="open connections at most (default 2000)")
+    s.add_argument("--idle-timeout", type=int, default=30, metavar="S", help="drop idle connections (default 30)")
+    s.add_argument("--cors", metavar="ORIGIN", help="let pages from ORIGIN query /sparql (e.g. https://lab.example)")
+    s.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                   help="a Host name clients may use (checked off loopback; repeatable)")
     s.set_defaults(func=cmd_serve)
     u = sub.add_parser("push", help="publish every named graph to a SPARQL Graph Store (HTTP PUT per graph)",
                        description="Replace each of the build's named graphs on a SPARQL 1.1 Graph Store endpoint.")

@@ -81,7 +81,7 @@ async function loadNamed() {
     const button = el("button", q.name);
     button.type = "button";
     button.title = q.description;
-    button.addEventListener("click", () => { $("query").value = q.text; run(); });
+    button.addEventListener("click", () => { $("query").value = q.query; run(); });
     item.append(button, el("div", q.description));
     item.lastChild.className = "desc";
     list.appendChild(item);
