@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from plangraph import build as build_module
+from plangraph import output
 from plangraph.build import build
 from plangraph.ingest import read_source
 
@@ -147,19 +148,20 @@ def test_interrupted_writing_leaves_the_previous_output(previous, monkeypatch, w
     assert sorted(p.name for p in previous.parent.iterdir()) == ["out"]  # no staging folder left
 
 
-def test_interrupted_publish_puts_the_old_files_back(previous, monkeypatch):
-    """The last step moves files into place one by one; a failure half-way undoes the moves."""
+def test_interrupted_publish_leaves_the_old_build_published(previous, monkeypatch):
+    """Publishing is one rename of the .current pointer; failing at it leaves the old build and no new version."""
     before = _digest(previous)
     real = os.replace
 
     def flaky(src: os.PathLike, dst: os.PathLike) -> None:
-        if Path(src).name == "graph.ttl" and Path(dst).parent.name == ".old":  # graph.trig is already swapped
+        if Path(dst).name == output.CURRENT:
             raise KeyboardInterrupt
         real(src, dst)
 
-    monkeypatch.setattr(build_module.os, "replace", flaky)
+    monkeypatch.setattr(output.os, "replace", flaky)
     with pytest.raises(KeyboardInterrupt):
         build([GOOD], previous, force=True)
-    monkeypatch.setattr(build_module.os, "replace", real)
+    monkeypatch.setattr(output.os, "replace", real)
     assert _digest(previous) == before
     assert sorted(p.name for p in previous.parent.iterdir()) == ["out"]
+    assert [p.name for p in (previous / output.BUILDS).iterdir()] == [output.current_version(previous)]

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from plangraph.build import find_inputs, process
+from plangraph.build import process
+from plangraph.inputs import PlanInput, find_inputs
 from plangraph.ingest import read_source
 
 from conftest import run_cli
@@ -23,7 +24,7 @@ WUXING = PLANS / "huzhou-wuxing-qu_14th-fyp_outline.txt"  # tables of indicators
 
 def findings(path: Path) -> tuple[set[tuple[str, str]], set[tuple[str, int]], str | None]:
     """(entity type and label of every mention, target indicator and year, plan region)."""
-    ex = process(path, None)
+    ex = process(PlanInput(path, path.name, path.stem))
     mentions = {(m.type, m.label or m.text) for m in ex.mentions}
     targets = {(t.indicator, t.year) for t in ex.targets}
     return mentions, targets, ex.document.meta.region
@@ -94,8 +95,8 @@ def test_find_inputs_picks_up_every_format(tmp_path):
     (tmp_path / "f.pdf").write_bytes(b"%PDF-1.4")  # picked up by suffix; reading it is another test
     (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
     (tmp_path / "README.md").write_text("about", encoding="utf-8")
-    files, _ = find_inputs([tmp_path])
-    assert [p.name for p in files] == ["a.txt", "b.md", "c.html", "d.HTM", "e.docx", "f.pdf"]
+    plans = find_inputs([tmp_path]).plans
+    assert [p.path.name for p in plans] == ["a.txt", "b.md", "c.html", "d.HTM", "e.docx", "f.pdf"]
 
 
 def test_mixed_format_folder_builds_one_graph_per_file(tmp_path):

@@ -71,6 +71,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("error: no plan could be built; nothing written", file=sys.stderr)
         return 2
     print(f"extracted: {result.extracted} files, reused from cache: {result.reused}")
+    for note in result.notes:
+        print(f"note: {note}")
     _summary(graphs[-1], args.out, len(result.extractions), result.quads)
     return 1 if result.failures else 0
 
