@@ -43,7 +43,8 @@ _SHORT_LINE = 100
 _LABEL_NUMBER = re.compile(r"(?:专栏|表|图)\s*[\d.\-—–]+$")
 _LABEL_REACH = 12  # characters back from a space to look for the label it ends
 _LONE_CR = re.compile(r"\r(?!\n)")
-_BREAK = re.compile(r"[ \t\u3000\xa0]*\n(?:[ \t\u3000\xa0]*\n)*[ \t\u3000\xa0]*")
+# starts only where a run of spaces starts: tried inside a long run, it would rescan the run (quadratic)
+_BREAK = re.compile(r"(?<![ \t\u3000\xa0])[ \t\u3000\xa0]*\n(?:[ \t\u3000\xa0]*\n)*[ \t\u3000\xa0]*")
 
 # A line starting like this begins a new block, so the break before it is real.
 _BLOCK_START = re.compile(
@@ -200,7 +201,8 @@ def normalize(original: str) -> tuple[str, array[int]]:
     text, offsets = _simplify(original)
     text = _LONE_CR.sub("\n", text).translate(_WIDTH)
     drops = [m.span() for m in _DROP.finditer(text)]
-    drops += [m.span() for m in _CJK_SPACE.finditer(text) if _is_layout_space(text, m.start())]
+    layout = _LayoutLines(text)
+    drops += [m.span() for m in _CJK_SPACE.finditer(text) if layout.is_layout_space(m.start())]
     drops += [m.span() for m in _ALNUM_SPACE.finditer(text) if _is_typeset_space(text, m.start())]
     drops += [m.span() for m in _BREAK.finditer(text) if _is_soft_break(text, m.start(), m.end())]
     if not drops:
@@ -267,14 +269,27 @@ def _is_typeset_space(text: str, pos: int) -> bool:
     return not _LABEL_NUMBER.search(text, max(0, pos - _LABEL_REACH), pos)
 
 
-def _is_layout_space(text: str, pos: int) -> bool:
-    """Spaces between ideographs in titles and table cells are layout
-    ("吴兴区 国民经济", "经济 发展"); in a long prose line they separate a
-    label from its text ("专栏6—1 冠军领航行动 培育一批……") and stay."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start:end if end >= 0 else len(text)]
-    return len(line) <= _SHORT_LINE or "|" in line
+class _LayoutLines:
+    """Which spaces between ideographs are layout, decided once per line. Spaces are
+    asked about in text order, so each line is scanned once: a long line of spaced
+    characters is not rescanned for each of its spaces (that was quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.start = self.end = 0  # the line last decided
+        self.layout = False
+
+    def is_layout_space(self, pos: int) -> bool:
+        """Spaces between ideographs in titles and table cells are layout
+        ("吴兴区 国民经济", "经济 发展"); in a long prose line they separate a
+        label from its text ("专栏6—1 冠军领航行动 培育一批……") and stay."""
+        if not self.start <= pos < self.end:
+            floor = self.end if pos >= self.end else 0
+            self.start = self.text.rfind("\n", floor, pos) + 1 or floor
+            found = self.text.find("\n", pos)
+            self.end = found if found >= 0 else len(self.text)
+            self.layout = self.end - self.start <= _SHORT_LINE or "|" in self.text[self.start:self.end]
+        return self.layout
 
 
 def _is_soft_break(text: str, start: int, end: int) -> bool:
