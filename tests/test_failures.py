@@ -66,7 +66,7 @@ BAD = {
     "empty.txt": "empty file",
     "blank.md": "empty file",
     "binary.txt": "binary",
-    "undecodable.txt": "not UTF-8, UTF-16 or GB18030",
+    "undecodable.txt": "unknown text encoding",
     "news.txt": "not a plan",
     "recipe.md": "not a plan",
     "scan.html": "no text found",

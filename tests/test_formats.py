@@ -85,6 +85,13 @@ def test_text_encodings_read_the_same(tmp_path, encoding):
     assert source.text == read_source(WUXING).text
 
 
+def test_big5_plan_gives_the_entities_of_its_utf8_copy(tmp_path, reference):
+    big5 = tmp_path / "hangzhou-big5.txt"
+    big5.write_bytes(read_source(HANGZHOU).original.encode("cp950"))  # Big5 as Windows writes it (墻 is no Big5)
+    assert read_source(big5).encoding in ("big5", "cp950")
+    assert findings(big5) == reference[HANGZHOU]
+
+
 def test_find_inputs_picks_up_every_format(tmp_path):
     text = read_source(HANGZHOU).original
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")

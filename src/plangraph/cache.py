@@ -30,7 +30,7 @@ from .model import Extraction
 CACHE_DIR = ".cache"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Libraries whose version changes what a file extracts to.
-LIBRARIES = ("plangraph", "spacy", "jieba", "rjieba", "opencc", "pypdfium2", "python-docx")
+LIBRARIES = ("plangraph", "spacy", "jieba", "rjieba", "opencc", "pypdfium2", "python-docx", "charset-normalizer")
 
 
 def pipeline_key(lexicon_root: Path | None = None, patterns_root: Path | None = None) -> str:

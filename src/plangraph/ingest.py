@@ -135,7 +135,8 @@ def plan_problem(source: SourceText) -> str | None:
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    """Pick the encoding: a BOM wins, then strict UTF-8, then strict GB18030."""
+    """Pick the encoding: a BOM wins, then UTF-32/16 without one, strict UTF-8, a clean
+    GB18030 reading, and last the detector (charset-normalizer: Big5, Shift_JIS, …)."""
     if not data.strip():
         raise InputError(path, "empty file")
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
@@ -147,30 +148,69 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"invalid {name} ({exc.reason} at byte {exc.start})") from None
     if b"\x00" in data:
-        return _decode_utf16_without_bom(path, data)
+        return _decode_wide_without_bom(path, data)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
+        first_bad = utf8_error.start
+    try:
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        gb = None
+    if gb is not None and not _PRIVATE_USE.search(gb) and _looks_like_text(gb):
+        return gb, "gb18030"  # mainland plans; Big5 read as GB18030 lands in its private-use area (的)
+    detected = _detect(data)
+    if detected is not None:
+        return detected
+    if gb is not None and _looks_like_text(gb):
+        return gb, "gb18030"
+    raise InputError(
+        path,
+        f"unknown text encoding (not UTF-8, UTF-16/32, GB18030, Big5 or another the detector knows; "
+        f"invalid byte 0x{data[first_bad]:02x} at position {first_bad})",
+    )
+
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_IDEOGRAPH = re.compile(f"[{_CJK}\u3000-\u303f\uff00-\uffef]")
+# the codecs to try, in order, for what the detector calls an encoding: Python's big5 lacks
+# characters Big5 files use (cp950 adds them, HKSCS more), and the detector cannot tell the three apart
+_BIG5 = ("big5", "cp950", "big5hkscs")
+_FAMILIES = {"big5": _BIG5, "cp950": _BIG5, "big5hkscs": _BIG5, "gb2312": ("gb18030",),
+             "gbk": ("gb18030",), "shift_jis": ("shift_jis", "cp932"), "euc_jp": ("euc_jp", "cp932")}
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """The detector's reading of ``data``, if it decodes strictly to text that is mostly CJK
+    (a plan is; Latin-1 guessed for a damaged file is not)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    for name in _FAMILIES.get(best.encoding, (best.encoding,)):
         try:
-            return data.decode("gb18030"), "gb18030"
+            text = data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        sample = text[:20000]
+        visible = len(sample) - sum(ch.isspace() for ch in sample)
+        if _looks_like_text(text) and len(_IDEOGRAPH.findall(sample)) >= 0.3 * visible:
+            return text, name
+    return None
+
+
+def _decode_wide_without_bom(path: Path, data: bytes) -> tuple[str, str]:
+    """NUL bytes mean UTF-32 or UTF-16 without a BOM, or a binary file; only text passes."""
+    names = (("utf-32-le", "utf-32-be") if len(data) % 4 == 0 else ()) + (
+        ("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ())
+    for name in names:
+        try:
+            text = data.decode(name)
         except UnicodeDecodeError:
-            raise InputError(
-                path,
-                f"not UTF-8, UTF-16 or GB18030 text (invalid byte 0x{data[utf8_error.start]:02x} "
-                f"at position {utf8_error.start})",
-            ) from None
-
-
-def _decode_utf16_without_bom(path: Path, data: bytes) -> tuple[str, str]:
-    """NUL bytes mean UTF-16 without a BOM or a binary file; only text passes."""
-    if len(data) % 2 == 0:
-        for name in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(name)
-            except UnicodeDecodeError:
-                continue
-            if "\x00" not in text and _looks_like_text(text):
-                return text, name
+            continue
+        if "\x00" not in text and _looks_like_text(text):
+            return text, name
     raise InputError(path, "binary file (contains NUL bytes)")
 
 
