@@ -14,7 +14,7 @@ from plangraph.build import build
 from plangraph.ingest import read_source
 
 from conftest import run_cli
-from renderers import docx_file, pdf_file
+from renderers import docx_bomb, docx_file, pdf_file
 
 PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
 GOOD = PLANS / "hangzhou-shi_14th-fyp_proposal.txt"  # the shortest bundled plan
@@ -59,6 +59,9 @@ def bad_folder(tmp_path_factory) -> Path:
     (folder / "whole.docx").unlink()
     (folder / "half.docx").write_bytes(whole[: len(whole) // 2])
     (folder / "notzip.docx").write_bytes(b"PK\x03\x04 broken")
+    pdf_file(text[:3000], folder / "locked.pdf", password="secret")
+    docx_bomb(folder / "bomb.docx", 60)
+    (folder / "endless.txt").write_text("第一章 规划\n" + "发" * 4_100_000, encoding="utf-8")
     return folder
 
 
@@ -74,6 +77,9 @@ BAD = {
     "fake.pdf": "damaged or truncated PDF",
     "half.docx": "damaged or truncated Word file",
     "notzip.docx": "damaged or truncated Word file",
+    "locked.pdf": "encrypted PDF (it needs a password",
+    "bomb.docx": "Word file inflates to 60.0 MB (> limit 50 MB: a zip bomb?",
+    "endless.txt": "too much text (4.1 M characters > limit 4 M",
 }
 
 

@@ -69,6 +69,15 @@ HTML_SUFFIXES = (".html", ".htm")
 PLAN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".pdf", ".docx")
 _MB = 1024 * 1024
 MAX_BYTES = 50 * _MB  # no plan is near this; a bigger file is a mistake, not a plan
+# Characters a file may hold, per MB of --max-size: the pipeline holds about 300 bytes a
+# character of a plan at once, so the default (50 MB) allows 4 M characters and about
+# 1.2 GB; the longest real plans have under 0.4 M.
+CHARS_PER_MB = 80_000
+
+
+def max_chars(max_bytes: int) -> int:
+    """The characters a file may hold under a size limit of ``max_bytes``."""
+    return max(1, int(max_bytes / _MB * CHARS_PER_MB))
 
 # A plan names itself (规划, 纲要, 建议, 五年, 计划) near the top and has numbered sections;
 # scraped plans often lose their line breaks, so a section mark may also follow a sentence end.
@@ -83,7 +92,9 @@ _MIN_SECTIONS = 3
 def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
     """Decode ``path`` and normalize it; unusable files raise ``InputError``.
 
-    Files over ``max_bytes`` are refused from their size alone, before reading.
+    Files over ``max_bytes`` are refused from their size alone, before reading; Word files
+    that inflate beyond it from their zip directory; text over ``max_chars(max_bytes)``
+    characters once decoded or extracted, before anything else is done with it.
     """
     path = Path(path)
     try:
@@ -93,7 +104,10 @@ def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
-    original, encoding = _extract(path, data)
+    original, encoding = _extract(path, data, max_bytes)
+    del data
+    if len(original) > max_chars(max_bytes):
+        raise InputError(path, formats.too_much_text(len(original), max_chars(max_bytes)))
     if not original.strip():
         raise InputError(path, "empty file")
     if not _looks_like_text(original):
@@ -102,7 +116,7 @@ def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
     return SourceText(path=path, original=original, text=text, offsets=offsets, encoding=encoding)
 
 
-def _extract(path: Path, data: bytes) -> tuple[str, str]:
+def _extract(path: Path, data: bytes, max_bytes: int) -> tuple[str, str]:
     """The text of a file by its type: decoded plain text, or text extracted from HTML, PDF or Word."""
     suffix = path.suffix.lower()
     if not data.strip():
@@ -110,9 +124,9 @@ def _extract(path: Path, data: bytes) -> tuple[str, str]:
     if suffix in HTML_SUFFIXES:
         text, encoding = formats.html_text(data, lambda raw: _decode(path, raw))
     elif suffix == ".pdf":
-        text, encoding = formats.pdf_text(path, data), "pdf"
+        text, encoding = formats.pdf_text(path, data, max_chars(max_bytes)), "pdf"
     elif suffix == ".docx":
-        text, encoding = formats.docx_text(path, data), "docx"
+        text, encoding = formats.docx_text(path, data, max_bytes), "docx"
     else:
         return _decode(path, data)
     if not text.strip():
