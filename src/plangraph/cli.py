@@ -221,7 +221,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     from .push import PushError, push
 
     def said(p) -> None:
-        print(f"pushed {p.graph} ({p.triples} triples, HTTP {p.status})")
+        print(f"removed {p.graph} (no longer built, HTTP {p.status})" if p.method == "DELETE"
+              else f"pushed {p.graph} ({p.triples} triples, HTTP {p.status})")
 
     password = args.password if args.password is not None else os.environ.get("PLANGRAPH_PASSWORD")
     try:
@@ -229,7 +230,9 @@ def cmd_push(args: argparse.Namespace) -> int:
     except (PushError, FileNotFoundError) as exc:
         _error(exc)
         return 1
-    print(f"pushed {len(done)} graphs, {sum(p.triples for p in done)} triples to {args.endpoint}")
+    sent = [p for p in done if p.method == "PUT"]
+    print(f"pushed {len(sent)} graphs, {sum(p.triples for p in sent)} triples to {args.endpoint}; "
+          f"removed {len(done) - len(sent)} graphs no longer built")
     return 0
 
 

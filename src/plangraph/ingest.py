@@ -69,10 +69,11 @@ HTML_SUFFIXES = (".html", ".htm")
 PLAN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".pdf", ".docx")
 _MB = 1024 * 1024
 MAX_BYTES = 50 * _MB  # no plan is near this; a bigger file is a mistake, not a plan
-# Characters a file may hold, per MB of --max-size: the pipeline holds about 300 bytes a
-# character of a plan at once, so the default (50 MB) allows 4 M characters and about
-# 1.2 GB; the longest real plans have under 0.4 M.
-CHARS_PER_MB = 80_000
+# Characters a file may hold, per MB of --max-size. A build holds about 550 bytes a character
+# of its biggest plan at its peak, on top of ~280 MB (measured: 0.42 M characters 0.5 GB,
+# 2.09 M 1.42 GB), so the default (50 MB) allows 2 M characters and stays under 1.5 GB; the
+# longest real plans have under 0.4 M.
+CHARS_PER_MB = 40_000
 
 
 def max_chars(max_bytes: int) -> int:
