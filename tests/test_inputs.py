@@ -84,6 +84,12 @@ def test_links_that_loop_are_skipped_with_a_note(tmp_path):
                                    "skipped self.txt: symlink loop"]
 
 
+def test_a_file_named_and_found_in_its_folder_is_one_plan_with_its_manifest_row():
+    jiaxing = PLANS / "jiaxing-xiuzhou-qu_14th-fyp_outline.txt"
+    plans = find_inputs([jiaxing, PLANS]).plans
+    assert len(plans) == 5 and all(p.meta is not None for p in plans)
+
+
 def test_the_output_folder_and_hidden_folders_are_not_read(tmp_path):
     _same_named(tmp_path)
     (tmp_path / "out").mkdir()

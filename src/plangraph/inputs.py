@@ -58,7 +58,7 @@ def find_inputs(paths: list[Path] | tuple[Path, ...], exclude: Path | None = Non
     """
     found = Inputs()
     skip = {_identity(exclude)} if exclude is not None and exclude.is_dir() else set()
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     named: list[tuple[Path, str, PlanMeta | None]] = []
     for root in map(Path, paths):
         if root.is_dir():
@@ -69,9 +69,11 @@ def find_inputs(paths: list[Path] | tuple[Path, ...], exclude: Path | None = Non
             raise InputError(root, _missing(root))
         for path, rel, meta in entries:
             real = os.path.realpath(path)
-            if real not in seen:  # one file reached twice (two arguments, two links) is one plan
-                seen.add(real)
+            if real not in seen:
+                seen[real] = len(named)
                 named.append((path, rel, meta))
+            elif meta is not None and named[seen[real]][2] is None:  # one file reached twice is one plan,
+                named[seen[real]] = (*named[seen[real]][:2], meta)  # described by the manifest that has it
     names = _distinct_names([(path, rel) for path, rel, _ in named], found.notes)
     ids = _ids(names, [meta.id if meta else None for _, _, meta in named], found.notes)
     for (path, _, meta), name, pid in zip(named, names, ids):
