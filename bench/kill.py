@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,8 +99,8 @@ def timed_build(corpus: Path, out: Path, jobs: int) -> float:
     return time.monotonic() - start
 
 
-def trials(plans: int, count: int, jobs: int, seed: int, workdir: Path) -> list[str]:
-    """Run ``count`` kill trials with ``jobs``; returns one line per trial (raises on a broken rule)."""
+def trials(plans: int, count: int, jobs: int, seed: int, workdir: Path) -> Iterator[str]:
+    """Run ``count`` kill trials with ``jobs``, yielding one line per trial (raises on a broken rule)."""
     rng = random.Random(seed * 1000 + jobs)
     full, less = make_corpus(workdir / "corpus", plans)
     out = workdir / "out"
@@ -109,10 +110,9 @@ def trials(plans: int, count: int, jobs: int, seed: int, workdir: Path) -> list[
         durations[corpus] = timed_build(corpus, out, jobs)
         refs[corpus] = fingerprint(out)
     published = full
-    lines = []
     for n in range(count):
         target = less if published == full else full
-        delay = rng.uniform(0.2, durations[target])
+        delay = rng.uniform(0.2, 0.9 * durations[target])  # now and then a build is quicker than its reference
         proc = subprocess.Popen(build_cmd(target, out, jobs), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
         time.sleep(delay)
@@ -131,18 +131,18 @@ def trials(plans: int, count: int, jobs: int, seed: int, workdir: Path) -> list[
         elif seen != refs[published]:
             raise AssertionError(f"trial {n}: output is neither build: {seen}")
         stale = sorted(p.name for p in (out / ".builds").iterdir())
-        lines.append(f"jobs {jobs} trial {n}: killed at {delay:5.1f} s of ~{durations[target]:.1f} s"
-                     f"{' (had finished)' if finished else ''}; published: "
-                     f"{'new' if published == target else 'previous'} build, whole; "
-                     f"no process left; version folders now {stale}")
+        yield (f"jobs {jobs} trial {n}: killed at {delay:5.1f} s of ~{durations[target]:.1f} s"
+               f"{' (had finished)' if finished else ''}; published: "
+               f"{'new' if published == target else 'previous'} build, whole; "
+               f"no process left; version folders now {stale}")
     subprocess.run(build_cmd(published, out, jobs), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     versions = sorted(p.name for p in (out / ".builds").iterdir())
-    hidden = sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name not in (".builds", ".cache", ".current", ".lock"))
+    known = (".builds", ".cache", ".current", ".lock")
+    hidden = sorted(p.name for p in out.iterdir() if p.name.startswith(".") and p.name not in known)
     beside = sorted(p.name for p in out.parent.iterdir() if p.name != "out" and p.name != "corpus")
     if len(versions) != 1 or hidden or beside:
         raise AssertionError(f"after the next build: versions {versions}, stray {hidden}, beside OUT {beside}")
-    lines.append(f"jobs {jobs}: after the next build one version folder ({versions[0]}), no staging left")
-    return lines
+    yield f"jobs {jobs}: after the next build one version folder ({versions[0]}), no staging left"
 
 
 def main() -> int:

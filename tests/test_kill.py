@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_kill_9_at_random_moments_never_breaks_the_published_build(tmp_path):
-    lines = kill.trials(plans=4, count=2, jobs=2, seed=7, workdir=tmp_path)
+    lines = list(kill.trials(plans=4, count=2, jobs=2, seed=7, workdir=tmp_path))
     assert len(lines) == 3, lines
 
 
