@@ -117,13 +117,14 @@ def bench_rjieba(texts: list[str], repeat: int) -> float:
 
 def bench_extract(repeat: int) -> float:
     """Every plan through ingest, structure, extraction and targets, one core, no cache, nothing written."""
-    from plangraph.build import extract_all, find_inputs
+    from plangraph.build import extract_all
+    from plangraph.inputs import find_inputs
 
-    files, metas = find_inputs([PLANS])
+    plans = find_inputs([PLANS]).plans
 
     def run() -> None:
-        extractions, failures = extract_all(files, metas)
-        if failures or len(extractions) != len(files):
+        extractions, failures = extract_all(plans)
+        if failures or len(extractions) != len(plans):
             raise SystemExit(f"extraction failed: {failures}")
 
     return median_seconds(run, repeat)

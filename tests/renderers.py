@@ -55,8 +55,9 @@ def html_page(text: str, *, charset: str = "utf-8") -> bytes:
     return page.encode(charset)
 
 
-def pdf_file(text: str, path: Path) -> Path:
-    """A PDF with a real text layer (CJK font embedded), a running head and page numbers on every page."""
+def pdf_file(text: str, path: Path, password: str | None = None) -> Path:
+    """A PDF with a real text layer (CJK font embedded), a running head and page numbers on every page
+    (encrypted, opening only with ``password``, if one is given)."""
     from fpdf import FPDF
 
     class Plan(FPDF):
@@ -77,6 +78,8 @@ def pdf_file(text: str, path: Path) -> Path:
     pdf.set_font("wqy", size=11)
     for line in text.splitlines():
         pdf.multi_cell(0, 6, line if line.strip() else " ", new_x="LMARGIN", new_y="NEXT")
+    if password is not None:
+        pdf.set_encryption(owner_password=password + "-owner", user_password=password)
     pdf.output(str(path))
     return path
 
@@ -129,3 +132,17 @@ def _is_rule(line: str) -> bool:
 
 def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def docx_bomb(path: Path, inflated_mb: int) -> Path:
+    """A small .docx whose document part inflates to ``inflated_mb`` MB of XML."""
+    import zipfile
+
+    paragraph = "<w:p><w:r><w:t>规划</w:t></w:r></w:p>".encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
+        package.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        with package.open("word/document.xml", "w") as part:
+            block = paragraph * (1024 * 1024 // len(paragraph) + 1)
+            for _ in range(inflated_mb):
+                part.write(block)
+    return path

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from plangraph import build as build_module
+from plangraph import publishing
 from plangraph.build import build
 from plangraph.ingest import read_source
 
 from conftest import run_cli
-from renderers import docx_file, pdf_file
+from renderers import docx_bomb, docx_file, pdf_file
 
 PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
 GOOD = PLANS / "hangzhou-shi_14th-fyp_proposal.txt"  # the shortest bundled plan
@@ -58,6 +59,9 @@ def bad_folder(tmp_path_factory) -> Path:
     (folder / "whole.docx").unlink()
     (folder / "half.docx").write_bytes(whole[: len(whole) // 2])
     (folder / "notzip.docx").write_bytes(b"PK\x03\x04 broken")
+    pdf_file(text[:3000], folder / "locked.pdf", password="secret")
+    docx_bomb(folder / "bomb.docx", 60)
+    (folder / "endless.txt").write_text("第一章 规划\n" + "发" * 2_100_000, encoding="utf-8")
     return folder
 
 
@@ -65,7 +69,7 @@ BAD = {
     "empty.txt": "empty file",
     "blank.md": "empty file",
     "binary.txt": "binary",
-    "undecodable.txt": "not UTF-8, UTF-16 or GB18030",
+    "undecodable.txt": "unknown text encoding",
     "news.txt": "not a plan",
     "recipe.md": "not a plan",
     "scan.html": "no text found",
@@ -73,6 +77,9 @@ BAD = {
     "fake.pdf": "damaged or truncated PDF",
     "half.docx": "damaged or truncated Word file",
     "notzip.docx": "damaged or truncated Word file",
+    "locked.pdf": "encrypted PDF (it needs a password",
+    "bomb.docx": "Word file inflates to 60.0 MB (> limit 50 MB: a zip bomb?",
+    "endless.txt": "too much text (2.1 M characters > limit 2 M",
 }
 
 
@@ -147,19 +154,20 @@ def test_interrupted_writing_leaves_the_previous_output(previous, monkeypatch, w
     assert sorted(p.name for p in previous.parent.iterdir()) == ["out"]  # no staging folder left
 
 
-def test_interrupted_publish_puts_the_old_files_back(previous, monkeypatch):
-    """The last step moves files into place one by one; a failure half-way undoes the moves."""
+def test_interrupted_publish_leaves_the_old_build_published(previous, monkeypatch):
+    """Publishing is one rename of the .current pointer; failing at it leaves the old build and no new version."""
     before = _digest(previous)
     real = os.replace
 
     def flaky(src: os.PathLike, dst: os.PathLike) -> None:
-        if Path(src).name == "graph.ttl" and Path(dst).parent.name == ".old":  # graph.trig is already swapped
+        if Path(dst).name == publishing.CURRENT:
             raise KeyboardInterrupt
         real(src, dst)
 
-    monkeypatch.setattr(build_module.os, "replace", flaky)
+    monkeypatch.setattr(publishing.os, "replace", flaky)
     with pytest.raises(KeyboardInterrupt):
         build([GOOD], previous, force=True)
-    monkeypatch.setattr(build_module.os, "replace", real)
+    monkeypatch.setattr(publishing.os, "replace", real)
     assert _digest(previous) == before
     assert sorted(p.name for p in previous.parent.iterdir()) == ["out"]
+    assert [p.name for p in (previous / publishing.BUILDS).iterdir()] == [publishing.current_version(previous)]

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from plangraph.build import find_inputs, process
+from plangraph.build import process
+from plangraph.inputs import PlanInput, find_inputs
 from plangraph.ingest import read_source
 
 from conftest import run_cli
@@ -23,7 +24,7 @@ WUXING = PLANS / "huzhou-wuxing-qu_14th-fyp_outline.txt"  # tables of indicators
 
 def findings(path: Path) -> tuple[set[tuple[str, str]], set[tuple[str, int]], str | None]:
     """(entity type and label of every mention, target indicator and year, plan region)."""
-    ex = process(path, None)
+    ex = process(PlanInput(path, path.name, path.stem))
     mentions = {(m.type, m.label or m.text) for m in ex.mentions}
     targets = {(t.indicator, t.year) for t in ex.targets}
     return mentions, targets, ex.document.meta.region
@@ -84,6 +85,13 @@ def test_text_encodings_read_the_same(tmp_path, encoding):
     assert source.text == read_source(WUXING).text
 
 
+def test_big5_plan_gives_the_entities_of_its_utf8_copy(tmp_path, reference):
+    big5 = tmp_path / "hangzhou-big5.txt"
+    big5.write_bytes(read_source(HANGZHOU).original.encode("cp950"))  # Big5 as Windows writes it (墻 is no Big5)
+    assert read_source(big5).encoding in ("big5", "cp950")
+    assert findings(big5) == reference[HANGZHOU]
+
+
 def test_find_inputs_picks_up_every_format(tmp_path):
     text = read_source(HANGZHOU).original
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
@@ -94,8 +102,8 @@ def test_find_inputs_picks_up_every_format(tmp_path):
     (tmp_path / "f.pdf").write_bytes(b"%PDF-1.4")  # picked up by suffix; reading it is another test
     (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
     (tmp_path / "README.md").write_text("about", encoding="utf-8")
-    files, _ = find_inputs([tmp_path])
-    assert [p.name for p in files] == ["a.txt", "b.md", "c.html", "d.HTM", "e.docx", "f.pdf"]
+    plans = find_inputs([tmp_path]).plans
+    assert [p.path.name for p in plans] == ["a.txt", "b.md", "c.html", "d.HTM", "e.docx", "f.pdf"]
 
 
 def test_mixed_format_folder_builds_one_graph_per_file(tmp_path):

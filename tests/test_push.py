@@ -6,6 +6,7 @@ store does; pushing again must replace, never duplicate.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import urllib.request
@@ -13,12 +14,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from servers import built, free_port, oxigraph_server, virtuoso_server
+from conftest import run_cli
+from servers import PLANS, built, free_port, oxigraph_server, virtuoso_server
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from plangraph import store
 from plangraph.push import Credentials, graph_url, push
-from plangraph.vocab import GRAPH_NS, PREFIXES
+from plangraph.vocab import ENTITIES_GRAPH, GRAPH_NS, PREFIXES
 
 PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 OURS = f'FILTER(STRSTARTS(STR(?g), "{GRAPH_NS}"))'
@@ -86,8 +88,9 @@ def pushed(remote, out):
     return push(out, remote.gsp, user=remote.user, password=remote.password)
 
 
-def test_every_named_graph_is_pushed(pushed, local):
-    assert [p.graph for p in pushed] == sorted(g.value for g in local.named_graphs())
+def test_every_named_graph_is_pushed_plans_first_then_the_entities(pushed, local):
+    plan_graphs = sorted(g.value for g in local.named_graphs() if g.value != str(ENTITIES_GRAPH))
+    assert [p.graph for p in pushed] == plan_graphs + [str(ENTITIES_GRAPH)]
     assert sum(p.triples for p in pushed) == len(local)
     assert all(200 <= p.status < 300 for p in pushed)
 
@@ -108,6 +111,27 @@ def test_pushing_again_replaces_instead_of_duplicating(pushed, remote, local, ou
     again = push(out, remote.gsp, user=remote.user, password=remote.password)
     assert [(p.graph, p.triples) for p in again] == [(p.graph, p.triples) for p in pushed]
     assert remote.rows(TRIPLES_PER_GRAPH) == {(p.graph, str(p.triples)) for p in pushed}
+
+
+def test_push_after_a_plan_is_removed_leaves_exactly_the_builds_graphs(remote, tmp_path):
+    """A rebuild without one plan, pushed to the same endpoint: its graph goes from the server too."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("hangzhou-shi_14th-fyp_proposal.txt", "huzhou-shi_14th-fyp_outline.txt"):
+        shutil.copyfile(PLANS / name, plans / f"pruned-{name}")  # graphs of their own on the shared server
+    out = tmp_path / "out"
+    assert run_cli("build", plans, "--out", out).code == 0
+    first = push(out, remote.gsp, user=remote.user, password=remote.password)
+    (plans / "pruned-huzhou-shi_14th-fyp_outline.txt").unlink()
+    assert run_cli("build", plans, "--out", out).code == 0
+    again = push(out, remote.gsp, user=remote.user, password=remote.password)
+    removed = [p.graph for p in again if p.method == "DELETE"]
+    assert removed == sorted({p.graph for p in first} - {p.graph for p in again if p.method == "PUT"})
+    assert len(removed) == 1 and "huzhou-shi" in removed[0]
+    local = store.open_store(out)
+    mine = {p.graph for p in first}
+    on_server = {g for g, _ in remote.rows(TRIPLES_PER_GRAPH) if g in mine}
+    assert on_server == {g.value for g in local.named_graphs()}
 
 
 def push_cli(out: Path, *args: str) -> subprocess.CompletedProcess:

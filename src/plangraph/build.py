@@ -6,43 +6,45 @@ reason. Extraction, the slow per-file part, runs in worker processes
 global and redone every build. Each plan's graph is written as its own sorted
 N-Quads part and the parts are streamed into graph.trig, graph.ttl and the
 store, so memory holds one plan's quads at a time and the output does not
-depend on file order or ``jobs``. Everything is written to a staging folder
-first and moved into place at the end, so a failed or interrupted build
-leaves the previous output as it was.
+depend on file order or ``jobs``. Everything is written to a new version of the
+output folder and published with one rename (``publishing.py``), so a failed,
+interrupted or killed build leaves the previous output as it was, and its
+worker processes die with it (``workers.py``).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import contextlib
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import publishing
 from .cache import CACHE_DIR, ExtractionCache
 from .errors import InputError
 from .extract import build_pipeline, extract
-from .ingest import MAX_BYTES, PLAN_SUFFIXES, plan_notes, plan_problem, read_source
+from .ingest import MAX_BYTES, plan_notes, plan_problem, read_source
+from .inputs import PlanInput, find_inputs
 from .iri import plan_graph_iri
 from .lexicon import load_lexicon
-from .manifest import infer_meta, load_manifest, with_region_code
-from .model import Extraction, PlanMeta
+from .manifest import infer_meta, with_region_code
+from .model import Extraction
 from .rdf import entities_graph_quads, plan_id, plan_quads
 from .resolve import Resolution, resolve
 from .store import STORE_DIR, TRIG, TURTLE, write_files, write_store
 from .structure import parse
 from .targets import extract_targets
 from .vocab import ENTITIES_GRAPH
+from .workers import can_fork, stopping_on_sigterm, worker_pool
 
-MANIFEST = "manifest.csv"
 HTML = "graph.html"
 PARTS = "parts"
+PUBLISHED = (TRIG, TURTLE, STORE_DIR, HTML)  # what OUT/ links to in the current version
 
 
 @dataclass
@@ -52,119 +54,85 @@ class BuildResult:
     out: Path
     extractions: list[Extraction] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # told to the user, not failures: clashing names, skipped links
     quads: int = 0
     reused: int = 0  # files whose extraction came from the cache
     extracted: int = 0  # files extracted in this build
 
 
-def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], dict[str, PlanMeta]]:
-    """Plan files under the given files and folders, with manifest rows where a folder has one."""
-    files: set[Path] = set()
-    metas: dict[str, PlanMeta] = {}
-    for path in paths:
-        if path.is_dir():
-            if (path / MANIFEST).is_file():
-                metas.update(load_manifest(path / MANIFEST))
-            files.update(
-                p for p in path.iterdir()
-                if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES and not p.name.startswith((".", "README"))
-            )
-        elif path.exists():
-            files.add(path)
-        else:
-            raise InputError(path, "no such file or folder")
-    return sorted(files, key=lambda p: (p.name, str(p))), metas
-
-
-def process(path: Path, meta: PlanMeta | None, max_bytes: int = MAX_BYTES) -> Extraction:
+def process(plan: PlanInput, max_bytes: int = MAX_BYTES) -> Extraction:
     """One file through ingest, structure and extraction; a file that is no plan raises ``InputError``."""
-    source = read_source(path, max_bytes)
-    problem = plan_problem(source, declared=meta is not None)
+    source = read_source(plan.path, max_bytes)
+    problem = plan_problem(source, declared=plan.meta is not None)
     if problem:
-        raise InputError(path, problem)
-    if meta is None:
-        meta = infer_meta(source, path.name)
+        raise InputError(plan.path, problem)
+    meta = replace(plan.meta or infer_meta(source, plan.name), file=plan.name, id=plan.id)
     meta = with_region_code(meta, source.text, load_lexicon())
     ex = extract(parse(source, meta))
     ex.targets = extract_targets(ex.document)
-    ex.notes = [f"{path.name}: {note}" for note in plan_notes(source)]
+    ex.notes = [f"{plan.name}: {note}" for note in plan_notes(source)]
     return ex
 
 
-def extract_file(path: Path, meta: PlanMeta | None = None, max_bytes: int = MAX_BYTES) -> Extraction | str:
-    """``process`` for a worker: the extraction, or the file's one-line failure.
+def extract_file(plan: PlanInput, max_bytes: int = MAX_BYTES) -> Extraction | str:
+    """``process`` for a worker: the extraction, or the file's one-line failure (named by the plan's name).
 
     Anything a damaged file makes the pipeline raise is that file's failure,
     never the build's; failures travel as strings because they cross processes.
     """
     try:
-        return process(path, meta, max_bytes)
+        return process(plan, max_bytes)
     except InputError as exc:
-        return str(exc)
+        return f"{plan.name}: {exc.reason}"
     except Exception as exc:  # noqa: BLE001 - one file's crash must not lose the other files
-        return f"{path.name}: cannot be processed ({type(exc).__name__}: {exc})"
+        return f"{plan.name}: cannot be processed ({type(exc).__name__}: {exc})"
 
 
 def extract_all(
-    files: list[Path],
-    metas: dict[str, PlanMeta],
+    plans: list[PlanInput],
     *,
     jobs: int = 1,
     cache: ExtractionCache | None = None,
     reuse: bool = True,
     max_bytes: int = MAX_BYTES,
-    progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda it: it,
+    progress: Callable[[Iterable[PlanInput]], Iterable[PlanInput]] = lambda it: it,
 ) -> tuple[list[Extraction], list[str]]:
-    """Extractions of ``files`` in their order and the failures.
+    """Extractions of ``plans`` in their order and the failures.
 
     With a ``cache``, every new extraction is stored and, if ``reuse``, cached ones are reused.
     """
-    keys: dict[Path, str] = {}
-    ready: dict[Path, Extraction] = {}
-    for path in files if cache is not None else ():
+    keys: dict[PlanInput, str] = {}
+    ready: dict[PlanInput, Extraction] = {}
+    for plan in plans if cache is not None else ():
         try:
-            if path.stat().st_size > max_bytes:
+            if plan.path.stat().st_size > max_bytes:
                 continue  # never hashed: read_source refuses it from its size alone
-            keys[path] = cache.entry_key(path, metas.get(path.name))
+            keys[plan] = cache.entry_key(plan)
         except OSError:
             continue  # read_source reports it
-        hit = cache.get(keys[path], path) if reuse else None
+        hit = cache.get(keys[plan], plan.path) if reuse else None
         if hit is not None:
-            ready[path] = hit
-    todo = [p for p in files if p not in ready]
+            ready[plan] = hit
+    todo = [p for p in plans if p not in ready]
     extractions: list[Extraction] = []
     failures: list[str] = []
-    pool = _pool(jobs, len(todo))
-    try:
-        pending = {p: pool.submit(extract_file, p, metas.get(p.name), max_bytes) for p in todo} if pool else {}
-        for path in progress(files):
-            if path in ready:
-                got: Extraction | str = ready[path]
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(worker_pool(min(jobs, len(todo)), build_pipeline)) if jobs > 1 and len(todo) > 1 else None
+        pending = {p: pool.submit(extract_file, p, max_bytes) for p in todo} if pool else {}
+        for plan in progress(plans):
+            if plan in ready:
+                got: Extraction | str = ready[plan]
             elif pool is not None:
-                got = pending[path].result()
+                got = pending[plan].result()
             else:
-                got = extract_file(path, metas.get(path.name), max_bytes)
+                got = extract_file(plan, max_bytes)
             if isinstance(got, str):
                 failures.append(got)
                 continue
-            if path not in ready and path in keys and cache is not None:
-                cache.put(keys[path], got)
+            if plan not in ready and plan in keys and cache is not None:
+                cache.put(keys[plan], got)
             extractions.append(got)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
     return extractions, failures
-
-
-def _pool(jobs: int, tasks: int) -> ProcessPoolExecutor | None:
-    """Worker processes when ``jobs`` > 1 and there is more than one file; else None (run here)."""
-    if jobs <= 1 or tasks <= 1:
-        return None
-    # fork shares the pipeline this process built; elsewhere each worker builds its own once
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    return ProcessPoolExecutor(
-        max_workers=min(jobs, tasks), mp_context=multiprocessing.get_context(method), initializer=build_pipeline
-    )
 
 
 def plan_nquads(ex: Extraction, res: Resolution, index: int) -> bytes:
@@ -203,13 +171,13 @@ def dataset_parts(extractions: list[Extraction], res: Resolution, jobs: int = 1)
     global _FORKED
     yield str(ENTITIES_GRAPH), entities_nquads(extractions, res)
     graphs = [plan_graph_iri(plan_id(ex)) for ex in extractions]
-    if jobs <= 1 or len(extractions) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(extractions) <= 1 or not can_fork():
         for i, ex in enumerate(extractions):
             yield graphs[i], plan_nquads(ex, res, i)
         return
     _FORKED = (extractions, res)
     try:
-        with ProcessPoolExecutor(min(jobs, len(extractions)), mp_context=multiprocessing.get_context("fork")) as pool:
+        with worker_pool(min(jobs, len(extractions))) as pool:
             yield from zip(graphs, pool.map(_forked_part, range(len(extractions))))
     finally:
         _FORKED = None
@@ -251,16 +219,19 @@ def write_dataset(parts: Iterable[tuple[str, bytes]], folder: Path) -> int:
 
 
 def publish(parts: Iterable[tuple[str, bytes]], out: Path, view: Callable[[Path], None] | None = None) -> int:
-    """Write the dataset of ``parts`` (and the view) into a staging folder, then move it into ``out``."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    """Write the dataset of ``parts`` (and the view) into a new version of ``out`` and publish it.
+
+    The caller holds ``publishing.locked(out)``. A failure removes the new version; the old stays published.
+    """
+    version = publishing.new_version(out)
     try:
-        count = write_dataset(parts, stage)
+        count = write_dataset(parts, version)
         if view is not None:
-            view(stage)
-        _publish(stage, out)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+            view(version)
+        publishing.swap(out, version, PUBLISHED)
+    except BaseException:
+        shutil.rmtree(version, ignore_errors=True)
+        raise
     return count
 
 
@@ -268,7 +239,7 @@ def build(
     paths: Iterable[Path],
     out: Path,
     *,
-    progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda it: it,
+    progress: Callable[[Iterable[PlanInput]], Iterable[PlanInput]] = lambda it: it,
     view: Callable[[Path], None] | None = None,
     jobs: int = 1,
     force: bool = False,
@@ -277,42 +248,21 @@ def build(
     """Build the dataset of ``paths`` into ``out``; ``view`` writes the HTML from the store.
 
     ``jobs`` worker processes extract files; ``force`` ignores the cache in ``out/.cache``.
+    SIGTERM stops the build as Ctrl-C does: workers killed, the new version removed.
     """
-    files, metas = find_inputs(paths)
-    result = BuildResult(out)
-    build_pipeline()
-    cache = ExtractionCache(out / CACHE_DIR)
-    result.extractions, result.failures = extract_all(
-        files, metas, jobs=jobs, cache=cache, reuse=not force, max_bytes=max_bytes, progress=progress
-    )
-    result.reused = cache.hits
-    result.extracted = len(result.extractions) - cache.hits
-    cache.prune()
-    if not result.extractions:
-        return result
-    res = resolve(result.extractions, load_lexicon())
-    result.quads = publish(dataset_parts(result.extractions, res, jobs), out, view)
+    inputs = find_inputs(list(paths), exclude=out)
+    result = BuildResult(out, notes=inputs.notes)
+    with stopping_on_sigterm(), publishing.locked(out):
+        build_pipeline()
+        cache = ExtractionCache(out / CACHE_DIR)
+        result.extractions, result.failures = extract_all(
+            inputs.plans, jobs=jobs, cache=cache, reuse=not force, max_bytes=max_bytes, progress=progress
+        )
+        result.reused = cache.hits
+        result.extracted = len(result.extractions) - cache.hits
+        cache.prune()
+        if not result.extractions:
+            return result
+        res = resolve(result.extractions, load_lexicon())
+        result.quads = publish(dataset_parts(result.extractions, res, jobs), out, view)
     return result
-
-
-def _publish(stage: Path, out: Path) -> None:
-    """Move each staged artifact over its old version; if anything fails, put the old ones back."""
-    out.mkdir(parents=True, exist_ok=True)
-    trash = stage / ".old"
-    trash.mkdir()
-    moved: list[str] = []
-    try:
-        for name in (TRIG, TURTLE, STORE_DIR, HTML):
-            if not (stage / name).exists():
-                continue
-            if (out / name).exists():
-                os.replace(out / name, trash / name)
-            moved.append(name)
-            os.replace(stage / name, out / name)
-    except BaseException:
-        for name in reversed(moved):
-            if (out / name).exists() and not (stage / name).exists():
-                os.replace(out / name, stage / name)
-            if (trash / name).exists():
-                os.replace(trash / name, out / name)
-        raise

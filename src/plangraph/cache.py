@@ -2,7 +2,7 @@
 
 Extraction is the slow, per-file part of a build; resolution across plans is
 global and cheap and is always redone. An entry is keyed by the file's name,
-bytes and metadata, inside a folder named by the pipeline version: the hash of
+bytes, name, id and metadata, inside a folder named by the pipeline version: the hash of
 plangraph's own code, the lexicon and pattern files, and the versions of the
 libraries that read and segment text. Editing a lexicon entry or the code
 therefore invalidates every entry at once, and old folders are removed.
@@ -23,13 +23,14 @@ from importlib import metadata
 from pathlib import Path
 
 from .extract.patterns import DEFAULT_ROOT as PATTERNS_ROOT
+from .inputs import PlanInput
 from .lexicon import resolve_root
-from .model import Extraction, PlanMeta
+from .model import Extraction
 
 CACHE_DIR = ".cache"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Libraries whose version changes what a file extracts to.
-LIBRARIES = ("plangraph", "spacy", "jieba", "rjieba", "opencc", "pypdfium2", "python-docx")
+LIBRARIES = ("plangraph", "spacy", "jieba", "rjieba", "opencc", "pypdfium2", "python-docx", "charset-normalizer")
 
 
 def pipeline_key(lexicon_root: Path | None = None, patterns_root: Path | None = None) -> str:
@@ -57,10 +58,10 @@ class ExtractionCache:
         self.hits = 0
 
     @staticmethod
-    def entry_key(path: Path, meta: PlanMeta | None) -> str:
-        """The file's name, bytes and manifest row: what else decides its extraction."""
-        h = hashlib.sha256(f"{path.name}\n{meta!r}\n".encode())
-        with path.open("rb") as fh:
+    def entry_key(plan: PlanInput) -> str:
+        """The file's bytes, its name and id in the build and its manifest row: what else decides its extraction."""
+        h = hashlib.sha256(f"{plan.name}\n{plan.id}\n{plan.meta!r}\n".encode())
+        with plan.path.open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 h.update(block)
         return h.hexdigest()

@@ -64,12 +64,12 @@ def _opened(out: Path):
 
 def cmd_build(args: argparse.Namespace) -> int:
     from . import build
+    from .inputs import find_inputs
 
     paths = args.paths or [DEFAULT_PLANS]
     if args.max_size <= 0:
         raise UsageError("--max-size must be above 0 MB")
-    files, _ = build.find_inputs(paths)
-    if not files:
+    if not find_inputs(paths, exclude=args.out).plans:
         from .ingest import PLAN_SUFFIXES
 
         where = ", ".join(str(p) for p in paths)
@@ -86,6 +86,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("error: no plan could be built; nothing written", file=sys.stderr)
         return 2
     print(f"extracted: {result.extracted} files, reused from cache: {result.reused}")
+    for note in result.notes:
+        print(f"note: {note}")
     _summary(graphs[-1], args.out, len(result.extractions), result.quads)
     return 1 if result.failures else 0
 
@@ -118,7 +120,7 @@ def _summary(g, out: Path, plans: int, quads: int) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from . import output, queries, store
+    from . import formatting, queries, store
 
     if args.list:
         print(queries.describe(queries.load_queries()), end="")
@@ -131,7 +133,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         from .sparqlerrors import explain
 
         raise UsageError(explain(text, str(exc))) from None
-    print(output.render(result, args.format), end="")
+    print(formatting.render(result, args.format), end="")
     return 0
 
 
@@ -205,13 +207,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from . import output
+    from . import formatting
     from .targets.report import CSV, comparison, write_comparison
 
     st = _opened(args.dir)
     header, rows = comparison(st, args.year, args.indicator)
     write_comparison(args.dir / CSV, header, rows)
-    print(output.csv_text(header, rows) if args.format == "csv" else output.table(header, rows), end="")
+    print(formatting.csv_text(header, rows) if args.format == "csv" else formatting.table(header, rows), end="")
     print(f"wrote {args.dir / CSV}", file=sys.stderr)
     return 0
 
@@ -242,7 +244,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     store.store_path(args.dir)  # no build: one line, before anything is sent
 
     def said(p) -> None:
-        print(f"pushed {p.graph} ({p.triples} triples, HTTP {p.status})")
+        print(f"removed {p.graph} (no longer built, HTTP {p.status})" if p.method == "DELETE"
+              else f"pushed {p.graph} ({p.triples} triples, HTTP {p.status})")
 
     password = args.password if args.password is not None else os.environ.get("PLANGRAPH_PASSWORD")
     try:
@@ -250,7 +253,9 @@ def cmd_push(args: argparse.Namespace) -> int:
     except PushError as exc:
         _error(exc)
         return 1
-    print(f"pushed {len(done)} graphs, {sum(p.triples for p in done)} triples to {args.endpoint}")
+    sent = [p for p in done if p.method == "PUT"]
+    print(f"pushed {len(sent)} graphs, {sum(p.triples for p in sent)} triples to {args.endpoint}; "
+          f"removed {len(done) - len(sent)} graphs no longer built")
     return 0
 
 

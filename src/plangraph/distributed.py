@@ -7,7 +7,7 @@ The build splits into two parallel maps around one cheap global step:
    hundred plans) and sends the resolution to the workers once;
 3. workers turn each plan into its own sorted N-Quads part (``build.plan_nquads``);
 4. the driver streams the parts into graph.trig, graph.ttl and a bulk-loaded
-   Oxigraph store, staged and moved into place as a local build is.
+   Oxigraph store, in a new version of the output folder published as a local build's is.
 
 The output is byte-identical to ``plangraph build`` of the same files.
 This module never imports Dask: the caller passes a connected client.
@@ -19,7 +19,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .build import BuildResult, entities_nquads, extract_file, find_inputs, plan_nquads, publish
+from . import publishing
+from .build import BuildResult, entities_nquads, extract_file, plan_nquads, publish
+from .inputs import find_inputs
 from .iri import plan_graph_iri
 from .lexicon import load_lexicon
 from .rdf import plan_id
@@ -32,10 +34,10 @@ def build_on_cluster(client: Any, paths: Iterable[Path], out: Path) -> BuildResu
 
     Files must be readable at the same paths on every worker (a shared file system).
     """
-    files, metas = find_inputs(paths)
-    futures = client.map(extract_file, files, [metas.get(f.name) for f in files], pure=False)
+    inputs = find_inputs(list(paths), exclude=out)
+    futures = client.map(extract_file, inputs.plans, pure=False)
     got = client.gather(futures)
-    result = BuildResult(out)
+    result = BuildResult(out, notes=inputs.notes)
     kept = []
     for future, item in zip(futures, got):
         if isinstance(item, str):
@@ -51,7 +53,8 @@ def build_on_cluster(client: Any, paths: Iterable[Path], out: Path) -> BuildResu
     parts = client.map(plan_nquads, kept, [shared] * n, list(range(n)), pure=False)
     graphs = [plan_graph_iri(plan_id(ex)) for ex in result.extractions]
     entities = (str(ENTITIES_GRAPH), entities_nquads(result.extractions, res))
-    result.quads = publish(_gathered(client, [entities], graphs, parts), out)
+    with publishing.locked(out):
+        result.quads = publish(_gathered(client, [entities], graphs, parts), out)
     return result
 
 

@@ -43,7 +43,8 @@ _SHORT_LINE = 100
 _LABEL_NUMBER = re.compile(r"(?:专栏|表|图)\s*[\d.\-—–]+$")
 _LABEL_REACH = 12  # characters back from a space to look for the label it ends
 _LONE_CR = re.compile(r"\r(?!\n)")
-_BREAK = re.compile(r"[ \t\u3000\xa0]*\n(?:[ \t\u3000\xa0]*\n)*[ \t\u3000\xa0]*")
+# starts only where a run of spaces starts: tried inside a long run, it would rescan the run (quadratic)
+_BREAK = re.compile(r"(?<![ \t\u3000\xa0])[ \t\u3000\xa0]*\n(?:[ \t\u3000\xa0]*\n)*[ \t\u3000\xa0]*")
 
 # A line starting like this begins a new block, so the break before it is real.
 _BLOCK_START = re.compile(
@@ -68,6 +69,16 @@ HTML_SUFFIXES = (".html", ".htm")
 PLAN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".pdf", ".docx")
 _MB = 1024 * 1024
 MAX_BYTES = 50 * _MB  # no plan is near this; a bigger file is a mistake, not a plan
+# Characters a file may hold, per MB of --max-size. A build holds about 550 bytes a character
+# of its biggest plan at its peak, on top of ~280 MB (measured: 0.42 M characters 0.5 GB,
+# 2.09 M 1.42 GB), so the default (50 MB) allows 2 M characters and stays under 1.5 GB; the
+# longest real plans have under 0.4 M.
+CHARS_PER_MB = 40_000
+
+
+def max_chars(max_bytes: int) -> int:
+    """The characters a file may hold under a size limit of ``max_bytes``."""
+    return max(1, int(max_bytes / _MB * CHARS_PER_MB))
 
 # A plan names itself (规划, 纲要, 建议, 五年, 计划) near the top and has numbered sections;
 # scraped plans often lose their line breaks, so a section mark may also follow a sentence end.
@@ -93,7 +104,9 @@ def readable_size(n: float) -> str:
 def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
     """Decode ``path`` and normalize it; unusable files raise ``InputError``.
 
-    Files over ``max_bytes`` are refused from their size alone, before reading.
+    Files over ``max_bytes`` are refused from their size alone, before reading; Word files
+    that inflate beyond it from their zip directory; text over ``max_chars(max_bytes)``
+    characters once decoded or extracted, before anything else is done with it.
     """
     path = Path(path)
     try:
@@ -103,7 +116,10 @@ def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
-    original, encoding = _extract(path, data)
+    original, encoding = _extract(path, data, max_bytes)
+    del data
+    if len(original) > max_chars(max_bytes):
+        raise InputError(path, formats.too_much_text(len(original), max_chars(max_bytes)))
     if not original.strip():
         raise InputError(path, "empty file")
     if not _looks_like_text(original):
@@ -112,7 +128,7 @@ def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
     return SourceText(path=path, original=original, text=text, offsets=offsets, encoding=encoding)
 
 
-def _extract(path: Path, data: bytes) -> tuple[str, str]:
+def _extract(path: Path, data: bytes, max_bytes: int) -> tuple[str, str]:
     """The text of a file by its type: decoded plain text, or text extracted from HTML, PDF or Word."""
     suffix = path.suffix.lower()
     if not data.strip():
@@ -120,9 +136,9 @@ def _extract(path: Path, data: bytes) -> tuple[str, str]:
     if suffix in HTML_SUFFIXES:
         text, encoding = formats.html_text(data, lambda raw: _decode(path, raw))
     elif suffix == ".pdf":
-        text, encoding = formats.pdf_text(path, data), "pdf"
+        text, encoding = formats.pdf_text(path, data, max_chars(max_bytes)), "pdf"
     elif suffix == ".docx":
-        text, encoding = formats.docx_text(path, data), "docx"
+        text, encoding = formats.docx_text(path, data, max_bytes), "docx"
     else:
         return _decode(path, data)
     if not text.strip():
@@ -161,7 +177,8 @@ def _is_excerpt(source: SourceText) -> bool:
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    """Pick the encoding: a BOM wins, then strict UTF-8, then strict GB18030."""
+    """Pick the encoding: a BOM wins, then UTF-32/16 without one, strict UTF-8, a clean
+    GB18030 reading, and last the detector (charset-normalizer: Big5, Shift_JIS, …)."""
     if not data.strip():
         raise InputError(path, "empty file")
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
@@ -173,30 +190,69 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"invalid {name} ({exc.reason} at byte {exc.start})") from None
     if b"\x00" in data:
-        return _decode_utf16_without_bom(path, data)
+        return _decode_wide_without_bom(path, data)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
+        first_bad = utf8_error.start
+    try:
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        gb = None
+    if gb is not None and not _PRIVATE_USE.search(gb) and _looks_like_text(gb):
+        return gb, "gb18030"  # mainland plans; Big5 read as GB18030 lands in its private-use area (的)
+    detected = _detect(data)
+    if detected is not None:
+        return detected
+    if gb is not None and _looks_like_text(gb):
+        return gb, "gb18030"
+    raise InputError(
+        path,
+        f"unknown text encoding (not UTF-8, UTF-16/32, GB18030, Big5 or another the detector knows; "
+        f"invalid byte 0x{data[first_bad]:02x} at position {first_bad})",
+    )
+
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_IDEOGRAPH = re.compile(f"[{_CJK}\u3000-\u303f\uff00-\uffef]")
+# the codecs to try, in order, for what the detector calls an encoding: Python's big5 lacks
+# characters Big5 files use (cp950 adds them, HKSCS more), and the detector cannot tell the three apart
+_BIG5 = ("big5", "cp950", "big5hkscs")
+_FAMILIES = {"big5": _BIG5, "cp950": _BIG5, "big5hkscs": _BIG5, "gb2312": ("gb18030",),
+             "gbk": ("gb18030",), "shift_jis": ("shift_jis", "cp932"), "euc_jp": ("euc_jp", "cp932")}
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """The detector's reading of ``data``, if it decodes strictly to text that is mostly CJK
+    (a plan is; Latin-1 guessed for a damaged file is not)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    for name in _FAMILIES.get(best.encoding, (best.encoding,)):
         try:
-            return data.decode("gb18030"), "gb18030"
+            text = data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        sample = text[:20000]
+        visible = len(sample) - sum(ch.isspace() for ch in sample)
+        if _looks_like_text(text) and len(_IDEOGRAPH.findall(sample)) >= 0.3 * visible:
+            return text, name
+    return None
+
+
+def _decode_wide_without_bom(path: Path, data: bytes) -> tuple[str, str]:
+    """NUL bytes mean UTF-32 or UTF-16 without a BOM, or a binary file; only text passes."""
+    names = (("utf-32-le", "utf-32-be") if len(data) % 4 == 0 else ()) + (
+        ("utf-16-le", "utf-16-be") if len(data) % 2 == 0 else ())
+    for name in names:
+        try:
+            text = data.decode(name)
         except UnicodeDecodeError:
-            raise InputError(
-                path,
-                f"not UTF-8, UTF-16 or GB18030 text (invalid byte 0x{data[utf8_error.start]:02x} "
-                f"at position {utf8_error.start})",
-            ) from None
-
-
-def _decode_utf16_without_bom(path: Path, data: bytes) -> tuple[str, str]:
-    """NUL bytes mean UTF-16 without a BOM or a binary file; only text passes."""
-    if len(data) % 2 == 0:
-        for name in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(name)
-            except UnicodeDecodeError:
-                continue
-            if "\x00" not in text and _looks_like_text(text):
-                return text, name
+            continue
+        if "\x00" not in text and _looks_like_text(text):
+            return text, name
     raise InputError(path, "binary file (contains NUL bytes)")
 
 
@@ -227,7 +283,8 @@ def normalize(original: str) -> tuple[str, array[int]]:
     text, offsets = _simplify(original)
     text = _LONE_CR.sub("\n", text).translate(_WIDTH)
     drops = [m.span() for m in _DROP.finditer(text)]
-    drops += [m.span() for m in _CJK_SPACE.finditer(text) if _is_layout_space(text, m.start())]
+    layout = _LayoutLines(text)
+    drops += [m.span() for m in _CJK_SPACE.finditer(text) if layout.is_layout_space(m.start())]
     drops += [m.span() for m in _ALNUM_SPACE.finditer(text) if _is_typeset_space(text, m.start())]
     drops += [m.span() for m in _BREAK.finditer(text) if _is_soft_break(text, m.start(), m.end())]
     if not drops:
@@ -294,14 +351,27 @@ def _is_typeset_space(text: str, pos: int) -> bool:
     return not _LABEL_NUMBER.search(text, max(0, pos - _LABEL_REACH), pos)
 
 
-def _is_layout_space(text: str, pos: int) -> bool:
-    """Spaces between ideographs in titles and table cells are layout
-    ("吴兴区 国民经济", "经济 发展"); in a long prose line they separate a
-    label from its text ("专栏6—1 冠军领航行动 培育一批……") and stay."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start:end if end >= 0 else len(text)]
-    return len(line) <= _SHORT_LINE or "|" in line
+class _LayoutLines:
+    """Which spaces between ideographs are layout, decided once per line. Spaces are
+    asked about in text order, so each line is scanned once: a long line of spaced
+    characters is not rescanned for each of its spaces (that was quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.start = self.end = 0  # the line last decided
+        self.layout = False
+
+    def is_layout_space(self, pos: int) -> bool:
+        """Spaces between ideographs in titles and table cells are layout
+        ("吴兴区 国民经济", "经济 发展"); in a long prose line they separate a
+        label from its text ("专栏6—1 冠军领航行动 培育一批……") and stay."""
+        if not self.start <= pos < self.end:
+            floor = self.end if pos >= self.end else 0
+            self.start = self.text.rfind("\n", floor, pos) + 1 or floor
+            found = self.text.find("\n", pos)
+            self.end = found if found >= 0 else len(self.text)
+            self.layout = self.end - self.start <= _SHORT_LINE or "|" in self.text[self.start:self.end]
+        return self.layout
 
 
 def _is_soft_break(text: str, start: int, end: int) -> bool:

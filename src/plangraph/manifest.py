@@ -18,6 +18,8 @@ from plangraph.model import PlanMeta, SourceText
 from plangraph.period import PERIOD_NAME, period_years
 
 COLUMNS = ("file", "region", "level", "parent", "code", "title", "issuer", "date", "kind", "period")
+# Optional: ``id`` names the plan in its IRIs instead of its file path (inputs.py: identity).
+OPTIONAL = ("id",)
 LEVELS = ("province", "prefecture", "county", "district")
 KINDS = ("纲要", "建议")
 
@@ -52,7 +54,8 @@ _HEAD_CHARS = 4000
 
 
 def load_manifest(path: Path) -> dict[str, PlanMeta]:
-    """Rows keyed by file name; any malformed row raises ``InputError``."""
+    """Rows keyed by file name (or path relative to the manifest's folder, with ``/``);
+    any malformed row or a repeated file or id raises ``InputError``."""
     path = Path(path)
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
@@ -65,18 +68,24 @@ def load_manifest(path: Path) -> dict[str, PlanMeta]:
         if missing:
             raise InputError(path, f"line 1: missing column(s) {', '.join(missing)}")
         metas: dict[str, PlanMeta] = {}
+        ids: set[str] = set()
         for row in reader:
             meta = _row_meta(path, reader.line_num, row)
             if meta.file in metas:
                 raise InputError(path, f"line {reader.line_num}: duplicate file {meta.file!r}")
+            if meta.id in ids:
+                raise InputError(path, f"line {reader.line_num}: duplicate id {meta.id!r}")
             metas[meta.file] = meta
+            ids.update([meta.id] if meta.id else [])
     return metas
 
 
 def _row_meta(path: Path, line: int, row: dict[str, str | None]) -> PlanMeta:
     if None in row:
         raise InputError(path, f"line {line}: more fields than columns")
-    values = {c: (row.get(c) or "").strip() or None for c in COLUMNS}
+    values = {c: (row.get(c) or "").strip() or None for c in COLUMNS + OPTIONAL}
+    if values["file"]:
+        values["file"] = values["file"].replace("\\", "/").removeprefix("./")
     problem = _row_problem(values)
     if problem:
         raise InputError(path, f"line {line}: {problem}")

@@ -31,6 +31,7 @@ class PlanMeta:
     date: str | None = None
     kind: str | None = None
     period: str | None = None
+    id: str | None = None  # the plan's unique id in a build (inputs.py); IRIs are minted from it
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,21 @@
 """Publish a build to a shared triple store through the SPARQL 1.1 Graph Store Protocol.
 
-Each named graph (one per plan, plus the entities graph) goes up as one HTTP
-PUT to ``ENDPOINT?graph=IRI``. PUT replaces the graph, so pushing again after
-a rebuild leaves exactly the new triples: nothing duplicated, nothing stale.
-The body is N-Triples, sent as ``text/turtle`` because every N-Triples
-document is Turtle and every Graph Store server reads Turtle.
+Each named graph goes up as one HTTP PUT to ``ENDPOINT?graph=IRI``: every plan
+graph, then the entities graph (which the plans' entities are described in).
+PUT replaces the graph, so pushing again after a rebuild leaves exactly the new
+triples: nothing duplicated. The graphs a push sends are recorded per endpoint in
+``OUT/.pushed.json``; the next push to that endpoint DELETEs those the build no
+longer has (a plan removed or renamed), after every PUT has succeeded, so the
+server ends up holding exactly the build's graphs. The body is N-Triples, sent as
+``text/turtle`` because every N-Triples document is Turtle and every Graph Store
+server reads Turtle.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 import urllib.error
 import urllib.request
 from base64 import b64encode
@@ -20,8 +27,10 @@ from urllib.parse import quote, urlsplit
 import pyoxigraph as ox
 
 from . import store
+from .vocab import ENTITIES_GRAPH
 
 CONTENT_TYPE = "text/turtle; charset=utf-8"
+RECORD = ".pushed.json"  # in OUT: {endpoint: [graph IRI, ...]} as last pushed
 
 
 class PushError(Exception):
@@ -30,17 +39,19 @@ class PushError(Exception):
 
 @dataclass(frozen=True)
 class Pushed:
-    """One graph sent: its IRI, how many triples, and the server's HTTP status."""
+    """One graph sent (PUT) or removed (DELETE): its IRI, how many triples, and the server's HTTP status."""
 
     graph: str
     triples: int
     status: int
+    method: str = "PUT"
 
 
 def graph_bodies(st: ox.Store) -> list[tuple[str, int, bytes]]:
-    """Every named graph of the store as (IRI, triple count, N-Triples), in IRI order."""
+    """Every named graph of the store as (IRI, triple count, N-Triples): the plan graphs in
+    IRI order, then the entities graph."""
     out = []
-    for graph in sorted(st.named_graphs(), key=lambda g: g.value):
+    for graph in sorted(st.named_graphs(), key=lambda g: (g.value == str(ENTITIES_GRAPH), g.value)):
         triples = sorted((ox.Triple(q.subject, q.predicate, q.object) for q in st.quads_for_pattern(None, None, None, graph)),
                          key=str)
         out.append((graph.value, len(triples), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)))
@@ -92,9 +103,9 @@ class Credentials:
                 return
 
 
-def _put(http: urllib.request.OpenerDirector, credentials: Credentials, req: urllib.request.Request,
-         timeout: float) -> int:
-    """The status of one signed PUT.
+def _request(http: urllib.request.OpenerDirector, credentials: Credentials, req: urllib.request.Request,
+             timeout: float) -> int:
+    """The status of one signed PUT or DELETE.
 
     A server that hangs up while the body is still being sent (Virtuoso does,
     on bad credentials) is asked the same with a bodiless HEAD, whose HTTPError
@@ -118,7 +129,8 @@ def _put(http: urllib.request.OpenerDirector, credentials: Credentials, req: url
 def push(out: Path, endpoint: str, *, user: str | None = None, password: str | None = None,
          auth: str = "digest", timeout: float = 120.0,
          progress: Callable[[Pushed], None] | None = None) -> list[Pushed]:
-    """PUT every named graph of a build to a Graph Store endpoint; stops at the first refusal."""
+    """PUT every named graph of a build to a Graph Store endpoint, then DELETE the graphs the
+    last push from ``out`` sent there that the build no longer has; stops at the first refusal."""
     st = store.open_store(out)
     http = urllib.request.build_opener()
     credentials = Credentials(endpoint, user, password, auth)
@@ -126,17 +138,60 @@ def push(out: Path, endpoint: str, *, user: str | None = None, password: str | N
     for graph, count, body in graph_bodies(st):
         req = urllib.request.Request(graph_url(endpoint, graph), data=body, method="PUT",
                                      headers={"Content-Type": CONTENT_TYPE})
-        try:
-            status = _put(http, credentials, req, timeout)
-        except urllib.error.HTTPError as exc:
-            detail = exc.read(300).decode("utf-8", "replace").strip().splitlines()
-            hint = " (check --user/--password/--auth)" if exc.code in (401, 403) else ""
-            raise PushError(f"{graph}: {endpoint} answered HTTP {exc.code} {exc.reason}{hint}"
-                            + (f": {detail[0]}" if detail else "")) from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise PushError(f"{graph}: cannot reach {endpoint}: {reason}") from None
-        done.append(Pushed(graph, count, status))
+        done.append(Pushed(graph, count, _send(http, credentials, req, timeout, endpoint, graph)))
         if progress:
             progress(done[-1])
+    built = {p.graph for p in done}
+    stale = sorted(set(_last_pushed(out, endpoint)) - built)
+    for graph in stale:
+        req = urllib.request.Request(graph_url(endpoint, graph), method="DELETE")
+        done.append(Pushed(graph, 0, _send(http, credentials, req, timeout, endpoint, graph, missing_ok=True), "DELETE"))
+        if progress:
+            progress(done[-1])
+    _record(out, endpoint, sorted(built))
     return done
+
+
+def _send(http: urllib.request.OpenerDirector, credentials: Credentials, req: urllib.request.Request,
+          timeout: float, endpoint: str, graph: str, missing_ok: bool = False) -> int:
+    """The status of one signed request, or ``PushError`` naming the graph and the reason."""
+    try:
+        return _request(http, credentials, req, timeout)
+    except urllib.error.HTTPError as exc:
+        if missing_ok and exc.code == 404:  # already gone: what a DELETE wants
+            return exc.code
+        detail = exc.read(300).decode("utf-8", "replace").strip().splitlines()
+        hint = " (check --user/--password/--auth)" if exc.code in (401, 403) else ""
+        raise PushError(f"{graph}: {endpoint} answered HTTP {exc.code} {exc.reason}{hint}"
+                        + (f": {detail[0]}" if detail else "")) from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise PushError(f"{graph}: cannot reach {endpoint}: {reason}") from None
+
+
+def _records(out: Path) -> dict[str, list[str]]:
+    try:
+        data = json.loads((out / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _last_pushed(out: Path, endpoint: str) -> list[str]:
+    """The graphs the last push from ``out`` to ``endpoint`` sent (none if it never happened)."""
+    graphs = _records(out).get(endpoint, [])
+    return [g for g in graphs if isinstance(g, str)] if isinstance(graphs, list) else []
+
+
+def _record(out: Path, endpoint: str, graphs: list[str]) -> None:
+    """Remember what ``endpoint`` now holds from this build (written whole or not at all)."""
+    records = _records(out)
+    records[endpoint] = graphs
+    fd, tmp = tempfile.mkstemp(dir=out, prefix=f"{RECORD}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(records, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        os.replace(tmp, out / RECORD)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

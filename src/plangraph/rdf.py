@@ -59,9 +59,11 @@ def _int(value: int) -> ox.Literal:
 
 
 def plan_id(extraction: Extraction) -> str:
-    """A plan's stable id: its file name without extension."""
-    name = extraction.document.meta.file
-    return name.rsplit(".", 1)[0] if "." in name else name
+    """A plan's stable id: the one its build gave it (``inputs.py``), else its file name without extension."""
+    meta = extraction.document.meta
+    if meta.id:
+        return meta.id
+    return meta.file.rsplit(".", 1)[0] if "." in meta.file else meta.file
 
 
 def entity_quads(entity: Entity) -> Iterator[ox.Quad]:
