@@ -151,3 +151,4 @@ def test_exportable_graphs_keep_scalars_only(g):
     values = [v for _, d in flat.nodes(data=True) for v in d.values()]
     assert all(isinstance(v, (str, int, float, bool)) for v in values)
     assert "八八戰略" in flat.nodes[by_label(g, "八八战略")]["alt_labels"]
+

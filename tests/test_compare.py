@@ -178,3 +178,20 @@ def test_targets_table_compares_regions(rep):
     rd = [r for r in rows if r["indicator"].startswith("R&D")]
     assert rd and sum(1 for k, v in rd[0].items() if k != "indicator" and v) >= 3
     assert "## 2025 targets by region" in (rep / "report.md").read_text(encoding="utf-8")
+
+
+def test_shared_initiatives_say_who_adopted_first_by_plan_date():
+    import networkx as nx
+
+    from plangraph.analytics import shared_initiatives
+
+    g = nx.Graph()
+    g.add_node("p1", type="Plan", issued="2021-02-22", period_start="2021")
+    g.add_node("p2", type="Plan", issued="2020-12-15", period_start="2021")
+    g.add_node("p3", type="Plan", issued="", period_start="")
+    g.add_node("e", type="Program", label="八八战略")
+    (row,) = shared_initiatives(g, {"p1": {"e": 2}, "p2": {"e": 1}, "p3": {"e": 1}})
+    assert row["plans"] == ["p2", "p1", "p3"] and row["first"] == ["p2"] and row["first_date"] == "2020-12-15"
+    g.nodes["p2"]["issued"] = ""
+    (row,) = shared_initiatives(g, {"p1": {"e": 2}, "p2": {"e": 1}})
+    assert row["first"] == ["p2", "p1"] and row["first_date"] == "2021"  # a year alone ties with the dates in it

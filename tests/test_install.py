@@ -56,3 +56,15 @@ def test_a_plain_install_builds_and_queries(tmp_path: Path) -> None:
     assert "shared-initiatives" in listed and "pair-overlap" in listed
     answer = _run(bin_ / "plangraph", "query", "out", "--name", "plans-overview", "--format", "csv", cwd=work).stdout
     assert PLAN.name in answer
+
+
+def test_every_subpackage_and_data_folder_is_in_the_wheel_list() -> None:
+    """A new subpackage or ontology folder must be named in pyproject's explicit package list."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    code = {"plangraph" + "".join("." + p for p in d.relative_to(ROOT / "src" / "plangraph").parts)
+            for d in (ROOT / "src" / "plangraph").rglob("*") if (d / "__init__.py").is_file()} | {"plangraph"}
+    data = {"plangraph.ontology" + "".join("." + p for p in d.relative_to(ROOT / "ontology").parts)
+            for d in (ROOT / "ontology").rglob("*") if d.is_dir()}
+    assert code | data <= listed, sorted((code | data) - listed)

@@ -112,3 +112,21 @@ def test_an_ambiguous_region_name_takes_the_division_its_text_places():
     assert with_region_code(PlanMeta("a.txt", region="通州区", parent="南通市"), "", lexicon).code == "320612"
     assert with_region_code(PlanMeta("a.txt", region="通州区", code="110112"), "南通", lexicon).code == "110112"
     assert with_region_code(PlanMeta("a.txt", region="月球"), "", lexicon).code is None
+
+
+def test_a_manifest_row_lacking_columns_is_completed_from_the_text():
+    from plangraph.manifest import completed
+
+    inferred = PlanMeta("a.txt", region="岳阳市", level="prefecture", parent="湖南省", title="中共岳阳市委关于…的建议",
+                        date="2025-12-02", kind="建议", period="十五五")
+    row = completed(PlanMeta("a.txt", region="岳阳市"), inferred)
+    assert (row.title, row.date, row.kind, row.period, row.parent) == (inferred.title, "2025-12-02", "建议", "十五五", "湖南省")
+    other = completed(PlanMeta("a.txt", region="临湘市", date="2026-01-05"), inferred)
+    assert other.date == "2026-01-05" and other.period == "十五五"  # the row's own columns win
+    assert other.parent is None and other.level is None  # the text's region is another one
+
+
+def test_the_period_a_plan_names_itself_by_wins_over_a_quoted_one():
+    text = "【安徽】芜湖市国民经济和社会发展第十四个五年规划\n一、开启新征程\n“十三五”时期是我市取得历史性成就的五年。"
+    source = SourceText(Path("a.txt"), text, *normalize(text), "utf-8")
+    assert infer_meta(source, "a.txt").period == "十四五"

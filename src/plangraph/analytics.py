@@ -19,9 +19,11 @@ from .store import query
 MAX_EVIDENCE = 10
 
 _PLANS = """
-SELECT ?plan ?file ?title ?region ?rlabel WHERE {
+SELECT ?plan ?file ?title ?region ?rlabel ?issued ?start WHERE {
   ?plan a pg:Plan ; pg:sourceFile ?file .
   OPTIONAL { ?plan dcterms:title ?title }
+  OPTIONAL { ?plan dcterms:issued ?issued }
+  OPTIONAL { ?plan pg:periodStart ?start }
   OPTIONAL { ?plan pg:region ?region . ?region skos:prefLabel ?rlabel }
 }"""
 _ENTITIES = """
@@ -68,7 +70,8 @@ def plan_entity_graph(store: ox.Store) -> nx.Graph:
         title = row["title"].value if row["title"] else None
         names[plan] = plan_name(region, row["file"].value, title)
         g.add_node(plan, label=names[plan], type="Plan", plans=[names[plan]], alt_labels=[row["file"].value],
-                   mentions=0, evidence=[], region=region or "")
+                   mentions=0, evidence=[], region=region or "", issued=_value(row["issued"]),
+                   period_start=_value(row["start"]))
     plans_of: dict[str, set[str]] = defaultdict(set)
     for row in query(store, _ENTITIES):
         e, plan = row["e"].value, row["plan"].value
@@ -127,6 +130,29 @@ def entity_types(g: nx.Graph) -> dict[str, int]:
         if data["type"] != "Plan":
             counts[data["type"]] += 1
     return dict(sorted(counts.items()))
+
+
+def _value(term: ox.Literal | None) -> str:
+    return term.value if term is not None else ""
+
+
+def adoption_order(g: nx.Graph, plans: list[str]) -> list[tuple[str, str]]:
+    """Plans by when they were adopted, as (plan, date): the issue date, else the first year of
+    the plan's period; plans with neither come last, with date "". Who adopted an initiative first
+    is the head of this list over the plans that name it.
+
+    >>> g = nx.Graph()
+    >>> g.add_node("a", issued="2021-02-22", period_start="2021")
+    >>> g.add_node("b", issued="", period_start="2026")
+    >>> g.add_node("c", issued="2020-12-15", period_start="2021")
+    >>> g.add_node("d", issued="", period_start="")
+    >>> adoption_order(g, ["a", "b", "c", "d"])
+    [('c', '2020-12-15'), ('a', '2021-02-22'), ('b', '2026'), ('d', '')]
+    """
+    def when(p: str) -> str:
+        return g.nodes[p].get("issued") or g.nodes[p].get("period_start") or ""
+
+    return sorted(((p, when(p)) for p in plans), key=lambda t: (t[1] == "", t[1], t[0]))
 
 
 def shared_entities(g: nx.Graph, min_plans: int = 2, types: tuple[str, ...] | None = None) -> list[tuple[str, int, int]]:
@@ -241,7 +267,9 @@ def shared_initiatives(g: nx.Graph, counts: Counts, min_plans: int = 2, weights:
     would let an everyday word win on sheer repetition (旅游, 57 mentions at weight
     0.46, over 八八战略, 14 at 1.0); on a log scale a tenfold count adds a constant,
     and the weight decides between a common word and a name.
-    Each row: entity, label, type, plans (plan nodes), mentions, weight, score.
+    Each row: entity, label, type, plans (plan nodes, earliest adopted first), mentions, weight,
+    score, and ``first``, the plans that adopted it first by plan date (``first_date``), [] if no
+    plan is dated; a plan dated by its period's year alone ties with the dated plans of that year.
     """
     plans_of: dict[str, list[str]] = defaultdict(list)
     for plan, c in counts.items():
@@ -252,8 +280,12 @@ def shared_initiatives(g: nx.Graph, counts: Counts, min_plans: int = 2, weights:
         if len(plans) >= min_plans:
             mentions = sum(counts[p][e] for p in plans)
             weight = (weights or {}).get(e, 1.0)
-            out.append({"entity": e, "label": g.nodes[e]["label"], "type": g.nodes[e]["type"], "plans": plans,
-                        "mentions": mentions, "weight": weight, "score": initiative_score(mentions, weight)})
+            order = adoption_order(g, plans)
+            first_date = order[0][1]
+            out.append({"entity": e, "label": g.nodes[e]["label"], "type": g.nodes[e]["type"],
+                        "plans": [p for p, _ in order], "mentions": mentions, "weight": weight,
+                        "score": initiative_score(mentions, weight), "first_date": first_date,
+                        "first": [p for p, d in order if first_date and d.startswith(first_date)]})
     return sorted(out, key=lambda r: (-len(r["plans"]), -r["score"], r["label"], r["entity"]))
 
 

@@ -32,7 +32,7 @@ from .ingest import MAX_BYTES, plan_notes, plan_problem, read_source
 from .inputs import PlanInput, find_inputs
 from .iri import plan_graph_iri
 from .lexicon import load_lexicon
-from .manifest import infer_meta, with_region_code
+from .manifest import completed, infer_meta, with_region_code
 from .model import Extraction
 from .rdf import entities_graph_quads, plan_id, plan_quads
 from .resolve import Resolution, resolve
@@ -66,7 +66,8 @@ def process(plan: PlanInput, max_bytes: int = MAX_BYTES) -> Extraction:
     problem = plan_problem(source, declared=plan.meta is not None)
     if problem:
         raise InputError(plan.path, problem)
-    meta = replace(plan.meta or infer_meta(source, plan.name), file=plan.name, id=plan.id)
+    inferred = infer_meta(source, plan.name)
+    meta = replace(completed(plan.meta, inferred) if plan.meta else inferred, file=plan.name, id=plan.id)
     meta = with_region_code(meta, source.text, load_lexicon())
     ex = extract(parse(source, meta))
     ex.targets = extract_targets(ex.document)

@@ -140,12 +140,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_why(args: argparse.Namespace) -> int:
     from .explain import explain, format_explanations
 
-    try:
-        with _Opened(args.dir) as st:
-            found = explain(st, args.name)
-    except (FileNotFoundError, OSError) as exc:
-        _error(exc)
-        return 2
+    found = explain(_opened(args.dir), args.name)
     print(format_explanations(found, args.name), end="")
     return 0 if found else 1
 

@@ -249,10 +249,16 @@ def _targets_blocks(comp: Comparison) -> list[Block]:
 
 
 def _shared_table(comp: Comparison, ranked: list[tuple[int, dict]]) -> Block:
-    return ("table", ["#", "initiative", "type", "plans", "mentions", "specificity", "score", "named by"],
-            [[i, r["label"], r["type"], len(r["plans"]), r["mentions"], r["weight"], r["score"],
+    return ("table", ["#", "initiative", "type", "plans", "mentions", "specificity", "score", "first (plan date)",
+                      "named by (earliest first)"],
+            [[i, r["label"], r["type"], len(r["plans"]), r["mentions"], r["weight"], r["score"], _first_cell(comp, r),
               _plans_cell(comp, r["plans"])]
              for i, r in ranked])
+
+
+def _first_cell(comp: Comparison, row: dict) -> str:
+    """Who adopted an initiative first, by plan date (issue date, else the period's first year)."""
+    return f"{_plans_cell(comp, row['first'])} ({row['first_date']})" if row["first"] else "no plan is dated"
 
 
 def _similarity_blocks(comp: Comparison) -> list[Block]:
@@ -400,8 +406,10 @@ def _tables(comp: Comparison) -> dict[str, tuple[list[str], list[list[object]]]]
     plans = sim["plans"]
     label = comp.name
     return {
-        "shared.csv": (["rank", "entity", "label", "type", "plans", "mentions", "specificity", "score", "named_by"],
+        "shared.csv": (["rank", "entity", "label", "type", "plans", "mentions", "specificity", "score", "first_adopted",
+                        "first_date", "named_by"],
                        [[i, r["entity"], r["label"], r["type"], len(r["plans"]), r["mentions"], r["weight"], r["score"],
+                         "; ".join(label(p) for p in r["first"]), r["first_date"],
                          "; ".join(label(p) for p in r["plans"])] for i, r in enumerate(comp.shared, 1)]),
         "quotes.csv": (["rank", "entity", "label", "plan", "section", "sentence"],
                        [[i, r["entity"], r["label"], q["plan"], q["section"], q["sentence"]]

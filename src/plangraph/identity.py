@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "ontology" / "identity"
+from .resources import data_path
+
+DEFAULT_ROOT = data_path("ontology", "identity")
 NATIONAL = ("国家", "全国")  # 国家区域协调发展战略 is 区域协调发展战略
 NATIONAL_TYPES = ("Program", "Platform")
 MIN_REST = 4  # what must remain after 国家: 国家电网 is no 电网

@@ -109,6 +109,20 @@ def _row_problem(v: dict[str, str | None]) -> str | None:
     return None
 
 
+# what the text says of a plan whatever its region; the rest describes the inferred region
+_ABOUT_THE_DOCUMENT = ("title", "issuer", "date", "kind", "period")
+_ABOUT_THE_REGION = ("region", "level", "parent", "code")
+
+
+def completed(row: PlanMeta, inferred: PlanMeta) -> PlanMeta:
+    """A manifest row with its empty columns filled from the text: a user who lists only each
+    file's region still gets the title, date and period the plan states. The region's columns
+    are filled only when the text names the same region as the row (or the row names none)."""
+    same_region = row.region is None or row.region == inferred.region
+    fill = _ABOUT_THE_DOCUMENT + (_ABOUT_THE_REGION if same_region else ())
+    return dataclasses.replace(row, **{k: getattr(inferred, k) for k in fill if getattr(row, k) is None})
+
+
 def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     """The metadata with the GB/T 2260 code of its region, when the name alone is ambiguous too:
     通州区 is in 北京 and in 南通, so the division whose parent or province the text (or the
@@ -152,7 +166,7 @@ def infer_meta(source: SourceText, file: str) -> PlanMeta:
         issuer=issuer,
         date=_date(head),
         kind=kind,
-        period=_period(ordinal) or _period_from_quote(flat),
+        period=_period(ordinal) or _period_from_body(flat) or _period_from_quote(flat),
     )
 
 
@@ -251,6 +265,13 @@ def _period(ordinal: str | None) -> str | None:
     """The period a title's ordinal names: 第十四个五年规划 is 十四五 (period.py knows which are real)."""
     name = f"{ordinal}五" if ordinal else None
     return name if period_years(name) else None
+
+
+def _period_from_body(flat: str) -> str | None:
+    """The period a plan names itself by where no full title is found (…第十四个五年规划 without 纲要):
+    before a quoted period, which may be the one just ended (“十三五”时期是…)."""
+    m = re.search(_PLAN_BODY, flat)
+    return _period(m.group(1)) if m else None
 
 
 def _period_from_quote(flat: str) -> str | None:

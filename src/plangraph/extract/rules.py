@@ -17,9 +17,10 @@ from pathlib import Path
 from ..ingest import normalize
 from ..lexicon import load_lexicon
 from ..model import Document, Extraction, Mention, PlanMeta, Ref, Sentence, SourceText
+from ..resources import data_path
 from .pipeline import build_pipeline, extract
 
-DEFAULT_PATH = Path(__file__).resolve().parents[3] / "ontology" / "rules.toml"
+DEFAULT_PATH = data_path("ontology") / "rules.toml"
 
 
 @dataclass(frozen=True)
