@@ -51,3 +51,30 @@ def test_the_command_prints_the_explanation_and_fails_for_an_unknown_name(out):
     missing = run_cli("why", out, "月球基地")
     assert missing.code == 1 and "no entity is named 月球基地" in missing.out
     assert "no entity" in format_explanations([], "x")
+
+
+def test_a_line_of_distinct_csv_undoes_a_merge(tmp_path):
+    """Kind-word folding joins 沪苏湖高铁 and 沪苏湖铁路; a pair in distinct.csv keeps them apart."""
+    from plangraph.identity import load_identity
+    from plangraph.lexicon import load_lexicon
+    from plangraph.resolve import resolve
+    from plangraph.build import process
+    from plangraph.inputs import find_inputs
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PLAN.format(region="湖州市", sentence="建成沪苏湖高铁。"), encoding="utf-8")
+    (folder / "b.txt").write_text(PLAN.format(region="苏州市", sentence="加快沪苏湖铁路建设。"), encoding="utf-8")
+    exs = [process(p) for p in find_inputs([folder]).plans]
+
+    def railways(rules) -> set[str]:
+        res = resolve(exs, load_lexicon(), rules)
+        return {e.label for e in res.entities.values() if e.label.startswith("沪苏湖")}
+
+    rules = tmp_path / "identity"
+    rules.mkdir()
+    (rules / "kind_equivalents.csv").write_text("variant,canonical,type\n高铁,铁路,Project\n", encoding="utf-8")
+    (rules / "distinct.csv").write_text("name,other\n", encoding="utf-8")
+    assert len(railways(load_identity(rules))) == 1
+    (rules / "distinct.csv").write_text("name,other\n沪苏湖铁路,沪苏湖高铁\n", encoding="utf-8")
+    assert railways(load_identity.__wrapped__(rules)) == {"沪苏湖高铁", "沪苏湖铁路"}
