@@ -150,7 +150,8 @@ def adoption_order(g: nx.Graph, plans: list[str]) -> list[tuple[str, str]]:
     [('c', '2020-12-15'), ('a', '2021-02-22'), ('b', '2026'), ('d', '')]
     """
     def when(p: str) -> str:
-        return g.nodes[p].get("issued") or g.nodes[p].get("period_start") or ""
+        data = g.nodes[p] if p in g else {}
+        return data.get("issued") or data.get("period_start") or ""
 
     return sorted(((p, when(p)) for p in plans), key=lambda t: (t[1] == "", t[1], t[0]))
 
