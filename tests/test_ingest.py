@@ -159,3 +159,25 @@ def test_five_plans_read_and_parse_fast(plans):
         source = read_source(path)
         parse(source, infer_meta(source, path.name))
     assert time.perf_counter() - start < 2.0
+
+
+def _source(text: str):
+    from plangraph.model import SourceText
+
+    return SourceText(Path("x.txt"), text, *normalize(text), "utf-8")
+
+
+def test_excerpts_of_plans_are_plans_and_news_is_not():
+    from plangraph.ingest import plan_notes, plan_problem
+
+    quoted = ("7月7日,省发展改革委编制的《云南省“十四五”区域协调发展规划(征求意见稿)》对外发布。"
+              "《规划》提出,将实施区域重大战略、区域协调发展战略和主体功能区战略。")
+    written = ("积极稳妥推进和实现碳达峰。深入实施碳达峰“十大工程”,稳步落实地方碳考核制度,加快推进碳足迹核算工作,"
+               "加强碳数据质量管理,推动碳金融创新发展。加快建设新型能源体系,有序推进太阳能开发利用,推动氢能全链条发展,"
+               "加强化石能源清洁高效利用,积极推广虚拟电厂,着力完善配电网,大力发展分布式新型储能。")
+    news = "市民广场迎来周末亲子运动会。组织方表示,今后将每季度举办一次类似活动,并计划增加更多比赛项目。"
+    for text in (quoted, written):
+        assert plan_problem(_source(text)) is None
+        assert plan_notes(_source(text)) and "excerpt" in plan_notes(_source(text))[0]
+    assert plan_problem(_source(news)).startswith("not a plan")
+    assert plan_problem(_source(news), declared=True) is None  # a manifest row declares it a plan

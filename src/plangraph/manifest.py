@@ -39,6 +39,7 @@ _UNIT = re.compile(
     rf"[{_CJK}]+?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|盟|区|县|旗)"
     r"(?![省市区县])"
 )
+_NUM_CN = "十一二三四五六七八九"
 _PLAN_BODY = r"国民经济和社会发展第([十一二三四五六七八九]{1,3})个五年规划"
 _PROPOSAL = re.compile(
     rf"(中共[{_CJK}]{{2,20}}?委(?:员会)?)关于制定([{_CJK}]{{0,20}}?){_PLAN_BODY}"
@@ -152,6 +153,8 @@ def infer_meta(source: SourceText, file: str) -> PlanMeta:
     head = source.text[:_HEAD_CHARS]
     flat = re.sub(r"\s+", "", head)
     title, kind, issuer, chain, ordinal = _title(flat)
+    if not chain or chain[0].startswith(_NO_NAME):  # 关于制定全市…: the title says whose it is elsewhere
+        chain = _region_named(flat)
     region = chain[-1] if chain else None
     parent = chain[-2] if len(chain) > 1 else _parent_from_text(flat, region)
     if parent is None and _level(region, None) == "prefecture":
@@ -185,6 +188,33 @@ def _title(flat: str) -> tuple[str | None, str | None, str | None, list[str], st
         title = "".join(chain) + outline.group(0)[len(outline.group(1)):] if chain else None
         return title, "纲要", None, chain, outline.group(2)
     return None, None, None, [], None
+
+
+# Where an excerpt names its region without a full title, most telling first: the plan's name
+# without 纲要 (芜湖市国民经济和社会发展第十四个五年规划, 制定呼和浩特市…“十五五”规划), a
+# division in brackets before it (青岛西海岸新区(黄岛区)国民经济…), a special plan (《云南省“十四五”
+# 区域协调发展规划》), the party committee that proposes it (中共江西省委, 中国共产党徐州市第十三届委员会).
+_UNIT_END = "(?:省|市|自治区|区|县|旗|州|盟)"
+_NO_NAME = ("全", "我", "本", "该")
+_NAMED_REGION = tuple(re.compile(p) for p in (
+    rf"([{_CJK}]{{2,20}}?)国民经济和社会发展(?:第[{_NUM_CN}]{{1,3}}个五年|“?十[{_NUM_CN}]五”?)规划",
+    rf"\(([{_CJK}]{{2,10}}?{_UNIT_END})\)国民经济和社会发展",
+    rf"《([{_CJK}]{{2,12}}?{_UNIT_END})“?十[{_NUM_CN}]五”?[{_CJK}]{{0,12}}?规划",
+    rf"中共([{_CJK}]{{2,12}}?{_UNIT_END})委(?!员)",
+    rf"中国共产党([{_CJK}]{{2,12}}?{_UNIT_END})第[{_NUM_CN}]{{1,3}}届委员会",
+))
+
+
+def _region_named(flat: str) -> list[str]:
+    """The region chain an excerpt names itself by, when no full title gives it."""
+    for pattern in _NAMED_REGION:
+        for m in pattern.finditer(flat):
+            prefix = m.group(1)
+            cut = _NOT_REGION.match(prefix)
+            chain = _units(prefix[cut.end():] if cut else prefix)
+            if chain and not chain[0].startswith(_NO_NAME):  # 全省, 我市, 本区: the speaker, not a name
+                return chain
+    return []
 
 
 def _units(prefix: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 In-sample is the bundled plans (the two of them with gold, 绍兴 and 杭州, scored inside a build
 of all five, as sharing across plans needs); wide is 20 excerpts of other provinces' plans,
-each built as its ``# region:`` header line says a manifest would. A figure on text the rules
+built as eval/wide/README.md says: header lines dropped, no manifest. A figure on text the rules
 were written on is labelled in-sample; only the wide figures say how the rules generalize.
 With ``--floors``, any figure below its floor fails the run (CI keeps regressions out).
 """
@@ -35,20 +35,14 @@ def dev_inputs(folder: Path) -> list[dict]:
 
 
 def wide_inputs(folder: Path) -> list[dict]:
-    """The wide excerpts without their header lines, and the manifest the ``# region:`` lines make."""
-    rows = []
+    """The wide excerpts without their two header lines, as eval/wide/README.md builds them: no
+    manifest, so each excerpt's region, title and period come from its own text, as they would
+    for a user's pile of downloaded plans (held-out text is scored the same way)."""
     for path in sorted((EVAL / "wide").glob("*.txt")):
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        header = {line.split(":", 1)[0]: line.split(":", 1)[1].strip() for line in lines[:2]}
         if tuple(line.split(":", 1)[0] + ":" for line in lines[:2]) != _HEADER:
             raise ValueError(f"{path}: the first two lines must be '# source:' and '# region:'")
         (folder / path.name).write_text("".join(lines[2:]), encoding="utf-8")
-        rows.append({"file": path.name, "region": header["# region"]})
-    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as fh:
-        columns = ("file", "region", "level", "parent", "code", "title", "issuer", "date", "kind", "period")
-        writer = csv.DictWriter(fh, columns)
-        writer.writeheader()
-        writer.writerows(rows)
     return _gold(EVAL / "wide")
 
 
