@@ -41,7 +41,7 @@ INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及
 NEEDS_PROPER = ("Platform", "Project", "Program")
 # what may open a head without belonging to the name: a year, a round, an enumeration, and a
 # scale (千亿级碳纤维产业: the industry is 碳纤维)
-_LEAD = re.compile(r"\d{4}年|新一轮|[一二三四五六七八九十]是|(?:超|近)?[千百万]亿(?:元)?级?")
+_LEAD = re.compile(r"(?:\d{4}年|年)?(?:\d{1,2}月|月)?\d{1,2}日|\d{4}年|新一轮|[一二三四五六七八九十]是|(?:超|近)?[千百万]亿(?:元)?级?")
 # 两大系列人才计划, 四大新兴产业, 5个特色小谷: after a count comes the kind of a group, no one name
 _GROUP_LEAD = re.compile(r"\d+个(?:左右)?|[一二三四五六七八九十百千万两]+[个大批项条]")
 # 越东路、二环南路等智慧快速路工程: after a list's 等 comes the kind of its items, not one more name
@@ -85,6 +85,7 @@ RANKS = ("国家级", "省级")  # an official name may state its rank before it
 COUNTRY = re.compile(r"中国|中[英法德俄意日韩美澳以荷瑞丹芬奥比西葡捷波匈泰越马印巴欧非阿]")
 MAX_BRACKETED = 4
 EVENT_JOINERS = "、和"
+BODIES = ("人民代表大会", "代表大会", "委员会")  # standing bodies that meet; their sessions are no named events
 MAX_PLACE_PREFIX = 6
 INTERNATIONAL = "国际"
 # a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)
@@ -340,6 +341,8 @@ class SuffixNames:
     def _valid(self, head: str, suffix: Suffix, text: str, head_start: int) -> bool:
         name = head + suffix.text
         if not head or name in self.p.exclude or head in self.p.generic_heads or _LEVEL.search(head):
+            return False
+        if name.endswith(BODIES):  # 海南省第六届人民代表大会 is a session of a legislature, not an event
             return False
         if _COUNT.search(head) or FORMULA in head:  # 众创空间+孵化器+…+产业园 adds up kinds: no park
             return False
