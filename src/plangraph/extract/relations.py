@@ -28,7 +28,8 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import TOPIC, Candidate, Context, get_ext, set_ext, text_of
 from .patterns import Patterns, load_patterns
-from .suffixes import PAIR, PHASE, SECTION, TO
+from .suffix_words import PAIR, PHASE, TO
+from .suffixes import SECTION
 from .text import CLOSING_QUOTES, OPENING_QUOTES
 
 End = int | str

@@ -1,0 +1,109 @@
+"""Whether a head and its suffix make a name: not a count, a class, a grade, a role, a
+topic or (for types that need one) a head without a proper name."""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import Suffix
+from .segmenter import cut
+from .suffix_words import NATIONAL, PAIR, SuffixWords
+from .text import FORMULA
+
+NEEDS_PROPER = ("Platform", "Project", "Program")
+# 越东路、二环南路等智慧快速路工程: after a list's 等 comes the kind of its items, not one more name
+LIST_CLOSER = "等"
+# …and so it is with a count between them: 毘山、钱山漾等一批城市文化遗址考古公园, and after
+# quoted names and their count: “创新田”“聚贤谷”两大科创片区
+_GROUP_COUNT = r"(?:一批|若干|[一二三四五六七八九十两几\d]+[个项批条座家处大])"
+_AFTER_LIST = re.compile(rf"{LIST_CLOSER}{_GROUP_COUNT}?$|”{_GROUP_COUNT}$")
+AFTER_LIST_REACH = 5
+# 重大改革试点, 自然灾害防治重点工程: "major" or "key" works of a kind are a class, not one named thing
+_MAJOR = re.compile(r"^(?:重大|重点)|(?:重大|重点)$")
+_MAGNITUDE = re.compile(r"[十百千万亿]")
+# 县县通高铁、镇镇联高速: "every county, every town" - a slogan about each of a kind, not a name
+_EVERY = re.compile(r"^([省市县区乡镇村户人家企])\1")
+_ROLE = re.compile(r"重要\w{0,2}$")  # 长三角新型贸易重要枢纽, 亚太地区重要门户枢纽: a role a place plays
+_SECTORS = re.compile(r"[一二三]{2,}$|三次$")  # 一二三产业, 二三产业, 三次产业: sectors by number (第三产业 is one)
+# 四大行动, 苏州3个枢纽: a count names a group, not a thing
+COUNT = re.compile(
+    r"^第?[一二三四五六七八九十两几多\d]+期$|[一二三四五六七八九十两几多]+[大个项条批]$|[\d一二三四五六七八九十两几多]+个"
+    r"|\d+[个项条批]"  # 16项省道工程
+    r"|[两三四五六七八九十]大"  # 宁湖杭、沪苏湖两大发展廊道 counts a group inside the head
+    r"|^[一二三四五六七八九十两几多]$"  # 六铁、四高、两枢纽: a one-digit number counts (八三机场 is a name)
+)
+# a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)
+# (三级甲等医院, 5A景区, 百强大学 and 全国优秀物流园区 are grades, rankings and awards)
+LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$|性$|[甲乙丙]等$|[1-5]A$|[十百千]强$|优秀$")  # 牵引性工程
+
+
+BODIES = ("人民代表大会", "代表大会", "委员会")  # standing bodies that meet; their sessions are no named events
+
+
+def valid(words: SuffixWords, head: str, suffix: Suffix, text: str, head_start: int) -> bool:
+    """Does ``head`` + ``suffix``, read at ``head_start`` of ``text``, name one thing?"""
+    name = head + suffix.text
+    p = words.p
+    if not head or name in p.exclude or head in p.generic_heads or LEVEL.search(head):
+        return False
+    if name.endswith(BODIES):  # 海南省第六届人民代表大会 is a session of a legislature, not an event
+        return False
+    if COUNT.search(head) or FORMULA in head:  # 众创空间+孵化器+…+产业园 adds up kinds: no park
+        return False
+    if suffix.type in NEEDS_PROPER and _MAJOR.search(head) and not _MAGNITUDE.search(head):
+        return False  # 重大文化设施建设工程 is a class of works; 重大项目百亿工程 is numbered, a name
+    if suffix.type in NEEDS_PROPER and (_ROLE.search(head) or _EVERY.match(head)):
+        return False
+    if suffix.needs == "short":  # towns: 织里镇, not 卫生乡镇 or 书画重镇
+        return _town(words, head, suffix)
+    if suffix.type == "Industry" and not industry_head(words, head):
+        return False
+    if suffix.type == "Program" and suffix.needs != "region" and (head in words.region_surfaces or words.proper.everyday(head)):
+        return False  # 绍兴改革, 人才工程, 年度计划: a place or a topic, not an initiative
+    # the name is the whole quotation (“中国睡谷”) or its first part (“西施故里·好美诸暨”), not 创谷 in “创谷经济”
+    quoted = head_start > 0 and text[head_start - 1] == "“" and text.startswith(("”", PAIR), head_start + len(name))
+    national = head.startswith(NATIONAL) and len(head) > 3
+    if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named", "plain") and not (quoted or national) and not words.proper(head):
+        return False
+    if suffix.type in NEEDS_PROPER and not quoted and _AFTER_LIST.search(text, max(0, head_start - AFTER_LIST_REACH), head_start):
+        return False
+    if suffix.needs == "region":  # or a program it shows: 交通强国示范城市
+        return _of_regions(words, head, suffix, quoted or national)
+    return len(name) >= 3
+
+
+def _town(words: SuffixWords, head: str, suffix: Suffix) -> bool:
+    """A town's name: the ministry's table knows every town (特大镇, 样板镇 are kinds of town);
+    without it, a short plain head."""
+    name = head + suffix.text
+    if words.lexicon.towns:
+        return any(words.lexicon.entries[i].name == name for i in words.lexicon.towns.get(name, ()))
+    longest = 2 if len(suffix.text) == 1 else 3
+    return 2 <= len(head) <= longest and head.isalpha() and name[-2:] not in words.p.exclude
+
+
+def _of_regions(words: SuffixWords, head: str, suffix: Suffix, titled: bool) -> bool:
+    """A head a region suffix needs: a known program, a run of region abbreviations
+    (杭绍甬城市群), a quoted or national title, or one that begins with a place."""
+    if any(e.type == "Program" for e in words.lexicon.lookup(head)):
+        return True
+    if words.abbreviation_run(head) == head:  # 杭绍甬城市群, 沪杭甬都市圈
+        return True
+    if suffix.type == "Region" and titled:  # “文明城市群” is a title, not a place
+        return False
+    return titled or any(head[:n] in words.region_surfaces for n in range(2, min(len(head), 5) + 1))
+
+
+def industry_head(words: SuffixWords, head: str) -> bool:
+    """An industry name, not a count, size or quality (四大新兴, 双百亿, 万亩千亿新, 1+9...)."""
+    if words.lexicon.lookup(head):  # 上海产业 is Shanghai's industry, not an industry called 上海
+        return words.is_industry(head)
+    if not head.isalpha() or head[-1] in "大类级型性化新亿" or len(head) > 8 or head.startswith(NATIONAL):
+        return False
+    if _SECTORS.search(head):  # 农村一二三产业融合 merges sectors; it names no industry
+        return False
+    if words.proper.common_verb(cut(head)[0]):  # 提高产业链, 保持产业链: what is done to industries
+        return False
+    if any(head[:n] in words.region_surfaces or head[:n] in words.p.place_words for n in (2, 3)):
+        return False  # 市区印染, 袍江产业: where an industry is, not which
+    return not any(head.endswith(g) for g in words.p.generic_heads)

@@ -1,0 +1,142 @@
+"""The head of a suffix name: read right to left over the segmenter's tokens from the suffix
+until a delimiter or a word that cannot be part of a name (建设, 加快, 的...)."""
+
+from __future__ import annotations
+
+import re
+
+from .suffix_words import DASH, NATIONAL, PAIR, PHASE, TO, SuffixWords
+from .text import DELIMITERS
+
+MAX_HEAD = 18
+JOINERS = (TO, DASH, PAIR)  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
+RANKS = ("国家级", "省级")  # an official name may state its rank before its kind
+# official names put the host region in brackets after the country or province: 中国(绍兴)跨境电子商务综合试验区
+# ...or after China paired with another country (浙江中英(秀洲)创新合作园, 中法(嘉兴)国际合作示范区)
+COUNTRY = re.compile(r"中国|中[英法德俄意日韩美澳以荷瑞丹芬奥比西葡捷波匈泰越马印巴欧非阿]")
+MAX_BRACKETED = 4
+INTERNATIONAL = "国际"
+# words bound to the word before them, boundary word or not: "a strong city" in its domain
+# (创新强市, 人才强区) and a chain of something (创新链贯通工程)
+_BOUND = re.compile(r"强[国省市区县镇村]|链")
+_NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a verb achieves, inside a name
+
+
+def head_start(
+    words: SuffixWords, text: str, tokens: list[tuple[int, int]], pos: int, floor: int, verbs: int = 0,
+    conjunctions: tuple[str, ...] = (), ranked: bool = False,
+) -> int:
+    """Walk tokens leftwards from ``pos`` while they can belong to a name; up to
+    ``verbs`` boundary words may come right before ``pos`` (越医文化推广工程),
+    ``conjunctions`` may join its parts, and a ``ranked`` name may state its rank."""
+    walk = _Walk(words, text, pos, floor, verbs, conjunctions, ranked)
+    for a, b in reversed(tokens):
+        if b <= floor:
+            break
+        if a >= walk.start:  # not yet reached, or inside a bracketed region already taken
+            continue
+        if not walk.step(max(a, floor), b):
+            break
+    return walk.name_start()
+
+
+class _Walk:
+    """One leftward walk: where the head starts so far and the words it has taken."""
+
+    def __init__(
+        self, words: SuffixWords, text: str, pos: int, floor: int, verbs: int, conjunctions: tuple[str, ...], ranked: bool
+    ) -> None:
+        self.w = words
+        self.text = text
+        self.pos = pos
+        self.floor = floor
+        self.verbs = verbs
+        self.conjunctions = conjunctions
+        self.ranked = ranked
+        self.start = pos
+        self.taken: list[tuple[int, str]] = []
+        self.national = False
+
+    def take(self, a: int, word: str) -> None:
+        self.start = a
+        self.taken.append((a, word))
+
+    def step(self, a: int, b: int) -> bool:
+        """Take the token at ``a``..``b`` if it can belong to the name; False ends the walk."""
+        word = self.text[a:min(b, self.pos)]
+        taken = self.taken
+        if taken and _BOUND.fullmatch(taken[-1][1]) and not any(ch in DELIMITERS for ch in word) and not self.w.is_boundary(word):
+            self.start = a  # 创新强市, 创新链
+            taken[-1] = (a, word + taken[-1][1])
+            return True
+        bracket = _bracketed_region(self.w, self.text, a, self.floor) if word == ")" else 0
+        if bracket:
+            self.take(bracket, self.text[bracket:b])
+            return True
+        if self._joins(word):
+            self.take(a, word)
+            return True
+        if any(ch in DELIMITERS for ch in word) or self.w.glued(word, -1):  # 活力城等高端项目群: 城等 is one guessed word
+            return False
+        if self.w.glued(word, 0):  # 生产基地和境外经贸合作区: 和境 is one guessed word
+            self.take(a + 1, word[1:])
+            return False
+        if self._inside(word):
+            self.take(a, word)
+            self.national = self.national or word in NATIONAL
+            return True
+        if self.national:  # the host region may come first: 会稽山国家森林公园, 杭州国家…交换中心
+            if word in self.w.region_surfaces:
+                self.take(a, word)
+            return False
+        if self.w.is_boundary(word):
+            return self._verb(a, word)
+        if word in self.w.p.soft_boundaries and not self.verbs and any(w not in self.w.p.soft_boundaries for _, w in taken):
+            return False  # once the head has a plain word: 创新发展示范区 keeps its soft words
+        if self.pos - a > MAX_HEAD:
+            return False
+        self.take(a, word)
+        return True
+
+    def _joins(self, word: str) -> bool:
+        """A joiner between places or parts inside one name (绍兴至诸暨, 舟山—宁波)."""
+        taken, places = self.taken, self.w.region_surfaces
+        return word in JOINERS and bool(taken) and (
+            taken[-1][1] in places or word == DASH or word == TO and any(w in places for _, w in taken)
+        )
+
+    def _inside(self, word: str) -> bool:
+        """A word that sits inside a name it does not begin: a conjunction of its parts
+        (汽车整车及零部件产业链), the nation (国家), or a stated rank (嘉兴运河文化省级旅游度假区)."""
+        if not self.taken:
+            return False
+        if word in self.conjunctions and self.taken[-1][1] not in self.conjunctions:
+            return True
+        return word in NATIONAL or self.ranked and word in RANKS
+
+    def _verb(self, a: int, word: str) -> bool:
+        """A boundary word the name allows: one of its ``verbs`` (浦阳江治理三期工程, 市域社会治理现代化试点:
+        a phase or a -化 word after the verb)."""
+        before = [w for _, w in self.taken if not (PHASE.fullmatch(w) or _NOMINAL.fullmatch(w))]
+        if len(before) >= self.verbs or not self.w.is_verb(word) or not all(self.w.is_verb(w) for w in before):
+            return False
+        self.take(a, word)
+        return True
+
+    def name_start(self) -> int:
+        """The first word taken that may begin a name: not 建设, 发展, 推广... or a dash."""
+        for a, word in reversed(self.taken):
+            if word in NATIONAL or word not in self.w.p.soft_boundaries and word not in JOINERS and not self.w.is_boundary(word):
+                return a
+        return self.pos
+
+
+def _bracketed_region(words: SuffixWords, text: str, close: int, floor: int) -> int:
+    """Where ``(绍兴)`` starts, if the bracket at ``close`` holds a region (or 国际, as in
+    杭州(国际)毅行大会) and follows the country or a place (中国(绍兴)..., 浙江(新昌)...); else 0."""
+    open_ = text.rfind("(", max(floor, close - MAX_BRACKETED - 1), close)
+    inside = text[open_ + 1 : close]
+    if open_ <= floor or inside not in words.region_surfaces and inside != INTERNATIONAL:
+        return 0
+    before = (text[open_ - n : open_] for n in (2, 3) if open_ - n >= floor)
+    return open_ if any(COUNTRY.fullmatch(w) or w in words.region_surfaces for w in before) else 0
