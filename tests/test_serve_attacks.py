@@ -186,6 +186,13 @@ def test_a_malformed_content_length_gets_400_and_the_server_goes_on(server):
     assert post(server.url, "ASK {}")[0] == 200
 
 
+def test_request_headers_past_128_kib_get_400(server):
+    port = int(server.url.rsplit(":", 1)[1].strip("/"))
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + b"a" * 140_000 + b"\r\n\r\n")
+        assert s.recv(100).startswith(b"HTTP/1.1 400")
+
+
 # -- connections ----------------------------------------------------------------------------------
 
 

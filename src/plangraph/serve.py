@@ -43,6 +43,7 @@ CACHE_ENTRIES = 256  # distinct answers kept
 CACHE_ANSWER_BYTES = 4_000_000  # larger answers are not kept
 
 MAX_BODY = 1 << 20  # a SPARQL query larger than 1 MiB is a mistake, not a query
+DRAIN = 4 * MAX_BODY  # a body past MAX_BODY is still read up to here before the 413
 MAX_HEADERS = 128 << 10  # request line and headers: a GET query fits (POST a longer one)
 TRUNCATED = "X-Plangraph-Truncated"
 #: Accepted media types → the canonical one pyoxigraph writes; the first is the default.
@@ -284,15 +285,21 @@ class App:
         if scope["type"] != "http":
             return
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        try:
-            body = await _body(receive, headers.get("content-length"))
-        except ConnectionAbortedError:
-            return  # the client went away mid-body: nothing to answer
+        head = len(scope["raw_path"]) + len(scope["query_string"]) + sum(len(k) + len(v) for k, v in scope["headers"])
+        body, refusal = b"", None
+        if head > MAX_HEADERS:  # h11 bounds only a head still incomplete after a read, not one read whole
+            refusal = message(400, f"request line and headers over {MAX_HEADERS} bytes: POST a long query")
+        else:
+            try:
+                body = await _body(receive)
+            except ConnectionAbortedError:
+                return  # the client went away mid-body: nothing to answer
+            if body is None:
+                refusal = message(413, f"request body over {MAX_BODY} bytes")
         client = scope.get("client")
         inc = Incoming(scope["method"], scope["path"], scope["query_string"].decode("latin-1"), headers,
                        body or b"", client[0] if client else "-")
-        out = self.endpoint.respond(inc) if body is not None else _plain(
-            message(413, f"request body over {MAX_BODY} bytes"))
+        out = self.endpoint.respond(inc) if refusal is None else _plain(refusal)
         if isinstance(out, Request):
             out = await asyncio.get_running_loop().run_in_executor(self.executor, self.endpoint.run, out)
         status, header_list, payload = self.endpoint.finish(inc, out)
@@ -300,21 +307,23 @@ class App:
         await send({"type": "http.response.body", "body": payload})
 
 
-async def _body(receive: Receive, length: str | None) -> bytes | None:
-    """The request body, or None when it is over MAX_BODY (then it is not read to the end)."""
-    if length is not None and length.isdigit() and int(length) > MAX_BODY:
-        return None
+async def _body(receive: Receive) -> bytes | None:
+    """The request body, or None when it is over MAX_BODY.
+
+    A body of up to DRAIN bytes is still read to its end (and dropped), so that a
+    client that is still sending hears the 413 rather than a reset connection.
+    """
     chunks, size, more = [], 0, True
-    while more:
+    while more and size <= DRAIN:
         event = await receive()
         if event["type"] != "http.request":
             raise ConnectionAbortedError
-        chunks.append(event.get("body", b""))
-        size += len(chunks[-1])
-        if size > MAX_BODY:
-            return None
+        chunk = event.get("body", b"")
+        size += len(chunk)
+        if size <= MAX_BODY:
+            chunks.append(chunk)
         more = event.get("more_body", False)
-    return b"".join(chunks)
+    return b"".join(chunks) if size <= MAX_BODY else None
 
 
 class _Protocol(H11Protocol):
