@@ -186,6 +186,13 @@ def test_a_malformed_content_length_gets_400_and_the_server_goes_on(server):
     assert post(server.url, "ASK {}")[0] == 200
 
 
+def test_request_headers_past_128_kib_get_400(server):
+    port = int(server.url.rsplit(":", 1)[1].strip("/"))
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + b"a" * 140_000 + b"\r\n\r\n")
+        assert s.recv(100).startswith(b"HTTP/1.1 400")
+
+
 # -- connections ----------------------------------------------------------------------------------
 
 
@@ -241,6 +248,12 @@ def test_idle_connections_are_dropped(out):
         port = int(srv.url.rsplit(":", 1)[1].strip("/"))
         with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
             assert s.recv(1) == b""  # the server closed it: nothing was sent, so nothing comes back
+        for half in (b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty",  # headers never finished
+                     b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: 100\r\n\r\nASK"):  # a body that never comes
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+                s.sendall(half)
+                assert s.recv(100) == b"", half
 
 
 def test_cors_and_host_checks(out):

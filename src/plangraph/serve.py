@@ -1,30 +1,37 @@
 """A read-only SPARQL 1.1 Protocol endpoint over a build, with a query page and the explorer.
 
-HTTP is waitress's: it reads whole requests in one event loop before a thread
-sees them, so idle or slow connections cost a socket, not a thread, and it
-drops idle connections, caps their number and bounds header and body sizes.
-What is left here is the SPARQL Protocol itself (parameters, content
-negotiation, the Host and CORS checks) and a cache of finished answers.
-Queries run in ``querypool``'s processes, under its time and memory limits.
+HTTP is uvicorn's (with h11): one asyncio event loop reads every connection,
+so idle or slow connections cost a socket, not a thread; it bounds headers and
+caps concurrent connections. Cached answers, refusals and pages are answered
+in that loop, without a hop to a thread; only a query that must run waits for
+``querypool``'s processes, in a thread of the executor. What is left here is
+the SPARQL Protocol itself (parameters, content negotiation, the Host and CORS
+checks), the cache of finished answers, a body bound and the idle timeout of a
+connection that has not sent a whole request yet (uvicorn times out only idle
+kept-alive connections).
 """
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
+import logging
 import resource
 import socket
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from waitress import wasyncore
-from waitress.server import create_server
+import h11
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from . import store
 from .build import HTML
@@ -36,6 +43,7 @@ CACHE_ENTRIES = 256  # distinct answers kept
 CACHE_ANSWER_BYTES = 4_000_000  # larger answers are not kept
 
 MAX_BODY = 1 << 20  # a SPARQL query larger than 1 MiB is a mistake, not a query
+DRAIN = 4 * MAX_BODY  # a body past MAX_BODY is still read up to here before the 413
 MAX_HEADERS = 128 << 10  # request line and headers: a GET query fits (POST a longer one)
 TRUNCATED = "X-Plangraph-Truncated"
 #: Accepted media types → the canonical one pyoxigraph writes; the first is the default.
@@ -63,10 +71,19 @@ PAGE_CSP = (
 ASSETS = {"/": ("query.html", "text/html; charset=utf-8"),
           "/query.js": ("query.js", "text/javascript; charset=utf-8"),
           "/query.css": ("query.css", "text/css; charset=utf-8")}
-REASONS = {200: "OK", 204: "No Content", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
-           405: "Method Not Allowed", 406: "Not Acceptable", 413: "Content Too Large",
-           415: "Unsupported Media Type", 500: "Internal Server Error", 503: "Service Unavailable"}
 Response = tuple[int, str, bytes, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One whole HTTP request as the endpoint sees it (header names in lower case)."""
+
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    body: bytes
+    client: str
 
 
 def negotiate(accept: str | None, offered: dict[str, str]) -> str | None:
@@ -160,8 +177,12 @@ class Endpoint:
             return 200, "text/html; charset=utf-8", (self.out / HTML).read_bytes(), {}
         return _plain(message(404, f"not found: {path}"))
 
-    def sparql(self, params: dict[str, list[str]], accept: str | None) -> Answer:
-        """The SPARQL Protocol: one ``query`` parameter, never an ``update``."""
+    def sparql(self, params: dict[str, list[str]], accept: str | None) -> Answer | Request:
+        """The SPARQL Protocol: one ``query`` parameter, never an ``update``.
+
+        A refusal or a cached answer comes back at once; a query that must run
+        comes back as its ``Request``, for ``run`` (which blocks) in a thread.
+        """
         if "update" in params:
             return message(403, READ_ONLY)
         if "default-graph-uri" in params or "named-graph-uri" in params:
@@ -179,22 +200,24 @@ class Endpoint:
         if build is None:
             return message(503, f"{self.out}: no store just now (a build is being published?); try again")
         cached = self.cache.get(build, req)
-        if cached is not None:
-            return cached
+        return req if cached is None else cached
+
+    def run(self, req: Request) -> Response:
+        """Run a query in the pool (blocking up to the time limit) and keep its answer."""
         timeout = self.pool.limits.timeout
         try:
             ans = self.pool.run(req)
         except QueryTimeout:
-            return message(503, f"query stopped: it ran longer than the time limit of {timeout:g} s")
+            return self._answer(message(503, f"query stopped: it ran longer than the time limit of {timeout:g} s"))
         except Busy:
-            return message(503, f"server busy: no query worker was free within {timeout:g} s; try again")
+            return self._answer(message(503, f"server busy: no query worker was free within {timeout:g} s; try again"))
         self.cache.put(req, ans)
-        return ans
+        return self._answer(ans)
 
-    def respond(self, environ: dict) -> Response:
-        """One WSGI request to status, content type, body and extra headers."""
-        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
-        host = environ.get("HTTP_HOST")
+    def respond(self, inc: Incoming) -> Response | Request:
+        """Status, content type, body and extra headers of a request, or the query it must run."""
+        method, path = inc.method, inc.path
+        host = inc.headers.get("host")
         if self.hosts is not None and host is not None and _hostname(host) not in self.hosts:
             return _plain(message(400, f"unknown Host {host!r}: start the server with --allowed-host for it"))
         if path != "/sparql":
@@ -207,27 +230,26 @@ class Endpoint:
                                              "Access-Control-Max-Age": "600"}
         try:
             if method in ("GET", "HEAD"):
-                return self._answer(self.sparql(_form(environ.get("QUERY_STRING", "")), environ.get("HTTP_ACCEPT")))
+                return self._reply(self.sparql(_form(inc.query), inc.headers.get("accept")))
             if method == "POST":
-                return self._answer(self._post(environ))
+                return self._reply(self._post(inc))
         except UnicodeDecodeError:
             return _plain(message(400, "the request is not valid UTF-8"))
         return _plain(message(405, f"{method} is not a SPARQL Protocol method: use GET or POST"))
 
-    def _post(self, environ: dict) -> Answer:
-        length = int(environ.get("CONTENT_LENGTH") or 0)  # waitress has checked it is a number
-        if length > MAX_BODY:
-            return message(413, f"request body over {MAX_BODY} bytes")
-        body = environ["wsgi.input"].read(length)
-        ctype = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
-        params = _form(environ.get("QUERY_STRING", ""))
+    def _post(self, inc: Incoming) -> Answer | Request:
+        ctype = inc.headers.get("content-type", "").split(";")[0].strip().lower()
+        params, accept = _form(inc.query), inc.headers.get("accept")
         if ctype == "application/sparql-update":
             return message(403, READ_ONLY)
         if ctype == "application/x-www-form-urlencoded":
-            return self.sparql(_merge(params, _form(body.decode("utf-8"))), environ.get("HTTP_ACCEPT"))
+            return self.sparql(_merge(params, _form(inc.body.decode("utf-8"))), accept)
         if ctype == "application/sparql-query":
-            return self.sparql(_merge(params, {"query": [body.decode("utf-8")]}), environ.get("HTTP_ACCEPT"))
+            return self.sparql(_merge(params, {"query": [inc.body.decode("utf-8")]}), accept)
         return message(415, f"POST a query as application/sparql-query or a form, not {ctype or 'nothing'}")
+
+    def _reply(self, out: Answer | Request) -> Response | Request:
+        return out if isinstance(out, Request) else self._answer(out)
 
     def _answer(self, ans: Answer) -> Response:
         headers = {"Vary": "Accept", "Cache-Control": "no-store"}
@@ -235,19 +257,104 @@ class Endpoint:
             headers[TRUNCATED] = str(self.pool.limits.rows)
         return ans.status, ans.content_type, ans.body, headers
 
-    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        """The WSGI application."""
-        status, ctype, body, headers = self.respond(environ)
+    def finish(self, inc: Incoming, response: Response) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        """Status, every header and body of a response, logged."""
+        status, ctype, body, headers = response
         headers = {"Content-Type": ctype, "Content-Length": str(len(body)),
                    "X-Content-Type-Options": "nosniff", **headers}
         if self.cors:
             headers.update({"Access-Control-Allow-Origin": self.cors, "Access-Control-Expose-Headers": TRUNCATED})
             headers["Vary"] = ", ".join(filter(None, [headers.get("Vary"), "Origin"]))
         if self.log:
-            print(f'{environ.get("REMOTE_ADDR", "-")} "{environ["REQUEST_METHOD"]} {environ.get("PATH_INFO", "")}" '
-                  f"{status} {len(body)}", file=sys.stderr)
-        start_response(f"{status} {REASONS.get(status, '')}".rstrip(), list(headers.items()))
-        return [body]
+            print(f'{inc.client} "{inc.method} {inc.path}" {status} {len(body)}', file=sys.stderr)
+        return status, [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()], body
+
+
+Receive = Callable[[], Awaitable[dict]]
+Send = Callable[[dict], Awaitable[None]]
+
+
+class App:
+    """The ASGI application: answers in the event loop unless a query must run, then in a thread."""
+
+    def __init__(self, endpoint: Endpoint, threads: int) -> None:
+        self.endpoint = endpoint
+        self.executor = ThreadPoolExecutor(threads, thread_name_prefix="plangraph-query")
+
+    async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        head = len(scope["raw_path"]) + len(scope["query_string"]) + sum(len(k) + len(v) for k, v in scope["headers"])
+        body, refusal = b"", None
+        if head > MAX_HEADERS:  # h11 bounds only a head still incomplete after a read, not one read whole
+            refusal = message(400, f"request line and headers over {MAX_HEADERS} bytes: POST a long query")
+        else:
+            try:
+                body = await _body(receive)
+            except ConnectionAbortedError:
+                return  # the client went away mid-body: nothing to answer
+            if body is None:
+                refusal = message(413, f"request body over {MAX_BODY} bytes")
+        client = scope.get("client")
+        inc = Incoming(scope["method"], scope["path"], scope["query_string"].decode("latin-1"), headers,
+                       body or b"", client[0] if client else "-")
+        out = self.endpoint.respond(inc) if refusal is None else _plain(refusal)
+        if isinstance(out, Request):
+            out = await asyncio.get_running_loop().run_in_executor(self.executor, self.endpoint.run, out)
+        status, header_list, payload = self.endpoint.finish(inc, out)
+        await send({"type": "http.response.start", "status": status, "headers": header_list})
+        await send({"type": "http.response.body", "body": payload})
+
+
+async def _body(receive: Receive) -> bytes | None:
+    """The request body, or None when it is over MAX_BODY.
+
+    A body of up to DRAIN bytes is still read to its end (and dropped), so that a
+    client that is still sending hears the 413 rather than a reset connection.
+    """
+    chunks, size, more = [], 0, True
+    while more and size <= DRAIN:
+        event = await receive()
+        if event["type"] != "http.request":
+            raise ConnectionAbortedError
+        chunk = event.get("body", b"")
+        size += len(chunk)
+        if size <= MAX_BODY:
+            chunks.append(chunk)
+        more = event.get("more_body", False)
+    return b"".join(chunks) if size <= MAX_BODY else None
+
+
+class _Protocol(H11Protocol):
+    """uvicorn's h11 protocol, with the keep-alive timeout also on a request not yet whole.
+
+    uvicorn arms its timer only after a response, so a connection that never
+    sends a byte, or sends half a request, would be held for ever. Also sets
+    TCP_NODELAY.
+    """
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:  # type: ignore[override]
+        super().connection_made(transport)  # type: ignore[arg-type]
+        # asyncio sets TCP_NODELAY only on sockets made with proto IPPROTO_TCP, and a bound
+        # socket has proto 0; without it a response's body waits for the ACK of its head (40 ms).
+        transport.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._arm()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.their_state in (h11.IDLE, h11.SEND_BODY) and self.timeout_keep_alive_task is None:
+            self._arm()
+
+    def _arm(self) -> None:
+        self._unset_keepalive_if_required()
+        self.timeout_keep_alive_task = self.loop.call_later(self.timeout_keep_alive, self._expire)
+
+    def _expire(self) -> None:
+        # uvicorn's handler tells h11 the connection closed, which h11 refuses mid-request;
+        # closing the transport is enough (connection_lost tells h11 and the app).
+        if not self.transport.is_closing():
+            self.transport.close()
 
 
 def _plain(ans: Answer) -> Response:
@@ -285,42 +392,46 @@ def accepted_hosts(host: str, allowed: Iterable[str] = ()) -> frozenset[str] | N
 
 
 class Server:
-    """waitress serving an Endpoint; closing it stops the query workers too."""
+    """uvicorn serving an Endpoint on a socket bound here; closing it stops the query workers too."""
 
     def __init__(self, endpoint: Endpoint, host: str, port: int, *, threads: int, connections: int,
                  idle_timeout: int) -> None:
         self.endpoint = endpoint
-        self._map: dict = {}
-        self._stop, self._stopped = threading.Event(), threading.Event()
+        self._stopped = threading.Event()
+        self._stopped.set()
         _allow_descriptors(connections + 64)
-        self._waitress = create_server(
-            endpoint, map=self._map, host=host, port=port, threads=threads, connection_limit=connections,
-            channel_timeout=idle_timeout, cleanup_interval=max(1, idle_timeout // 3), asyncore_use_poll=True,
-            max_request_header_size=MAX_HEADERS, max_request_body_size=4 * MAX_BODY, ident="plangraph",
-            expose_tracebacks=False, clear_untrusted_proxy_headers=True)
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self._socket = socket.create_server((host, port), family=family, backlog=min(connections, 4096))
+        self._app = App(endpoint, threads)
+        config = uvicorn.Config(
+            self._app, http=_Protocol, lifespan="off", loop="asyncio", interface="asgi3",
+            limit_concurrency=connections, timeout_keep_alive=idle_timeout,
+            h11_max_incomplete_event_size=MAX_HEADERS, access_log=False, log_config=None,
+            log_level=logging.WARNING if endpoint.log else logging.CRITICAL, server_header=False,
+            proxy_headers=False, timeout_graceful_shutdown=5)
+        self._uvicorn = uvicorn.Server(config)
 
     @property
     def url(self) -> str:
-        host, port = self._waitress.effective_host, self._waitress.effective_port
+        host, port = self._socket.getsockname()[:2]
         return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
 
     def serve_forever(self) -> None:
         """Serve until ``shutdown`` (or Ctrl-C)."""
         self._stopped.clear()
         try:
-            while not self._stop.is_set():
-                wasyncore.loop(timeout=0.5, map=self._map, use_poll=True, count=1)
+            self._uvicorn.run(sockets=[self._socket])
         finally:
             self._stopped.set()
 
     def shutdown(self) -> None:
         """Stop ``serve_forever`` (called from another thread) and wait for it."""
-        self._stop.set()
-        self._stopped.wait(5)
+        self._uvicorn.should_exit = True
+        self._stopped.wait(10)
 
     def server_close(self) -> None:
-        self._waitress.task_dispatcher.shutdown()
-        wasyncore.close_all(self._map)
+        self._socket.close()
+        self._app.executor.shutdown(wait=False, cancel_futures=True)
         self.endpoint.pool.close()
 
 
