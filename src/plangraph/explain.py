@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .identity import IdentityRules, load_identity, national_rest
-from .ingest import normalize
 from .lexicon import Lexicon, load_lexicon
+from .model import RULE_JOIN
+from .script import simplified
 from .store import query
 from .vocab import PG
 
@@ -72,7 +73,7 @@ def _explain(store: ox.Store, iri: str, type_: str, label: str, lexicon: Lexicon
         if row["r"] is not None:
             used[row["r"].value] += 1
     relations = []
-    for row in query(store, f"""SELECT ?sl ?p ?ol ?file (GROUP_CONCAT(DISTINCT ?r; separator="+") AS ?rules) WHERE {{
+    for row in query(store, f"""SELECT ?sl ?p ?ol ?file (GROUP_CONCAT(DISTINCT ?r; separator="{RULE_JOIN}") AS ?rules) WHERE {{
         ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; pg:sentence/pg:plan/pg:sourceFile ?file .
         OPTIONAL {{ ?st pg:rule ?r }} FILTER(?s = <{iri}> || ?o = <{iri}>)
         ?s skos:prefLabel ?sl . ?o skos:prefLabel ?ol }} GROUP BY ?sl ?p ?ol ?file ORDER BY ?p ?sl ?ol ?file"""):
@@ -82,7 +83,7 @@ def _explain(store: ox.Store, iri: str, type_: str, label: str, lexicon: Lexicon
 
 def _why(form: str, label: str, type_: str, lexicon: Lexicon, rules: IdentityRules) -> str:
     """Which identity rule makes ``form`` a name of the entity labelled ``label``."""
-    simple = normalize(form)[0]
+    simple = simplified(form)
     if simple != form:
         return f"the traditional form of {simple}; " + _why(simple, label, type_, lexicon, rules)
     if form == label:

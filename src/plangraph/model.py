@@ -10,11 +10,22 @@ every plan's until resolution.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ENTITY_TYPES: tuple[str, ...] = ("Region", "Platform", "Industry", "Project", "Program")
+RULE_JOIN = "+"  # between the ids of the rules that found one mention or read one relation
+
+
+def split_rules(joined: str) -> tuple[str, ...]:
+    """The rule ids in a mention's or relation's ``rule`` field."""
+    return tuple(joined.split(RULE_JOIN)) if joined else ()
+
+
+def join_rules(ids: Iterable[str]) -> str:
+    """One ``rule`` field for several rule ids: distinct, sorted."""
+    return RULE_JOIN.join(sorted(set(ids)))
 
 
 @dataclass(frozen=True)
@@ -110,12 +121,12 @@ class Mention:
     sentence: int = -1  # index into Document.sentences
     label: str = ""  # canonical name the rule proposes (e.g. 湖杭高铁 for 湖杭 in 湖杭、沪苏湖高铁)
     aliases: tuple[str, ...] = ()  # other names the text gives it (the quoted core of “双十双百”行动)
-    rule: str = ""  # ids of the rules that found it, joined by "+" (ontology/rules.toml declares them)
+    rule: str = ""  # ids of the rules that found it, joined by RULE_JOIN (ontology/rules.toml declares them)
 
     @property
     def rules(self) -> tuple[str, ...]:
         """The ids of the rules that found this mention."""
-        return tuple(self.rule.split("+")) if self.rule else ()
+        return split_rules(self.rule)
 
 
 # One end of a relation: a mention in the text, or a lexicon id for an implied

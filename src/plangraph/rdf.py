@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from .iri import entity_iri, fragment_iri, plan_graph_iri, plan_iri
-from .model import Entity, Extraction, PlanMeta, Sentence
+from .model import Entity, Extraction, PlanMeta, Sentence, split_rules
 from .period import horizon_year, period_years
 from .resolve import Resolution
 from .script import SIMPLIFIED, language_tag
@@ -173,7 +173,7 @@ def _relation_quads(
 
 def _rule_quads(node: ox.NamedNode, rules: str, g: ox.NamedNode) -> Iterator[ox.Quad]:
     """``pg:rule`` for each rule that found a mention or read a relation, so a user can ask why."""
-    for rule in rules.split("+") if rules else ():
+    for rule in split_rules(rules):
         yield ox.Quad(node, _PG.rule, ox.Literal(rule), g)
 
 

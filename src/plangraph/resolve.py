@@ -18,7 +18,7 @@ from .extract.text import clean_label
 from .identity import IdentityRules, load_identity, national_rest
 from .iri import entity_iri
 from .lexicon import LexEntry, Lexicon
-from .model import ENTITY_TYPES, Entity, Extraction, Mention
+from .model import ENTITY_TYPES, Entity, Extraction, Mention, join_rules, split_rules
 
 PREFIXABLE = ("Platform", "Project", "Program")
 MIN_REMAINDER = 3
@@ -158,12 +158,12 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
         res.plan_regions.append(_lexicon_entity(res, lineage[0]) if lineage else None)
     for ex, iris in zip(extractions, res.mention_iris):
         by_mention = dict(zip(ex.mentions, iris))
-        rules: dict[tuple[str, str, str, int], set[str]] = defaultdict(set)
+        read_by: dict[tuple[str, str, str, int], set[str]] = defaultdict(set)  # a triple -> the rules that read it
         for r in ex.relations:
             s_iri, o_iri = _end(res, lexicon, by_mention, r.subject), _end(res, lexicon, by_mention, r.object)
             if s_iri and o_iri and s_iri != o_iri:
-                rules[(s_iri, r.predicate, o_iri, r.sentence)].add(r.rule)
-        res.relations.append(sorted((*key, "+".join(sorted(found))) for key, found in rules.items()))
+                read_by[(s_iri, r.predicate, o_iri, r.sentence)].update(split_rules(r.rule))
+        res.relations.append(sorted((*key, join_rules(found)) for key, found in read_by.items()))
     _hierarchy(res, lexicon)
     return res
 

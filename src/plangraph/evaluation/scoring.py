@@ -14,11 +14,11 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..script import simplified
 from ..vocab import PG
 
 PG_NS = str(PG._NS)
@@ -31,16 +31,9 @@ _PREFIXES = (f"PREFIX pg: <{PG_NS}> PREFIX skos: <http://www.w3.org/2004/02/skos
              "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ")
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    from opencc import OpenCC
-
-    return OpenCC("t2s.json")
-
-
 def norm(label: str) -> str:
     """The form labels are compared in."""
-    return _STRIP.sub("", _t2s().convert(unicodedata.normalize("NFKC", label)))
+    return _STRIP.sub("", simplified(unicodedata.normalize("NFKC", label)))
 
 
 def lenient_eq(a: str, b: str) -> bool:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-
-RULE_JOIN = "+"  # between the ids of the rules that found one span
+from ..model import Mention, join_rules, split_rules
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,20 @@ def candidates_of(doc: Doc) -> list[Candidate]:
     return found
 
 
+def nested_spans(spans: Sequence[Candidate | Mention]) -> set[int]:
+    """Indexes of the spans inside a longer one (湖州 in 湖州莫干山高新区), in one sorted pass;
+    two spans over the same characters are not nested in each other."""
+    out: set[int] = set()
+    reach, reach_start = -1, -1
+    for i in sorted(range(len(spans)), key=lambda k: (spans[k].start, -spans[k].end)):
+        e = spans[i]
+        if e.end < reach or (e.end == reach and reach_start < e.start):
+            out.add(i)
+        if e.end > reach:
+            reach, reach_start = e.end, e.start
+    return out
+
+
 def filter_candidates(cands: list[Candidate]) -> list[Candidate]:
     """Longest span first, then priority; Regions may nest inside other names.
 
@@ -123,9 +137,8 @@ def filter_candidates(cands: list[Candidate]) -> list[Candidate]:
 def _with_every_rule(kept: Candidate, cands: list[Candidate]) -> Candidate:
     """The kept candidate naming every rule that proposed its span and type, so a user can see
     all the evidence (a quoted name the lexicon also knows: ``lexicon.name+quoted.name``)."""
-    rules = sorted({r for c in cands if (c.start, c.end, c.type) == (kept.start, kept.end, kept.type)
-                    for r in c.rule.split(RULE_JOIN)})
-    joined = RULE_JOIN.join(rules)
+    joined = join_rules(r for c in cands if (c.start, c.end, c.type) == (kept.start, kept.end, kept.type)
+                        for r in split_rules(c.rule))
     return kept if joined == kept.rule else dataclasses.replace(kept, rule=joined)
 
 

@@ -11,6 +11,7 @@ such a mention keeps the region by its lexicon id, so 湖州莫干山高新区 s
 from __future__ import annotations
 
 from ..model import Extraction, Mention, Ref, Relation
+from .candidates import nested_spans
 
 
 def drop_nested_only_regions(result: Extraction) -> None:
@@ -18,17 +19,13 @@ def drop_nested_only_regions(result: Extraction) -> None:
     by_sentence: dict[int, list[Mention]] = {}
     for m in result.mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
-    nested = {id(m) for group in by_sentence.values() for m in group if m.type == "Region" and _inside_another(m, group)}
+    nested = {id(group[i]) for group in by_sentence.values() for i in nested_spans(group) if group[i].type == "Region"}
     alone = {_identity(m) for m in result.mentions if m.type == "Region" and id(m) not in nested}
     dropped = {id(m): m for m in result.mentions if id(m) in nested and _identity(m) not in alone}
     if not dropped:
         return
     result.mentions = [m for m in result.mentions if id(m) not in dropped]
     result.relations = [r for r in (_repoint(r, dropped) for r in result.relations) if r is not None]
-
-
-def _inside_another(m: Mention, group: list[Mention]) -> bool:
-    return any(o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in group)
 
 
 def _identity(m: Mention) -> str:

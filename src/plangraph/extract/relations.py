@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import TOPIC, Candidate, Context, get_ext, set_ext, text_of
+from .candidates import TOPIC, Candidate, Context, get_ext, nested_spans, set_ext, text_of
 from .patterns import Patterns, load_patterns
 from .suffix_words import PAIR, PHASE, TO
 from .suffixes import SECTION
@@ -92,7 +92,7 @@ class RelationFinder:
         for i, e in enumerate(ents):
             if e.type in ("Platform", "Project"):
                 found.update(self._from_name(i, e, ents, ctx, text))
-        nested = _nested(ents)
+        nested = nested_spans(ents)
         topic = self._topic(text, ents)
         owners = self._owners(text, ents)
         clauses = [(c.start(), c.end()) for c in CLAUSE.finditer(text)]
@@ -250,12 +250,15 @@ class RelationFinder:
     def _bracketed_platforms(self, text: str, ents: list[Candidate]) -> list[Found]:
         """A platform and a region, one in brackets right after the other, are one place under
         two names: 越城区(滨海新区), 青岛西海岸新区(黄岛区). The platform lies in the region."""
+        places = ("Region", "Platform")
+        bracketed: dict[int, int] = {}
+        for j, o in enumerate(ents):
+            if o.type in places and text[o.end : o.end + 1] in ")）":
+                bracketed.setdefault(o.start, j)
         out: list[Found] = []
         for i, e in enumerate(ents):
-            if text[e.end : e.end + 1] not in "(（" or e.type not in ("Region", "Platform"):
-                continue
-            inner = next((j for j, o in enumerate(ents) if o.start == e.end + 1 and text[o.end : o.end + 1] in ")）"), None)
-            if inner is None or {e.type, ents[inner].type} != {"Region", "Platform"}:
+            inner = bracketed.get(e.end + 1) if text[e.end : e.end + 1] in "(（" else None
+            if inner is None or {e.type, ents[inner].type} != set(places):
                 continue
             platform, region = (inner, i) if e.type == "Region" else (i, inner)
             out.append((platform, "locatedIn", region, "relations.bracketed-platform"))
@@ -369,19 +372,6 @@ def connecting_kind(label: str) -> str:
     (G329国道西延 -> 国道), or "" for other names."""
     label = _TAIL.sub("", label) or label
     return max((c for c in CONNECTING if label.endswith(c)), key=len, default="")
-
-
-def _nested(ents: list[Candidate]) -> set[int]:
-    """Indexes of entities inside a longer one (湖州 in 湖州莫干山高新区), in one sorted pass."""
-    out: set[int] = set()
-    reach, reach_start = -1, -1
-    for i in sorted(range(len(ents)), key=lambda k: (ents[k].start, -ents[k].end)):
-        e = ents[i]
-        if e.end < reach or (e.end == reach and reach_start < e.start):
-            out.add(i)
-        if e.end > reach:
-            reach, reach_start = e.end, e.start
-    return out
 
 
 @Language.factory("plangraph_relations", default_config={"lexicon_root": None, "patterns_root": None})

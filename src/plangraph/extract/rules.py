@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..ingest import normalize
 from ..lexicon import load_lexicon
-from ..model import Document, Extraction, Mention, PlanMeta, Ref, Sentence, SourceText
+from ..model import Document, Extraction, Mention, PlanMeta, Ref, Sentence, SourceText, split_rules
 from ..resources import data_path
 from .pipeline import build_pipeline, extract
 
@@ -81,7 +81,7 @@ def found_by(rule: Rule, example: Example) -> bool:
     ex = extract_text(example.text, example.region)
     if rule.reads_relations:
         s, p, o = example.relation
-        return any(rule.id in r.rule.split("+") and r.predicate == p and s in names(r.subject) and o in names(r.object)
+        return any(rule.id in split_rules(r.rule) and r.predicate == p and s in names(r.subject) and o in names(r.object)
                    for r in ex.relations)
     return any(rule.id in m.rules and example.find in names(m) and example.type in ("", m.type) for m in ex.mentions)
 
