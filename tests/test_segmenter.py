@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plangraph.extract import build_pipeline
-from plangraph.extract.segmenter import cut, general_dictionary
+from plangraph.dictionary import general_dictionary
+from plangraph.extract.segmenter import cut
 from plangraph.read.ingest import read_source
 
 from conftest import PLAN_FILES

@@ -94,19 +94,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _view_writer(graphs: list):
     """A build hook that writes the HTML view and keeps the graph for the summary."""
-    from .build import build
+    from .graph import store
     from .report import analytics
     from .report.view import write_view
 
     def write(out: Path) -> None:
         graphs.append(analytics.plan_entity_graph(_opened(out)))
-        write_view(graphs[-1], out / build.HTML, title="plangraph")
+        write_view(graphs[-1], out / store.HTML, title="plangraph")
 
     return write
 
 
 def _summary(g, out: Path, plans: int, quads: int) -> None:
-    from .build import build
     from .graph import store
     from .report import analytics
 
@@ -119,7 +118,7 @@ def _summary(g, out: Path, plans: int, quads: int) -> None:
     for iri, n, mentions in shared[:10]:
         node = g.nodes[iri]
         print(f"  {node['label']} [{node['type']}] — {n} plans, {mentions} mentions")
-    print(f"wrote {out / store.TRIG}, {out / store.TURTLE}, {out / store.STORE_DIR}/, {out / build.HTML}")
+    print(f"wrote {out / store.TRIG}, {out / store.TURTLE}, {out / store.STORE_DIR}/, {out / store.HTML}")
 
 
 def cmd_query(args: argparse.Namespace) -> int:

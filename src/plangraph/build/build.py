@@ -29,7 +29,7 @@ from ..extract import build_pipeline, extract
 from ..graph.iri import plan_graph_iri
 from ..graph.rdf import entities_graph_quads, plan_id, plan_quads
 from ..graph.resolve import Resolution, resolve
-from ..graph.store import STORE_DIR, TRIG, TURTLE, write_files, write_store
+from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE, write_files, write_store
 from ..graph.vocab import ENTITIES_GRAPH
 from ..lexicon import load_lexicon
 from ..model import Extraction
@@ -42,7 +42,6 @@ from . import versions
 from .cache import CACHE_DIR, ExtractionCache
 from .workers import can_fork, stopping_on_sigterm, worker_pool
 
-HTML = "graph.html"
 PARTS = "parts"
 PUBLISHED = (TRIG, TURTLE, STORE_DIR, HTML)  # what OUT/ links to in the current version
 

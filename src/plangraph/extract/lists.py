@@ -13,11 +13,12 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..dictionary import general_dictionary
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, load_patterns
 from .proper import ProperTest
-from .segmenter import cut, general_dictionary
+from .segmenter import cut
 from .text import DELIMITERS
 
 # closing word -> (type, whether the item's label takes the word: 湖畔 -> 湖畔实验室)

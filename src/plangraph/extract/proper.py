@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from ..dictionary import GeneralDictionary
 from ..lexicon import Lexicon
-from .segmenter import GeneralDictionary, cut
+from .segmenter import cut
 
 _CODE = re.compile(r"[0-9A-Za-z一二三四五六七八九十百千万双两]")
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j"})

@@ -6,18 +6,15 @@ at about 18 times its speed, which is most of a build's segmentation cost.
 plangraph teaches its own instance the lexicon's names, so jieba itself, and
 what it says about everyday words, stays untouched.
 
-The general dictionary (word, frequency, part-of-speech tag) is read from
-jieba's own ``dict.txt``: it is what makes a word "everyday" for the proper-name
-test and for the specificity of shared initiatives.
+The general dictionary of everyday words is jieba's own ``dict.txt``, read by
+``plangraph.dictionary`` (which loads neither jieba nor spaCy).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba
 import rjieba
 import spacy
 from spacy.tokens import Doc
@@ -42,29 +39,6 @@ def teach(words: Iterable[str]) -> None:
 def cut(text: str, hmm: bool = True) -> list[str]:
     """The words of ``text``; their concatenation is ``text``."""
     return segmenter().cut(text, hmm)
-
-
-@dataclass(frozen=True)
-class GeneralDictionary:
-    """jieba's general-language dictionary as shipped (before anything is taught)."""
-
-    frequencies: dict[str, int]
-    tags: dict[str, str]
-    total: int
-
-
-@lru_cache(maxsize=1)
-def general_dictionary() -> GeneralDictionary:
-    """Read jieba's ``dict.txt`` (lines ``word frequency [tag]``)."""
-    frequencies: dict[str, int] = {}
-    tags: dict[str, str] = {}
-    with jieba.get_dict_file() as f:
-        for line in f:
-            word, n, *tag = line.decode("utf-8").split()
-            frequencies[word] = int(n)
-            if tag:
-                tags[word] = tag[0]
-    return GeneralDictionary(frequencies, tags, sum(frequencies.values()))
 
 
 class Segmenter:

@@ -13,10 +13,10 @@ import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..dictionary import GeneralDictionary, general_dictionary
 from ..lexicon import REGION_SHORT_STOPLIST, LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, Context, candidates_of, get_ext, text_of, token_spans
 from .proper import EVERYDAY_FREQ
-from .segmenter import GeneralDictionary, general_dictionary
 from .text import DELIMITERS
 
 # what may close a short town name: a list mark, or a word that ends the list (华舍、钱清等)

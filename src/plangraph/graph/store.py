@@ -20,6 +20,7 @@ from .vocab import PREFIXES
 STORE_DIR = "store"
 TRIG = "graph.trig"
 TURTLE = "graph.ttl"
+HTML = "graph.html"  # the explorer the build writes beside the graph files
 
 
 # parts read at once while merging the union; more are merged in rounds, and every round

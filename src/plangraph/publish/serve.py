@@ -33,7 +33,6 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ..build.build import HTML
 from ..graph import store
 from ..query.queries import NamedQuery, load_queries
 from .querypool import Answer, Build, Busy, Limits, QueryPool, QueryTimeout, Request, build_of, message
@@ -173,8 +172,8 @@ class Endpoint:
             data = [{"name": q.name, "description": q.description, "query": q.render(),
                      "parameters": [p.__dict__ for p in q.parameters]} for q in self.queries.values()]
             return 200, "application/json", json.dumps(data, ensure_ascii=False).encode("utf-8"), {}
-        if path == "/" + HTML and (self.out / HTML).is_file():
-            return 200, "text/html; charset=utf-8", (self.out / HTML).read_bytes(), {}
+        if path == "/" + store.HTML and (self.out / store.HTML).is_file():
+            return 200, "text/html; charset=utf-8", (self.out / store.HTML).read_bytes(), {}
         return _plain(message(404, f"not found: {path}"))
 
     def sparql(self, params: dict[str, list[str]], accept: str | None) -> Answer | Request:

@@ -25,7 +25,7 @@ from matplotlib import font_manager, ft2font, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..extract.segmenter import general_dictionary
+from ..dictionary import general_dictionary
 from ..graph.rdf import SECTION_SEP
 from . import analytics
 from . import targets as targets_report

@@ -1,0 +1,48 @@
+"""jieba's general-language dictionary, read without loading jieba or spaCy.
+
+The dictionary (word, frequency, part-of-speech tag per line of jieba's ``dict.txt``)
+is what makes a word "everyday": extraction's proper-name test asks it, and the
+comparison report weighs how specific a shared initiative is by it. The report
+reads a finished build, so it must not pay for the segmenter: the file is found
+through jieba's package location, and jieba itself is never imported here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+DICT_NAME = "dict.txt"  # jieba's DEFAULT_DICT_NAME
+
+
+@dataclass(frozen=True)
+class GeneralDictionary:
+    """jieba's general-language dictionary as shipped (before anything is taught)."""
+
+    frequencies: dict[str, int]
+    tags: dict[str, str]
+    total: int
+
+
+def dictionary_file() -> Path:
+    """Where jieba keeps ``dict.txt``, found without running jieba's import."""
+    spec = find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("jieba is not installed: its dict.txt is the general dictionary")
+    return Path(next(iter(spec.submodule_search_locations))) / DICT_NAME
+
+
+@lru_cache(maxsize=1)
+def general_dictionary() -> GeneralDictionary:
+    """Read jieba's ``dict.txt`` (lines ``word frequency [tag]``)."""
+    frequencies: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    with dictionary_file().open(encoding="utf-8") as f:
+        for line in f:
+            word, n, *tag = line.split()
+            frequencies[word] = int(n)
+            if tag:
+                tags[word] = tag[0]
+    return GeneralDictionary(frequencies, tags, sum(frequencies.values()))
