@@ -238,6 +238,11 @@ def _region_surfaces(e: LexEntry) -> list[str]:
     return out
 
 
+def place_names(lexicon: Lexicon) -> frozenset[str]:
+    """Every surface of a region or place in the lexicon, plus abbreviation pairs' parts."""
+    return frozenset(s for s, ids in lexicon.surfaces.items() if any(i.startswith(("region:", "place:")) for i in ids))
+
+
 def resolve_root(root: Path | str | None = None) -> Path:
     """Explicit root, else $PLANGRAPH_LEXICON, else the repo's ontology/lexicon."""
     if root is not None:

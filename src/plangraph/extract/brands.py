@@ -7,10 +7,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicon import Lexicon, load_lexicon
+from ..lexicon import Lexicon, load_lexicon, place_names
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, load_patterns
-from .proper import place_names
 
 NATION = ("中国",)
 # what may follow a brand and say only what kind of work it is: 数字绍兴建设行动 is the campaign 数字绍兴

@@ -85,8 +85,3 @@ def place_spans(head: str, places: frozenset[str]) -> Iterator[tuple[int, int]]:
 def topic_names(lexicon: Lexicon) -> frozenset[str]:
     """Every surface of an industry in the lexicon."""
     return frozenset(s for s, ids in lexicon.surfaces.items() if any(i.startswith("industry:") for i in ids))
-
-
-def place_names(lexicon: Lexicon) -> frozenset[str]:
-    """Every surface of a region or place in the lexicon, plus abbreviation pairs' parts."""
-    return frozenset(s for s, ids in lexicon.surfaces.items() if any(i.startswith(("region:", "place:")) for i in ids))

@@ -20,10 +20,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..dictionary import general_dictionary
-from ..lexicon import LexEntry, load_lexicon
+from ..lexicon import LexEntry, load_lexicon, place_names
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, Suffix, load_patterns
-from .proper import NOT_THE_INDUSTRY, ProperTest, place_names, topic_names
+from .proper import NOT_THE_INDUSTRY, ProperTest, topic_names
 from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, industry_head, valid
 from .suffix_heads import head_start
 from .suffix_items import coordinated

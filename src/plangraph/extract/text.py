@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
+from ..chinese import QUOTES, without_quotes
 
-QUOTES = "“”\"‘’《》「」『』"
 # characters that can never be inside a name's head
 DELIMITERS = frozenset("，。；：！？、,.;:!?()（）[]【】<>《》“”\"‘’「」『』 \t\n|/·—-~…*#")  # * and # are Markdown
-_QUOTE_TABLE = str.maketrans("", "", QUOTES)
 FORMULA = "+"  # 互联网+监管, 众创空间+孵化器: parts added up into a model, not one thing's name
 
 
@@ -18,7 +16,7 @@ def strip_quotes(text: str) -> tuple[str, list[int]]:
     数字经济一号工程 while the mention still cites the quoted original.
     """
     index = [i for i, ch in enumerate(text) if ch not in QUOTES]
-    return text.translate(_QUOTE_TABLE), index
+    return without_quotes(text), index
 
 
 QUOTE_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」"}
@@ -44,8 +42,3 @@ def balance_quotes(text: str, start: int, end: int) -> tuple[int, int] | None:
                 return None
             end = stop + 1
     return start, end
-
-
-def clean_label(text: str) -> str:
-    """A label as a canonical name: no quotes, brackets or inner spaces."""
-    return re.sub(r"\s+", "", text.translate(_QUOTE_TABLE)).strip()

@@ -13,9 +13,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..extract.proper import place_names
-from ..extract.text import clean_label
-from ..lexicon import LexEntry, Lexicon
+from ..chinese import clean_label
+from ..lexicon import LexEntry, Lexicon, place_names
 from ..model import ENTITY_TYPES, Entity, Extraction, Mention, join_rules, split_rules
 from .identity import IdentityRules, load_identity, national_rest
 from .iri import entity_iri
