@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-
 import networkx as nx
 import pytest
 
@@ -41,10 +39,6 @@ def comention(g, rows) -> nx.Graph:
 def by_label(g: nx.Graph, label: str) -> str:
     (node,) = [n for n, d in g.nodes(data=True) if d["label"] == label and d["type"] != "Plan"]
     return node
-
-
-def test_docstring_examples_run():
-    assert doctest.testmod(analytics).failed == 0
 
 
 def test_counts_cover_every_plan_and_leave_regions_out(g, counts, rows):

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 import pytest
 from conftest import run_cli
 
+from plangraph.chinese import QUOTES
 from plangraph.cli import main
 from plangraph.graph import store
 from plangraph.graph.vocab import ENTITIES_GRAPH, GRAPH_NS
@@ -32,7 +33,6 @@ PLAN_FILES = sorted(p.name for p in PLANS_DIR.glob("*.txt"))
 ENTITY_TYPES = ("Region", "Platform", "Industry", "Project", "Program")
 OUTPUTS = ("graph.trig", "graph.ttl", "store", "graph.html")
 _T2S = opencc.OpenCC("t2s.json")
-_QUOTES = "“”\"‘’《》「」『』"
 
 
 def error_lines(text: str) -> list[str]:
@@ -42,7 +42,7 @@ def error_lines(text: str) -> list[str]:
 def fold(text: str) -> str:
     """Compare as the extractor does: simplified, half-width, no spaces or quote marks."""
     text = unicodedata.normalize("NFKC", _T2S.convert(text))
-    return re.sub(rf"[\s\u200b-\u200d\u2060\ufeff\u00ad{_QUOTES}]", "", text)
+    return re.sub(rf"[\s\u200b-\u200d\u2060\ufeff\u00ad{QUOTES}]", "", text)
 
 
 def tree_digest(root: Path) -> dict[str, str]:

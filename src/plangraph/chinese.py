@@ -1,13 +1,26 @@
-"""Chinese-text resources shared by every stage: quote marks and canonical labels.
+"""Chinese-text resources shared by every stage: character classes, numerals, quote marks.
 
-Reading, extraction, resolution and the targets all match Chinese text; the
-character classes they share are defined once here, so two stages never
-disagree on what counts as a quote mark.
+Reading, extraction, resolution and the targets all match Chinese text. The
+classes are defined once here, as the text of a regular-expression character
+class (``f"[{HAN}]"``), so that no stage spells out a Unicode range or the run
+of numerals again, and two stages never disagree about what they mean.
 """
 
 from __future__ import annotations
 
 import re
+
+# Character classes (the inside of [...]), by Unicode block.
+HAN = "\u4e00-\u9fff"  # CJK Unified Ideographs: the characters of plan text once normalized
+# plus Extension A and the Compatibility Ideographs: every ideograph a file may hold before normalizing
+HAN_ALL = "\u3400-\u4dbf" + HAN + "\uf900-\ufaff"
+CJK_PUNCTUATION = "\u3000-\u303f"  # 、。〃〈〉《》「」【】〔〕 and the ideographic space
+FULL_WIDTH = "\uff00-\uffef"  # ＡＢＣ１２３（）：and half-width katakana
+
+# Numerals
+ZERO = "〇"  # the ideographic zero (二〇三五年)
+DIGITS = "一二三四五六七八九"  # 1-9; with 十 they write every ordinal a plan needs (第十四个五年规划)
+NUMERALS = DIGITS + "十百零" + ZERO + "两"  # numbers of headings and periods (第二十三章, 十四五)
 
 QUOTES = "“”\"‘’《》「」『』"
 _QUOTE_TABLE = str.maketrans("", "", QUOTES)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..chinese import HAN
 from ..dictionary import general_dictionary
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
@@ -47,7 +48,7 @@ _QUALIFIERS = (
 )
 # an industry list may name its kind freely (等临空指向性产业, 等新材料产业链), in words that
 # are no verbs or prepositions (not 等方式向全球产业链)
-_INDUSTRY_KIND = "((?:(?!的)[\u4e00-\u9fff]){0,6}?)"
+_INDUSTRY_KIND = f"((?:(?!的)[{HAN}]){{0,6}}?)"
 # a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业)
 # (甲等, 乙等 are grades: 二级甲等医院)
 _CLOSE = "(?:等?(?:[两三四五六七八九十]大|(?:\\d+|[两三四五六七八九十])个)|(?<![甲乙丙])等)"
@@ -68,9 +69,9 @@ SECTION = "段"
 # routes listed before their kind: 舟山—宁波—绍兴和绍兴—杭州—湖州等油品管道 are two pipelines
 # a route joins places by dashes, 至 (to) or 经 (via): 舟山—宁波—绍兴, 包头至银川, 上海经宁波至合浦
 _ROUTE_JOIN = re.compile("[—至经]")
-_ROUTE_PART = "(?:(?![—至经、和等])[\u4e00-\u9fff]){2,4}"
+_ROUTE_PART = f"(?:(?![—至经、和等])[{HAN}]){{2,4}}"
 _ROUTE = f"{_ROUTE_PART}(?:[—至经]{_ROUTE_PART})+"
-_ROUTE_KIND = "[\u4e00-\u9fff]{0,4}?"  # 油品 in 等油品管道
+_ROUTE_KIND = f"[{HAN}]{{0,4}}?"  # 油品 in 等油品管道
 # closers too vague to name the items (等改革 lists reforms' topics, not names)
 GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划", "行动", "工程"})
 # ...but short items that are no everyday words name campaigns: 碧水、蓝天、净土、清废等行动 are

@@ -14,11 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..chinese import DIGITS
 from ..dictionary import GeneralDictionary
 from ..lexicon import Lexicon
 from .segmenter import cut
 
-_CODE = re.compile(r"[0-9A-Za-z一二三四五六七八九十百千万双两]")
+_CODE = re.compile(rf"[0-9A-Za-z{DIGITS}十百千万双两]")
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j"})
 EVERYDAY_FREQ = 300  # 民心 (384) and above are everyday words; 溯源 (61), 净土 (176) are not
 # an industry word right before one of these names what the industry is not: its market, a public

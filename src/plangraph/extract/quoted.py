@@ -7,6 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..chinese import DIGITS
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, load_patterns
@@ -17,10 +18,10 @@ _TITLED = re.compile(r"《([^《》\n]{2,30}条例)》")
 _BAD_CORE = re.compile(r"[，。；：！？,;:!?]")  # a quoted clause
 # a slogan may pair short phrases (“干好一一六、当好排头兵”, “东整、西优、南启”); a longer part is prose
 _SLOGAN_PART = re.compile(r"[^、]{2,6}")
-_NUMBERED = re.compile(r"[一二三四五六七八九十百千万双两]|\d")
+_NUMBERED = re.compile(rf"[{DIGITS}十百千万双两]|\d")
 _SIDE_BY_SIDE = ("", "、")  # what may stand between quotes of one run
 # a count and one word (“三农”, “五育”, “两园”) counts a set of things; it names no initiative of its own
-_COUNTED_SET = re.compile(r"[一二三四五六七八九十百千万双两\d].")
+_COUNTED_SET = re.compile(rf"[{DIGITS}十百千万双两\d].")
 # a tail that only says what kind of work the quote names: “最多跑一地”改革, “无废城市”建设试点 and
 # “两山银行”试点 are the initiatives 最多跑一地, 无废城市, 两山银行 (“凤凰”行动 is named 凤凰行动)
 _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")

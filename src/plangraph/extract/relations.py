@@ -25,6 +25,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..chinese import DIGITS, HAN
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import TOPIC, Candidate, Context, get_ext, nested_spans, set_ext, text_of
 from .patterns import Patterns, load_patterns
@@ -41,7 +42,7 @@ CONNECTING = (
     "管道", "干线", "联络线", "连接线", "延伸线", "复线", "号线", "通道", "大通道", "运河",
 )
 # what may follow a project's kind in its name: G329国道西延, 甬金高速扩容, 杭绍台高速绍兴段
-_TAIL = re.compile(rf"(?:{SECTION.pattern}|{PHASE.pattern}|[\u4e00-\u9fff]{{2,3}}段)$")
+_TAIL = re.compile(rf"(?:{SECTION.pattern}|{PHASE.pattern}|[{HAN}]{{2,3}}段)$")
 EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "文化节", "旅游节", "亚运会", "亚残运会", "马拉松", "动漫节", "大赛")
 # a clause's subject opens it, or follows one of these (支持柯桥区…, not 协同杭州宁波建设…)
 LEAD_INS = ("支持", "推动", "鼓励", "引导", "推进")
@@ -60,9 +61,9 @@ MIN_NEW_RUN = 2
 INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
 # a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市 (the speaker lies in it)
 ROLE = re.compile(r"的?(?:重要|核心|中心|副中心|节点|门户|枢纽)城市")
-_LIST_NUMBER = re.compile(r"\s*(?:\d+[.、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)?\s*")  # a list number
+_LIST_NUMBER = re.compile(rf"\s*(?:\d+[.、]|[(（][{DIGITS}十\d]+[)）]|[{DIGITS}十]+、)?\s*")  # a list number
 # what may stand between the last industry of a list and the develops cue that closes it
-INDUSTRY_CLOSE = re.compile(r"等?[\u4e00-\u9fff]{0,4}?(?:产业|行业)(?:链|集群)?(?:融合|协同|集聚|集群|高质量|加快|创新)?")
+INDUSTRY_CLOSE = re.compile(rf"等?[{HAN}]{{0,4}}?(?:产业|行业)(?:链|集群)?(?:融合|协同|集聚|集群|高质量|加快|创新)?")
 ITEM_JOINS = ("、", "和", "及", "与")
 # …unless the clause speaks of others: works with them, or reaches them (30分钟通达长三角核心城市)
 OTHERS = ("与", "同", "和", "对接", "合作", "联动", "通达", "到达", "直达", "抵达", "连接", "连通", "辐射")

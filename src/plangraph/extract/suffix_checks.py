@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..chinese import DIGITS
 from .patterns import Suffix
 from .segmenter import cut
 from .suffix_words import NATIONAL, PAIR, SuffixWords
@@ -15,7 +16,7 @@ NEEDS_PROPER = ("Platform", "Project", "Program")
 LIST_CLOSER = "等"
 # …and so it is with a count between them: 毘山、钱山漾等一批城市文化遗址考古公园, and after
 # quoted names and their count: “创新田”“聚贤谷”两大科创片区
-_GROUP_COUNT = r"(?:一批|若干|[一二三四五六七八九十两几\d]+[个项批条座家处大])"
+_GROUP_COUNT = rf"(?:一批|若干|[{DIGITS}十两几\d]+[个项批条座家处大])"
 _AFTER_LIST = re.compile(rf"{LIST_CLOSER}{_GROUP_COUNT}?$|”{_GROUP_COUNT}$")
 AFTER_LIST_REACH = 5
 # 重大改革试点, 自然灾害防治重点工程: "major" or "key" works of a kind are a class, not one named thing
@@ -27,10 +28,10 @@ _ROLE = re.compile(r"重要\w{0,2}$")  # 长三角新型贸易重要枢纽, 亚�
 _SECTORS = re.compile(r"[一二三]{2,}$|三次$")  # 一二三产业, 二三产业, 三次产业: sectors by number (第三产业 is one)
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 COUNT = re.compile(
-    r"^第?[一二三四五六七八九十两几多\d]+期$|[一二三四五六七八九十两几多]+[大个项条批]$|[\d一二三四五六七八九十两几多]+个"
+    rf"^第?[{DIGITS}十两几多\d]+期$|[{DIGITS}十两几多]+[大个项条批]$|[\d{DIGITS}十两几多]+个"
     r"|\d+[个项条批]"  # 16项省道工程
     r"|[两三四五六七八九十]大"  # 宁湖杭、沪苏湖两大发展廊道 counts a group inside the head
-    r"|^[一二三四五六七八九十两几多]$"  # 六铁、四高、两枢纽: a one-digit number counts (八三机场 is a name)
+    rf"|^[{DIGITS}十两几多]$"  # 六铁、四高、两枢纽: a one-digit number counts (八三机场 is a name)
 )
 # a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)
 # (三级甲等医院, 5A景区, 百强大学 and 全国优秀物流园区 are grades, rankings and awards)

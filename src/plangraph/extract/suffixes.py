@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..chinese import DIGITS
 from ..dictionary import general_dictionary
 from ..lexicon import LexEntry, load_lexicon, place_names
 from .candidates import Candidate, candidates_of, text_of, token_spans
@@ -46,9 +47,9 @@ WORLDWIDE = "全球"  # where an industry leads, never part of its name
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 # what may open a head without belonging to the name: a year, a round, an enumeration, and a
 # scale (千亿级碳纤维产业: the industry is 碳纤维)
-_LEAD = re.compile(r"(?:\d{4}年|年)?(?:\d{1,2}月|月)?\d{1,2}日|\d{4}年|新一轮|[一二三四五六七八九十]是|(?:超|近)?[千百万]亿(?:元)?级?")
+_LEAD = re.compile(rf"(?:\d{{4}}年|年)?(?:\d{{1,2}}月|月)?\d{{1,2}}日|\d{{4}}年|新一轮|[{DIGITS}十]是|(?:超|近)?[千百万]亿(?:元)?级?")
 # 两大系列人才计划, 四大新兴产业, 5个特色小谷: after a count comes the kind of a group, no one name
-_GROUP_LEAD = re.compile(r"\d+个(?:左右)?|[一二三四五六七八九十百千万两]+[个大批项条]")
+_GROUP_LEAD = re.compile(rf"\d+个(?:左右)?|[{DIGITS}十百千万两]+[个大批项条]")
 OWN_ROAD = ("路", "道", "桥")  # items that name their own kind of works: 越东路, 329国道, 长江二桥
 LINKS = ("联络线", "连接线")  # a link road is named by the two roads it joins: A高速至B高速联络线
 # what kind of work a program is; after a known program's name they add nothing (人才强市战略 is 人才强市)

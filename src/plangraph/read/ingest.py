@@ -18,6 +18,7 @@ from pathlib import Path
 
 import opencc
 
+from ..chinese import CJK_PUNCTUATION, FULL_WIDTH, HAN, HAN_ALL, NUMERALS, ZERO
 from ..errors import InputError
 from ..model import SourceText
 from . import formats
@@ -30,8 +31,7 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2007: 0x20, 0x202F: 0x20, 0x09: 0x20})
 _WIDTH.update({0x0B: 0x0A, 0x0C: 0x0A, 0x2028: 0x0A, 0x2029: 0x0A, 0x85: 0x0A})
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
-_NUM = "一二三四五六七八九十百零〇两"
+_CJK = HAN_ALL + ZERO
 
 # Invisible characters and the CR of CRLF carry nothing.
 _DROP = re.compile(r"\r(?=\n)|[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -49,11 +49,11 @@ _BREAK = re.compile(r"(?<![ \t\u3000\xa0])[ \t\u3000\xa0]*\n(?:[ \t\u3000\xa0]*\
 # A line starting like this begins a new block, so the break before it is real.
 _BLOCK_START = re.compile(
     rf"(?:#|\||\*\*|——|-{{3,}}|>|<|[-*•●◆■□▪·]\s|专栏|表\s*\d|图\s*\d|[^\s,，。:：]{{1,6}}[:：]"
-    rf"|第[{_NUM}\d]+[章节篇部]|[{_NUM}]+、|[(（][{_NUM}\d]+[)）]|\d+[.、．)）](?!\d))"
+    rf"|第[{NUMERALS}\d]+[章节篇部]|[{NUMERALS}]+、|[(（][{NUMERALS}\d]+[)）]|\d+[.、．)）](?!\d))"
 )
 # A line starting like this is a heading, caption or table row: never glued on.
 _HEADING_LINE = re.compile(
-    rf"(?:#|\||>|专栏|表\s*\d|图\s*\d|\d+[-—–]\d+\s|第[{_NUM}\d]+[章节篇部]|[{_NUM}]+、|[(（][{_NUM}\d]+[)）])"
+    rf"(?:#|\||>|专栏|表\s*\d|图\s*\d|\d+[-—–]\d+\s|第[{NUMERALS}\d]+[章节篇部]|[{NUMERALS}]+、|[(（][{NUMERALS}\d]+[)）])"
 )
 _CONTINUATION = re.compile(rf"[{_CJK}0-9A-Za-z“‘《(]")
 _LIST_ITEM = re.compile(r"\d+[.、．)）](?!\d)")
@@ -84,11 +84,11 @@ def max_chars(max_bytes: int) -> int:
 # scraped plans often lose their line breaks, so a section mark may also follow a sentence end.
 _PLAN_WORD = re.compile(r"规划|纲要|建议|五年|计划")
 _SECTION = re.compile(
-    rf"(?:^|(?<=[。;:\s]))(?:#{{1,6}}\s|第[{_NUM}\d]+[章节篇部]|[{_NUM}]+、|[(][{_NUM}]+[)]|专栏\s*\d)", re.MULTILINE
+    rf"(?:^|(?<=[。;:\s]))(?:#{{1,6}}\s|第[{NUMERALS}\d]+[章节篇部]|[{NUMERALS}]+、|[(][{NUMERALS}]+[)]|专栏\s*\d)", re.MULTILINE
 )
 # What an excerpt must say to count as a plan's text: a five-year plan by name or period.
 _FIVE_YEAR_PLAN = re.compile(
-    rf"五年规划|规划纲要|远景目标|规划的?建议|[“\"]?十[{_NUM}]五[”\"]?(?:[\u4e00-\u9fff]{{0,12}}规划|时期|期间)"
+    rf"五年规划|规划纲要|远景目标|规划的?建议|[“\"]?十[{NUMERALS}]五[”\"]?(?:[{HAN}]{{0,12}}规划|时期|期间)"
 )
 # the verbs a plan sets its tasks by; an excerpt that names no plan must be dense with them
 _POLICY_VERB = re.compile("推进|加快|实施|推动|加强|完善|提升|深化|健全|构建|落实|培育|打造|促进|统筹|强化|稳步|积极|着力|大力")
@@ -228,7 +228,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
 
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
-_IDEOGRAPH = re.compile(f"[{_CJK}\u3000-\u303f\uff00-\uffef]")
+_IDEOGRAPH = re.compile(f"[{_CJK}{CJK_PUNCTUATION}{FULL_WIDTH}]")
 # the codecs to try, in order, for what the detector calls an encoding: Python's big5 lacks
 # characters Big5 files use (cp950 adds them, HKSCS more), and the detector cannot tell the three apart
 _BIG5 = ("big5", "cp950", "big5hkscs")

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from ..chinese import DIGITS, HAN
 from ..errors import InputError
 from ..lexicon import LexEntry, Lexicon
 from ..model import PlanMeta, SourceText
@@ -23,7 +24,6 @@ OPTIONAL = ("id",)
 LEVELS = ("province", "prefecture", "county", "district")
 KINDS = ("纲要", "建议")
 
-_CJK = "\u4e00-\u9fff"
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _PROVINCES = (
     "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省", "安徽省", "福建省",
@@ -36,16 +36,16 @@ _PROVINCE = re.compile("|".join(p[:-1] if p.endswith("省") else p[:2] for p in 
 # One administrative unit: a name plus its type suffix. A suffix char that is
 # followed by another suffix belongs to the name (杭州市, not 杭州 + 市).
 _UNIT = re.compile(
-    rf"[{_CJK}]+?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|盟|区|县|旗)"
+    rf"[{HAN}]+?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|盟|区|县|旗)"
     r"(?![省市区县])"
 )
-_NUM_CN = "十一二三四五六七八九"
-_PLAN_BODY = r"国民经济和社会发展第([十一二三四五六七八九]{1,3})个五年规划"
+_NUM_CN = "十" + DIGITS
+_PLAN_BODY = rf"国民经济和社会发展第([{_NUM_CN}]{{1,3}})个五年规划"
 _PROPOSAL = re.compile(
-    rf"(中共[{_CJK}]{{2,20}}?委(?:员会)?)关于制定([{_CJK}]{{0,20}}?){_PLAN_BODY}"
+    rf"(中共[{HAN}]{{2,20}}?委(?:员会)?)关于制定([{HAN}]{{0,20}}?){_PLAN_BODY}"
     rf"[^《》\n。]{{0,20}}?的建议"
 )
-_OUTLINE = re.compile(rf"([{_CJK}]{{2,20}}?){_PLAN_BODY}[^《》\n。]{{0,20}}?纲要")
+_OUTLINE = re.compile(rf"([{HAN}]{{2,20}}?){_PLAN_BODY}[^《》\n。]{{0,20}}?纲要")
 _NOT_REGION = re.compile(r".*(?:印发|关于|通知|颁发|发布|制定|全文|网讯|《|“)")
 _DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_ISO = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
@@ -197,11 +197,11 @@ def _title(flat: str) -> tuple[str | None, str | None, str | None, list[str], st
 _UNIT_END = "(?:省|市|自治区|区|县|旗|州|盟)"
 _NO_NAME = ("全", "我", "本", "该")
 _NAMED_REGION = tuple(re.compile(p) for p in (
-    rf"([{_CJK}]{{2,20}}?)国民经济和社会发展(?:第[{_NUM_CN}]{{1,3}}个五年|“?十[{_NUM_CN}]五”?)规划",
-    rf"\(([{_CJK}]{{2,10}}?{_UNIT_END})\)国民经济和社会发展",
-    rf"《([{_CJK}]{{2,12}}?{_UNIT_END})“?十[{_NUM_CN}]五”?[{_CJK}]{{0,12}}?规划",
-    rf"中共([{_CJK}]{{2,12}}?{_UNIT_END})委(?!员)",
-    rf"中国共产党([{_CJK}]{{2,12}}?{_UNIT_END})第[{_NUM_CN}]{{1,3}}届委员会",
+    rf"([{HAN}]{{2,20}}?)国民经济和社会发展(?:第[{_NUM_CN}]{{1,3}}个五年|“?十[{_NUM_CN}]五”?)规划",
+    rf"\(([{HAN}]{{2,10}}?{_UNIT_END})\)国民经济和社会发展",
+    rf"《([{HAN}]{{2,12}}?{_UNIT_END})“?十[{_NUM_CN}]五”?[{HAN}]{{0,12}}?规划",
+    rf"中共([{HAN}]{{2,12}}?{_UNIT_END})委(?!员)",
+    rf"中国共产党([{HAN}]{{2,12}}?{_UNIT_END})第[{_NUM_CN}]{{1,3}}届委员会",
 ))
 
 
@@ -227,7 +227,7 @@ def _parent_from_text(flat: str, region: str | None) -> str | None:
     """A district plan often names its city once: 湖州市吴兴区人民政府文件."""
     if not region:
         return None
-    m = re.search(rf"([{_CJK}]{{1,6}}?(?:市|州|盟|地区))(?={re.escape(region)})", flat)
+    m = re.search(rf"([{HAN}]{{1,6}}?(?:市|州|盟|地区))(?={re.escape(region)})", flat)
     if not m:
         return None
     units = _UNIT.findall(m.group(1))

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0} | {
+from ..chinese import DIGITS, ZERO
+
+_DIGITS = {ch: i for i, ch in enumerate(ZERO + DIGITS)} | {"零": 0, "○": 0, "O": 0} | {
     str(i): i for i in range(10)
 }
-_ORDINAL = re.compile(r"([一二三四五六七八九十]{1,3})五")
+_ORDINAL = re.compile(rf"([{DIGITS}十]{{1,3}})五")
 # how plans write a recent period's name in running text and table headers (十三五, 十四五)
-PERIOD_NAME = "十[一二三四五六七八九]五"
-_HORIZON = re.compile(r"([〇○零O0-9一二三四五六七八九]{4})年远景目标")
+PERIOD_NAME = f"十[{DIGITS}]五"
+_HORIZON = re.compile(rf"([{ZERO}○零O0-9{DIGITS}]{{4}})年远景目标")
 # The first two plans ran 1953–57 and 1958–62; after three years of readjustment,
 # the third began in 1966 and every later one starts five years after the last.
 _EARLY_STARTS = {1: 1953, 2: 1958}

@@ -12,24 +12,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..chinese import HAN_ALL, NUMERALS
 from ..model import Document, PlanMeta, Sentence, SourceText, Table
 
-_NUM = "一二三四五六七八九十百零〇两"
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 TITLE, BOX, GENERIC, LEAD_IN = -1.0, 5.5, 9.0, 10.0
-_NUMBERED: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(rf"第[{_NUM}\d]+篇"), 0.0),
-    (re.compile(rf"第[{_NUM}\d]+部分"), 1.0),
-    (re.compile(rf"第[{_NUM}\d]+章"), 2.0),
-    (re.compile(rf"第[{_NUM}\d]+节"), 3.0),
-    (re.compile(rf"[{_NUM}]{{1,4}}\s*[、.]"), 4.0),
-    (re.compile(rf"[(（]\s*[{_NUM}]{{1,4}}\s*[)）]"), 5.0),
+NUMERALSBERED: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(rf"第[{NUMERALS}\d]+篇"), 0.0),
+    (re.compile(rf"第[{NUMERALS}\d]+部分"), 1.0),
+    (re.compile(rf"第[{NUMERALS}\d]+章"), 2.0),
+    (re.compile(rf"第[{NUMERALS}\d]+节"), 3.0),
+    (re.compile(rf"[{NUMERALS}]{{1,4}}\s*[、.]"), 4.0),
+    (re.compile(rf"[(（]\s*[{NUMERALS}]{{1,4}}\s*[)）]"), 5.0),
     (re.compile(r"\d{1,2}\s*[.、．](?!\d)"), 6.0),
     (re.compile(r"[(（]\s*\d{1,2}\s*[)）]|\d{1,2}[)）]"), 7.0),
 )
 _MARKDOWN = re.compile(r"(#{1,6})\s*")
-_BOX = re.compile(rf"专栏\s*(?:[\d{_NUM}]+(?:\s*[-—–－.]\s*\d+)?)?\s*[:：]?\s*")
+_BOX = re.compile(rf"专栏\s*(?:[\d{NUMERALS}]+(?:\s*[-—–－.]\s*\d+)?)?\s*[:：]?\s*")
 _BOX_PHRASE = re.compile(r"[^\s。;；:：,，!?！？]{1,30}\**")
 _CAPTION = re.compile(r"(?:表|图)\s*\d+(?:\s*[-—–－.]\s*\d+)?|\d+\s*[-—–－]\s*\d+\s")
 _BOLD_LEAD = re.compile(r"(?:——)?\*\*(?:——)?([^*]{1,40}?)\*\*[。.:：]?")
@@ -238,14 +237,14 @@ def _heading(line: str) -> _HeadMatch | None:
     body = line[body_start:]
     bold = body.startswith("**") and body.endswith("**") and len(body) > 4
     inner = _clean(body)
-    if not inner or not re.search(f"[{_CJK}A-Za-z]", inner):
+    if not inner or not re.search(f"[{HAN_ALL}A-Za-z]", inner):
         return None
     box = _BOX.match(inner)
     if box:
         return _box_heading(line, inner)
     if _CAPTION.match(inner) and len(inner) <= 60 and not _SENTENCE_PUNCT.search(inner):
         return _HeadMatch(GENERIC, inner, len(line), caption=True)
-    for pattern, rank in _NUMBERED:
+    for pattern, rank in NUMERALSBERED:
         if pattern.match(inner):
             return _numbered(line, inner, rank)
     if md or bold:
@@ -259,7 +258,7 @@ def _heading(line: str) -> _HeadMatch | None:
     if _PLAN_TITLE.search(inner) and len(inner) <= 80 and not _SENTENCE_PUNCT.search(inner):
         return _HeadMatch(TITLE, inner, len(line))
     if (len(inner) <= 40 and not _LABEL_PUNCT.search(inner) and not _DATE.search(inner)
-            and len(re.findall(f"[{_CJK}]", inner)) >= 2 and not inner.startswith(("——", "《", "“"))):
+            and len(re.findall(f"[{HAN_ALL}]", inner)) >= 2 and not inner.startswith(("——", "《", "“"))):
         return _HeadMatch(GENERIC, inner, len(line))
     return None
 
@@ -329,4 +328,4 @@ def _is_cell(line: str) -> bool:
         return False
     if _BOX.match(line) or _CAPTION.match(line):
         return False
-    return not any(p.match(line) for p, rank in _NUMBERED if rank < 6)
+    return not any(p.match(line) for p, rank in NUMERALSBERED if rank < 6)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..chinese import HAN
 from ..indicators import IndicatorLexicon, is_unit, split_unit
 from ..model import Document, Table
 from ..read.period import PERIOD_NAME, period_years
@@ -270,7 +271,7 @@ def _row_targets(
     """One Target per target column that has something in this row; a sub-row
     (其中…, or no serial number) takes the merged unit and 属性 cells of the row above."""
     name, unit = split_unit(seg.name)
-    if not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
+    if not re.search(rf"[{HAN}A-Za-z]", name):
         return []
     by_role: dict[str, list[int]] = {}
     for i, c in enumerate(columns):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..chinese import HAN
 from ..indicators import UNIT, IndicatorLexicon
 from ..model import Document, Sentence
 from ..read.period import PERIOD_NAME, horizon_year
@@ -41,7 +42,7 @@ _PAST_SECTION = re.compile(r"成就|基础|回顾|完成情况|十三五|过去"
 _PLAN_TITLE = re.compile(r"规划.*(?:纲要|建议)$")
 _MODAL_CUE = re.compile(r"力争|争取|确保|预计")
 _HEAD = re.compile(r"(?:主营业务收入|营业收入|总产值|产值|增加值|规模|总量|总额|收入)$")
-_NAME_OK = re.compile(r"[\u4e00-\u9fffA-Za-z].*[\u4e00-\u9fffA-Za-z0-9)）]")
+_NAME_OK = re.compile(rf"[{HAN}A-Za-z].*[{HAN}A-Za-z0-9)）]")
 
 
 def text_targets(doc: Document, lexicon: IndicatorLexicon, period_end: int | None) -> list[Target]:
