@@ -22,14 +22,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ..errors import InputError
 from ..extract import build_pipeline, extract
 from ..graph.iri import plan_graph_iri
 from ..graph.rdf import entities_graph_quads, plan_id, plan_quads
 from ..graph.resolve import Resolution, resolve
-from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE, write_files, write_store
+from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE, NamedNode, Quad, nquads, write_files, write_store
 from ..graph.vocab import ENTITIES_GRAPH
 from ..lexicon import load_lexicon
 from ..model import Extraction
@@ -141,7 +139,7 @@ def plan_nquads(ex: Extraction, res: Resolution, index: int) -> bytes:
     ``index`` is the plan's position in the extractions ``res`` was resolved from.
     Parts are independent, so a cluster can write them in parallel (README: Scale).
     """
-    graph = ox.NamedNode(plan_graph_iri(plan_id(ex)))
+    graph = NamedNode(plan_graph_iri(plan_id(ex)))
     quads = plan_quads(ex, res.mention_iris[index], res.plan_regions[index], res.relations[index])
     return _sorted_nquads(q for q in quads if q.graph_name == graph)
 
@@ -151,10 +149,10 @@ def entities_nquads(extractions: list[Extraction], res: Resolution) -> bytes:
     return _sorted_nquads(entities_graph_quads(extractions, res))
 
 
-def _sorted_nquads(quads: Iterable[ox.Quad]) -> bytes:
+def _sorted_nquads(quads: Iterable[Quad]) -> bytes:
     """Quads of one graph as distinct, sorted N-Quads lines: sorted lines are quads in
     (s, p, o) order, and sorting bytes is far cheaper than sorting terms."""
-    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+    lines = nquads(quads).splitlines(keepends=True)
     return b"".join(sorted(set(lines)))
 
 

@@ -16,8 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
+from ..graph.store import load_file
 from ..graph.vocab import PG
 from ..script import simplified
 
@@ -56,14 +55,7 @@ class Dataset:
 
 def read_dataset(path: Path) -> Dataset:
     """Load a TriG/N-Quads/Turtle/N-Triples file and read what scoring needs."""
-    store = ox.Store()
-    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
-           ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}[path.suffix.lower()]
-    with path.open("rb") as fh:
-        if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-            store.load(fh, fmt, to_graph=ox.DefaultGraph())
-        else:
-            store.load(fh, fmt)
+    store = load_file(path)
 
     def rows(query: str):
         return store.query(_PREFIXES + query, use_default_graph_as_union=True)

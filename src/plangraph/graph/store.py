@@ -2,6 +2,12 @@
 
 SPARQL runs on Oxigraph, never on rdflib's memory store (a five-way join took
 130 s there and 0.17 s here). Queries see the union of all named graphs.
+
+Outside the graph package nothing imports pyoxigraph: the store's type, its term
+types and the kinds of answer a query gives are named here (``store.Store``,
+``store.Literal``, ``store.QuerySolutions``…), and serializing goes through the
+functions below. ``graph/rdf.py`` is the one other module that imports it: it
+mints the quads as Oxigraph terms, so they load without a copy.
 """
 
 from __future__ import annotations
@@ -16,6 +22,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .vocab import PREFIXES
+
+# The store, its terms and its answers, for the rest of plangraph.
+Store = ox.Store
+BlankNode, Literal, NamedNode, Quad, Triple = ox.BlankNode, ox.Literal, ox.NamedNode, ox.Quad, ox.Triple
+QueryBoolean, QuerySolutions, QueryTriples = ox.QueryBoolean, ox.QuerySolutions, ox.QueryTriples
+QueryResultsFormat = ox.QueryResultsFormat
+Answer = QuerySolutions | QueryBoolean | QueryTriples
 
 STORE_DIR = "store"
 TRIG = "graph.trig"
@@ -121,7 +134,7 @@ def store_path(out: Path) -> Path:
     return path
 
 
-def open_store(out: Path) -> ox.Store:
+def open_store(out: Path) -> Store:
     """Open a build's store read-only, with a clear error when there is none."""
     path = store_path(out)
     try:
@@ -130,6 +143,37 @@ def open_store(out: Path) -> ox.Store:
         raise OSError(f"{out}: cannot open the build's store ({' '.join(str(exc).split())})") from None
 
 
-def query(store: ox.Store, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+def query(store: Store, sparql: str) -> Answer:
     """Run SPARQL over the union of all plan graphs."""
     return store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+
+
+def nquads(quads: Iterable[Quad]) -> bytes:
+    """Quads as N-Quads, the format of a build's parts."""
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def ntriples(triples: Iterable[Triple]) -> bytes:
+    """Triples as N-Triples, what a Graph Store PUT sends."""
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def rdf_as(triples: Iterable[Triple], media_type: str) -> tuple[str, bytes]:
+    """Triples in the RDF syntax of ``media_type`` (with plangraph's prefixes), and that syntax's own media type."""
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    if fmt is None:
+        raise ValueError(f"no RDF syntax for {media_type}")
+    return fmt.media_type, ox.serialize(triples, format=fmt, prefixes=PREFIXES)
+
+
+def load_file(path: Path) -> Store:
+    """An in-memory store of one TriG, N-Quads, Turtle or N-Triples file (triples go to the default graph)."""
+    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
+           ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}[path.suffix.lower()]
+    store = ox.Store()
+    with path.open("rb") as fh:
+        if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+            store.load(fh, fmt, to_graph=ox.DefaultGraph())
+        else:
+            store.load(fh, fmt)
+    return store

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-import pyoxigraph as ox
-
 from ..graph import store
 from ..graph.vocab import ENTITIES_GRAPH
 
@@ -47,14 +45,14 @@ class Pushed:
     method: str = "PUT"
 
 
-def graph_bodies(st: ox.Store) -> list[tuple[str, int, bytes]]:
+def graph_bodies(st: store.Store) -> list[tuple[str, int, bytes]]:
     """Every named graph of the store as (IRI, triple count, N-Triples): the plan graphs in
     IRI order, then the entities graph."""
     out = []
     for graph in sorted(st.named_graphs(), key=lambda g: (g.value == str(ENTITIES_GRAPH), g.value)):
-        triples = sorted((ox.Triple(q.subject, q.predicate, q.object) for q in st.quads_for_pattern(None, None, None, graph)),
+        triples = sorted((store.Triple(q.subject, q.predicate, q.object) for q in st.quads_for_pattern(None, None, None, graph)),
                          key=str)
-        out.append((graph.value, len(triples), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)))
+        out.append((graph.value, len(triples), store.ntriples(triples)))
     return out
 
 

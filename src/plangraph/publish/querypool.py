@@ -38,10 +38,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ..graph import store
-from ..graph.vocab import PREFIXES
 from ..query.results import take, write_solutions
 from .readonly import prepare, refusal
 
@@ -100,23 +97,22 @@ def build_of(out: Path) -> Build | None:
     return st.st_dev, st.st_ino, st.st_ctime_ns
 
 
-def answer(st: ox.Store, text: str, req: Request, limits: Limits) -> Answer:
+def answer(st: store.Store, text: str, req: Request, limits: Limits) -> Answer:
     """Run one (checked) query on an open store and write its result in the negotiated format."""
     try:
         result = store.query(st, text)
-        if isinstance(result, ox.QueryTriples):
+        if isinstance(result, store.QueryTriples):
             if not req.graph_type:
                 return message(406, "CONSTRUCT/DESCRIBE results come as Turtle, JSON-LD, N-Triples or RDF/XML")
-            fmt = ox.RdfFormat.from_media_type(req.graph_type)
             triples, truncated = take(result, limits.rows)
-            ans = Answer(200, fmt.media_type, ox.serialize(triples, format=fmt, prefixes=PREFIXES), truncated)
+            ans = Answer(200, *store.rdf_as(triples, req.graph_type), truncated)
         elif not req.results_type:
             return message(406, "SELECT/ASK results come as SPARQL JSON, XML, CSV or TSV")
-        elif isinstance(result, ox.QueryBoolean):
-            fmt = ox.QueryResultsFormat.from_media_type(req.results_type)
+        elif isinstance(result, store.QueryBoolean):
+            fmt = store.QueryResultsFormat.from_media_type(req.results_type)
             ans = Answer(200, fmt.media_type, result.serialize(format=fmt))
         else:
-            fmt = ox.QueryResultsFormat.from_media_type(req.results_type)
+            fmt = store.QueryResultsFormat.from_media_type(req.results_type)
             body, truncated = write_solutions(result, fmt, limits.rows)
             ans = Answer(200, fmt.media_type, body, truncated)
     except SyntaxError as exc:
@@ -169,7 +165,7 @@ class Held:
     def __init__(self, out: Path, warm: tuple[str, ...]) -> None:
         self.out, self.warm = out, warm
         self.build: Build | None = None
-        self.store: ox.Store | None = None
+        self.store: store.Store | None = None
         self.cold = False
 
     def current(self) -> Held:
@@ -191,7 +187,7 @@ class Held:
             for text in self.warm:
                 try:
                     result = store.query(self.store, text)
-                    if not isinstance(result, ox.QueryBoolean):
+                    if not isinstance(result, store.QueryBoolean):
                         for _ in result:
                             pass
                 except (SyntaxError, OSError, ValueError):

@@ -11,8 +11,7 @@ import io
 import json
 from decimal import Decimal
 
-import pyoxigraph as ox
-
+from ..graph.store import Literal, QueryBoolean, QueryTriples
 from .results import nt_term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -28,9 +27,9 @@ Value = str | int | float | bool | None
 
 def render(result: object, fmt: str) -> str:
     """A query result (rows, a boolean or triples) as ``table``, ``csv`` or ``json`` text."""
-    if isinstance(result, ox.QueryBoolean):
+    if isinstance(result, QueryBoolean):
         return json.dumps(bool(result)) + "\n"
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, QueryTriples):
         return _turtle(result)
     names = [v.value for v in result.variables]
     terms = [[row[n] for n in names] for row in result]
@@ -44,7 +43,7 @@ def json_value(term: object) -> Value:
     """A term as the JSON value a script expects: numbers and booleans typed, everything else its text."""
     if term is None:
         return None
-    if isinstance(term, ox.Literal) and not term.language:
+    if isinstance(term, Literal) and not term.language:
         kind = term.datatype.value
         try:
             if kind in INTEGERS:
@@ -74,7 +73,7 @@ def table(names: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + f"\n({len(rows)} rows)\n"
 
 
-def _turtle(triples: ox.QueryTriples) -> str:
+def _turtle(triples: QueryTriples) -> str:
     """CONSTRUCT output as N-Triples lines, language tags in their registered case (zh-Hans)."""
     return "".join(f"{nt_term(t.subject)} {nt_term(t.predicate)} {nt_term(t.object)} .\n" for t in triples)
 

@@ -22,9 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ..errors import InputError
+from ..graph.store import Literal
 from ..resources import data_path
 from ..script import SIMPLIFIED, simplified
 
@@ -38,11 +37,11 @@ _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def _label(value: str) -> str:
     """Labels are matched in simplified script, so 吳興區 finds 吴兴区, the label every traditional altLabel also has in simplified form."""
-    return str(ox.Literal(simplified(value.strip()), language=SIMPLIFIED))
+    return str(Literal(simplified(value.strip()), language=SIMPLIFIED))
 
 
 def _text(value: str) -> str:
-    return str(ox.Literal(value))
+    return str(Literal(value))
 
 
 def _integer(value: str) -> str:

@@ -17,10 +17,11 @@ import json
 from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-import pyoxigraph as ox
+from ..graph.store import BlankNode, Literal, NamedNode, QueryResultsFormat, QuerySolutions, Triple
+
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-Row = list["ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None"]
+Row = list["NamedNode | BlankNode | Literal | Triple | None"]
 
 
 def canonical_language(tag: str) -> str:
@@ -38,7 +39,7 @@ def take(items: Iterable, limit: int) -> tuple[list, bool]:
     return head[:limit], len(head) > limit
 
 
-def write_solutions(solutions: ox.QuerySolutions, fmt: ox.QueryResultsFormat, limit: int) -> tuple[bytes, bool]:
+def write_solutions(solutions: QuerySolutions, fmt: QueryResultsFormat, limit: int) -> tuple[bytes, bool]:
     """A SELECT result document of at most ``limit`` rows, and whether rows were cut."""
     names = [v.value for v in solutions.variables]
     rows, truncated = take(([s[n] for n in names] for s in solutions), limit)
@@ -46,11 +47,11 @@ def write_solutions(solutions: ox.QuerySolutions, fmt: ox.QueryResultsFormat, li
 
 
 def _json_term(term: object) -> dict:
-    if isinstance(term, ox.NamedNode):
+    if isinstance(term, NamedNode):
         return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
+    if isinstance(term, BlankNode):
         return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
+    if isinstance(term, Triple):
         parts = ("subject", "predicate", "object")
         return {"type": "triple", "value": {p: _json_term(getattr(term, p)) for p in parts}}
     out = {"type": "literal", "value": term.value}
@@ -67,11 +68,11 @@ def _json(names: list[str], rows: list[Row]) -> str:
 
 
 def _xml_term(term: object) -> str:
-    if isinstance(term, ox.NamedNode):
+    if isinstance(term, NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
+    if isinstance(term, BlankNode):
         return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Triple):
+    if isinstance(term, Triple):
         parts = ("subject", "predicate", "object")
         return "<triple>" + "".join(f"<{p}>{_xml_term(getattr(term, p))}</{p}>" for p in parts) + "</triple>"
     if term.language:
@@ -100,9 +101,9 @@ def _xml(names: list[str], rows: list[Row]) -> str:
 def _csv_value(term: object) -> str:
     if term is None:
         return ""
-    if isinstance(term, ox.BlankNode):
+    if isinstance(term, BlankNode):
         return f"_:{term.value}"
-    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
+    return term.value if isinstance(term, (NamedNode, Literal)) else str(term)
 
 
 def _csv(names: list[str], rows: list[Row]) -> str:
@@ -124,14 +125,14 @@ def nt_term(term: object) -> str:
     """A term in N-Triples syntax (which escapes tabs and newlines), language tag in its registered case."""
     if term is None:
         return ""
-    if isinstance(term, ox.Literal) and term.language:
-        return f"{ox.Literal(term.value)}@{canonical_language(term.language)}"
+    if isinstance(term, Literal) and term.language:
+        return f"{Literal(term.value)}@{canonical_language(term.language)}"
     return str(term)
 
 
-_WRITERS: dict[ox.QueryResultsFormat, Callable[[list[str], list[Row]], str]] = {
-    ox.QueryResultsFormat.JSON: _json,
-    ox.QueryResultsFormat.XML: _xml,
-    ox.QueryResultsFormat.CSV: _csv,
-    ox.QueryResultsFormat.TSV: _tsv,
+_WRITERS: dict[QueryResultsFormat, Callable[[list[str], list[Row]], str]] = {
+    QueryResultsFormat.JSON: _json,
+    QueryResultsFormat.XML: _xml,
+    QueryResultsFormat.CSV: _csv,
+    QueryResultsFormat.TSV: _tsv,
 }

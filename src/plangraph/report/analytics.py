@@ -12,9 +12,8 @@ from itertools import combinations
 
 import networkx as nx
 import numpy as np
-import pyoxigraph as ox
 
-from ..graph.store import query
+from ..graph.store import Literal, Store, query
 
 MAX_EVIDENCE = 10
 
@@ -55,7 +54,7 @@ def plan_name(region: str | None, file: str, title: str | None) -> str:
     return region or file
 
 
-def plan_entity_graph(store: ox.Store) -> nx.Graph:
+def plan_entity_graph(store: Store) -> nx.Graph:
     """Plans and entities as nodes; plan–entity ``mentions`` edges and typed relation edges.
 
     Node attributes: ``label``, ``type``, ``plans``, ``alt_labels``, ``mentions``,
@@ -100,7 +99,7 @@ def plan_entity_graph(store: ox.Store) -> nx.Graph:
     return g
 
 
-def _add_evidence(g: nx.Graph, store: ox.Store, names: dict[str, str]) -> None:
+def _add_evidence(g: nx.Graph, store: Store, names: dict[str, str]) -> None:
     """Up to MAX_EVIDENCE sentences per entity, spread over its plans, in text order."""
     rows: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)
     for row in query(store, _EVIDENCE):
@@ -132,7 +131,7 @@ def entity_types(g: nx.Graph) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def _value(term: ox.Literal | None) -> str:
+def _value(term: Literal | None) -> str:
     return term.value if term is not None else ""
 
 
@@ -191,7 +190,7 @@ Counts = dict[str, dict[str, int]]
 Row = tuple[str, int, int]
 
 
-def mention_rows(store: ox.Store) -> list[tuple[str, str, str]]:
+def mention_rows(store: Store) -> list[tuple[str, str, str]]:
     """Every mention as (plan, sentence, entity) IRIs, sorted.
 
     The plan–entity graph folds mentions into one edge; co-mention and per-plan
@@ -201,7 +200,7 @@ def mention_rows(store: ox.Store) -> list[tuple[str, str, str]]:
     return [(plan, sentence, e) for plan, sentence, e, _ in rows]
 
 
-def sentences(store: ox.Store) -> dict[str, tuple[int, str, str]]:
+def sentences(store: Store) -> dict[str, tuple[int, str, str]]:
     """Every pg:Sentence as IRI → (start offset, section path, text as the file has it).
 
     The graph's evidence keeps a few sentences per entity; choosing the best
@@ -211,7 +210,7 @@ def sentences(store: ox.Store) -> dict[str, tuple[int, str, str]]:
             for r in query(store, _SENTENCES)}
 
 
-def plan_parents(store: ox.Store) -> list[tuple[str, str]]:
+def plan_parents(store: Store) -> list[tuple[str, str]]:
     """(child plan, parent plan) pairs whose regions are linked by pg:partOf, sorted.
 
     Transitive, so a district plan follows its city's plan and its province's.

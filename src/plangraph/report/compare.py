@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 from matplotlib import font_manager, ft2font, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..dictionary import general_dictionary
 from ..graph.rdf import SECTION_SEP
+from ..graph.store import Store
 from . import analytics
 from . import targets as targets_report
 
@@ -63,7 +63,7 @@ class Comparison:
         return self.graph.nodes[node]["label"]
 
 
-def compare(store: ox.Store, betweenness_k: int | None = BETWEENNESS_SOURCES) -> Comparison:
+def compare(store: Store, betweenness_k: int | None = BETWEENNESS_SOURCES) -> Comparison:
     """Run every analysis the report needs on a build's store."""
     g = analytics.plan_entity_graph(store)
     rows = analytics.mention_rows(store)

@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-
 from ..graph.identity import IdentityRules, load_identity, national_rest
-from ..graph.store import query
+from ..graph.store import Store, query
 from ..graph.vocab import PG
 from ..lexicon import Lexicon, load_lexicon
 from ..model import RULE_JOIN
@@ -46,7 +44,7 @@ def _literal(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def explain(store: ox.Store, name: str, lexicon: Lexicon | None = None, rules: IdentityRules | None = None) -> list[Explanation]:
+def explain(store: Store, name: str, lexicon: Lexicon | None = None, rules: IdentityRules | None = None) -> list[Explanation]:
     """Every entity one of whose labels is ``name``, explained."""
     lexicon, rules = lexicon or load_lexicon(), rules or load_identity()
     found = query(store, f"""SELECT DISTINCT ?e ?t ?pref WHERE {{
@@ -56,7 +54,7 @@ def explain(store: ox.Store, name: str, lexicon: Lexicon | None = None, rules: I
             for row in found]
 
 
-def _explain(store: ox.Store, iri: str, type_: str, label: str, lexicon: Lexicon, rules: IdentityRules) -> Explanation:
+def _explain(store: Store, iri: str, type_: str, label: str, lexicon: Lexicon, rules: IdentityRules) -> Explanation:
     forms: dict[str, Form] = {label: Form(label, "its label")}
     for row in query(store, f"SELECT ?a WHERE {{ <{iri}> skos:altLabel ?a }} ORDER BY ?a"):
         alt = row["a"].value

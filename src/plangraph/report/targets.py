@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ..graph import store
 from ..indicators import load_indicators
 
@@ -28,7 +26,7 @@ SELECT ?file ?region ?label ?value ?text ?unit ?growth (GROUP_CONCAT(?q; separat
 """
 
 
-def comparison(st: ox.Store, year: int = 2025, indicator: str | None = None) -> tuple[list[str], list[list[str]]]:
+def comparison(st: store.Store, year: int = 2025, indicator: str | None = None) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the comparison table for targets of ``year``.
 
     ``indicator`` keeps the indicator it resolves to (研发投入强度 finds R&D经费支出占GDP比重)
@@ -38,7 +36,7 @@ def comparison(st: ox.Store, year: int = 2025, indicator: str | None = None) -> 
     cells: dict[tuple[str, str], list[str]] = {}
     regions: set[str] = set()
     solutions = store.query(st, _QUERY % year)
-    assert isinstance(solutions, ox.QuerySolutions)
+    assert isinstance(solutions, store.QuerySolutions)
     for row in solutions:
         label = _text(row["label"])
         if indicator and label != wanted and indicator not in label:

@@ -21,7 +21,6 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-import pyoxigraph as ox
 import pyvis
 from pyvis.edge import Edge
 
@@ -122,7 +121,7 @@ def focus(
     return G.subgraph(plans | entities).copy()
 
 
-def region_labels(st: ox.Store, name: str) -> list[str]:
+def region_labels(st: store.Store, name: str) -> list[str]:
     """The preferred labels of the regions with a plan that ``name`` names.
 
     ``name`` is matched as the named queries match a region (preferred or
