@@ -13,7 +13,7 @@ import pytest
 from conftest import run_cli
 from matplotlib import font_manager
 
-from plangraph.report import compare
+from plangraph.report import compare, document, figures
 
 FILES = ["centrality.csv", "comention.gexf", "comention.graphml", "plan_entity.gexf", "plan_entity.graphml",
          "quotes.csv", "report.html", "report.md", "shared.csv", "similarity.csv", "similarity.png", "targets.csv",
@@ -25,7 +25,7 @@ def report(out, tmp_path_factory):
     """The report in its default place, inside a copy of the session's build (which stays untouched)."""
     build = tmp_path_factory.mktemp("compare") / "out"
     shutil.copytree(out / "store", build / "store")
-    return build / compare.REPORT_DIR, run_cli("compare", build)
+    return build / document.REPORT_DIR, run_cli("compare", build)
 
 
 @pytest.fixture(scope="module")
@@ -143,9 +143,9 @@ def test_missing_build_is_one_line_exit_2(tmp_path):
 def test_text_is_escaped_in_html_and_markdown():
     blocks = [("h", 1, "<script>alert(1)</script>"), ("table", ["a|b"], [["<img src=x onerror=y>"]]),
               ("quotes", [{"plan": "p", "section": "", "quote": "“</li>”"}])]
-    page = compare.to_html(blocks, {}, "<t>")
+    page = document.to_html(blocks, {}, "<t>")
     assert "<script>" not in page and "<img" not in page and "</li>”" not in page
-    assert "| a\\|b |" in compare.to_markdown(blocks) and "\\<img" in compare.to_markdown(blocks)
+    assert "| a\\|b |" in document.to_markdown(blocks) and "\\<img" in document.to_markdown(blocks)
 
 
 def test_excerpt_keeps_the_name_in_a_long_sentence():
@@ -156,20 +156,20 @@ def test_excerpt_keeps_the_name_in_a_long_sentence():
 
 
 def test_heatmap_uses_the_debian_cjk_font_when_installed():
-    if not any(f.name == compare.CJK_FONT for f in font_manager.fontManager.ttflist):
+    if not any(f.name == figures.CJK_FONT for f in font_manager.fontManager.ttflist):
         pytest.skip("fonts-wqy-microhei is not installed")
-    compare.cjk_font.cache_clear()
-    assert compare.cjk_font() == compare.CJK_FONT
+    figures.cjk_font.cache_clear()
+    assert figures.cjk_font() == figures.CJK_FONT
 
 
 def test_without_a_cjk_font_it_warns_once(monkeypatch, capsys):
     monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
-    compare.cjk_font.cache_clear()
+    figures.cjk_font.cache_clear()
     try:
-        assert compare.cjk_font() is None and compare.cjk_font() is None
+        assert figures.cjk_font() is None and figures.cjk_font() is None
         assert capsys.readouterr().err.count("warning: no CJK font") == 1
     finally:
-        compare.cjk_font.cache_clear()
+        figures.cjk_font.cache_clear()
 
 
 def test_targets_table_compares_regions(rep):

@@ -193,7 +193,8 @@ def _view_title(regions: list[str] | None, shared: int | None, types: list[str] 
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .report.compare import REPORT_DIR, compare, summary, write_report
+    from .report.compare import compare, summary
+    from .report.document import REPORT_DIR, write_report
 
     st = _opened(args.dir)
     out = args.out or args.dir / REPORT_DIR
