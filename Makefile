@@ -1,6 +1,7 @@
 # Two commands on a fresh machine:
 #   make build   - install into .venv and build the graph of data/plans into out/
 #   make test    - install into .venv and run the tests
+#   make test-fast - the edit loop: the tests that build no plans and start no server
 #   make eval    - score extraction on the gold sets: in-sample (bundled plans) and wide (other provinces)
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,7 +10,7 @@ BIN = $(VENV)/bin
 RUNTIME = $(VENV)/.runtime
 STAMP = $(VENV)/.installed
 
-.PHONY: build test eval bench clean
+.PHONY: build test test-fast eval bench clean
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,9 @@ build: $(RUNTIME)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 eval: $(STAMP)
 	$(BIN)/python -m plangraph.evaluation --floors eval/floors.json

@@ -1,4 +1,12 @@
-"""Shared fixtures: the bundled plans in data/plans, and one build of them per session."""
+"""Shared fixtures: the bundled plans in data/plans, and one build of them per session.
+
+Tests come in two tiers. ``make test`` (CI) runs all of them. ``make test-fast``
+(``pytest -m "not slow"``) is the edit loop: it leaves out every test that builds
+the bundled plans (the session build below, or builds of its own), starts a
+server, a browser, a triple store or a subprocess build, or installs the package.
+A test is slow by its module (``SLOW_MODULES``) or by asking for the session build
+(``SLOW_FIXTURES``), so a new test lands in the right tier without a marker.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +15,26 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 from plangraph.cli import main
 from plangraph.graph import store
 
 PLANS_DIR = Path(__file__).resolve().parents[1] / "data" / "plans"
+SLOW_MODULES = frozenset({
+    "test_build", "test_distributed", "test_evaluation", "test_failures", "test_formats", "test_fuzz", "test_incremental",
+    "test_install", "test_kill", "test_notebook", "test_properties", "test_publishing", "test_push", "test_rapper",
+    "test_resolve", "test_serve", "test_serve_attacks", "test_serve_browser", "test_view_browser",
+})
+SLOW_FIXTURES = frozenset({"build_dir", "out", "st"})
 PLAN_FILES = sorted(PLANS_DIR.glob("*.txt"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the slow tier (see the module docstring)."""
+    for item in items:
+        if item.module.__name__ in SLOW_MODULES or SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -65,5 +85,5 @@ def out(build_dir) -> Path:
 
 
 @pytest.fixture(scope="session")
-def st(out) -> ox.Store:
+def st(out) -> store.Store:
     return store.open_store(out)

@@ -921,6 +921,7 @@ LONG = ("加快推进沪苏湖高铁、湖杭高铁等重大交通项目,重点�
         "忠实践行“八八战略”,加快莫干山高新区建设;")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
     [
@@ -948,6 +949,7 @@ def test_hostile_sentences_never_crash(text):
     assert_well_formed(ex)
 
 
+@pytest.mark.slow
 def test_long_sentence_still_finds_names():
     ex = extract(tiny_document((LONG * 200)[:10_000]))
     assert {"Project", "Industry", "Program", "Platform"} <= {m.type for m in ex.mentions}

@@ -104,6 +104,7 @@ def _select(st: ox.Store, sparql: str) -> list[tuple[str, ...]]:
     return sorted(tuple(row[v.value].value for v in result.variables) for row in result)
 
 
+@pytest.mark.slow
 def test_three_same_named_plans_are_three_plans_each_with_its_own_text(tmp_path):
     paths = _same_named(tmp_path / "in")
     run = run_cli("build", *paths, "--out", tmp_path / "out")

@@ -196,6 +196,7 @@ def test_unknown_parent_raises(tmp_path):
         load_lexicon(tmp_path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["regions", "towns"])
 def test_division_generators_are_idempotent(tmp_path, name):
     out = tmp_path / f"{name}.csv"

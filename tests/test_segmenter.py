@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import jieba
+import pytest
 import rjieba
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plangraph.extract import build_pipeline
 from plangraph.dictionary import general_dictionary
+from plangraph.extract import build_pipeline
 from plangraph.extract.segmenter import cut
 from plangraph.read.ingest import read_source
 
 from conftest import PLAN_FILES
 
 
+@pytest.mark.slow
 def test_cuts_the_plans_as_jieba_does() -> None:
     """An untaught rjieba and jieba.lcut agree on nearly every line of every plan
     (they differ on a few dates and codes such as 2021-01-25, which rjieba keeps whole)."""
