@@ -27,7 +27,6 @@ import pyoxigraph as ox
 from . import publishing
 from .cache import CACHE_DIR, ExtractionCache
 from .errors import InputError
-from .extract import build_pipeline, extract
 from .ingest import MAX_BYTES, plan_notes, plan_problem, read_source
 from .inputs import PlanInput, find_inputs
 from .iri import plan_graph_iri
@@ -69,6 +68,8 @@ def process(plan: PlanInput, max_bytes: int = MAX_BYTES) -> Extraction:
     inferred = infer_meta(source, plan.name)
     meta = replace(completed(plan.meta, inferred) if plan.meta else inferred, file=plan.name, id=plan.id)
     meta = with_region_code(meta, source.text, load_lexicon())
+    from .extract import extract  # spaCy loads with the first file that needs extracting
+
     ex = extract(parse(source, meta))
     ex.targets = extract_targets(ex.document)
     ex.notes = [f"{plan.name}: {note}" for note in plan_notes(source)]
@@ -115,6 +116,10 @@ def extract_all(
         if hit is not None:
             ready[plan] = hit
     todo = [p for p in plans if p not in ready]
+    if todo:  # built here, before any worker forks, so every worker shares it; never when all is cached
+        from .extract import build_pipeline
+
+        build_pipeline()
     extractions: list[Extraction] = []
     failures: list[str] = []
     with contextlib.ExitStack() as stack:
@@ -254,7 +259,6 @@ def build(
     inputs = find_inputs(list(paths), exclude=out)
     result = BuildResult(out, notes=inputs.notes)
     with stopping_on_sigterm(), publishing.locked(out):
-        build_pipeline()
         cache = ExtractionCache(out / CACHE_DIR)
         result.extractions, result.failures = extract_all(
             inputs.plans, jobs=jobs, cache=cache, reuse=not force, max_bytes=max_bytes, progress=progress

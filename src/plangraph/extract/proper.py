@@ -13,8 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from ..lexicon import Lexicon
-from .segmenter import GeneralDictionary, cut
+
+if TYPE_CHECKING:  # the segmenter loads spaCy and jieba: resolve imports place_names without them
+    from .segmenter import GeneralDictionary
 
 _CODE = re.compile(r"[0-9A-Za-z一二三四五六七八九十百千万双两]")
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j"})
@@ -47,6 +51,8 @@ class ProperTest:
         n = len(head)
         if any(head[i] in self.abbreviations and head[i + 1] in self.abbreviations for i in range(n - 1)):
             return True
+        from .segmenter import cut
+
         known = self.general.frequencies
         singles = 0
         for word in cut(head, hmm=False):
