@@ -161,16 +161,10 @@ def bench_store_floor(out: Path, tmp: Path, repeat: int) -> tuple[float, int]:
     return statistics.median(times), quads
 
 
-def write_view(out: Path) -> None:
+def write_view(graph, out: Path) -> None:
     """The HTML view, as ``plangraph build`` writes it."""
-    from plangraph import analytics, store
     from plangraph.view import write_view as write_html
 
-    st = store.open_store(out)
-    try:
-        graph = analytics.plan_entity_graph(st)
-    finally:
-        del st
     write_html(graph, out / "graph.html", title="plangraph")
 
 

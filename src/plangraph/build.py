@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -40,6 +41,9 @@ from .structure import parse
 from .targets import extract_targets
 from .vocab import ENTITIES_GRAPH
 from .workers import can_fork, stopping_on_sigterm, worker_pool
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 HTML = "graph.html"
 PARTS = "parts"
@@ -195,12 +199,13 @@ def _forked_part(index: int) -> bytes:
     return plan_nquads(extractions[index], res, index)
 
 
-def write_dataset(parts: Iterable[tuple[str, bytes]], folder: Path) -> int:
+def write_dataset(parts: Iterable[tuple[str, bytes]], folder: Path, also: Callable[[Path], None] | None = None) -> int:
     """graph.trig, graph.ttl and the store in ``folder`` from (graph IRI, N-Quads) parts in any
     order; parts wait on disk, so memory holds one at a time. Returns the quad count.
 
-    The store loads in a second thread while this one writes the files: Oxigraph's bulk
-    load runs without the GIL, so on two cores the two overlap (on one, nothing is lost).
+    The store loads in a second thread while this one writes the files and then runs
+    ``also(folder)`` (the HTML view): Oxigraph's bulk load runs without the GIL, so on two
+    cores they overlap (on one, nothing is lost).
     """
     scratch = folder / PARTS
     scratch.mkdir()
@@ -217,6 +222,8 @@ def write_dataset(parts: Iterable[tuple[str, bytes]], folder: Path) -> int:
         loaded = loader.submit(write_store, ordered, folder / STORE_DIR, stop)
         try:
             write_files(ordered, folder, scratch)
+            if also is not None:
+                also(folder)
             loaded.result()
         finally:
             stop.set()  # after a failure, the load ends at its next part, before the folder goes
@@ -231,9 +238,7 @@ def publish(parts: Iterable[tuple[str, bytes]], out: Path, view: Callable[[Path]
     """
     version = publishing.new_version(out)
     try:
-        count = write_dataset(parts, version)
-        if view is not None:
-            view(version)
+        count = write_dataset(parts, version, view)
         publishing.swap(out, version, PUBLISHED)
     except BaseException:
         shutil.rmtree(version, ignore_errors=True)
@@ -246,12 +251,13 @@ def build(
     out: Path,
     *,
     progress: Callable[[Iterable[PlanInput]], Iterable[PlanInput]] = lambda it: it,
-    view: Callable[[Path], None] | None = None,
+    view: Callable[[nx.Graph, Path], None] | None = None,
     jobs: int = 1,
     force: bool = False,
     max_bytes: int = MAX_BYTES,
 ) -> BuildResult:
-    """Build the dataset of ``paths`` into ``out``; ``view`` writes the HTML from the store.
+    """Build the dataset of ``paths`` into ``out``; ``view(graph, folder)`` writes the HTML of
+    the plan–entity graph, made from the build's own data (``buildgraph.py``), not its store.
 
     ``jobs`` worker processes extract files; ``force`` ignores the cache in ``out/.cache``.
     SIGTERM stops the build as Ctrl-C does: workers killed, the new version removed.
@@ -269,5 +275,13 @@ def build(
         if not result.extractions:
             return result
         res = resolve(result.extractions, load_lexicon())
-        result.quads = publish(dataset_parts(result.extractions, res, jobs), out, view)
+        graph_view = _graph_view(view, result.extractions, res) if view is not None else None
+        result.quads = publish(dataset_parts(result.extractions, res, jobs), out, graph_view)
     return result
+
+
+def _graph_view(view: Callable[[nx.Graph, Path], None], extractions: list[Extraction], res: Resolution) -> Callable[[Path], None]:
+    """``view`` of the build's plan–entity graph, as ``publish`` calls it with the new version's folder."""
+    from .buildgraph import plan_entity_graph  # networkx loads only for a view
+
+    return lambda folder: view(plan_entity_graph(extractions, res), folder)

@@ -94,12 +94,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _view_writer(graphs: list):
     """A build hook that writes the HTML view and keeps the graph for the summary."""
-    from . import analytics, build
+    from . import build
     from .view import write_view
 
-    def write(out: Path) -> None:
-        graphs.append(analytics.plan_entity_graph(_opened(out)))
-        write_view(graphs[-1], out / build.HTML, title="plangraph")
+    def write(graph, out: Path) -> None:
+        graphs.append(graph)
+        write_view(graph, out / build.HTML, title="plangraph")
 
     return write
 
