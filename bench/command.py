@@ -128,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         r["throughput_to_jieba"] = jieba_s / r["cpu_s"]
     bars = {f"warm --force build >= {WARM_BAR}x jieba (CPU)": results["warm"]["throughput_to_jieba"] >= WARM_BAR,
             f"cached rebuild < {CACHED_BAR_S} s CPU": results["cached"]["cpu_s"] < CACHED_BAR_S}
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    from plangraph.workers import usable_cpus
+
+    cpus = usable_cpus()
     print(f"{len(texts)} plans, {chars:,} chars; {cpus} cpu(s), --jobs {args.jobs}; median of {args.repeat}")
     print(f"{'':32s} {'CPU s':>7s} {'wall s':>7s} {'x jieba':>8s} {'driver MB':>10s} {'worker MB':>10s}")
     print(f"{'raw jieba.lcut':32s} {jieba_s:7.2f} {'':>7s} {1:8.2f}")

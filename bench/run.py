@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import statistics
 import sys
@@ -38,6 +37,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from plangraph.workers import usable_cpus
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "data" / "plans"
@@ -83,11 +84,6 @@ def median_seconds(fn: Callable[[], object], repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def usable_cpus() -> int:
-    """CPUs this process may run on (``taskset -c 0`` makes it 1): the build's store loads on a second one."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def plan_files() -> list[Path]:

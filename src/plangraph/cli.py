@@ -263,6 +263,7 @@ def _positive(text: str) -> int:
 
 def parser() -> argparse.ArgumentParser:
     from .ingest import MAX_BYTES  # light: no spaCy, no jieba
+    from .workers import usable_cpus
 
     p = argparse.ArgumentParser(prog="plangraph", description=DESCRIPTION, epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -274,7 +275,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help=f"plan files or folders of plans (default {DEFAULT_PLANS})")
     b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default out)")
-    b.add_argument("--jobs", type=_positive, default=1, help="worker processes extracting files (default 1)")
+    b.add_argument("--jobs", type=_positive, default=usable_cpus(),
+                   help="worker processes extracting files (default: the CPUs this process may use, %(default)s here)")
     b.add_argument("--force", action="store_true", help="extract every file again, ignoring OUT/.cache")
     b.add_argument("--max-size", type=float, default=MAX_BYTES / MB, metavar="MB",
                    help="refuse files larger than this many megabytes (default %(default)g)")
