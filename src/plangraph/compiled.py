@@ -52,10 +52,10 @@ def source_key(name: str, sources: Iterable[Path], code: Path) -> str:
 def load(name: str, sources: Iterable[Path], compile: Callable[[], T], kind: type[T], code: Path) -> T:
     """``compile()``'s result for these ``sources``: from the cache when it holds a good copy, else
     compiled and kept. ``code`` is the module that compiles them (its edits change the result's shape)."""
-    folder = cache_dir()
     try:
+        folder = cache_dir()
         entry = folder / f"{name}-{source_key(name, sources, code)}.pickle"
-    except OSError:  # a source that cannot be read: compile() reports it, or does without it
+    except (OSError, RuntimeError):  # no home folder, or a source compile() will report or do without
         return compile()
     found = _read(entry, kind)
     if found is not None:
