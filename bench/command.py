@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "src"))
-    from plangraph.ingest import read_source
+    from plangraph.read.ingest import read_source
 
     texts = [read_source(p).original for p in sorted(PLANS.glob("*.txt"))]
     chars = sum(map(len, texts))
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         r["throughput_to_jieba"] = jieba_s / r["cpu_s"]
     bars = {f"warm --force build >= {WARM_BAR}x jieba (CPU)": results["warm"]["throughput_to_jieba"] >= WARM_BAR,
             f"cached rebuild < {CACHED_BAR_S} s CPU": results["cached"]["cpu_s"] < CACHED_BAR_S}
-    from plangraph.workers import usable_cpus
+    from plangraph.build.workers import usable_cpus
 
     cpus = usable_cpus()
     print(f"{len(texts)} plans, {chars:,} chars; {cpus} cpu(s), --jobs {args.jobs}; median of {args.repeat}")

@@ -10,7 +10,7 @@ to a baseline measured in the same run:
       Chinese pipeline does - and rjieba's ``cut`` (jieba's dictionary and
       algorithm in Rust, what plangraph segments with) over the same text;
   (b) extraction alone (ingest, structure, extract, targets; nothing written),
-      then the warm build: ``plangraph.build.build`` of data/plans into a temp
+      then the warm build: ``plangraph.build.build.build`` of data/plans into a temp
       dir (graph files + Oxigraph store, then the HTML view as ``plangraph
       build`` writes it), after one warm-up build; median of N;
   (c) build throughput in characters of plan text per second, and the store
@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from plangraph.workers import usable_cpus
+from plangraph.build.workers import usable_cpus
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "data" / "plans"
@@ -113,8 +113,8 @@ def bench_rjieba(texts: list[str], repeat: int) -> float:
 
 def bench_extract(repeat: int) -> float:
     """Every plan through ingest, structure, extraction and targets, one core, no cache, nothing written."""
-    from plangraph.build import extract_all
-    from plangraph.inputs import find_inputs
+    from plangraph.build.build import extract_all
+    from plangraph.read.inputs import find_inputs
 
     plans = find_inputs([PLANS]).plans
 
@@ -159,14 +159,14 @@ def bench_store_floor(out: Path, tmp: Path, repeat: int) -> tuple[float, int]:
 
 def write_view(graph, out: Path) -> None:
     """The HTML view, as ``plangraph build`` writes it."""
-    from plangraph.view import write_view as write_html
+    from plangraph.report.view import write_view as write_html
 
     write_html(graph, out / "graph.html", title="plangraph")
 
 
 def bench_build(tmp: Path, repeat: int) -> tuple[float, float, Path, int]:
     """(median seconds without view, median seconds with view, last output dir, plans built)."""
-    from plangraph.build import build
+    from plangraph.build.build import build
 
     warm = build([PLANS], tmp / "warmup", view=write_view)  # loads lexicon, pipeline, jieba words
     if warm.failures or not warm.extractions:
@@ -181,7 +181,7 @@ def bench_build(tmp: Path, repeat: int) -> tuple[float, float, Path, int]:
 def bench_queries(out: Path) -> dict[str, dict[str, float | int]]:
     import pyoxigraph as ox
 
-    from plangraph import store
+    from plangraph.graph import store
 
     st = store.open_store(out)
 
@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "src"))
-    from plangraph.ingest import read_source
+    from plangraph.read.ingest import read_source
 
     files = plan_files()
     sources = [read_source(p) for p in files]

@@ -104,7 +104,8 @@ def _rename(text: str, pairs: list[tuple[dict[str, str], dict[str, str]]]) -> st
 
 def child(out: Path) -> dict[str, object]:
     """Measure the store of a finished build (run via ``--child``): named queries, store floor, entities."""
-    from plangraph import analytics, store
+    from plangraph.graph import store
+    from plangraph.report import analytics
 
     queries = bench_run.bench_queries(out)
     floor_s, _ = bench_run.bench_store_floor(out, out.parent, 1)

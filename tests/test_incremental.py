@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from plangraph.cache import pipeline_key
-from plangraph.workers import usable_cpus
+from plangraph.build.cache import pipeline_key
+from plangraph.build.workers import usable_cpus
 
 from conftest import run_cli
 

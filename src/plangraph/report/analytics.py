@@ -15,7 +15,7 @@ import networkx as nx
 import numpy as np
 import pyoxigraph as ox
 
-from .store import query
+from ..graph.store import query
 
 MAX_EVIDENCE = 10
 
@@ -60,7 +60,7 @@ def plan_name(region: str | None, file: str, title: str | None) -> str:
 @dataclass
 class GraphRows:
     """What the plan–entity graph is made of, as plain rows: read from a store by SPARQL
-    (``store_rows``) or from a build's own extractions (``buildgraph.graph_rows``)."""
+    (``store_rows``) or from a build's own extractions (``build.viewgraph.graph_rows``)."""
 
     plans: list[tuple[str, str, str | None, str | None, str, str]] = field(default_factory=list)
     # plan IRI, source file, title, region's label, issued, first year of its period

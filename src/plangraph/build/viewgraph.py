@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .analytics import RELATIONS, GraphRows, graph_of_rows
-from .iri import plan_iri
-from .model import Extraction
-from .period import period_years
-from .rdf import SECTION_SEP, plan_id
-from .resolve import Resolution
+from ..graph.iri import plan_iri
+from ..graph.rdf import SECTION_SEP, plan_id
+from ..graph.resolve import Resolution
+from ..model import Extraction
+from ..read.period import period_years
+from ..report.analytics import RELATIONS, GraphRows, graph_of_rows
 
 
 def plan_entity_graph(extractions: list[Extraction], res: Resolution) -> nx.Graph:

@@ -8,10 +8,12 @@ from dataclasses import replace
 import networkx as nx
 import pytest
 
-from plangraph import analytics, buildgraph, store
-from plangraph.build import build
+from plangraph.build import viewgraph
+from plangraph.build.build import build
+from plangraph.graph import store
+from plangraph.graph.resolve import resolve
 from plangraph.lexicon import load_lexicon
-from plangraph.resolve import resolve
+from plangraph.report import analytics
 
 
 def _contents(g: nx.Graph) -> tuple[dict, dict]:
@@ -22,7 +24,7 @@ def _contents(g: nx.Graph) -> tuple[dict, dict]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, plans):
     """Two plans built with a view hook that keeps the graph it is given."""
-    out = tmp_path_factory.mktemp("buildgraph") / "out"
+    out = tmp_path_factory.mktemp("viewgraph") / "out"
     given: list[nx.Graph] = []
     result = build([plans["huzhou"], plans["wuxing"]], out, view=lambda g, folder: given.append(g))
     assert not result.failures and len(given) == 1
@@ -39,7 +41,7 @@ def test_the_build_graph_is_the_store_graph(built):
 
 def test_the_graph_is_the_same_whatever_the_row_order(built):
     _, result, given = built
-    rows = buildgraph.graph_rows(result.extractions, resolve(result.extractions, load_lexicon()))
+    rows = viewgraph.graph_rows(result.extractions, resolve(result.extractions, load_lexicon()))
     rng = random.Random(7)
     shuffled = replace(rows, **{name: rng.sample(value, len(value)) for name, value in vars(rows).items()})
     assert _contents(analytics.graph_of_rows(shuffled)) == _contents(given)

@@ -25,21 +25,21 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from . import publishing
+from ..errors import InputError
+from ..graph.iri import plan_graph_iri
+from ..graph.rdf import entities_graph_quads, plan_id, plan_quads
+from ..graph.resolve import Resolution, resolve
+from ..graph.store import STORE_DIR, TRIG, TURTLE, write_files, write_store
+from ..graph.vocab import ENTITIES_GRAPH
+from ..lexicon import load_lexicon
+from ..model import Extraction
+from ..read.ingest import MAX_BYTES, plan_notes, plan_problem, read_source
+from ..read.inputs import PlanInput, find_inputs
+from ..read.manifest import completed, infer_meta, with_region_code
+from ..read.structure import parse
+from ..targets import extract_targets
+from . import versions
 from .cache import CACHE_DIR, ExtractionCache
-from .errors import InputError
-from .ingest import MAX_BYTES, plan_notes, plan_problem, read_source
-from .inputs import PlanInput, find_inputs
-from .iri import plan_graph_iri
-from .lexicon import load_lexicon
-from .manifest import completed, infer_meta, with_region_code
-from .model import Extraction
-from .rdf import entities_graph_quads, plan_id, plan_quads
-from .resolve import Resolution, resolve
-from .store import STORE_DIR, TRIG, TURTLE, write_files, write_store
-from .structure import parse
-from .targets import extract_targets
-from .vocab import ENTITIES_GRAPH
 from .workers import can_fork, stopping_on_sigterm, worker_pool
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def process(plan: PlanInput, max_bytes: int = MAX_BYTES) -> Extraction:
     inferred = infer_meta(source, plan.name)
     meta = replace(completed(plan.meta, inferred) if plan.meta else inferred, file=plan.name, id=plan.id)
     meta = with_region_code(meta, source.text, load_lexicon())
-    from .extract import extract  # spaCy loads with the first file that needs extracting
+    from ..extract import extract  # spaCy loads with the first file that needs extracting
 
     ex = extract(parse(source, meta))
     ex.targets = extract_targets(ex.document)
@@ -121,7 +121,7 @@ def extract_all(
             ready[plan] = hit
     todo = [p for p in plans if p not in ready]
     if todo:  # built here, before any worker forks, so every worker shares it; never when all is cached
-        from .extract import build_pipeline
+        from ..extract import build_pipeline
 
         build_pipeline()
     extractions: list[Extraction] = []
@@ -236,10 +236,10 @@ def publish(parts: Iterable[tuple[str, bytes]], out: Path, view: Callable[[Path]
 
     The caller holds ``publishing.locked(out)``. A failure removes the new version; the old stays published.
     """
-    version = publishing.new_version(out)
+    version = versions.new_version(out)
     try:
         count = write_dataset(parts, version, view)
-        publishing.swap(out, version, PUBLISHED)
+        versions.swap(out, version, PUBLISHED)
     except BaseException:
         shutil.rmtree(version, ignore_errors=True)
         raise
@@ -257,14 +257,14 @@ def build(
     max_bytes: int = MAX_BYTES,
 ) -> BuildResult:
     """Build the dataset of ``paths`` into ``out``; ``view(graph, folder)`` writes the HTML of
-    the plan–entity graph, made from the build's own data (``buildgraph.py``), not its store.
+    the plan–entity graph, made from the build's own data (``viewgraph.py``), not its store.
 
     ``jobs`` worker processes extract files; ``force`` ignores the cache in ``out/.cache``.
     SIGTERM stops the build as Ctrl-C does: workers killed, the new version removed.
     """
     inputs = find_inputs(list(paths), exclude=out)
     result = BuildResult(out, notes=inputs.notes)
-    with stopping_on_sigterm(), publishing.locked(out):
+    with stopping_on_sigterm(), versions.locked(out):
         cache = ExtractionCache(out / CACHE_DIR)
         result.extractions, result.failures = extract_all(
             inputs.plans, jobs=jobs, cache=cache, reuse=not force, max_bytes=max_bytes, progress=progress
@@ -282,6 +282,6 @@ def build(
 
 def _graph_view(view: Callable[[nx.Graph, Path], None], extractions: list[Extraction], res: Resolution) -> Callable[[Path], None]:
     """``view`` of the build's plan–entity graph, as ``publish`` calls it with the new version's folder."""
-    from .buildgraph import plan_entity_graph  # networkx loads only for a view
+    from .viewgraph import plan_entity_graph  # networkx loads only for a view
 
     return lambda folder: view(plan_entity_graph(extractions, res), folder)

@@ -25,10 +25,10 @@ import networkx as nx
 import numpy as np
 import pyoxigraph as ox
 
-from . import store
-from .queries import KINDS
+from ..graph import store
+from ..query.queries import KINDS
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "assets"
 VIS_LIB = Path(importlib.util.find_spec("pyvis").origin or "").parent / "lib" / "vis-9.1.2"
 
 #: Above this many nodes edge labels are dropped, "mentions" lines start hidden
