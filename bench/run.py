@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import statistics
 import sys
@@ -38,6 +37,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from plangraph.build.workers import usable_cpus
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "data" / "plans"
@@ -83,11 +84,6 @@ def median_seconds(fn: Callable[[], object], repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def usable_cpus() -> int:
-    """CPUs this process may run on (``taskset -c 0`` makes it 1): the build's store loads on a second one."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def plan_files() -> list[Path]:
@@ -161,17 +157,10 @@ def bench_store_floor(out: Path, tmp: Path, repeat: int) -> tuple[float, int]:
     return statistics.median(times), quads
 
 
-def write_view(out: Path) -> None:
+def write_view(graph, out: Path) -> None:
     """The HTML view, as ``plangraph build`` writes it."""
-    from plangraph.graph import store
-    from plangraph.report import analytics
     from plangraph.report.view import write_view as write_html
 
-    st = store.open_store(out)
-    try:
-        graph = analytics.plan_entity_graph(st)
-    finally:
-        del st
     write_html(graph, out / "graph.html", title="plangraph")
 
 

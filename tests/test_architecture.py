@@ -26,7 +26,7 @@ ALLOWED = {
     "extract": {"base", "read"},
     "targets": {"base", "read"},
     "graph": {"base", "read"},
-    "build": {"base", "read", "extract", "targets", "graph"},
+    "build": {"base", "read", "extract", "targets", "graph", "report"},  # it draws the HTML view of its own graph
     "query": {"base", "graph"},
     "publish": {"base", "graph", "query"},
     "report": {"base", "graph", "query"},

@@ -95,12 +95,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _view_writer(graphs: list):
     """A build hook that writes the HTML view and keeps the graph for the summary."""
     from .graph import store
-    from .report import analytics
     from .report.view import write_view
 
-    def write(out: Path) -> None:
-        graphs.append(analytics.plan_entity_graph(_opened(out)))
-        write_view(graphs[-1], out / store.HTML, title="plangraph")
+    def write(graph, out: Path) -> None:
+        graphs.append(graph)
+        write_view(graph, out / store.HTML, title="plangraph")
 
     return write
 
@@ -266,6 +265,7 @@ def _positive(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from .build.workers import usable_cpus
     from .read.ingest import MAX_BYTES  # light: no spaCy, no jieba
 
     p = argparse.ArgumentParser(prog="plangraph", description=DESCRIPTION, epilog=EPILOG,
@@ -278,7 +278,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help=f"plan files or folders of plans (default {DEFAULT_PLANS})")
     b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default out)")
-    b.add_argument("--jobs", type=_positive, default=1, help="worker processes extracting files (default 1)")
+    b.add_argument("--jobs", type=_positive, default=usable_cpus(),
+                   help="worker processes extracting files (default: the CPUs this process may use, %(default)s here)")
     b.add_argument("--force", action="store_true", help="extract every file again, ignoring OUT/.cache")
     b.add_argument("--max-size", type=float, default=MAX_BYTES / MB, metavar="MB",
                    help="refuse files larger than this many megabytes (default %(default)g)")

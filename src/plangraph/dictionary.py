@@ -4,7 +4,8 @@ The dictionary (word, frequency, part-of-speech tag per line of jieba's ``dict.t
 is what makes a word "everyday": extraction's proper-name test asks it, and the
 comparison report weighs how specific a shared initiative is by it. The report
 reads a finished build, so it must not pay for the segmenter: the file is found
-through jieba's package location, and jieba itself is never imported here.
+through jieba's package location, and jieba itself is never imported here. Read once
+per content, it is then loaded compiled (``compiled.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+
+from . import compiled
 
 DICT_NAME = "dict.txt"  # jieba's DEFAULT_DICT_NAME
 
@@ -36,6 +39,11 @@ def dictionary_file() -> Path:
 
 @lru_cache(maxsize=1)
 def general_dictionary() -> GeneralDictionary:
+    """jieba's dictionary, compiled once per content of ``dict.txt`` and of this module."""
+    return compiled.load("jieba-dictionary", [dictionary_file()], _read, GeneralDictionary, Path(__file__))
+
+
+def _read() -> GeneralDictionary:
     """Read jieba's ``dict.txt`` (lines ``word frequency [tag]``)."""
     frequencies: dict[str, int] = {}
     tags: dict[str, str] = {}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from . import compiled
 from .resources import data_path
 
 ENV_VAR = "PLANGRAPH_LEXICON"
@@ -252,12 +253,18 @@ def resolve_root(root: Path | str | None = None) -> Path:
 
 
 def load_lexicon(root: Path | str | None = None) -> Lexicon:
-    """Load (once per directory) every lexicon file under ``root``."""
+    """Load (once per directory) every lexicon file under ``root``, compiled once per content (``compiled.py``)."""
     return _load(resolve_root(root))
 
 
 @lru_cache(maxsize=8)
 def _load(root: Path) -> Lexicon:
+    sources = sorted(p for p in root.iterdir() if p.is_file()) if root.is_dir() else []
+    return compiled.load("lexicon", sources, lambda: _compile(root), Lexicon, Path(__file__))
+
+
+def _compile(root: Path) -> Lexicon:
+    """Every lexicon file under ``root``, checked row by row, and the indexes built from them."""
     entries: dict[str, LexEntry] = {}
 
     def add(e: LexEntry, path: Path) -> None:

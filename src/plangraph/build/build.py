@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..extract import build_pipeline, extract
 from ..graph.iri import plan_graph_iri
 from ..graph.rdf import entities_graph_quads, plan_id, plan_quads
 from ..graph.resolve import Resolution, resolve
@@ -40,6 +40,8 @@ from . import versions
 from .cache import CACHE_DIR, ExtractionCache
 from .workers import can_fork, stopping_on_sigterm, worker_pool
 
+if TYPE_CHECKING:
+    import networkx as nx
 PARTS = "parts"
 PUBLISHED = (TRIG, TURTLE, STORE_DIR, HTML)  # what OUT/ links to in the current version
 
@@ -66,6 +68,8 @@ def process(plan: PlanInput, max_bytes: int = MAX_BYTES) -> Extraction:
     inferred = infer_meta(source, plan.name)
     meta = replace(completed(plan.meta, inferred) if plan.meta else inferred, file=plan.name, id=plan.id)
     meta = with_region_code(meta, source.text, load_lexicon())
+    from ..extract import extract  # spaCy loads with the first file that needs extracting
+
     ex = extract(parse(source, meta))
     ex.targets = extract_targets(ex.document)
     ex.notes = [f"{plan.name}: {note}" for note in plan_notes(source)]
@@ -112,6 +116,10 @@ def extract_all(
         if hit is not None:
             ready[plan] = hit
     todo = [p for p in plans if p not in ready]
+    if todo:  # built here, before any worker forks, so every worker shares it; never when all is cached
+        from ..extract import build_pipeline
+
+        build_pipeline()
     extractions: list[Extraction] = []
     failures: list[str] = []
     with contextlib.ExitStack() as stack:
@@ -187,12 +195,13 @@ def _forked_part(index: int) -> bytes:
     return plan_nquads(extractions[index], res, index)
 
 
-def write_dataset(parts: Iterable[tuple[str, bytes]], folder: Path) -> int:
+def write_dataset(parts: Iterable[tuple[str, bytes]], folder: Path, also: Callable[[Path], None] | None = None) -> int:
     """graph.trig, graph.ttl and the store in ``folder`` from (graph IRI, N-Quads) parts in any
     order; parts wait on disk, so memory holds one at a time. Returns the quad count.
 
-    The store loads in a second thread while this one writes the files: Oxigraph's bulk
-    load runs without the GIL, so on two cores the two overlap (on one, nothing is lost).
+    The store loads in a second thread while this one writes the files and then runs
+    ``also(folder)`` (the HTML view): Oxigraph's bulk load runs without the GIL, so on two
+    cores they overlap (on one, nothing is lost).
     """
     scratch = folder / PARTS
     scratch.mkdir()
@@ -209,6 +218,8 @@ def write_dataset(parts: Iterable[tuple[str, bytes]], folder: Path) -> int:
         loaded = loader.submit(write_store, ordered, folder / STORE_DIR, stop)
         try:
             write_files(ordered, folder, scratch)
+            if also is not None:
+                also(folder)
             loaded.result()
         finally:
             stop.set()  # after a failure, the load ends at its next part, before the folder goes
@@ -223,9 +234,7 @@ def publish(parts: Iterable[tuple[str, bytes]], out: Path, view: Callable[[Path]
     """
     version = versions.new_version(out)
     try:
-        count = write_dataset(parts, version)
-        if view is not None:
-            view(version)
+        count = write_dataset(parts, version, view)
         versions.swap(out, version, PUBLISHED)
     except BaseException:
         shutil.rmtree(version, ignore_errors=True)
@@ -238,12 +247,13 @@ def build(
     out: Path,
     *,
     progress: Callable[[Iterable[PlanInput]], Iterable[PlanInput]] = lambda it: it,
-    view: Callable[[Path], None] | None = None,
+    view: Callable[[nx.Graph, Path], None] | None = None,
     jobs: int = 1,
     force: bool = False,
     max_bytes: int = MAX_BYTES,
 ) -> BuildResult:
-    """Build the dataset of ``paths`` into ``out``; ``view`` writes the HTML from the store.
+    """Build the dataset of ``paths`` into ``out``; ``view(graph, folder)`` writes the HTML of
+    the plan–entity graph, made from the build's own data (``viewgraph.py``), not its store.
 
     ``jobs`` worker processes extract files; ``force`` ignores the cache in ``out/.cache``.
     SIGTERM stops the build as Ctrl-C does: workers killed, the new version removed.
@@ -251,7 +261,6 @@ def build(
     inputs = find_inputs(list(paths), exclude=out)
     result = BuildResult(out, notes=inputs.notes)
     with stopping_on_sigterm(), versions.locked(out):
-        build_pipeline()
         cache = ExtractionCache(out / CACHE_DIR)
         result.extractions, result.failures = extract_all(
             inputs.plans, jobs=jobs, cache=cache, reuse=not force, max_bytes=max_bytes, progress=progress
@@ -262,5 +271,13 @@ def build(
         if not result.extractions:
             return result
         res = resolve(result.extractions, load_lexicon())
-        result.quads = publish(dataset_parts(result.extractions, res, jobs), out, view)
+        graph_view = _graph_view(view, result.extractions, res) if view is not None else None
+        result.quads = publish(dataset_parts(result.extractions, res, jobs), out, graph_view)
     return result
+
+
+def _graph_view(view: Callable[[nx.Graph, Path], None], extractions: list[Extraction], res: Resolution) -> Callable[[Path], None]:
+    """``view`` of the build's plan–entity graph, as ``publish`` calls it with the new version's folder."""
+    from .viewgraph import plan_entity_graph  # networkx loads only for a view
+
+    return lambda folder: view(plan_entity_graph(extractions, res), folder)

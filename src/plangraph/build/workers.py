@@ -30,6 +30,13 @@ class Terminated(SystemExit):
         super().__init__(128 + signal.SIGTERM)
 
 
+def usable_cpus() -> int:
+    """CPUs this process may run on (``taskset -c 0`` makes it 1): the default ``--jobs``."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 @contextlib.contextmanager
 def stopping_on_sigterm() -> Iterator[None]:
     """Raise ``Terminated`` in the main thread on SIGTERM, then restore the previous handler."""

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from ..chinese import DIGITS
 from ..dictionary import GeneralDictionary
 from ..lexicon import Lexicon
-from .segmenter import cut
 
 _CODE = re.compile(rf"[0-9A-Za-z{DIGITS}十百千万双两]")
 PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j"})
@@ -50,6 +49,8 @@ class ProperTest:
         n = len(head)
         if any(head[i] in self.abbreviations and head[i + 1] in self.abbreviations for i in range(n - 1)):
             return True
+        from .segmenter import cut
+
         known = self.general.frequencies
         singles = 0
         for word in cut(head, hmm=False):

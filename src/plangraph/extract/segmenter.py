@@ -20,6 +20,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+
 TAUGHT_FREQ = 20000  # high enough to beat the general dictionary's split of a known name
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import networkx as nx
@@ -38,11 +39,12 @@ SELECT ?e ?plan ?text ?section ?start WHERE {
   ?s rdf:value ?text ; pg:plan ?plan ; oa:start ?start .
   OPTIONAL { ?s pg:sectionPath ?section }
 }"""
-_RELATIONS = """
-SELECT ?s ?p ?o WHERE {
-  VALUES ?p { pg:locatedIn pg:partOf pg:connects pg:develops pg:implements pg:cooperatesWith pg:hosts }
+RELATIONS = ("locatedIn", "partOf", "connects", "develops", "implements", "cooperatesWith", "hosts")
+_RELATIONS = f"""
+SELECT ?s ?p ?o WHERE {{
+  VALUES ?p {{ {" ".join("pg:" + p for p in RELATIONS)} }}
   ?s ?p ?o .
-}"""
+}}"""
 _MENTION_COUNTS = "SELECT ?e (COUNT(?m) AS ?n) WHERE { ?m oa:hasBody ?e } GROUP BY ?e"
 
 
@@ -54,6 +56,21 @@ def plan_name(region: str | None, file: str, title: str | None) -> str:
     return region or file
 
 
+@dataclass
+class GraphRows:
+    """What the plan–entity graph is made of, as plain rows: read from a store by SPARQL
+    (``store_rows``) or from a build's own extractions (``build.viewgraph.graph_rows``)."""
+
+    plans: list[tuple[str, str, str | None, str | None, str, str]] = field(default_factory=list)
+    # plan IRI, source file, title, region's label, issued, first year of its period
+    mentions: list[tuple[str, str, str, str]] = field(default_factory=list)  # plan IRI, entity IRI, type, label
+    alt_labels: list[tuple[str, str]] = field(default_factory=list)  # entity IRI, alternative label
+    mention_counts: list[tuple[str, int]] = field(default_factory=list)  # entity IRI, annotations with it as body
+    evidence: list[tuple[str, str, int, str, str]] = field(default_factory=list)
+    # entity IRI, plan IRI, sentence start, section path, sentence text: one per annotation
+    relations: list[tuple[str, str, str]] = field(default_factory=list)  # subject, predicate (local name), object
+
+
 def plan_entity_graph(store: Store) -> nx.Graph:
     """Plans and entities as nodes; plan–entity ``mentions`` edges and typed relation edges.
 
@@ -61,52 +78,63 @@ def plan_entity_graph(store: Store) -> nx.Graph:
     ``evidence`` (dicts of plan, section, sentence) and ``region`` for plans.
     A relation edge keeps its RDF ``subject``, since the graph is undirected.
     """
+    return graph_of_rows(store_rows(store))
+
+
+def store_rows(store: Store) -> GraphRows:
+    """The rows of the plan–entity graph, read from a build's store."""
+    rows = GraphRows()
+    for row in query(store, _PLANS):
+        rows.plans.append((row["plan"].value, row["file"].value, _optional(row["title"]), _optional(row["rlabel"]),
+                           _value(row["issued"]), _value(row["start"])))
+    for row in query(store, _ENTITIES):
+        rows.mentions.append((row["plan"].value, row["e"].value, row["type"].value.rsplit("#", 1)[-1], row["label"].value))
+    rows.alt_labels = [(row["e"].value, row["alt"].value) for row in query(store, _ALTS)]
+    rows.mention_counts = [(row["e"].value, int(row["n"].value)) for row in query(store, _MENTION_COUNTS)]
+    rows.evidence = [(row["e"].value, row["plan"].value, int(row["start"].value), _value(row["section"]),
+                      row["text"].value) for row in query(store, _EVIDENCE)]
+    rows.relations = [(row["s"].value, row["p"].value.rsplit("#", 1)[-1], row["o"].value) for row in query(store, _RELATIONS)]
+    return rows
+
+
+def graph_of_rows(rows: GraphRows) -> nx.Graph:
+    """The plan–entity graph (see ``plan_entity_graph``) of its rows, whatever their order."""
     g = nx.Graph()
     names: dict[str, str] = {}
-    for row in query(store, _PLANS):
-        plan = row["plan"].value
-        region = row["rlabel"].value if row["rlabel"] else None
-        title = row["title"].value if row["title"] else None
-        names[plan] = plan_name(region, row["file"].value, title)
-        g.add_node(plan, label=names[plan], type="Plan", plans=[names[plan]], alt_labels=[row["file"].value],
-                   mentions=0, evidence=[], region=region or "", issued=_value(row["issued"]),
-                   period_start=_value(row["start"]))
+    for plan, file, title, region, issued, start in sorted(rows.plans):
+        names[plan] = plan_name(region, file, title)
+        g.add_node(plan, label=names[plan], type="Plan", plans=[names[plan]], alt_labels=[file],
+                   mentions=0, evidence=[], region=region or "", issued=issued, period_start=start)
     plans_of: dict[str, set[str]] = defaultdict(set)
-    for row in query(store, _ENTITIES):
-        e, plan = row["e"].value, row["plan"].value
-        type_ = row["type"].value.rsplit("#", 1)[-1]
+    for plan, e, type_, label in sorted(rows.mentions):
         if e not in g:
-            g.add_node(e, label=row["label"].value, type=type_, alt_labels=[], mentions=0, evidence=[])
+            g.add_node(e, label=label, type=type_, alt_labels=[], mentions=0, evidence=[])
         plans_of[e].add(names[plan])
         g.add_edge(plan, e, predicate="mentions", weight=1)
     for e, plans in plans_of.items():
         g.nodes[e]["plans"] = sorted(plans)
-    for row in query(store, _ALTS):
-        e = row["e"].value
+    for e, alt in rows.alt_labels:
         if e in g:
-            g.nodes[e]["alt_labels"].append(row["alt"].value)
-    for row in query(store, _MENTION_COUNTS):
-        e = row["e"].value
+            g.nodes[e]["alt_labels"].append(alt)
+    for e, n in rows.mention_counts:
         if e in g:
-            g.nodes[e]["mentions"] = int(row["n"].value)
-    _add_evidence(g, store, names)
-    for row in query(store, _RELATIONS):
-        s, o = row["s"].value, row["o"].value
+            g.nodes[e]["mentions"] = n
+    _add_evidence(g, rows.evidence, names)
+    # a later relation between the same two entities replaces an earlier one: the order is RELATIONS'
+    for s, p, o in sorted(set(rows.relations), key=lambda r: (RELATIONS.index(r[1]), r[0], r[2])):
         if s in g and o in g and g.nodes[s]["type"] != "Plan" and g.nodes[o]["type"] != "Plan":
-            g.add_edge(s, o, predicate=row["p"].value.rsplit("#", 1)[-1], weight=1, subject=s)
+            g.add_edge(s, o, predicate=p, weight=1, subject=s)
     for n in g:
         g.nodes[n]["alt_labels"] = sorted(set(g.nodes[n]["alt_labels"]))
     return g
 
 
-def _add_evidence(g: nx.Graph, store: Store, names: dict[str, str]) -> None:
+def _add_evidence(g: nx.Graph, evidence: list[tuple[str, str, int, str, str]], names: dict[str, str]) -> None:
     """Up to MAX_EVIDENCE sentences per entity, spread over its plans, in text order."""
     rows: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)
-    for row in query(store, _EVIDENCE):
-        e = row["e"].value
+    for e, plan, start, section, text in evidence:
         if e in g:
-            section = row["section"].value if row["section"] else ""
-            rows[e].append((names.get(row["plan"].value, ""), int(row["start"].value), section, row["text"].value))
+            rows[e].append((names.get(plan, ""), start, section, text))
     for e, items in rows.items():
         items = sorted(set(items))
         by_plan: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)
@@ -133,6 +161,10 @@ def entity_types(g: nx.Graph) -> dict[str, int]:
 
 def _value(term: Literal | None) -> str:
     return term.value if term is not None else ""
+
+
+def _optional(term: Literal | None) -> str | None:
+    return term.value if term is not None else None
 
 
 def adoption_order(g: nx.Graph, plans: list[str]) -> list[tuple[str, str]]:

@@ -3,12 +3,14 @@
 The page is one file that opens from disk in any browser with no network:
 vis-network (shipped inside pyvis) and our own CSS/JS are inlined, and the
 graph travels as an escaped JSON island. pyvis' own template is not used
-because it pulls Bootstrap from a CDN and its filter menus mangle Chinese.
+because it pulls Bootstrap from a CDN and its filter menus mangle Chinese, and pyvis
+is never imported (it imports IPython, most of a second): only its files are read.
 """
 
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import math
 import os
@@ -21,14 +23,12 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-import pyvis
-from pyvis.edge import Edge
 
 from ..graph import store
 from ..query.queries import KINDS
 
 ASSETS = Path(__file__).parent.parent / "assets"
-VIS_LIB = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+VIS_LIB = Path(importlib.util.find_spec("pyvis").origin or "").parent / "lib" / "vis-9.1.2"
 
 #: Above this many nodes edge labels are dropped, "mentions" lines start hidden
 #: and edges hide while dragging, so the page stays responsive.
@@ -321,7 +321,9 @@ def _vis_edge(a: int, b: int, predicate: str, weight: int, directed: bool, *, la
     }
     if relation and not large:
         opts["label"] = predicate
-    return Edge(a, b, directed and relation, **opts).options
+    if directed and relation:
+        opts["arrows"] = "to"
+    return {**opts, "from": a, "to": b}
 
 
 def script_json(obj: Any) -> str:

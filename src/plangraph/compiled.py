@@ -1,0 +1,103 @@
+"""Start-up data compiled once and loaded from a cache: what every build would otherwise re-read.
+
+Reading the lexicon's CSV files (45,000 rows checked one by one) and jieba's ``dict.txt``
+(350,000 lines) cost about a second at every start, more than a rebuild of cached files
+does besides. ``load`` keeps the result as a pickle in the user's cache folder
+(``$PLANGRAPH_CACHE``, else ``$XDG_CACHE_HOME/plangraph``, else ``~/.cache/plangraph``),
+named by a hash of what it was compiled from: the source files' names and bytes, the code
+of the module that compiles them and the Python version. An edit to a lexicon file, to
+jieba's dictionary or to that code therefore compiles afresh, and the old copy is removed.
+
+The cache is never required: a missing, unreadable or damaged copy is compiled again,
+and a folder that cannot be written only means nothing is kept. Copies are written
+atomically, so a reader never sees half of one. Like the build cache, the pickles are
+this user's own, in a folder only this user can write.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+ENV_VAR = "PLANGRAPH_CACHE"
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    """Where compiled data lives: ``$PLANGRAPH_CACHE``, else the XDG cache folder's ``plangraph``."""
+    explicit = os.environ.get(ENV_VAR)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "plangraph"
+
+
+def source_key(name: str, sources: Iterable[Path], code: Path) -> str:
+    """Hash of the source files (names and bytes), the compiling module and the Python version."""
+    h = hashlib.sha256(f"{name}\n{sys.version_info[:2]}\n".encode())
+    for path in [code, *sources]:
+        h.update(f"{path.name}\n".encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:24]
+
+
+def load(name: str, sources: Iterable[Path], compile: Callable[[], T], kind: type[T], code: Path) -> T:
+    """``compile()``'s result for these ``sources``: from the cache when it holds a good copy, else
+    compiled and kept. ``code`` is the module that compiles them (its edits change the result's shape)."""
+    try:
+        folder = cache_dir()
+        entry = folder / f"{name}-{source_key(name, sources, code)}.pickle"
+    except (OSError, RuntimeError):  # no home folder, or a source compile() will report or do without
+        return compile()
+    found = _read(entry, kind)
+    if found is not None:
+        return found
+    value = compile()
+    _write(folder, name, entry, value)
+    return value
+
+
+def _read(entry: Path, kind: type[T]) -> T | None:
+    """The pickled copy, or None when it is missing, damaged or of another type."""
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    gc.disable()  # hundreds of thousands of small objects: the collector would run dozens of times for nothing
+    try:
+        value = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a damaged copy can raise anything; it is only a miss
+        return None
+    finally:
+        gc.enable()
+    return value if isinstance(value, kind) else None
+
+
+def _write(folder: Path, name: str, entry: Path, value: object) -> None:
+    """Keep ``value`` atomically and drop older copies of ``name``; a folder that cannot be
+    written is no error, just no cache."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{entry.name}.", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            return
+        raise
+    for old in folder.glob(f"{name}-*.pickle"):
+        if old != entry and old.name.rsplit("-", 1)[0] == name:
+            old.unlink(missing_ok=True)

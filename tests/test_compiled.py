@@ -1,0 +1,98 @@
+"""The compiled start-up cache: reused while its sources are unchanged, never required."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plangraph import compiled, dictionary, lexicon
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(compiled.ENV_VAR, str(folder))
+    return folder
+
+
+class Counting:
+    """A compile function that reads its source and counts its calls."""
+
+    def __init__(self, source: Path) -> None:
+        self.source, self.calls = source, 0
+
+    def __call__(self) -> list[str]:
+        self.calls += 1
+        return self.source.read_text().split()
+
+
+def load(source: Path, fn: Counting) -> list[str]:
+    return compiled.load("words", [source], fn, list, Path(__file__))
+
+
+def test_a_compiled_copy_is_reused_until_its_source_changes(cache, tmp_path):
+    source = tmp_path / "words.txt"
+    source.write_text("a b")
+    fn = Counting(source)
+    assert load(source, fn) == ["a", "b"] and load(source, fn) == ["a", "b"]
+    assert fn.calls == 1
+    source.write_text("a b c")
+    assert load(source, fn) == ["a", "b", "c"]
+    assert fn.calls == 2
+    assert len(list(cache.glob("words-*.pickle"))) == 1  # the stale copy is gone
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])  # empty, garbage, an int
+def test_a_damaged_copy_is_compiled_again(cache, tmp_path, damage):
+    source = tmp_path / "words.txt"
+    source.write_text("a b")
+    fn = Counting(source)
+    load(source, fn)
+    (entry,) = cache.glob("words-*.pickle")
+    entry.write_bytes(damage)
+    assert load(source, fn) == ["a", "b"]
+    assert fn.calls == 2
+    assert load(source, fn) == ["a", "b"] and fn.calls == 2  # and the repaired copy is used
+
+
+def test_a_cache_folder_that_cannot_be_written_only_means_no_cache(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv(compiled.ENV_VAR, str(blocker / "cache"))
+    source = tmp_path / "words.txt"
+    source.write_text("a b")
+    fn = Counting(source)
+    assert load(source, fn) == ["a", "b"] and load(source, fn) == ["a", "b"]
+    assert fn.calls == 2
+
+
+def test_cache_folder_follows_xdg_when_not_set(tmp_path, monkeypatch):
+    monkeypatch.delenv(compiled.ENV_VAR, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert compiled.cache_dir() == tmp_path / "plangraph"
+
+
+def test_the_compiled_lexicon_is_the_one_read_from_csv_and_follows_an_edit(cache, tmp_path):
+    root = tmp_path / "lexicon"
+    shutil.copytree(lexicon.DEFAULT_ROOT, root)
+    first = lexicon._load(root)
+    lexicon._load.cache_clear()
+    assert lexicon._load(root) == first == lexicon._compile(root)
+    with (root / "programs.csv").open("a", encoding="utf-8") as fh:
+        fh.write("program:试验工程,试验工程,,provincial,seed\n")
+    lexicon._load.cache_clear()
+    assert lexicon._load(root).entries["program:试验工程"].name == "试验工程"
+    lexicon._load.cache_clear()
+
+
+def test_the_compiled_general_dictionary_is_jiebas(cache):
+    dictionary.general_dictionary.cache_clear()
+    try:
+        compiled_copy = dictionary.general_dictionary()  # compiles into the empty cache
+        dictionary.general_dictionary.cache_clear()
+        assert dictionary.general_dictionary() == compiled_copy == dictionary._read()
+        assert list(cache.glob("jieba-dictionary-*.pickle"))
+    finally:
+        dictionary.general_dictionary.cache_clear()

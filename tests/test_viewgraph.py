@@ -1,0 +1,58 @@
+"""The view's graph made from a build's own data is the graph its store gives."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import networkx as nx
+import pytest
+
+from plangraph.build import viewgraph
+from plangraph.build.build import build
+from plangraph.graph import store
+from plangraph.graph.resolve import resolve
+from plangraph.lexicon import load_lexicon
+from plangraph.report import analytics
+
+
+def _contents(g: nx.Graph) -> tuple[dict, dict]:
+    """Nodes and edges with their data, whatever the order they were added in."""
+    return dict(g.nodes(data=True)), {frozenset((u, v)): d for u, v, d in g.edges(data=True)}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, plans):
+    """Two plans built with a view hook that keeps the graph it is given."""
+    out = tmp_path_factory.mktemp("viewgraph") / "out"
+    given: list[nx.Graph] = []
+    result = build([plans["huzhou"], plans["wuxing"]], out, view=lambda g, folder: given.append(g))
+    assert not result.failures and len(given) == 1
+    return out, result, given[0]
+
+
+def test_the_build_graph_is_the_store_graph(built):
+    out, _, given = built
+    from_store = analytics.plan_entity_graph(store.open_store(out))
+    assert _contents(given) == _contents(from_store)
+    assert any(d["predicate"] != "mentions" for *_, d in given.edges(data=True))
+    assert any(d["evidence"] for _, d in given.nodes(data=True))
+
+
+def test_the_graph_is_the_same_whatever_the_row_order(built):
+    _, result, given = built
+    rows = viewgraph.graph_rows(result.extractions, resolve(result.extractions, load_lexicon()))
+    rng = random.Random(7)
+    shuffled = replace(rows, **{name: rng.sample(value, len(value)) for name, value in vars(rows).items()})
+    assert _contents(analytics.graph_of_rows(shuffled)) == _contents(given)
+
+
+def test_of_two_relations_between_the_same_entities_the_later_kind_wins():
+    rows = analytics.GraphRows(
+        plans=[("p", "p.txt", None, None, "", "")],
+        mentions=[("p", "a", "Platform", "甲"), ("p", "b", "Region", "乙")],
+        relations=[("b", "hosts", "a"), ("a", "locatedIn", "b")],
+    )
+    for order in (rows.relations, rows.relations[::-1]):
+        g = analytics.graph_of_rows(replace(rows, relations=order))
+        assert g.edges["a", "b"] == {"predicate": "hosts", "weight": 1, "subject": "b"}
