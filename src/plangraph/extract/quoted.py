@@ -25,8 +25,8 @@ _COUNTED_SET = re.compile(rf"[{DIGITS}十百千万双两\d].")
 # a tail that only says what kind of work the quote names: “最多跑一地”改革, “无废城市”建设试点 and
 # “两山银行”试点 are the initiatives 最多跑一地, 无废城市, 两山银行 (“凤凰”行动 is named 凤凰行动)
 _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
-# rankings and records are quoted too (“30强”, “八连冠”), but they are not initiatives
-_RANKING = re.compile(r"连冠|(?:[\d十百千万]强|[\d十百]佳|冠军)$")  # “十三连冠夺金鼎”
+# rankings and records are quoted too (“30强”, “八连冠”, 位居全国“第一方阵”), but they are not initiatives
+_RANKING = re.compile(r"连冠|(?:[\d十百千万]强|[\d十百]佳|冠军)$|^第[一二三\d]+(?:方阵|梯队)$")  # “十三连冠夺金鼎”
 _NUMBER = re.compile(r"[\d.%％~\-]+")
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")

@@ -27,8 +27,9 @@ from spacy.tokens import Doc
 
 from ..chinese import DIGITS, HAN
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import TOPIC, Candidate, Context, get_ext, nested_spans, set_ext, text_of
+from .candidates import TOPIC, Candidate, Context, get_ext, nested_spans, set_ext, text_of, token_spans
 from .patterns import Patterns, load_patterns
+from .segmenter import general_dictionary
 from .suffix_words import PAIR, PHASE, TO
 from .suffixes import SECTION
 from .text import CLOSING_QUOTES, OPENING_QUOTES
@@ -52,6 +53,7 @@ POSTPOSED = ("implements", "hosts", "develops")
 ADJACENT_CUES = frozenset({"突出"})  # also an adjective (能力突出): a cue only right before what it introduces
 BRACKET = 20  # longest bracketed list of places after a project's name
 _CLOSE = re.compile(r"[)）]")  # the bracket that ends a list of places
+ROUTE_JOINS = "—至经-－~～"  # between the places of a route: 昆明至陆良至罗平, 余姚—上虞
 # a project reaches cities it names by abbreviation after these verbs: 融杭快速路, 城际线实现进杭联甬
 REACH_VERBS = "进联接融"
 MIN_REACHED = 2  # in a clause, a run of pairs (进杭联甬), so 融合 is never 融 + 合肥
@@ -65,6 +67,7 @@ _LIST_NUMBER = re.compile(rf"\s*(?:\d+[.、]|[(（][{DIGITS}十\d]+[)）]|[{DIGI
 # what may stand between the last industry of a list and the develops cue that closes it
 INDUSTRY_CLOSE = re.compile(rf"等?[{HAN}]{{0,4}}?(?:产业|行业)(?:链|集群)?(?:融合|协同|集聚|集群|高质量|加快|创新)?")
 ITEM_JOINS = ("、", "和", "及", "与")
+VERB_TAGS = frozenset({"v", "vn"})  # jieba's tags of verbs: 聚焦, 扩大, 加快, 做好 …
 # …unless the clause speaks of others: works with them, or reaches them (30分钟通达长三角核心城市)
 OTHERS = ("与", "同", "和", "对接", "合作", "联动", "通达", "到达", "直达", "抵达", "连接", "连通", "辐射")
 
@@ -74,14 +77,17 @@ class RelationFinder:
 
     def __init__(self, patterns: Patterns, lexicon: Lexicon) -> None:
         self.cues = patterns.relation_cues
+        self.tags = general_dictionary().tags
         self.cue_regex = re.compile("|".join(sorted(map(re.escape, self.cues), key=lambda c: (-len(c), c))))
         self.lexicon = lexicon
         abbreviations = "".join(sorted(a for a in lexicon.abbreviations if len(a) == 1))
         self.reach = re.compile(f"(?:[{REACH_VERBS}][{re.escape(abbreviations)}])+")
-        # every prefecture-level city by the first character of its short name (丽: 丽水, 丽江)
+        # every prefecture-level city by the first character of its short name (丽: 丽水, 丽江), unless
+        # it has an abbreviation of its own (宁波 is 甬)
+        abbreviated = {i for ids in lexicon.abbreviations.values() for i in ids}
         initials: dict[str, list[str]] = {}
         for e in sorted(lexicon.entries.values(), key=lambda e: e.id):
-            if e.type == "Region" and e.code and e.level == "prefecture" and e.short:
+            if e.type == "Region" and e.code and e.level == "prefecture" and e.short and e.id not in abbreviated:
                 initials.setdefault(e.short[0], []).append(e.id)
         self.initials = {ch: tuple(ids) for ch, ids in initials.items()}
 
@@ -101,10 +107,13 @@ class RelationFinder:
             inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end]
             found.update(self._from_cues(text, start, end, [i for i in inside if i not in nested], ents, ctx, topic, owners))
             found.update(self._roles(text, start, inside, ents, ctx))
+            found.update(self._clause_topic(text, start, [i for i in inside if i not in nested], ents, ctx))
             found.update(self._reaching(text, start, end, inside, ents, ctx))
         found.update((j, "implements", i, "relations.program-owner") for i, j in owners.items())
+        found.update(self._verb_objects(doc, text, ents, clauses, owners, ctx))
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
+        found.update(self._route_before(text, ents))
         set_ext(doc, "relations", sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]), r[3])))
         return doc
 
@@ -119,9 +128,9 @@ class RelationFinder:
                 [(i, "locatedIn", j, "relations.platform-in-name") for j in hosts]
         if e.type != "Project":
             return []
-        kind = connecting_kind(e.label)
+        kind, base = _kind_and_base(e.label)
         if kind:
-            head = _TAIL.sub("", e.label)[: -len(kind)]
+            head = base[: -len(kind)]
             # 杭金衢高速至杭绍台高速联络线 joins two roads: the cities in their names are not its ends
             keys = ([] if TO in e.label else self._abbreviated(e.label, ctx, text)) + self._reached(head, 1, ctx, text)
             return [(i, "connects", j, "relations.route-in-name") for j in inner] + \
@@ -159,7 +168,9 @@ class RelationFinder:
     def _reading(self, ch: str, ctx: Context, text: str) -> str | None:
         """The region one abbreviation stands for here, or None rather than a guess: the reading in
         the plan's province (昆 in a 云南 plan: 昆明), else the one the sentence names in full,
-        else the only city reading (苏 in 沪苏湖: 苏州). 新 in 合新高铁 reads 新乡 or 新余: none."""
+        else the only city reading (苏 in 沪苏湖: 苏州). 新 in 合新高铁 reads 新乡 or 新余: none.
+        A city is read by its initial only if it has no abbreviation of its own: 宁 is 南京, never
+        宁波, which is 甬."""
         curated = self.lexicon.expand_abbreviation(ch, prefer="city")
         readings = list(dict.fromkeys((*curated, *self.initials.get(ch, ()))))
         entries = {i: self.lexicon.entries[i] for i in readings}
@@ -228,6 +239,41 @@ class RelationFinder:
             run.append(i)
         return run
 
+    def _verb_objects(
+        self, doc: Doc, text: str, ents: list[Candidate], clauses: list[tuple[int, int]], owners: dict[int, int], ctx: Context,
+    ) -> list[Found]:
+        """A program right after a verb is what the clause's subject does (聚焦“六个建设”, 扩大“绿电直连”规模,
+        加快新旧动能转换): the region opening the clause, else the plan's region. A program of a
+        division named right before it is that division's (``_owners``)."""
+        verbs = {end: begin for begin, end in token_spans(doc) if self.tags.get(text[begin:end]) in VERB_TAGS}
+        out: list[Found] = []
+        for i, e in enumerate(ents):
+            at = e.start - 1 if text[e.start - 1 : e.start] in OPENING_QUOTES else e.start
+            if e.type != "Program" or at not in verbs or i in owners:
+                continue
+            start = next((a for a, b in clauses if a <= at < b), None)
+            if start is None:
+                continue
+            before = [j for j, r in enumerate(ents) if start <= r.start and r.end <= verbs[at]]
+            named = self._subject(text, before, ents, start, "implements")
+            subject = named if named is not None else ctx.region_key
+            if subject is not None and self._is_region(subject, ents):
+                out.append((subject, "implements", i, "relations.verb-object"))
+        return out
+
+    def _clause_topic(self, text: str, start: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[Found]:
+        """An industry or platform that opens a clause is what the clause reports on, and in a plan
+        the plan's region is whose it is (乳业集群入选国家先进制造业集群: the region develops 乳业;
+        和林格尔金融数据产业园正式授牌: it hosts the park), unless the name names another region."""
+        if not inside or ctx.region_key is None or not _LIST_NUMBER.fullmatch(text, start, ents[inside[0]].start):
+            return []
+        i = inside[0]
+        if ents[i].type == "Industry":
+            return [(ctx.region_key, "develops", i, "relations.clause-topic")]
+        if ents[i].type == "Platform" and not self._named_elsewhere(i, ents, ctx, text):
+            return [(ctx.region_key, "hosts", i, "relations.clause-topic")]
+        return []
+
     def _topic(self, text: str, ents: list[Candidate]) -> int | None:
         """A platform that opens the sentence before a colon is what it is about: 1.绍兴综合保税区:…"""
         for i, e in enumerate(ents):
@@ -275,6 +321,26 @@ class RelationFinder:
             if close and close.start() - e.end <= BRACKET:
                 out.extend((i, "connects", j, "relations.bracketed-ends") for j, r in enumerate(ents)
                            if r.type == "Region" and e.end < r.start and r.end <= close.start())
+        return out
+
+    def _route_before(self, text: str, ents: list[Candidate]) -> list[Found]:
+        """A route of regions, then a connecting project's name in brackets: 昆明至陆良至罗平(深南昆高铁云南段).
+        The route is the part of the line the plan builds, and its places are the line's."""
+        ends = {r.end: j for j, r in enumerate(ents) if r.type == "Region"}
+        out: list[Found] = []
+        for i, e in enumerate(ents):
+            if e.type != "Project" or not connecting_kind(e.label) or text[e.start - 1 : e.start] not in ("(", "（") \
+                    or text[e.end : e.end + 1] not in (")", "）"):
+                continue
+            route: list[int] = []
+            at = e.start - 1
+            while (j := ends.get(at)) is not None:
+                route.append(j)
+                at = ents[j].start - 1
+                if text[at : at + 1] not in ROUTE_JOINS:
+                    break
+            if len(route) >= 2:
+                out.extend((i, "connects", j, "relations.route-before-name") for j in route)
         return out
 
     def _reaching(self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[Found]:
@@ -370,9 +436,19 @@ class RelationFinder:
 
 def connecting_kind(label: str) -> str:
     """The kind of road, railway or waterway a name ends in, after any section or phase
-    (G329国道西延 -> 国道), or "" for other names."""
-    label = _TAIL.sub("", label) or label
-    return max((c for c in CONNECTING if label.endswith(c)), key=len, default="")
+    (G329国道西延 -> 国道, 新成昆高铁云南段 -> 高铁), or "" for other names."""
+    return _kind_and_base(label)[0]
+
+
+def _kind_and_base(label: str) -> tuple[str, str]:
+    """The kind a name ends in and the name up to its tail. Cuts are tried from the shortest tail
+    (云南段 before 铁云南段, whose cut would lose the kind 高铁); ("", label) for other names."""
+    cuts = [label] + [label[:k] for k in range(len(label) - 1, 0, -1) if _TAIL.fullmatch(label, k)]
+    for base in cuts:
+        kind = max((c for c in CONNECTING if base.endswith(c)), key=len, default="")
+        if kind:
+            return kind, base
+    return "", label
 
 
 @Language.factory("plangraph_relations", default_config={"lexicon_root": None, "patterns_root": None})
