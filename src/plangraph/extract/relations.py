@@ -29,7 +29,7 @@ from ..chinese import DIGITS, HAN
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import TOPIC, Candidate, Context, get_ext, nested_spans, set_ext, text_of, token_spans
 from .patterns import Patterns, load_patterns
-from .segmenter import general_dictionary
+from ..dictionary import general_dictionary
 from .suffix_words import PAIR, PHASE, TO
 from .suffixes import SECTION
 from .text import CLOSING_QUOTES, OPENING_QUOTES
@@ -53,7 +53,6 @@ POSTPOSED = ("implements", "hosts", "develops")
 ADJACENT_CUES = frozenset({"突出"})  # also an adjective (能力突出): a cue only right before what it introduces
 BRACKET = 20  # longest bracketed list of places after a project's name
 _CLOSE = re.compile(r"[)）]")  # the bracket that ends a list of places
-ROUTE_JOINS = "—至经-－~～"  # between the places of a route: 昆明至陆良至罗平, 余姚—上虞
 # a project reaches cities it names by abbreviation after these verbs: 融杭快速路, 城际线实现进杭联甬
 REACH_VERBS = "进联接融"
 MIN_REACHED = 2  # in a clause, a run of pairs (进杭联甬), so 融合 is never 融 + 合肥
@@ -113,7 +112,6 @@ class RelationFinder:
         found.update(self._verb_objects(doc, text, ents, clauses, owners, ctx))
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
-        found.update(self._route_before(text, ents))
         set_ext(doc, "relations", sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]), r[3])))
         return doc
 
@@ -321,26 +319,6 @@ class RelationFinder:
             if close and close.start() - e.end <= BRACKET:
                 out.extend((i, "connects", j, "relations.bracketed-ends") for j, r in enumerate(ents)
                            if r.type == "Region" and e.end < r.start and r.end <= close.start())
-        return out
-
-    def _route_before(self, text: str, ents: list[Candidate]) -> list[Found]:
-        """A route of regions, then a connecting project's name in brackets: 昆明至陆良至罗平(深南昆高铁云南段).
-        The route is the part of the line the plan builds, and its places are the line's."""
-        ends = {r.end: j for j, r in enumerate(ents) if r.type == "Region"}
-        out: list[Found] = []
-        for i, e in enumerate(ents):
-            if e.type != "Project" or not connecting_kind(e.label) or text[e.start - 1 : e.start] not in ("(", "（") \
-                    or text[e.end : e.end + 1] not in (")", "）"):
-                continue
-            route: list[int] = []
-            at = e.start - 1
-            while (j := ends.get(at)) is not None:
-                route.append(j)
-                at = ents[j].start - 1
-                if text[at : at + 1] not in ROUTE_JOINS:
-                    break
-            if len(route) >= 2:
-                out.extend((i, "connects", j, "relations.route-before-name") for j in route)
         return out
 
     def _reaching(self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[Found]:

@@ -11,17 +11,10 @@ from pathlib import Path
 
 import networkx as nx
 
-<<<<<<<< HEAD:src/plangraph/report/document.py
 from ..graph.rdf import SECTION_SEP
 from . import analytics
 from .compare import SEED, Comparison, quotes
 from .figures import heatmap_png
-========
-from ..extract.segmenter import general_dictionary
-from ..graph.rdf import SECTION_SEP
-from . import analytics
-from . import targets as targets_report
->>>>>>>> rel-moved:src/plangraph/report/compare.py
 
 REPORT_DIR = "report"
 TOP = 30  # shared initiatives in the main table
