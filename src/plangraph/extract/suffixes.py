@@ -56,6 +56,7 @@ KIND_OF_WORK = frozenset({"战略", "行动计划", "专项行动", "攻坚行�
 EVENT_JOINERS = "、和"
 MAX_PLACE_PREFIX = 6
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
+_BETWEEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)至([\u4e00-\u9fff]{2,4}?)段")
 SECTION = re.compile(r"[东西南北中]段|(?:[东西]?[南北]|[东西])延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
 
 class SuffixNames:
@@ -207,6 +208,9 @@ class SuffixNames:
         section = SECTION.match(text, end)
         if section:
             return section.group()
+        between = _BETWEEN.match(text, end)  # 昆丽高铁昆明至楚雄段: the section between two places
+        if between and all(p in self.w.region_surfaces for p in between.groups()):
+            return between.group()
         place = text[end : end + 4]
         for n in (3, 2):
             if place[n : n + 1] == "段" and (place[:n] in self.w.region_surfaces or self.w.abbreviation_run(place[:n]) == place[:n]):
