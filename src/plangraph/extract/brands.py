@@ -47,7 +47,8 @@ class BrandPrograms:
             token_starts = {a for a, _ in token_spans(doc)}
             for m in self.strong.finditer(text):
                 if m.start() in token_starts and m.end() in token_ends:  # not 高等教育强市, not 加强市场
-                    out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.strong-level", priority=2))
+                    # priority 0: a coordinated item that names it with its kind (人才强区、创新强区战略) wins
+                    out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.strong-level"))
         return doc
 
 
