@@ -77,7 +77,7 @@ BIG = {
         text = (seed + "\\n\\n") * (1_990_000 // (len(seed) + 2))
         path.write_text(text, encoding="utf-8")
         note = f"{len(text) / 1e6:.2f} M characters"
-        from plangraph.build import build
+        from plangraph.build.build import build
         start = time.perf_counter()
         result = build([path], TMP / "out")
         note += f"; {len(result.extractions)} plan, {result.quads} quads, failures {result.failures}"
@@ -91,7 +91,7 @@ ROOT = Path({root!r})
 TMP = Path({tmp!r})
 from plangraph import formats
 from plangraph.errors import InputError
-from plangraph.ingest import normalize, read_source
+from plangraph.read.ingest import normalize, read_source
 note = ""
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from plangraph.extract.rules import extract_text
+from plangraph.graph.resolve import resolve
 from plangraph.lexicon import load_lexicon
-from plangraph.resolve import resolve
 
 
 def _programs(text: str, region: str) -> dict[str, str | None]:

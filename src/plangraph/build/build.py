@@ -24,22 +24,22 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import publishing
+from ..errors import InputError
+from ..extract import build_pipeline, extract
+from ..graph.iri import plan_graph_iri
+from ..graph.rdf import entities_graph_quads, plan_id, plan_quads
+from ..graph.resolve import Resolution, resolve
+from ..graph.store import STORE_DIR, TRIG, TURTLE, write_files, write_store
+from ..graph.vocab import ENTITIES_GRAPH
+from ..lexicon import load_lexicon
+from ..model import Extraction
+from ..read.ingest import MAX_BYTES, plan_notes, plan_problem, read_source
+from ..read.inputs import PlanInput, find_inputs
+from ..read.manifest import completed, infer_meta, with_region_code
+from ..read.structure import parse
+from ..targets import extract_targets
+from . import versions
 from .cache import CACHE_DIR, ExtractionCache
-from .errors import InputError
-from .extract import build_pipeline, extract
-from .ingest import MAX_BYTES, plan_notes, plan_problem, read_source
-from .inputs import PlanInput, find_inputs
-from .iri import plan_graph_iri
-from .lexicon import load_lexicon
-from .manifest import completed, infer_meta, with_region_code
-from .model import Extraction
-from .rdf import entities_graph_quads, plan_id, plan_quads
-from .resolve import Resolution, resolve
-from .store import STORE_DIR, TRIG, TURTLE, write_files, write_store
-from .structure import parse
-from .targets import extract_targets
-from .vocab import ENTITIES_GRAPH
 from .workers import can_fork, stopping_on_sigterm, worker_pool
 
 HTML = "graph.html"
@@ -224,12 +224,12 @@ def publish(parts: Iterable[tuple[str, bytes]], out: Path, view: Callable[[Path]
 
     The caller holds ``publishing.locked(out)``. A failure removes the new version; the old stays published.
     """
-    version = publishing.new_version(out)
+    version = versions.new_version(out)
     try:
         count = write_dataset(parts, version)
         if view is not None:
             view(version)
-        publishing.swap(out, version, PUBLISHED)
+        versions.swap(out, version, PUBLISHED)
     except BaseException:
         shutil.rmtree(version, ignore_errors=True)
         raise
@@ -253,7 +253,7 @@ def build(
     """
     inputs = find_inputs(list(paths), exclude=out)
     result = BuildResult(out, notes=inputs.notes)
-    with stopping_on_sigterm(), publishing.locked(out):
+    with stopping_on_sigterm(), versions.locked(out):
         build_pipeline()
         cache = ExtractionCache(out / CACHE_DIR)
         result.extractions, result.failures = extract_all(
