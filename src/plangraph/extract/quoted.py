@@ -15,6 +15,10 @@ from .text import FORMULA
 
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
 _TITLED = re.compile(r"《([^《》\n]{2,30}条例)》")
+# a named policy document (《海南自由贸易港建设总体方案》, 《徐州市国土空间总体规划》) is a program; a plan
+# title (…国民经济和社会发展…纲要) and a bare kind (《纲要》, 《行动方案》) are not; its years are no part of the name
+_POLICY_TITLE = re.compile(r"《([^《》\n]{4,60}?(?:规划|纲要|方案|清单))(\s*[(（][^()（）]*\d{4}[^()（）]*[)）])?》")
+_PLAN_TITLE = "国民经济和社会发展"
 _BAD_CORE = re.compile(r"[，。；：！？,;:!?]")  # a quoted clause
 # a slogan may pair short phrases (“干好一一六、当好排头兵”, “东整、西优、南启”); a longer part is prose
 _SLOGAN_PART = re.compile(r"[^、]{2,6}")
@@ -78,6 +82,10 @@ class QuotedNames:
             out.append(Candidate(start, end, type_, label, "quoted.name", aliases=aliases, priority=2))
         for m in _TITLED.finditer(text):
             out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted.law-title", priority=2))
+        for m in _POLICY_TITLE.finditer(text):
+            if _PLAN_TITLE not in m.group(1):
+                aliases = (m.group(1) + m.group(2),) if m.group(2) else ()
+                out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted.policy-title", aliases=aliases, priority=2))
         return doc
 
     def _evidenced_quotes(self, text: str) -> list[re.Match[str]]:

@@ -21,7 +21,7 @@ TO = "至"
 DASH = "—"  # joins any parts of one name (上虞曹娥—东关—道墟区块); prose uses the double dash ——
 PAIR = "·"  # 吴兴·青川东西部扶贫协作特色产业园: two places that share a park
 # a name may go on with its phase, or a project with its section: 2号线一期, 杭绍台高速绍兴段, 甬绍干线东段
-PHASE = re.compile(rf"第?[{DIGITS}十\d]+期(?:工程)?")
+PHASE = re.compile(rf"第?[{DIGITS}十\d]+期(?:工程|项目)?")
 
 
 @dataclass(frozen=True)

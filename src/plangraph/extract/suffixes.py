@@ -57,7 +57,8 @@ KIND_OF_WORK = frozenset({"战略", "行动计划", "专项行动", "攻坚行�
 EVENT_JOINERS = "、和"
 MAX_PLACE_PREFIX = 6
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
-SECTION = re.compile(r"[东西南北中]段|[东西南北]延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
+_BETWEEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)至([\u4e00-\u9fff]{2,4}?)段")
+SECTION = re.compile(r"[东西南北中]段|(?:[东西]?[南北]|[东西])延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
 
 class SuffixNames:
     """Proposes ``head + suffix`` names; see the module docstring."""
@@ -143,6 +144,10 @@ class SuffixNames:
         compound = self._compound(previous, start, m.start(), head, suffix, text)
         if previous is not None and compound is not None:
             out[out.index(previous)] = dataclasses.replace(previous, nests=True)
+            tail = self._tail(text, compound.end, suffix.type) if suffix.type in ("Project", "Platform") else ""
+            if tail:  # 昆明地铁1号线西北延: the compound goes on with its section too
+                out.append(dataclasses.replace(compound, nests=True))
+                compound = dataclasses.replace(compound, end=compound.end + len(tail), label=compound.label + tail)
             out.append(compound)
             return compound
         host = self._shared_host(previous, text, m.start()) if not head and suffix.needs == "event" else ""
@@ -204,6 +209,9 @@ class SuffixNames:
         section = SECTION.match(text, end)
         if section:
             return section.group()
+        between = _BETWEEN.match(text, end)  # 昆丽高铁昆明至楚雄段: the section between two places
+        if between and all(p in self.w.region_surfaces for p in between.groups()):
+            return between.group()
         place = text[end : end + 4]
         for n in (3, 2):
             if place[n : n + 1] == "段" and (place[:n] in self.w.region_surfaces or self.w.abbreviation_run(place[:n]) == place[:n]):

@@ -112,7 +112,7 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
     for ex, lineage, table in zip(extractions, lineages, prefixed):
         own_named = []
         for m in ex.mentions:
-            entry = lexicon.entries[m.key] if m.key else _known(lexicon, m)
+            entry = lexicon.entries[m.key] if m.key else _known(lexicon, m, rules)
             canon = ""
             if entry is None:
                 canon = _unnumbered(_label(m))
@@ -202,13 +202,14 @@ def _without_place(label: str, places: frozenset[str]) -> str:
     return rest or ""
 
 
-def _known(lexicon: Lexicon, m: Mention) -> LexEntry | None:
+def _known(lexicon: Lexicon, m: Mention, rules: IdentityRules) -> LexEntry | None:
     """The lexicon entry a rule's name is a surface of (智能物流装备 is 物流装备), if it has
-    just one of the mention's type, also behind 国家 (国家区域协调发展战略); a region's
-    short name needs its context, so not regions."""
+    just one of the mention's type, also behind 国家 (国家区域协调发展战略) or once its kind
+    word is folded (服务贸易创新发展试点城市 is 服务贸易创新发展试点); a region's short name
+    needs its context, so not regions."""
     if m.type == "Region":
         return None
-    for label in (_label(m), national_rest(_label(m), m.type)):
+    for label in (_label(m), national_rest(_label(m), m.type), rules.kind_key(_label(m), m.type)):
         entries = [e for e in lexicon.lookup(label or "") if e.type == m.type]
         if len(entries) == 1:
             return entries[0]
