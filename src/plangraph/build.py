@@ -6,7 +6,8 @@ reason. Extraction, the slow per-file part, runs in worker processes
 global and redone every build. Each plan's graph is written as its own sorted
 N-Quads part and the parts are streamed into graph.trig, graph.ttl and the
 store, so memory holds one plan's quads at a time and the output does not
-depend on file order or ``jobs``. Everything is written to a new version of the
+depend on file order or ``jobs``. A plan too big to hold whole is read, resolved and
+written in pieces (``stream.py``). Everything is written to a new version of the
 output folder and published with one rename (``publishing.py``), so a failed,
 interrupted or killed build leaves the previous output as it was, and its
 worker processes die with it (``workers.py``).

@@ -85,16 +85,21 @@ def piece_quads(ex: Extraction, res: Resolution, index: int, lexicon: Lexicon) -
 
     ``index`` is the plan's position in the extractions ``res`` was resolved from (with ``lexicon``).
     """
-    assert ex.pieces is not None, "only for a plan read in pieces"
-    source, meta = ex.document.source, ex.document.meta
+    source = ex.document.source
     iri_of = {form(m, source): iri for m, iri in zip(ex.mentions, res.mention_iris[index])}
-    for path in sorted(ex.pieces.glob("*.pickle")):
-        piece = _load(path, source, meta)
+    for piece in read_pieces(ex):
         # a relation may name the platform a heading of an earlier piece made its section's topic
         ends = [e for r in piece.relations for e in (r.subject, r.object) if isinstance(e, Mention)]
         by_mention = {m: iri_of[form(m, source)] for m in (*piece.mentions, *ends) if form(m, source) in iri_of}
         rows = relation_rows(res, lexicon, by_mention, piece.relations)
         yield plan_quads(piece, [by_mention[m] for m in piece.mentions], res.plan_regions[index], rows)
+
+
+def read_pieces(ex: Extraction) -> Iterator[Extraction]:
+    """The whole extractions of the pieces of a plan read in pieces, in text order, one at a time."""
+    assert ex.pieces is not None, "only for a plan read in pieces"
+    for path in sorted(ex.pieces.glob("*.pickle")):
+        yield _load(path, ex.document.source, ex.document.meta)
 
 
 def form(m: Mention, source: SourceText) -> Form:
