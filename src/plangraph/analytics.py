@@ -101,18 +101,25 @@ def plan_entity_graph(store: ox.Store) -> nx.Graph:
 
 
 def _add_evidence(g: nx.Graph, store: ox.Store, names: dict[str, str]) -> None:
-    """Up to MAX_EVIDENCE sentences per entity, spread over its plans, in text order."""
-    rows: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)
+    """Up to MAX_EVIDENCE sentences per entity, spread over its plans, in text order.
+
+    Only the first MAX_EVIDENCE sentences of an entity in a plan can be chosen, so no more are
+    kept per plan while reading: a plan with 500,000 mentions is not held as rows.
+    """
+    rows: dict[tuple[str, str], list[tuple[str, int, str, str]]] = defaultdict(list)  # (entity, plan) ->
     for row in query(store, _EVIDENCE):
         e = row["e"].value
         if e in g:
             section = row["section"].value if row["section"] else ""
-            rows[e].append((names.get(row["plan"].value, ""), int(row["start"].value), section, row["text"].value))
-    for e, items in rows.items():
-        items = sorted(set(items))
-        by_plan: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)
-        for item in items:
-            by_plan[item[0]].append(item)
+            plan = names.get(row["plan"].value, "")
+            kept = rows[(e, plan)]
+            kept.append((plan, int(row["start"].value), section, row["text"].value))
+            if len(kept) >= 4 * MAX_EVIDENCE:
+                kept[:] = _first_evidence(kept)
+    by_entity: dict[str, dict[str, list[tuple[str, int, str, str]]]] = defaultdict(dict)
+    for (e, plan), kept in rows.items():
+        by_entity[e][plan] = _first_evidence(kept)
+    for e, by_plan in by_entity.items():
         chosen: list[tuple[str, int, str, str]] = []
         while len(chosen) < MAX_EVIDENCE and any(by_plan.values()):
             for plan in sorted(by_plan):
@@ -121,6 +128,10 @@ def _add_evidence(g: nx.Graph, store: ox.Store, names: dict[str, str]) -> None:
         g.nodes[e]["evidence"] = [
             {"plan": p, "section": s, "sentence": t} for p, _, s, t in sorted(chosen)
         ]
+
+
+def _first_evidence(items: list[tuple[str, int, str, str]]) -> list[tuple[str, int, str, str]]:
+    return sorted(set(items))[:MAX_EVIDENCE]
 
 
 def entity_types(g: nx.Graph) -> dict[str, int]:
