@@ -91,6 +91,18 @@ from plangraph.ingest import normalize, read_source
 note = ""
 
 
+def refusal(path):  # time read_source(path) from start; its refusal, if any, for the note
+    global start
+    start = time.perf_counter()
+    try:
+        read_source(path)
+    except InputError as exc:
+        return "; " + str(exc)
+    return ""
+"""
+
+# not formatted with PRELUDE: its f-strings keep their braces
+BIG_PLAN = """
 def big_plan(path, limit=50 * 1024 * 1024):  # the bundled plans, varied copies, up to the default size limit
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "plans").glob("*.txt"))]
     cities = ["湖州", "嘉兴", "绍兴", "宁波", "温州", "台州", "金华", "衢州", "丽水", "舟山", "杭州"]
@@ -102,16 +114,6 @@ def big_plan(path, limit=50 * 1024 * 1024):  # the bundled plans, varied copies,
             if fh.tell() + 3 * len(seed) > limit:
                 return path
             fh.write(seed)
-
-
-def refusal(path):  # time read_source(path) from start; its refusal, if any, for the note
-    global start
-    start = time.perf_counter()
-    try:
-        read_source(path)
-    except InputError as exc:
-        return "; " + str(exc)
-    return ""
 """
 
 REPORT = """
@@ -123,7 +125,7 @@ print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUS
 
 def run_case(body: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="plangraph-limits-") as tmp:
-        code = PRELUDE.format(root=str(ROOT), tmp=tmp) + textwrap.dedent(body) + REPORT
+        code = PRELUDE.format(root=str(ROOT), tmp=tmp) + BIG_PLAN + textwrap.dedent(body) + REPORT
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=3600)
         if done.returncode:
             raise SystemExit(done.stderr)
