@@ -63,9 +63,11 @@ def test_pieces_give_the_mentions_of_the_whole_plan(big_plan, tmp_path):
 
 
 def test_a_plan_read_in_pieces_builds_the_graph_read_whole(big_plan, tmp_path):
-    whole = build([big_plan], tmp_path / "whole")
-    streamed = build([big_plan], tmp_path / "streamed", stream_chars=STREAM)
-    assert whole.extractions[0].pieces is None and streamed.extractions[0].pieces is not None
+    files = [big_plan, PLANS / "hangzhou-shi_14th-fyp_proposal.txt"]  # and a small plan beside it, read whole
+    whole = build(files, tmp_path / "whole")
+    streamed = build(files, tmp_path / "streamed", stream_chars=STREAM, jobs=2)
+    assert [ex.pieces is None for ex in whole.extractions] == [True, True]
+    assert [ex.pieces is None for ex in streamed.extractions] == [False, True]
     assert streamed.quads == whole.quads and not streamed.failures
     for name in ("graph.trig", "graph.ttl"):
         assert filecmp.cmp(tmp_path / "whole" / name, tmp_path / "streamed" / name, shallow=False), name
