@@ -26,10 +26,10 @@ from run import median_seconds  # bench/run.py: medians, so one hiccup on a shar
 from test_view import make_big_graph
 from test_view_browser import CHROMIUM, CHROMIUM_ARGS, READY
 
-from plangraph.analytics import plan_entity_graph
-from plangraph.build import build
-from plangraph.store import open_store
-from plangraph.view import write_view
+from plangraph.build.build import build
+from plangraph.graph.store import open_store
+from plangraph.report.analytics import plan_entity_graph
+from plangraph.report.view import write_view
 
 CASES = {"small": (600, 3.0), "large": (5_000, 10.0)}
 PLANS_BAR = 3.0  # the default page of the five bundled plans

@@ -73,7 +73,7 @@ BIG = {
     "50 MB plan (19 M characters), whole build": """
         path = big_plan(TMP / "huge-plan.txt")
         note = f"{path.stat().st_size / 2**20:.1f} MB"
-        from plangraph.build import build
+        from plangraph.build.build import build
         start = time.perf_counter()
         result = build([path], TMP / "out")
         note += f"; {len(result.extractions)} plan, {result.quads} quads, failures {result.failures}"
@@ -87,7 +87,7 @@ ROOT = Path({root!r})
 TMP = Path({tmp!r})
 from plangraph import formats
 from plangraph.errors import InputError
-from plangraph.ingest import normalize, read_source
+from plangraph.read.ingest import normalize, read_source
 note = ""
 
 

@@ -28,8 +28,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from plangraph import store
-from plangraph.queries import load_queries
+from plangraph.graph import store
+from plangraph.query.queries import load_queries
 
 ROOT = Path(__file__).resolve().parents[1]
 BAR_MS = 200.0

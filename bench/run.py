@@ -10,7 +10,7 @@ to a baseline measured in the same run:
       Chinese pipeline does - and rjieba's ``cut`` (jieba's dictionary and
       algorithm in Rust, what plangraph segments with) over the same text;
   (b) extraction alone (ingest, structure, extract, targets; nothing written),
-      then the warm build: ``plangraph.build.build`` of data/plans into a temp
+      then the warm build: ``plangraph.build.build.build`` of data/plans into a temp
       dir (graph files + Oxigraph store, then the HTML view as ``plangraph
       build`` writes it), after one warm-up build; median of N;
   (c) build throughput in characters of plan text per second, and the store
@@ -117,8 +117,8 @@ def bench_rjieba(texts: list[str], repeat: int) -> float:
 
 def bench_extract(repeat: int) -> float:
     """Every plan through ingest, structure, extraction and targets, one core, no cache, nothing written."""
-    from plangraph.build import extract_all
-    from plangraph.inputs import find_inputs
+    from plangraph.build.build import extract_all
+    from plangraph.read.inputs import find_inputs
 
     plans = find_inputs([PLANS]).plans
 
@@ -163,8 +163,9 @@ def bench_store_floor(out: Path, tmp: Path, repeat: int) -> tuple[float, int]:
 
 def write_view(out: Path) -> None:
     """The HTML view, as ``plangraph build`` writes it."""
-    from plangraph import analytics, store
-    from plangraph.view import write_view as write_html
+    from plangraph.graph import store
+    from plangraph.report import analytics
+    from plangraph.report.view import write_view as write_html
 
     st = store.open_store(out)
     try:
@@ -176,7 +177,7 @@ def write_view(out: Path) -> None:
 
 def bench_build(tmp: Path, repeat: int) -> tuple[float, float, Path, int]:
     """(median seconds without view, median seconds with view, last output dir, plans built)."""
-    from plangraph.build import build
+    from plangraph.build.build import build
 
     warm = build([PLANS], tmp / "warmup", view=write_view)  # loads lexicon, pipeline, jieba words
     if warm.failures or not warm.extractions:
@@ -191,7 +192,7 @@ def bench_build(tmp: Path, repeat: int) -> tuple[float, float, Path, int]:
 def bench_queries(out: Path) -> dict[str, dict[str, float | int]]:
     import pyoxigraph as ox
 
-    from plangraph import store
+    from plangraph.graph import store
 
     st = store.open_store(out)
 
@@ -219,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "src"))
-    from plangraph.ingest import read_source
+    from plangraph.read.ingest import read_source
 
     files = plan_files()
     sources = [read_source(p) for p in files]

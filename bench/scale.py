@@ -105,9 +105,10 @@ def _rename(text: str, pairs: list[tuple[dict[str, str], dict[str, str]]]) -> st
 
 def child(corpus: Path, out: Path, jobs: int) -> dict[str, object]:
     """Build ``corpus`` in this process and measure it (run via ``--child``)."""
-    from plangraph import analytics, store
-    from plangraph.build import build
+    from plangraph.build.build import build
     from plangraph.extract import build_pipeline
+    from plangraph.graph import store
+    from plangraph.report import analytics
 
     jieba_rate = jieba_chars_per_s(3)  # here, right before the build, on the same machine load
     start = time.perf_counter()

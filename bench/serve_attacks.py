@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from test_serve_attacks import DOUBLING, NESTED, PLAN_COUNT, SMUGGLED, called, cpu_seconds, post  # noqa: E402
 
-from plangraph.queries import load_queries  # noqa: E402
+from plangraph.query.queries import load_queries  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = sorted((ROOT / "data" / "plans").glob("*.txt"))

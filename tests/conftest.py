@@ -10,8 +10,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from plangraph import store
 from plangraph.cli import main
+from plangraph.graph import store
 
 PLANS_DIR = Path(__file__).resolve().parents[1] / "data" / "plans"
 PLAN_FILES = sorted(PLANS_DIR.glob("*.txt"))

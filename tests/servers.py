@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from plangraph import cli
-from plangraph.serve import Server, start
+from plangraph.publish.serve import Server, start
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "data" / "plans"

@@ -7,9 +7,9 @@ import doctest
 import networkx as nx
 import pytest
 
-from plangraph import analytics
-from plangraph.compare import general_frequencies
-from plangraph.store import query
+from plangraph.graph.store import query
+from plangraph.report import analytics
+from plangraph.report.compare import general_frequencies
 
 
 @pytest.fixture(scope="module")

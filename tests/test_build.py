@@ -22,10 +22,10 @@ import pyoxigraph as ox
 import pytest
 from conftest import run_cli
 
-from plangraph import store
 from plangraph.cli import main
-from plangraph.ingest import read_source
-from plangraph.vocab import ENTITIES_GRAPH, GRAPH_NS
+from plangraph.graph import store
+from plangraph.graph.vocab import ENTITIES_GRAPH, GRAPH_NS
+from plangraph.read.ingest import read_source
 
 PLANS_DIR = Path(__file__).resolve().parents[1] / "data" / "plans"
 PLAN_FILES = sorted(p.name for p in PLANS_DIR.glob("*.txt"))

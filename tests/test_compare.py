@@ -13,7 +13,7 @@ import pytest
 from conftest import run_cli
 from matplotlib import font_manager
 
-from plangraph import compare
+from plangraph.report import compare
 
 FILES = ["centrality.csv", "comention.gexf", "comention.graphml", "plan_entity.gexf", "plan_entity.graphml",
          "quotes.csv", "report.html", "report.md", "shared.csv", "similarity.csv", "similarity.png", "targets.csv",
@@ -183,7 +183,7 @@ def test_targets_table_compares_regions(rep):
 def test_shared_initiatives_say_who_adopted_first_by_plan_date():
     import networkx as nx
 
-    from plangraph.analytics import shared_initiatives
+    from plangraph.report.analytics import shared_initiatives
 
     g = nx.Graph()
     g.add_node("p1", type="Plan", issued="2021-02-22", period_start="2021")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from dask.distributed import Client, LocalCluster
 
-from plangraph.build import build
-from plangraph.distributed import build_on_cluster
-from plangraph.store import open_store, query
+from plangraph.build.build import build
+from plangraph.build.distributed import build_on_cluster
+from plangraph.graph.store import open_store, query
 
 PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
 FILES = [PLANS / "hangzhou-shi_14th-fyp_proposal.txt", PLANS / "huzhou-shi_14th-fyp_outline.txt"]

@@ -67,8 +67,8 @@ def test_every_wide_excerpt_names_its_own_region():
     青岛西海岸新区(黄岛区)…); the gold says which region it is."""
     import json
 
-    from plangraph.ingest import read_source
-    from plangraph.manifest import infer_meta
+    from plangraph.read.ingest import read_source
+    from plangraph.read.manifest import infer_meta
 
     for path in sorted((EVAL / "wide").glob("*.txt")):
         gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["region"]["name"]
@@ -79,7 +79,7 @@ def test_every_wide_excerpt_names_its_own_region():
 
 @pytest.mark.skipif(not REFERENCE.is_file(), reason="the gold's own scorer is in ../shared, beside the repo")
 def test_agrees_with_the_reference_scorer_on_the_wide_build(tmp_path):
-    from plangraph.build import build
+    from plangraph.build.build import build
 
     inputs = tmp_path / "in"
     inputs.mkdir()

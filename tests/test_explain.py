@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from plangraph.build import build
-from plangraph.explain import explain, format_explanations
-from plangraph.store import open_store
+from plangraph.build.build import build
+from plangraph.graph.store import open_store
+from plangraph.report.explain import explain, format_explanations
 
 from conftest import run_cli
 
@@ -55,11 +55,11 @@ def test_the_command_prints_the_explanation_and_fails_for_an_unknown_name(out):
 
 def test_a_line_of_distinct_csv_undoes_a_merge(tmp_path):
     """Kind-word folding joins 沪苏湖高铁 and 沪苏湖铁路; a pair in distinct.csv keeps them apart."""
-    from plangraph.identity import load_identity
+    from plangraph.build.build import process
+    from plangraph.graph.identity import load_identity
+    from plangraph.graph.resolve import resolve
     from plangraph.lexicon import load_lexicon
-    from plangraph.resolve import resolve
-    from plangraph.build import process
-    from plangraph.inputs import find_inputs
+    from plangraph.read.inputs import find_inputs
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 
 from plangraph.extract import build_pipeline, extract
 from plangraph.extract.patterns import DEFAULT_ROOT as PATTERNS_ROOT
-from plangraph.ingest import normalize, read_source
 from plangraph.lexicon import load_lexicon
-from plangraph.manifest import infer_meta, load_manifest
+from plangraph.read.ingest import normalize, read_source
+from plangraph.read.manifest import infer_meta, load_manifest
 from plangraph.model import (
     ENTITY_TYPES,
     Document,
@@ -36,7 +36,7 @@ from plangraph.model import (
     Sentence,
     SourceText,
 )
-from plangraph.structure import parse
+from plangraph.read.structure import parse
 
 PLANS_DIR = Path(__file__).resolve().parents[1] / "data" / "plans"
 _T2S = opencc.OpenCC("t2s.json")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from plangraph import build as build_module
-from plangraph import publishing
-from plangraph.build import build
-from plangraph.ingest import read_source
+from plangraph.build import build as build_module
+from plangraph.build import versions
+from plangraph.build.build import build
+from plangraph.read.ingest import read_source
 
 from conftest import run_cli
 from renderers import docx_bomb, docx_file, pdf_file
@@ -160,14 +160,14 @@ def test_interrupted_publish_leaves_the_old_build_published(previous, monkeypatc
     real = os.replace
 
     def flaky(src: os.PathLike, dst: os.PathLike) -> None:
-        if Path(dst).name == publishing.CURRENT:
+        if Path(dst).name == versions.CURRENT:
             raise KeyboardInterrupt
         real(src, dst)
 
-    monkeypatch.setattr(publishing.os, "replace", flaky)
+    monkeypatch.setattr(versions.os, "replace", flaky)
     with pytest.raises(KeyboardInterrupt):
         build([GOOD], previous, force=True)
-    monkeypatch.setattr(publishing.os, "replace", real)
+    monkeypatch.setattr(versions.os, "replace", real)
     assert _digest(previous) == before
     assert sorted(p.name for p in previous.parent.iterdir()) == ["out"]
-    assert [p.name for p in (previous / publishing.BUILDS).iterdir()] == [publishing.current_version(previous)]
+    assert [p.name for p in (previous / versions.BUILDS).iterdir()] == [versions.current_version(previous)]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from plangraph.build import process
-from plangraph.inputs import PlanInput, find_inputs
-from plangraph.ingest import read_source
+from plangraph.build.build import process
+from plangraph.read.ingest import read_source
+from plangraph.read.inputs import PlanInput, find_inputs
 
 from conftest import run_cli
 from renderers import RUNNING_HEAD, docx_file, html_page, pdf_file

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plangraph.build import build
-from plangraph.ingest import read_source
+from plangraph.build.build import build
+from plangraph.read.ingest import read_source
 
 PLAN = Path(__file__).resolve().parents[1] / "data" / "plans" / "huzhou-wuxing-qu_14th-fyp_outline.txt"
 LINES = read_source(PLAN).original.splitlines()[:220]  # title, notice, a table and two chapters

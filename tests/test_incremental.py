@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from plangraph.cache import pipeline_key
+from plangraph.build.cache import pipeline_key
 
 from conftest import run_cli
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from plangraph.errors import InputError
-from plangraph.ingest import normalize, read_source
-from plangraph.structure import parse
-from plangraph.manifest import infer_meta
+from plangraph.read.ingest import normalize, read_source
+from plangraph.read.manifest import infer_meta
+from plangraph.read.structure import parse
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32", "utf-32-be", "gb18030"])
@@ -168,7 +168,7 @@ def _source(text: str):
 
 
 def test_excerpts_of_plans_are_plans_and_news_is_not():
-    from plangraph.ingest import plan_notes, plan_problem
+    from plangraph.read.ingest import plan_notes, plan_problem
 
     quoted = ("7月7日,省发展改革委编制的《云南省“十四五”区域协调发展规划(征求意见稿)》对外发布。"
               "《规划》提出,将实施区域重大战略、区域协调发展战略和主体功能区战略。")

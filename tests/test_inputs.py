@@ -10,10 +10,10 @@ import pyoxigraph as ox
 import pytest
 from conftest import run_cli
 
-from plangraph import store
 from plangraph.errors import InputError
-from plangraph.inputs import find_inputs
-from plangraph.ingest import read_source
+from plangraph.graph import store
+from plangraph.read.ingest import read_source
+from plangraph.read.inputs import find_inputs
 
 PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
 THREE = ("hangzhou-shi_14th-fyp_proposal.txt", "huzhou-shi_14th-fyp_outline.txt", "shaoxing-shi_14th-fyp_outline.txt")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from plangraph.errors import InputError
-from plangraph.ingest import normalize, read_source
-from plangraph.manifest import COLUMNS, infer_meta, load_manifest
 from plangraph.model import PlanMeta, SourceText
+from plangraph.read.ingest import normalize, read_source
+from plangraph.read.manifest import COLUMNS, infer_meta, load_manifest
 
 HEADER = ",".join(COLUMNS)
 
@@ -103,7 +103,7 @@ def test_empty_cells_are_unknown(tmp_path):
 
 def test_an_ambiguous_region_name_takes_the_division_its_text_places():
     from plangraph.lexicon import load_lexicon
-    from plangraph.manifest import with_region_code
+    from plangraph.read.manifest import with_region_code
 
     lexicon = load_lexicon()
     meta = PlanMeta("a.txt", region="通州区")
@@ -115,7 +115,7 @@ def test_an_ambiguous_region_name_takes_the_division_its_text_places():
 
 
 def test_a_manifest_row_lacking_columns_is_completed_from_the_text():
-    from plangraph.manifest import completed
+    from plangraph.read.manifest import completed
 
     inferred = PlanMeta("a.txt", region="岳阳市", level="prefecture", parent="湖南省", title="中共岳阳市委关于…的建议",
                         date="2025-12-02", kind="建议", period="十五五")

@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef, namespace
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import plangraph
-from plangraph.vocab import OA, PG
+from plangraph.graph.vocab import OA, PG
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "plangraph.ttl"
 ONTOLOGY_IRI = URIRef("https://w3id.org/plangraph/ontology")

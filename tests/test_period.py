@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plangraph.period import horizon_year, period_years
+from plangraph.read.period import horizon_year, period_years
 
 
 @pytest.mark.parametrize(("period", "years"), [

@@ -8,10 +8,10 @@ import pyoxigraph as ox
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plangraph.ingest import normalize
-from plangraph.iri import entity_iri, fragment_iri, plan_graph_iri, plan_iri
+from plangraph.graph.iri import entity_iri, fragment_iri, plan_graph_iri, plan_iri
 from plangraph.model import ENTITY_TYPES, PlanMeta, SourceText
-from plangraph.structure import parse
+from plangraph.read.ingest import normalize
+from plangraph.read.structure import parse
 
 # Plan-like text: CJK, plan punctuation, headings and table pipes, full-width forms,
 # traditional characters, line breaks of every kind, invisible characters - and anything else.

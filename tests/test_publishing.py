@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from plangraph import publishing
-from plangraph.build import PUBLISHED
+from plangraph.build import versions
+from plangraph.build.build import PUBLISHED
 
 PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
 GOOD = PLANS / "hangzhou-shi_14th-fyp_proposal.txt"  # the shortest bundled plan
@@ -31,11 +31,11 @@ def out(tmp_path) -> Path:
 
 def test_each_publish_gives_the_store_a_new_identity_behind_the_same_names(out):
     before = os.stat(out / "store")
-    old = publishing.current_version(out)
+    old = versions.current_version(out)
     _build(out)
     after = os.stat(out / "store")
     assert (before.st_dev, before.st_ino) != (after.st_dev, after.st_ino)
-    assert [p.name for p in (out / publishing.BUILDS).iterdir()] == [publishing.current_version(out)] != [old]
+    assert [p.name for p in (out / versions.BUILDS).iterdir()] == [versions.current_version(out)] != [old]
     for name in PUBLISHED:
         assert (out / name).is_symlink() and (out / name).exists(), name
 
@@ -48,18 +48,18 @@ def test_published_files_have_the_mode_the_umask_gives(out):
 
 
 def test_the_next_build_removes_what_killed_builds_left(out):
-    (out / publishing.BUILDS / "99").mkdir()
-    (out / publishing.BUILDS / "99" / "graph.trig").write_text("half", encoding="utf-8")
+    (out / versions.BUILDS / "99").mkdir()
+    (out / versions.BUILDS / "99" / "graph.trig").write_text("half", encoding="utf-8")
     os.symlink(".builds/99", out / ".current.next")
     beside = out.parent / ".out.abcd1234"  # where plangraph staged before versions
     (beside / "store").mkdir(parents=True)
     _build(out)
-    assert [p.name for p in (out / publishing.BUILDS).iterdir()] == [publishing.current_version(out)]
+    assert [p.name for p in (out / versions.BUILDS).iterdir()] == [versions.current_version(out)]
     assert not (out / ".current.next").exists() and not beside.exists()
 
 
 def test_a_second_build_of_the_same_folder_waits_for_none(out):
-    fd = os.open(out / publishing.LOCK, os.O_RDWR)
+    fd = os.open(out / versions.LOCK, os.O_RDWR)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # as a running build holds it
         run = run_cli("build", GOOD, "--out", out)
@@ -82,4 +82,4 @@ def test_an_output_folder_of_real_files_is_converted(out, tmp_path):
     for name in PUBLISHED:
         assert (legacy / name).is_symlink() and (legacy / name).exists(), name
     assert (legacy / "graph.trig").read_bytes() == (out / "graph.trig").read_bytes()
-    assert [p.name for p in (legacy / publishing.BUILDS).iterdir()] == [publishing.current_version(legacy)]
+    assert [p.name for p in (legacy / versions.BUILDS).iterdir()] == [versions.current_version(legacy)]

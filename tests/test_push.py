@@ -18,9 +18,9 @@ from conftest import run_cli
 from servers import PLANS, built, free_port, oxigraph_server, virtuoso_server
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from plangraph import store
-from plangraph.push import Credentials, graph_url, push
-from plangraph.vocab import ENTITIES_GRAPH, GRAPH_NS, PREFIXES
+from plangraph.graph import store
+from plangraph.graph.vocab import ENTITIES_GRAPH, GRAPH_NS, PREFIXES
+from plangraph.publish.push import Credentials, graph_url, push
 
 PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 OURS = f'FILTER(STRSTARTS(STR(?g), "{GRAPH_NS}"))'

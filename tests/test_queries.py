@@ -13,8 +13,9 @@ import opencc
 import pytest
 from conftest import run_cli
 
-from plangraph import queries, store
 from plangraph.errors import InputError
+from plangraph.graph import store
+from plangraph.query import queries
 
 ALL = queries.load_queries()
 RELATIONS = {"develops", "implements", "locatedIn", "connects", "cooperatesWith", "hosts"}

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from plangraph import store
+from plangraph.graph import store
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 RAPPER = shutil.which("rapper")

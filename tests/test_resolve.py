@@ -18,13 +18,13 @@ import pyoxigraph as ox
 import pytest
 
 from plangraph.extract import build_pipeline, extract
-from plangraph.ingest import read_source
+from plangraph.graph.resolve import Resolution, resolve
+from plangraph.graph.vocab import ENTITY_NS
 from plangraph.lexicon import load_lexicon
-from plangraph.manifest import infer_meta, load_manifest
 from plangraph.model import ENTITY_TYPES, Extraction
-from plangraph.resolve import Resolution, resolve
-from plangraph.structure import parse
-from plangraph.vocab import ENTITY_NS
+from plangraph.read.ingest import read_source
+from plangraph.read.manifest import infer_meta, load_manifest
+from plangraph.read.structure import parse
 
 PLANS_DIR = Path(__file__).resolve().parents[1] / "data" / "plans"
 ORDER = ("huzhou", "shaoxing", "xiuzhou", "wuxing", "hangzhou")
@@ -239,8 +239,8 @@ import hashlib, json, sys
 sys.path.insert(0, {tests!r})
 from test_resolve import ORDER, _extract, _fingerprint
 from conftest import PLAN_FILES
+from plangraph.graph.resolve import resolve
 from plangraph.lexicon import load_lexicon
-from plangraph.resolve import resolve
 by_name = {{p.name: p for p in PLAN_FILES}}
 paths = [by_name[f] for f in json.loads(sys.argv[1])]
 exs = [_extract(p) for p in paths]

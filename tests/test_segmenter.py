@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from plangraph.extract import build_pipeline
 from plangraph.extract.segmenter import cut, general_dictionary
-from plangraph.ingest import read_source
+from plangraph.read.ingest import read_source
 
 from conftest import PLAN_FILES
 

@@ -18,11 +18,11 @@ from servers import built, free_port, plangraph_server
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TURTLE, URLENCODED, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from plangraph import store
-from plangraph.queries import load_queries
-from plangraph.readonly import prepare, refusal
-from plangraph.results import write_solutions
-from plangraph.serve import GRAPH_TYPES, RESULT_TYPES, TRUNCATED, negotiate
+from plangraph.graph import store
+from plangraph.publish.readonly import prepare, refusal
+from plangraph.publish.serve import GRAPH_TYPES, RESULT_TYPES, TRUNCATED, negotiate
+from plangraph.query.queries import load_queries
+from plangraph.query.results import write_solutions
 
 MENTIONS_PER_PLAN = """SELECT ?file (COUNT(?e) AS ?n) WHERE { ?p pg:sourceFile ?file ; pg:mentions ?e }
 GROUP BY ?file ORDER BY ?file"""
@@ -307,8 +307,8 @@ def test_serve_cli_reports_a_missing_build_in_one_line(tmp_path):
 
 def test_answer_cache_keeps_successes_of_one_build_and_drops_the_least_recent():
     """Answers are reused while the build stays; errors never are; another build empties the cache."""
-    from plangraph.querypool import Answer, Request
-    from plangraph.serve import AnswerCache
+    from plangraph.publish.querypool import Answer, Request
+    from plangraph.publish.serve import AnswerCache
 
     old, new = (1, 2, 3), (1, 4, 5)
     cache = AnswerCache(entries=2)

@@ -24,8 +24,8 @@ import pytest
 from servers import PLANS, built, free_port, plangraph_server
 
 from plangraph import cli
-from plangraph.queries import load_queries
-from plangraph.serve import accepted_hosts
+from plangraph.publish.serve import accepted_hosts
+from plangraph.query.queries import load_queries
 
 PLAN_COUNT = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a pg:Plan }"
 #: A string doubled 30 times by chained BINDs: 2^31 characters if nothing stops it.
@@ -116,7 +116,7 @@ def test_smuggled_service_as_form_and_get_is_refused(server, listener):
 FEDERATE = """
 import sys
 import pyoxigraph as ox
-from plangraph.querypool import isolate_network
+from plangraph.publish.querypool import isolate_network
 if sys.argv[2] == "isolated":
     assert isolate_network() is None, "cannot isolate"
 try:

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from plangraph.build import PIECES, build, process
-from plangraph.inputs import find_inputs
-from plangraph.ingest import read_source
+from plangraph.build.build import PIECES, build, process
 from plangraph.model import PlanMeta
-from plangraph.stream import read_pieces
-from plangraph.structure import parse, parse_pieces
+from plangraph.read.ingest import read_source
+from plangraph.read.inputs import find_inputs
+from plangraph.read.structure import parse, parse_pieces
+from plangraph.build.stream import read_pieces
 
 PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
 STREAM = 20_000  # pieces of 5,000 characters

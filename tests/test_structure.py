@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from plangraph.ingest import normalize, read_source
 from plangraph.model import Document, PlanMeta, SourceText
-from plangraph.structure import parse
+from plangraph.read.ingest import normalize, read_source
+from plangraph.read.structure import parse
 
 
 @lru_cache(maxsize=None)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import PLANS_DIR, run_cli
 
-from plangraph import store
+from plangraph.graph import store
 from plangraph.indicators import load_indicators, normalize, split_unit
-from plangraph.ingest import read_source
-from plangraph.manifest import load_manifest
 from plangraph.model import Document, PlanMeta, Sentence, SourceText, Table
-from plangraph.structure import parse
+from plangraph.read.ingest import read_source
+from plangraph.read.manifest import load_manifest
+from plangraph.read.structure import parse
 from plangraph.targets import Target, extract_targets, parse_value
 
 SHORT = {"huzhou": "huzhou-shi", "shaoxing": "shaoxing-shi", "xiuzhou": "jiaxing-xiuzhou-qu",

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from plangraph.view import PLAN_SIZE, focus, layout, output_name, payload, script_json, write_view
+from plangraph.report.view import PLAN_SIZE, focus, layout, output_name, payload, script_json, write_view
 
 XSS = "<script>alert(1)</script>"
 ENTITY_TYPES = ("Region", "Platform", "Industry", "Project", "Program")
@@ -233,7 +233,7 @@ def test_write_view_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     def crash(src: str, dst: Path) -> None:
         raise OSError("disk gone")
 
-    monkeypatch.setattr("plangraph.view.os.replace", crash)
+    monkeypatch.setattr("plangraph.report.view.os.replace", crash)
     with pytest.raises(OSError):
         write_view(make_graph(), target)
     assert target.read_text(encoding="utf-8") == "old"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_view import XSS, make_big_graph, make_graph
 
-from plangraph.view import write_view
+from plangraph.report.view import write_view
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

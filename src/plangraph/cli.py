@@ -57,20 +57,20 @@ def _progress(files):
 
 def _opened(out: Path):
     """The build's store, read-only; a one-line error when ``out`` is no build."""
-    from . import store
+    from .graph import store
 
     return store.open_store(out)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from . import build
-    from .inputs import find_inputs
+    from .build import build
+    from .read.inputs import find_inputs
 
     paths = args.paths or [DEFAULT_PLANS]
     if args.max_size <= 0:
         raise UsageError("--max-size must be above 0 MB")
     if not find_inputs(paths, exclude=args.out).plans:
-        from .ingest import PLAN_SUFFIXES
+        from .read.ingest import PLAN_SUFFIXES
 
         where = ", ".join(str(p) for p in paths)
         raise UsageError(f"{where}: no plan files in it (supported: {' '.join(sorted(PLAN_SUFFIXES))})")
@@ -94,8 +94,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _view_writer(graphs: list):
     """A build hook that writes the HTML view and keeps the graph for the summary."""
-    from . import analytics, build
-    from .view import write_view
+    from .build import build
+    from .report import analytics
+    from .report.view import write_view
 
     def write(out: Path) -> None:
         graphs.append(analytics.plan_entity_graph(_opened(out)))
@@ -105,7 +106,9 @@ def _view_writer(graphs: list):
 
 
 def _summary(g, out: Path, plans: int, quads: int) -> None:
-    from . import analytics, build, store
+    from .build import build
+    from .graph import store
+    from .report import analytics
 
     types = analytics.entity_types(g)
     relations = sum(1 for *_, d in g.edges(data=True) if d["predicate"] != "mentions")
@@ -120,7 +123,8 @@ def _summary(g, out: Path, plans: int, quads: int) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from . import formatting, queries, store
+    from .graph import store
+    from .query import formatting, queries
 
     if args.list:
         print(queries.describe(queries.load_queries()), end="")
@@ -130,7 +134,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     try:
         result = store.query(st, text)
     except SyntaxError as exc:
-        from .sparqlerrors import explain
+        from .query.sparqlerrors import explain
 
         raise UsageError(explain(text, str(exc))) from None
     print(formatting.render(result, args.format), end="")
@@ -138,7 +142,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_why(args: argparse.Namespace) -> int:
-    from .explain import explain, format_explanations
+    from .report.explain import explain, format_explanations
 
     found = explain(_opened(args.dir), args.name)
     print(format_explanations(found, args.name), end="")
@@ -147,7 +151,7 @@ def cmd_why(args: argparse.Namespace) -> int:
 
 def _query_text(args: argparse.Namespace) -> str:
     """The SPARQL to run: a named query, a .rq file (rendered when it has a header) or the text."""
-    from . import queries
+    from .query import queries
 
     if args.dir is None or (args.query is None) == (args.name is None):
         raise UsageError("give a build folder and either QUERY or --name NAME (plangraph query --list shows the names)")
@@ -162,8 +166,8 @@ def _query_text(args: argparse.Namespace) -> str:
 
 
 def cmd_view(args: argparse.Namespace) -> int:
-    from . import analytics
-    from .view import focus, output_name, region_labels, write_view
+    from .report import analytics
+    from .report.view import focus, output_name, region_labels, write_view
 
     st = _opened(args.dir)
     regions = region_labels(st, args.region) if args.region is not None else None
@@ -190,7 +194,7 @@ def _view_title(regions: list[str] | None, shared: int | None, types: list[str] 
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .compare import REPORT_DIR, compare, summary, write_report
+    from .report.compare import REPORT_DIR, compare, summary, write_report
 
     st = _opened(args.dir)
     out = args.out or args.dir / REPORT_DIR
@@ -202,8 +206,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from . import formatting
-    from .targets.report import CSV, comparison, write_comparison
+    from .query import formatting
+    from .report.targets import CSV, comparison, write_comparison
 
     st = _opened(args.dir)
     header, rows = comparison(st, args.year, args.indicator)
@@ -214,8 +218,8 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from . import store
-    from .serve import serve_forever, start
+    from .graph import store
+    from .publish.serve import serve_forever, start
 
     store.store_path(args.dir)  # a folder that is no build fails here, in one line, before any worker starts
     try:
@@ -230,8 +234,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from . import store
-    from .push import PushError, push
+    from .graph import store
+    from .publish.push import PushError, push
 
     endpoint = urlsplit(args.endpoint)
     if endpoint.scheme not in ("http", "https") or not endpoint.netloc:
@@ -262,7 +266,7 @@ def _positive(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    from .ingest import MAX_BYTES  # light: no spaCy, no jieba
+    from .read.ingest import MAX_BYTES  # light: no spaCy, no jieba
 
     p = argparse.ArgumentParser(prog="plangraph", description=DESCRIPTION, epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..build import build
+from ..build.build import build
 from .scoring import TYPES, Report, read_dataset, score
 
 REPO = Path(__file__).resolve().parents[3]

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..graph.vocab import PG
 from ..script import simplified
-from ..vocab import PG
 
 PG_NS = str(PG._NS)
 

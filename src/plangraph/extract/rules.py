@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..ingest import normalize
 from ..lexicon import load_lexicon
 from ..model import Document, Extraction, Mention, PlanMeta, Ref, Sentence, SourceText, split_rules
+from ..read.ingest import normalize
 from ..resources import data_path
 from .pipeline import build_pipeline, extract
 

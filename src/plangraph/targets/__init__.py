@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..indicators import IndicatorLexicon, load_indicators
 from ..model import Document
-from ..period import period_years
+from ..read.period import period_years
 from .tables import table_targets
 from .text import text_targets
 from .values import Target, Value, parse_value

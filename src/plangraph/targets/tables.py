@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..indicators import IndicatorLexicon, is_unit, split_unit
 from ..model import Document, Table
-from ..period import PERIOD_NAME, period_years
+from ..read.period import PERIOD_NAME, period_years
 from .values import Target, is_blank, parse_value
 
 _HEADER = re.compile(

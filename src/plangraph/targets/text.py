@@ -13,7 +13,7 @@ import re
 
 from ..indicators import UNIT, IndicatorLexicon
 from ..model import Document, Sentence
-from ..period import PERIOD_NAME, horizon_year
+from ..read.period import PERIOD_NAME, horizon_year
 from .values import Target, Value, decimal, qualifiers
 
 _VERB = (

@@ -15,12 +15,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .extract.proper import place_names
-from .extract.text import clean_label
+from ..extract.proper import place_names
+from ..extract.text import clean_label
+from ..lexicon import LexEntry, Lexicon
+from ..model import ENTITY_TYPES, Entity, Extraction, Mention, Relation, join_rules, split_rules
 from .identity import IdentityRules, load_identity, national_rest
 from .iri import entity_iri
-from .lexicon import LexEntry, Lexicon
-from .model import ENTITY_TYPES, Entity, Extraction, Mention, Relation, join_rules, split_rules
 
 PREFIXABLE = ("Platform", "Project", "Program")
 MIN_REMAINDER = 3

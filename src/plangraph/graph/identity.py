@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .resources import data_path
+from ..resources import data_path
 
 DEFAULT_ROOT = data_path("ontology", "identity")
 NATIONAL = ("国家", "全国")  # 国家区域协调发展战略 is 区域协调发展战略

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputError
-from .resources import data_path
-from .script import SIMPLIFIED, simplified
+from ..errors import InputError
+from ..resources import data_path
+from ..script import SIMPLIFIED, simplified
 
 DEFAULT_DIR: Path = data_path("data", "queries")
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import opencc
 
-from plangraph import formats
-from plangraph.errors import InputError
-from plangraph.model import SourceText
+from ..errors import InputError
+from ..model import SourceText
+from . import formats
 
 _T2S = opencc.OpenCC("t2s.json")
 

@@ -26,8 +26,8 @@ from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 
-from . import store
-from .vocab import ENTITIES_GRAPH
+from ..graph import store
+from ..graph.vocab import ENTITIES_GRAPH
 
 CONTENT_TYPE = "text/turtle; charset=utf-8"
 RECORD = ".pushed.json"  # in OUT: {endpoint: [graph IRI, ...]} as last pushed

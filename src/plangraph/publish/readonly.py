@@ -27,7 +27,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import Query, UpdateUnit, expandUnicodeEscapes
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from .vocab import PREFIXES
+from ..graph.vocab import PREFIXES
 
 MAX_CHARS = 64_000  # the longest named query is ~1,100 characters
 MAX_DEPTH = 24  # brackets; the named queries nest 6 deep; rdflib's parser recurses past ~30

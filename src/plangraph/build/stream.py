@@ -17,20 +17,22 @@ import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-from spacy.language import Language
+from ..extract import build_pipeline
+from ..extract.industry_evidence import backed_industries, drop_unbacked_industries
+from ..extract.nested_regions import drop_nested_regions, regions_named_alone
+from ..extract.pipeline import extract_sentences, industry_cues
+from ..graph.rdf import plan_quads
+from ..graph.resolve import Resolution, relation_rows
+from ..graph.store import Quad
+from ..lexicon import Lexicon
+from ..model import Document, Extraction, Mention, PlanMeta, Relation, SourceText
+from ..read.structure import parse_pieces
+from ..targets import Target, extract_targets
 
-from .extract import build_pipeline
-from .extract.industry_evidence import backed_industries, drop_unbacked_industries
-from .extract.nested_regions import drop_nested_regions, regions_named_alone
-from .extract.pipeline import extract_sentences, industry_cues
-from .lexicon import Lexicon
-from .model import Document, Extraction, Mention, PlanMeta, Relation, SourceText
-from .rdf import plan_quads
-from .resolve import Resolution, relation_rows
-from .structure import parse_pieces
-from .targets import Target, extract_targets
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Plans longer than this are read in pieces of a quarter of it. The longest real plans have
 # under 0.4 M characters, so they are read whole; 1 M read whole costs about 0.8 GB at the
@@ -80,7 +82,7 @@ def extract_in_pieces(
     return compact.extraction(source, meta, folder)
 
 
-def piece_quads(ex: Extraction, res: Resolution, index: int, lexicon: Lexicon) -> Iterator[Iterator[ox.Quad]]:
+def piece_quads(ex: Extraction, res: Resolution, index: int, lexicon: Lexicon) -> Iterator[Iterator[Quad]]:
     """The quads of a plan read in pieces, one iterator a piece, its pieces read back one at a time.
 
     ``index`` is the plan's position in the extractions ``res`` was resolved from (with ``lexicon``).

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from plangraph.model import Document, PlanMeta, Sentence, SourceText, Table
+from ..model import Document, PlanMeta, Sentence, SourceText, Table
 
 _NUM = "一二三四五六七八九十百零〇两"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -7,7 +7,7 @@ global and redone every build. Each plan's graph is written as its own sorted
 N-Quads part and the parts are streamed into graph.trig, graph.ttl and the
 store, so memory holds one plan's quads at a time and the output does not
 depend on file order or ``jobs``. A plan too big to hold whole is read, resolved and
-written in pieces (``stream.py``). Everything is written to a new version of the
+written in pieces (``build/stream.py``). Everything is written to a new version of the
 output folder and published with one rename (``publishing.py``), so a failed,
 interrupted or killed build leaves the previous output as it was, and its
 worker processes die with it (``workers.py``).
@@ -26,28 +26,28 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import publishing
-from .cache import CACHE_DIR, ExtractionCache
-from .errors import InputError
-from .extract import build_pipeline, extract
-from .ingest import MAX_BYTES, plan_notes, plan_problem, read_source
-from .inputs import PlanInput, find_inputs
-from .iri import plan_graph_iri
-from .lexicon import Lexicon, load_lexicon
-from .manifest import completed, infer_meta, with_region_code
-from .model import Extraction
-from .rdf import entities_graph_quads, plan_id, plan_quads
-from .resolve import Resolution, resolve
-from .store import STORE_DIR, TRIG, TURTLE, merge_sorted, write_files, write_store
+from ..errors import InputError
+from ..extract import build_pipeline, extract
+from ..graph.iri import plan_graph_iri
+from ..graph.rdf import entities_graph_quads, plan_id, plan_quads
+from ..graph.resolve import Resolution, resolve
+from ..graph.store import STORE_DIR, TRIG, TURTLE, merge_sorted, write_files, write_store
+from ..graph.vocab import ENTITIES_GRAPH
+from ..lexicon import Lexicon, load_lexicon
+from ..model import Extraction
+from ..read.ingest import MAX_BYTES, plan_notes, plan_problem, read_source
+from ..read.inputs import PlanInput, find_inputs
+from ..read.manifest import completed, infer_meta, with_region_code
+from ..read.structure import parse
 from .stream import STREAM_CHARS, extract_in_pieces, piece_quads
-from .structure import parse
-from .targets import extract_targets
-from .vocab import ENTITIES_GRAPH
+from ..targets import extract_targets
+from . import versions
+from .cache import CACHE_DIR, ExtractionCache
 from .workers import can_fork, stopping_on_sigterm, worker_pool
 
 HTML = "graph.html"
 PARTS = "parts"
-PIECES = ".pieces"  # the pieces of plans read in pieces (stream.py), while a build runs
+PIECES = ".pieces"  # the pieces of plans read in pieces (build/stream.py), while a build runs
 PUBLISHED = (TRIG, TURTLE, STORE_DIR, HTML)  # what OUT/ links to in the current version
 
 
@@ -70,7 +70,7 @@ def process(
     """One file through ingest, structure and extraction; a file that is no plan raises ``InputError``.
 
     Given a ``pieces`` folder, a text over ``stream_chars`` characters is read in pieces
-    (a quarter of that) kept there (``stream.py``) and its extraction is the compact one.
+    (a quarter of that) kept there (``build/stream.py``) and its extraction is the compact one.
     """
     source = read_source(plan.path, max_bytes)
     problem = plan_problem(source, declared=plan.meta is not None)
@@ -178,7 +178,7 @@ def _sorted_nquads(quads: Iterable[ox.Quad]) -> bytes:
 
 
 def plan_runs(ex: Extraction, res: Resolution, index: int, lexicon: Lexicon) -> Iterator[bytes]:
-    """The named graph of a plan read in pieces (``stream.py``) as sorted N-Quads runs, one a piece."""
+    """The named graph of a plan read in pieces (``build/stream.py``) as sorted N-Quads runs, one a piece."""
     graph = ox.NamedNode(plan_graph_iri(plan_id(ex)))
     for quads in piece_quads(ex, res, index, lexicon):
         yield _sorted_nquads(q for q in quads if q.graph_name == graph)
@@ -269,12 +269,12 @@ def publish(parts: Iterable[tuple[str, Part]], out: Path, view: Callable[[Path],
 
     The caller holds ``publishing.locked(out)``. A failure removes the new version; the old stays published.
     """
-    version = publishing.new_version(out)
+    version = versions.new_version(out)
     try:
         count = write_dataset(parts, version)
         if view is not None:
             view(version)
-        publishing.swap(out, version, PUBLISHED)
+        versions.swap(out, version, PUBLISHED)
     except BaseException:
         shutil.rmtree(version, ignore_errors=True)
         raise
@@ -300,7 +300,7 @@ def build(
     """
     inputs = find_inputs(list(paths), exclude=out)
     result = BuildResult(out, notes=inputs.notes)
-    with stopping_on_sigterm(), publishing.locked(out):
+    with stopping_on_sigterm(), versions.locked(out):
         build_pipeline()
         cache = ExtractionCache(out / CACHE_DIR)
         pieces = out / PIECES

@@ -33,9 +33,9 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from . import store
-from .build import HTML
-from .queries import NamedQuery, load_queries
+from ..build.build import HTML
+from ..graph import store
+from ..query.queries import NamedQuery, load_queries
 from .querypool import Answer, Build, Busy, Limits, QueryPool, QueryTimeout, Request, build_of, message
 from .readonly import READ_ONLY, oversize
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .vocab import PREFIXES
+from ..graph.vocab import PREFIXES
 
 _WHERE = re.compile(r"error at (\d+):(\d+)")
 _PREFIXED_END = re.compile(r"([A-Za-z][\w.-]*)?:[\w.%-]*$")

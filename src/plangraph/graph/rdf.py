@@ -15,12 +15,12 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
+from ..model import Entity, Extraction, PlanMeta, Sentence, split_rules
+from ..read.period import horizon_year, period_years
+from ..script import SIMPLIFIED, language_tag
+from ..targets import Target
 from .iri import entity_iri, fragment_iri, plan_graph_iri, plan_iri
-from .model import Entity, Extraction, PlanMeta, Sentence, split_rules
-from .period import horizon_year, period_years
 from .resolve import Resolution
-from .script import SIMPLIFIED, language_tag
-from .targets import Target
 from .vocab import ENTITIES_GRAPH, OA, PG
 
 SECTION_SEP = " › "

@@ -12,10 +12,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-from plangraph.errors import InputError
-from plangraph.lexicon import LexEntry, Lexicon
-from plangraph.model import PlanMeta, SourceText
-from plangraph.period import PERIOD_NAME, period_years
+from ..errors import InputError
+from ..lexicon import LexEntry, Lexicon
+from ..model import PlanMeta, SourceText
+from .period import PERIOD_NAME, period_years
 
 COLUMNS = ("file", "region", "level", "parent", "code", "title", "issuer", "date", "kind", "period")
 # Optional: ``id`` names the plan in its IRIs instead of its file path (inputs.py: identity).

@@ -19,14 +19,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import publishing
+from ..graph.iri import plan_graph_iri
+from ..graph.rdf import plan_id
+from ..graph.resolve import resolve
+from ..graph.vocab import ENTITIES_GRAPH
+from ..lexicon import load_lexicon
+from ..read.inputs import find_inputs
+from . import versions
 from .build import BuildResult, entities_nquads, extract_file, plan_nquads, publish
-from .inputs import find_inputs
-from .iri import plan_graph_iri
-from .lexicon import load_lexicon
-from .rdf import plan_id
-from .resolve import resolve
-from .vocab import ENTITIES_GRAPH
 
 
 def build_on_cluster(client: Any, paths: Iterable[Path], out: Path) -> BuildResult:
@@ -53,7 +53,7 @@ def build_on_cluster(client: Any, paths: Iterable[Path], out: Path) -> BuildResu
     parts = client.map(plan_nquads, kept, [shared] * n, list(range(n)), pure=False)
     graphs = [plan_graph_iri(plan_id(ex)) for ex in result.extractions]
     entities = (str(ENTITIES_GRAPH), entities_nquads(result.extractions, res))
-    with publishing.locked(out):
+    with versions.locked(out):
         result.quads = publish(_gathered(client, [entities], graphs, parts), out)
     return result
 

@@ -24,10 +24,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from .errors import InputError
+from ..errors import InputError
+from ..model import PlanMeta
 from .ingest import PLAN_SUFFIXES
 from .manifest import load_manifest
-from .model import PlanMeta
 
 MANIFEST = "manifest.csv"
 

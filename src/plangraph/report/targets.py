@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .. import store
+from ..graph import store
 from ..indicators import load_indicators
 
 CSV = "targets.csv"

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .identity import IdentityRules, load_identity, national_rest
-from .lexicon import Lexicon, load_lexicon
-from .model import RULE_JOIN
-from .script import simplified
-from .store import query
-from .vocab import PG
+from ..graph.identity import IdentityRules, load_identity, national_rest
+from ..graph.store import query
+from ..graph.vocab import PG
+from ..lexicon import Lexicon, load_lexicon
+from ..model import RULE_JOIN
+from ..script import simplified
 
 _PG = str(PG._NS)
 

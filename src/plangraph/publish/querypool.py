@@ -40,10 +40,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import store
+from ..graph import store
+from ..graph.vocab import PREFIXES
+from ..query.results import take, write_solutions
 from .readonly import prepare, refusal
-from .results import take, write_solutions
-from .vocab import PREFIXES
 
 TEXT = "text/plain; charset=utf-8"
 _SPAWN = multiprocessing.get_context("spawn")  # forking a threaded server is unsafe

@@ -25,10 +25,10 @@ from matplotlib import font_manager, ft2font, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..extract.segmenter import general_dictionary
+from ..graph.rdf import SECTION_SEP
 from . import analytics
-from .extract.segmenter import general_dictionary
-from .targets import report as targets_report
-from .rdf import SECTION_SEP
+from . import targets as targets_report
 
 REPORT_DIR = "report"
 TOP = 30  # shared initiatives in the main table

@@ -25,10 +25,10 @@ import pyoxigraph as ox
 import pyvis
 from pyvis.edge import Edge
 
-from . import store
-from .queries import KINDS
+from ..graph import store
+from ..query.queries import KINDS
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "assets"
 VIS_LIB = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
 #: Above this many nodes edge labels are dropped, "mentions" lines start hidden

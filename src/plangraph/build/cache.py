@@ -22,13 +22,13 @@ from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
-from .extract.patterns import DEFAULT_ROOT as PATTERNS_ROOT
-from .inputs import PlanInput
-from .lexicon import resolve_root
-from .model import Extraction
+from ..extract.patterns import DEFAULT_ROOT as PATTERNS_ROOT
+from ..lexicon import resolve_root
+from ..model import Extraction
+from ..read.inputs import PlanInput
 
 CACHE_DIR = ".cache"
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Libraries whose version changes what a file extracts to.
 LIBRARIES = ("plangraph", "spacy", "jieba", "rjieba", "opencc", "pypdfium2", "python-docx", "charset-normalizer")
 

@@ -14,7 +14,7 @@ import networkx as nx
 import numpy as np
 import pyoxigraph as ox
 
-from .store import query
+from ..graph.store import query
 
 MAX_EVIDENCE = 10
 

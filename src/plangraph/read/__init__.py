@@ -1,0 +1,1 @@
+"""Reading plans: files found, text decoded and normalized, metadata, sections and sentences."""

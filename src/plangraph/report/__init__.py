@@ -1,0 +1,1 @@
+"""Reports on a finished build: analytics, comparison, the HTML explorer, targets, explanations."""
