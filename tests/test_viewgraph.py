@@ -41,7 +41,8 @@ def test_the_build_graph_is_the_store_graph(built):
 
 def test_the_graph_is_the_same_whatever_the_row_order(built):
     _, result, given = built
-    rows = viewgraph.graph_rows(result.extractions, resolve(result.extractions, load_lexicon()))
+    lexicon = load_lexicon()
+    rows = viewgraph.graph_rows(result.extractions, resolve(result.extractions, lexicon), lexicon)
     rng = random.Random(7)
     shuffled = replace(rows, **{name: rng.sample(value, len(value)) for name, value in vars(rows).items()})
     assert _contents(analytics.graph_of_rows(shuffled)) == _contents(given)

@@ -154,6 +154,11 @@ class Extraction:
     relations: list[Relation] = field(default_factory=list)
     targets: list = field(default_factory=list)  # plangraph.targets.Target (主要指标 and goals in the text)
     notes: list[str] = field(default_factory=list)  # "FILE: warning" lines: built, but the user should know
+    # A plan read in pieces (build/stream.py) is held compactly for resolution: ``mentions`` are its
+    # distinct mention forms and ``counts`` how often each stands in it; ``pieces`` is the
+    # folder of its pieces' whole extractions, read back one at a time to write its graph.
+    counts: list[int] | None = None
+    pieces: Path | None = None
 
 
 @dataclass

@@ -29,6 +29,12 @@ def cue_pattern(cues: frozenset[str]) -> re.Pattern[str]:
 def keep_industries_in_evidence(result: Extraction, cues: re.Pattern[str]) -> None:
     """Drop the lexicon industry mentions of ``result`` that the plan never backs as an
     industry, and the relations they take part in."""
+    drop_unbacked_industries(result, backed_industries(result, cues))
+
+
+def backed_industries(result: Extraction, cues: re.Pattern[str]) -> set[str]:
+    """The labels and lexicon ids of the industries ``result`` backs as industries; a plan
+    read in pieces joins its pieces' sets before dropping anything."""
     text, sentences = result.document.text, result.document.sentences
     backed: set[str] = set()
     for m in result.mentions:
@@ -39,6 +45,11 @@ def keep_industries_in_evidence(result: Extraction, cues: re.Pattern[str]) -> No
             backed.add(m.label or m.text)
             if m.key:
                 backed.add(m.key)
+    return backed
+
+
+def drop_unbacked_industries(result: Extraction, backed: set[str]) -> None:
+    """Drop the lexicon industry mentions not in ``backed``, and the relations they take part in."""
     dropped = {id(m) for m in result.mentions if _unbacked(m, backed)}
     if not dropped:
         return

@@ -16,16 +16,32 @@ from .candidates import nested_spans
 
 def drop_nested_only_regions(result: Extraction) -> None:
     """Remove region mentions that stand only inside longer mentions, re-pointing their relations."""
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in result.mentions:
-        by_sentence.setdefault(m.sentence, []).append(m)
-    nested = {id(group[i]) for group in by_sentence.values() for i in nested_spans(group) if group[i].type == "Region"}
-    alone = {_identity(m) for m in result.mentions if m.type == "Region" and id(m) not in nested}
+    drop_nested_regions(result, regions_named_alone(result))
+
+
+def regions_named_alone(result: Extraction) -> set[str]:
+    """The regions ``result`` names by themselves, not only inside longer names; a plan read
+    in pieces joins its pieces' sets before dropping anything."""
+    nested = _nested(result)
+    return {_identity(m) for m in result.mentions if m.type == "Region" and id(m) not in nested}
+
+
+def drop_nested_regions(result: Extraction, alone: set[str]) -> None:
+    """Remove the nested region mentions of regions not in ``alone``, re-pointing their relations."""
+    nested = _nested(result)
     dropped = {id(m): m for m in result.mentions if id(m) in nested and _identity(m) not in alone}
     if not dropped:
         return
     result.mentions = [m for m in result.mentions if id(m) not in dropped]
     result.relations = [r for r in (_repoint(r, dropped) for r in result.relations) if r is not None]
+
+
+def _nested(result: Extraction) -> set[int]:
+    """The ids of the region mentions that stand inside a longer mention of their sentence."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in result.mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    return {id(group[i]) for group in by_sentence.values() for i in nested_spans(group) if group[i].type == "Region"}
 
 
 def _identity(m: Mention) -> str:

@@ -8,6 +8,7 @@ whole document (is an industry word backed as an industry?) runs after the sente
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -74,10 +75,21 @@ def plan_context(document: Document, lexicon: Lexicon) -> Context:
 def extract(document: Document, nlp: Language | None = None) -> Extraction:
     """Entity mentions of every sentence of a document."""
     nlp = nlp or build_pipeline()
-    lexicon_root, patterns_root = configured_roots(nlp)
+    result = extract_sentences(document, nlp, {})
+    keep_industries_in_evidence(result, industry_cues(nlp))
+    drop_nested_only_regions(result)
+    return result
+
+
+def extract_sentences(document: Document, nlp: Language, topics: dict[tuple[str, ...], Mention]) -> Extraction:
+    """Mentions and relations sentence by sentence, before the steps over the whole document.
+
+    ``topics`` maps a section to the one platform its heading names; it is filled as
+    headings are read, so a plan read in pieces passes the same dict from piece to piece.
+    """
+    lexicon_root, _ = configured_roots(nlp)
     context = plan_context(document, load_lexicon(lexicon_root))
     on_topic = dataclasses.replace(context, topic=True)
-    topics: dict[tuple[str, ...], Mention] = {}  # section -> the one platform its heading names
     result = Extraction(document)
     text = document.text
     for i, sentence in enumerate(document.sentences):
@@ -98,9 +110,12 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
             ref_s = mentions[subj] if isinstance(subj, int) else topic if subj == TOPIC else subj
             ref_o = mentions[obj] if isinstance(obj, int) else obj
             result.relations.append(Relation(ref_s, pred, ref_o, i, rule))
-    keep_industries_in_evidence(result, cue_pattern(load_patterns(patterns_root).industry_cues))
-    drop_nested_only_regions(result)
     return result
+
+
+def industry_cues(nlp: Language) -> re.Pattern[str]:
+    """The words that make a sentence speak of industries, from the pipeline's patterns."""
+    return cue_pattern(load_patterns(configured_roots(nlp)[1]).industry_cues)
 
 
 def configured_roots(nlp: Language) -> tuple[str | None, str | None]:

@@ -183,17 +183,13 @@ def target_quads(pid: str, ex: Extraction, plan: ox.NamedNode, g: ox.NamedNode) 
 
     Numbers are plain xsd:decimal; qualifiers (≥, 左右, 累计) and the words as written stay apart.
     """
-    entities = _n(ENTITIES_GRAPH)
     for t in ex.targets:
         s = ex.document.sentences[t.sentence]
         a, b = ex.document.source.to_original(s.start, s.end)
         key = "\t".join((t.indicator, str(t.year), t.value.text if t.value else "", t.growth))
         node = _n(f"{fragment_iri(pid, 't', a, b)}-{hashlib.sha1(key.encode()).hexdigest()[:12]}")
+        yield from indicator_quads(t.label, t.indicator)
         indicator = _n(entity_iri("Indicator", t.label))
-        yield ox.Quad(indicator, _RDF.type, _PG.Indicator, entities)
-        yield ox.Quad(indicator, _SKOS.prefLabel, _zh(t.label), entities)
-        if t.indicator != t.label:
-            yield ox.Quad(indicator, _SKOS.altLabel, _alt(t.indicator), entities)
         yield ox.Quad(plan, _PG.hasTarget, node, g)
         yield ox.Quad(node, _RDF.type, _PG.Target, g)
         yield ox.Quad(node, _PG.indicator, indicator, g)
@@ -212,6 +208,17 @@ def target_quads(pid: str, ex: Extraction, plan: ox.NamedNode, g: ox.NamedNode) 
         for prop, text in ((PG.unit, t.unit), (PG.growth, t.growth), (PG.binding, t.binding)):
             if text:
                 yield ox.Quad(node, _n(prop), ox.Literal(text), g)
+
+
+def indicator_quads(label: str, written: str) -> Iterator[ox.Quad]:
+    """A target's indicator (its catalogue ``label``, and the name as ``written`` in the plan),
+    in the shared entities graph."""
+    entities = _n(ENTITIES_GRAPH)
+    indicator = _n(entity_iri("Indicator", label))
+    yield ox.Quad(indicator, _RDF.type, _PG.Indicator, entities)
+    yield ox.Quad(indicator, _SKOS.prefLabel, _zh(label), entities)
+    if written != label:
+        yield ox.Quad(indicator, _SKOS.altLabel, _alt(written), entities)
 
 
 def _sentence_iri(pid: str, ex: Extraction, s: Sentence) -> str:
@@ -243,5 +250,5 @@ def entities_graph_quads(extractions: list[Extraction], res: Resolution) -> Iter
         yield from entity_quads(entity)
     yield from (ox.Quad(_n(c), _PG.partOf, _n(p), g) for c, p in res.part_of)
     for ex in extractions:
-        pid = plan_id(ex)
-        yield from (q for q in target_quads(pid, ex, _n(plan_iri(pid)), _n(plan_graph_iri(pid))) if q.graph_name == g)
+        for t in ex.targets:
+            yield from indicator_quads(t.label, t.indicator)

@@ -9,13 +9,15 @@ Each label gets one type, by vote, so an IRI never carries two types.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..chinese import clean_label
 from ..lexicon import LexEntry, Lexicon, place_names
-from ..model import ENTITY_TYPES, Entity, Extraction, Mention, join_rules, split_rules
+from ..model import ENTITY_TYPES, Entity, Extraction, Mention, Relation, join_rules, split_rules
 from .identity import IdentityRules, load_identity, national_rest
 from .iri import entity_iri
 
@@ -108,17 +110,18 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
                 shared_prefixed[entry.id].setdefault(rest, full)
 
     # 2. canonical key of every mention (one name for the forms identity rules join); votes for each key's type
-    named: list[list[tuple[Mention, LexEntry | None, str]]] = []
+    # (a plan read in pieces gives each distinct mention once, with how often it stands there)
+    named: list[list[tuple[Mention, LexEntry | None, str, int]]] = []
     for ex, lineage, table in zip(extractions, lineages, prefixed):
         own_named = []
-        for m in ex.mentions:
+        for m, times in zip(ex.mentions, ex.counts or itertools.repeat(1)):
             entry = lexicon.entries[m.key] if m.key else _known(lexicon, m, rules)
             canon = ""
             if entry is None:
                 canon = _unnumbered(_label(m))
                 if m.type in PREFIXABLE:
                     canon = table.get(canon) or _from_lineage(canon, lineage, shared_prefixed)
-            own_named.append((m, entry, canon))
+            own_named.append((m, entry, canon, times))
         named.append(own_named)
     joined = _joined_forms(named, rules)
     keys: list[list[tuple[str, str | None]]] = []
@@ -126,7 +129,7 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
     labels: dict[str, set[str]] = defaultdict(set)
     for ex, own_named in zip(extractions, named):
         own = []
-        for m, entry, form in own_named:
+        for m, entry, form, times in own_named:
             if entry:
                 canon, code, weight = entry.name, entry.code, 10
                 labels[_ident(canon, code)].update(a for a in (entry.name, entry.short, *entry.aliases) if a)
@@ -134,7 +137,7 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
                 canon, code, weight = joined.get((form, m.type), form), None, 1
                 labels[canon].add(form)
             ident = _ident(canon, code)
-            votes[ident][m.type] += weight
+            votes[ident][m.type] += weight * times
             labels[ident].update(a for a in (_label(m), *map(clean_label, m.aliases), ex.document.source.quote(m.start, m.end)) if a)
             if entry is None and m.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
                 labels[ident].update(_without_place(lab, places) for lab in (canon, _label(m)))
@@ -156,15 +159,23 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
     for lineage in lineages:
         res.plan_regions.append(_lexicon_entity(res, lineage[0]) if lineage else None)
     for ex, iris in zip(extractions, res.mention_iris):
-        by_mention = dict(zip(ex.mentions, iris))
-        read_by: dict[tuple[str, str, str, int], set[str]] = defaultdict(set)  # a triple -> the rules that read it
-        for r in ex.relations:
-            s_iri, o_iri = _end(res, lexicon, by_mention, r.subject), _end(res, lexicon, by_mention, r.object)
-            if s_iri and o_iri and s_iri != o_iri:
-                read_by[(s_iri, r.predicate, o_iri, r.sentence)].update(split_rules(r.rule))
-        res.relations.append(sorted((*key, join_rules(found)) for key, found in read_by.items()))
+        res.relations.append(relation_rows(res, lexicon, dict(zip(ex.mentions, iris)), ex.relations))
     _hierarchy(res, lexicon)
     return res
+
+
+def relation_rows(
+    res: Resolution, lexicon: Lexicon, by_mention: dict[Mention, str], relations: Iterable[Relation]
+) -> list[tuple[str, str, str, int, str]]:
+    """A plan's relations as sorted (subject IRI, predicate, object IRI, sentence, rules) rows,
+    the rules of one triple in one sentence joined; entities only a relation names (a lexicon
+    id) are minted on the way. ``by_mention`` gives the IRI of each mention of the plan."""
+    read_by: dict[tuple[str, str, str, int], set[str]] = defaultdict(set)  # a triple -> the rules that read it
+    for r in relations:
+        s_iri, o_iri = _end(res, lexicon, by_mention, r.subject), _end(res, lexicon, by_mention, r.object)
+        if s_iri and o_iri and s_iri != o_iri:
+            read_by[(s_iri, r.predicate, o_iri, r.sentence)].update(split_rules(r.rule))
+    return sorted((*key, join_rules(found)) for key, found in read_by.items())
 
 
 def _end(res: Resolution, lexicon: Lexicon, by_mention: dict[Mention, str], ref: Mention | str) -> str | None:
@@ -216,14 +227,14 @@ def _known(lexicon: Lexicon, m: Mention, rules: IdentityRules) -> LexEntry | Non
     return None
 
 
-def _joined_forms(named: list[list[tuple[Mention, LexEntry | None, str]]], rules: IdentityRules) -> dict[tuple[str, str], str]:
+def _joined_forms(named: list[list[tuple[Mention, LexEntry | None, str, int]]], rules: IdentityRules) -> dict[tuple[str, str], str]:
     """(form, type) -> the form that stands for every form identity rules join with it: the one
     plans use most (then the longest, then the first in code-point order), unless kept apart."""
     groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for own in named:
-        for m, entry, form in own:
+        for m, entry, form, times in own:
             if entry is None:
-                groups[(rules.kind_key(national_rest(form, m.type) or form, m.type), m.type)][form] += 1
+                groups[(rules.kind_key(national_rest(form, m.type) or form, m.type), m.type)][form] += times
     out: dict[tuple[str, str], str] = {}
     for (_, type_), forms in groups.items():
         if len(forms) < 2:

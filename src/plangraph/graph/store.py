@@ -81,15 +81,24 @@ def _merge_triples(parts: list[Path], scratch: Path) -> Path:
     return parts[0]
 
 
-def _merge_group(parts: list[Path], target: Path) -> None:
+def merge_sorted(runs: list[Path], target: Path) -> int:
+    """One file of the distinct lines of files of sorted lines, in order (a k-way merge): the
+    N-Quads part of a graph written in sorted runs. Returns the number of lines written."""
+    return _merge_group(runs, target, as_triples=False)
+
+
+def _merge_group(parts: list[Path], target: Path, as_triples: bool = True) -> int:
+    written = 0
     with contextlib.ExitStack() as files:
-        streams = [_triple_lines(files.enter_context(p.open("rb")), p.suffix == ".nq") for p in parts]
+        streams = [_triple_lines(files.enter_context(p.open("rb")), as_triples and p.suffix == ".nq") for p in parts]
         last = None
         with target.open("wb") as fh:
             for line in heapq.merge(*streams):
                 if line != last:
                     fh.write(line)
                     last = line
+                    written += 1
+    return written
 
 
 def _triple_lines(lines: Iterable[bytes], quads: bool) -> Iterator[bytes]:

@@ -69,11 +69,11 @@ HTML_SUFFIXES = (".html", ".htm")
 PLAN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".pdf", ".docx")
 _MB = 1024 * 1024
 MAX_BYTES = 50 * _MB  # no plan is near this; a bigger file is a mistake, not a plan
-# Characters a file may hold, per MB of --max-size. A build holds about 550 bytes a character
-# of its biggest plan at its peak, on top of ~280 MB (measured: 0.42 M characters 0.5 GB,
-# 2.09 M 1.42 GB), so the default (50 MB) allows 2 M characters and stays under 1.5 GB; the
-# longest real plans have under 0.4 M.
-CHARS_PER_MB = 40_000
+# Characters a file may hold, per MB of --max-size: 25 M at the default 50 MB, above the
+# 19 M characters of a 50 MB plan. A plan over stream.STREAM_CHARS (1 M) is read in pieces,
+# so a build holds its text (~12 bytes a character) and a piece's worth, not ~550 bytes a
+# character as read whole; the longest real plans have under 0.4 M characters.
+CHARS_PER_MB = 500_000
 
 
 def max_chars(max_bytes: int) -> int:

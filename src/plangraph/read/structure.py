@@ -10,6 +10,7 @@ heading of the same or a deeper rank.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..chinese import HAN_ALL, NUMERALS
@@ -45,7 +46,7 @@ _TITLE_SPACE = re.compile(r"(?<=[)）、])\s+")
 _NUMERIC_CELL = re.compile(r".*\d.*|[/—\-–]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int
     end: int
@@ -77,7 +78,28 @@ def parse(source: SourceText, meta: PlanMeta) -> Document:
 
     A heading sentence's section path ends with the heading itself.
     """
-    return _Parser(source.text).run(source, meta)
+    parser = _Parser(source.text)
+    for _ in parser.units():
+        pass
+    return Document(source=source, meta=meta, sentences=tuple(parser.sentences), tables=tuple(parser.tables))
+
+
+def parse_pieces(source: SourceText, meta: PlanMeta, piece_chars: int) -> Iterator[Document]:
+    """``parse`` in pieces of about ``piece_chars`` characters, for a plan too big to hold whole.
+
+    Each piece holds the sentences and tables of a run of whole lines and tables, with the
+    section paths the whole parse gives (the heading stack runs on across pieces), so the
+    pieces' sentences, in order, are exactly those of ``parse``. Offsets stay those of the
+    whole text.
+    """
+    parser = _Parser(source.text)
+    start = 0
+    for end in parser.units():
+        if end - start >= piece_chars and parser.sentences:
+            yield Document(source=source, meta=meta, sentences=tuple(parser.sentences), tables=tuple(parser.tables))
+            parser.sentences, parser.tables, start = [], [], end
+    if parser.sentences or parser.tables:
+        yield Document(source=source, meta=meta, sentences=tuple(parser.sentences), tables=tuple(parser.tables))
 
 
 class _Parser:
@@ -88,22 +110,20 @@ class _Parser:
         self.sentences: list[Sentence] = []
         self.tables: list[Table] = []
 
-    def run(self, source: SourceText, meta: PlanMeta) -> Document:
+    def units(self) -> Iterator[int]:
+        """Parse line by line (a table at once); after each, yield the offset it ends at."""
         i = 0
         while i < len(self.lines):
             line = self.lines[i]
             if _is_pipe_row(line.text):
                 i = self._pipe_table(i)
-                continue
-            run_end = _cell_run_end(self.lines, i)
-            if run_end > i:
+            elif (run_end := _cell_run_end(self.lines, i)) > i:
                 self._cell_table(i, run_end)
                 i = run_end
-                continue
-            self._text_line(line)
-            i += 1
-        return Document(source=source, meta=meta, sentences=tuple(self.sentences),
-                        tables=tuple(self.tables))
+            else:
+                self._text_line(line)
+                i += 1
+            yield self.lines[i - 1].end
 
     # -- sections -------------------------------------------------------
     def _section(self, *extra: str) -> tuple[str, ...]:

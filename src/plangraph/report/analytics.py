@@ -66,7 +66,7 @@ class GraphRows:
     mentions: list[tuple[str, str, str, str]] = field(default_factory=list)  # plan IRI, entity IRI, type, label
     alt_labels: list[tuple[str, str]] = field(default_factory=list)  # entity IRI, alternative label
     mention_counts: list[tuple[str, int]] = field(default_factory=list)  # entity IRI, annotations with it as body
-    evidence: list[tuple[str, str, int, str, str]] = field(default_factory=list)
+    evidence: Iterable[tuple[str, str, int, str, str]] = field(default_factory=list)
     # entity IRI, plan IRI, sentence start, section path, sentence text: one per annotation
     relations: list[tuple[str, str, str]] = field(default_factory=list)  # subject, predicate (local name), object
 
@@ -91,8 +91,8 @@ def store_rows(store: Store) -> GraphRows:
         rows.mentions.append((row["plan"].value, row["e"].value, row["type"].value.rsplit("#", 1)[-1], row["label"].value))
     rows.alt_labels = [(row["e"].value, row["alt"].value) for row in query(store, _ALTS)]
     rows.mention_counts = [(row["e"].value, int(row["n"].value)) for row in query(store, _MENTION_COUNTS)]
-    rows.evidence = [(row["e"].value, row["plan"].value, int(row["start"].value), _value(row["section"]),
-                      row["text"].value) for row in query(store, _EVIDENCE)]
+    rows.evidence = ((row["e"].value, row["plan"].value, int(row["start"].value), _value(row["section"]),
+                      row["text"].value) for row in query(store, _EVIDENCE))  # read once, as the graph is made
     rows.relations = [(row["s"].value, row["p"].value.rsplit("#", 1)[-1], row["o"].value) for row in query(store, _RELATIONS)]
     return rows
 
@@ -129,17 +129,24 @@ def graph_of_rows(rows: GraphRows) -> nx.Graph:
     return g
 
 
-def _add_evidence(g: nx.Graph, evidence: list[tuple[str, str, int, str, str]], names: dict[str, str]) -> None:
-    """Up to MAX_EVIDENCE sentences per entity, spread over its plans, in text order."""
-    rows: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)
-    for e, plan, start, section, text in evidence:
+def _add_evidence(g: nx.Graph, evidence: Iterable[tuple[str, str, int, str, str]], names: dict[str, str]) -> None:
+    """Up to MAX_EVIDENCE sentences per entity, spread over its plans, in text order.
+
+    Only the first MAX_EVIDENCE sentences of an entity in a plan can be chosen, so no more are
+    kept per plan while reading: a plan with 500,000 mentions is not held as rows.
+    """
+    rows: dict[tuple[str, str], list[tuple[str, int, str, str]]] = defaultdict(list)  # (entity, plan) ->
+    for e, plan_iri, start, section, text in evidence:
         if e in g:
-            rows[e].append((names.get(plan, ""), start, section, text))
-    for e, items in rows.items():
-        items = sorted(set(items))
-        by_plan: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)
-        for item in items:
-            by_plan[item[0]].append(item)
+            plan = names.get(plan_iri, "")
+            kept = rows[(e, plan)]
+            kept.append((plan, start, section, text))
+            if len(kept) >= 4 * MAX_EVIDENCE:
+                kept[:] = first_evidence(kept)
+    by_entity: dict[str, dict[str, list[tuple[str, int, str, str]]]] = defaultdict(dict)
+    for (e, plan), kept in rows.items():
+        by_entity[e][plan] = first_evidence(kept)
+    for e, by_plan in by_entity.items():
         chosen: list[tuple[str, int, str, str]] = []
         while len(chosen) < MAX_EVIDENCE and any(by_plan.values()):
             for plan in sorted(by_plan):
@@ -148,6 +155,11 @@ def _add_evidence(g: nx.Graph, evidence: list[tuple[str, str, int, str, str]], n
         g.nodes[e]["evidence"] = [
             {"plan": p, "section": s, "sentence": t} for p, _, s, t in sorted(chosen)
         ]
+
+
+def first_evidence(items: list[tuple]) -> list[tuple]:
+    """The MAX_EVIDENCE first of one entity's sentences in one plan, by where they start."""
+    return sorted(set(items))[:MAX_EVIDENCE]
 
 
 def entity_types(g: nx.Graph) -> dict[str, int]:
