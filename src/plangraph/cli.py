@@ -249,12 +249,21 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from .graph import store
-    from .publish.bulkload import LoadError, Virtuoso, load
+    from .publish.bulkload import LoadError, Virtuoso, load, stage
 
+    store.store_path(args.dir)  # no build: one line, before anything is staged
+    if args.virtuoso is None:  # the files only, for QLever's index builder or another loader
+        try:
+            staged = stage(args.dir, args.stage)
+        except LoadError as exc:
+            _error(exc)
+            return 1
+        print(f"staged {len(staged)} graphs, {sum(s.triples for s in staged)} triples as N-Quads in {args.stage} "
+              "(one file a graph)")
+        return 0
     host, _, port = args.virtuoso.rpartition(":")
     if not host or not port.isdigit():
         raise UsageError(f"--virtuoso {args.virtuoso!r} is not HOST:PORT of Virtuoso's SQL port, e.g. localhost:1111")
-    store.store_path(args.dir)  # no build: one line, before anything is staged
     password = args.password if args.password is not None else os.environ.get("PLANGRAPH_PASSWORD", "dba")
     server = Virtuoso(args.virtuoso, args.user, password, args.isql)
     return _published(lambda said: load(args.dir, server, args.stage, server_folder=args.server_stage,
@@ -365,11 +374,12 @@ def parser() -> argparse.ArgumentParser:
                    help="how to send the credentials (default digest)")
     u.set_defaults(func=cmd_push)
     ld = sub.add_parser("load", help="bulk-load every named graph into Virtuoso (ld_dir + rdf_loader_run), checked",
-                        description="Stage the build's named graphs as N-Quads files in a folder Virtuoso may read "
-                                    "(DirsAllowed), replace them with Virtuoso's bulk loader and check every graph's "
-                                    "triple count; graphs an earlier load sent that the build no longer has are removed.")
+                        description="Stage the build's named graphs as N-Quads files (one a graph) in a folder Virtuoso "
+                                    "may read (DirsAllowed), replace them with Virtuoso's bulk loader and check every "
+                                    "graph's triple count; graphs an earlier load sent that the build no longer has are "
+                                    "removed. Without --virtuoso, only writes the files (for QLever's index builder).")
     ld.add_argument("dir", type=Path, metavar="DIR", help="a build folder")
-    ld.add_argument("--virtuoso", required=True, metavar="HOST:PORT", help="Virtuoso's SQL port, e.g. localhost:1111")
+    ld.add_argument("--virtuoso", metavar="HOST:PORT", help="Virtuoso's SQL port, e.g. localhost:1111 (none: stage only)")
     ld.add_argument("--stage", required=True, type=Path, metavar="FOLDER",
                     help="an empty folder (or an earlier stage) listed in DirsAllowed of virtuoso.ini")
     ld.add_argument("--server-stage", metavar="PATH", help="the stage folder as the server sees it (default: same path)")

@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -77,27 +78,29 @@ class Virtuoso:
         return _answer(self, self.start(statements), timeout)
 
     def start(self, statements: Iterable[str]) -> subprocess.Popen:
-        """An isql session running the statements (one a line, read from stdin), not waited for."""
+        """An isql session running the statements (one a line), not waited for.
+
+        The script is read from a file, not a pipe: a long script (a count per graph of a
+        national corpus) and a long answer could otherwise block each other.
+        """
         exe = shutil.which(self.isql)
         if exe is None:
             raise LoadError(f"{self.isql} not found: install Virtuoso's isql (Debian: apt-get install "
                             "virtuoso-opensource) or name it with --isql")
-        proc = subprocess.Popen([exe, self.address, self.user, self.password, "VERBOSE=OFF", "BANNER=OFF",
-                                 "PROMPT=OFF", "ECHO=OFF"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
-        proc.stdin.write("".join(f"{s};\n" for s in statements))
-        proc.stdin.close()
-        return proc
+        with tempfile.TemporaryFile() as script:
+            script.write("".join(f"{s};\n" for s in statements).encode("utf-8"))
+            script.seek(0)
+            return subprocess.Popen([exe, self.address, self.user, self.password, "VERBOSE=OFF", "BANNER=OFF",
+                                     "PROMPT=OFF", "ECHO=OFF"], stdin=script, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
 
 
 def _answer(server: Virtuoso, proc: subprocess.Popen, timeout: float) -> list[list[str]]:
     try:
-        out = proc.stdout.read()
-        err = proc.stderr.read()
-        proc.wait(timeout)
+        out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
-        proc.wait()
+        proc.communicate()
         raise LoadError(f"Virtuoso at {server.address} did not finish within {timeout:.0f} s") from None
     error = next((line for line in err.splitlines() if line.startswith("*** Error")), None)
     if error is not None:
@@ -180,6 +183,7 @@ def load(out: Path, server: Virtuoso, folder: Path, *, server_folder: str | None
     """
     out = Path(out)
     there = PurePosixPath(server_folder or Path(folder).resolve().as_posix())
+    server.run(["SELECT 1"])  # reachable, and the credentials work, before anything is staged
     staged = stage(out, Path(folder))
     built = [s.graph for s in staged]
     server.run(_delete(built) + [f"DELETE FROM DB.DBA.load_list WHERE ll_file LIKE {sql_string(f'{there}/%')}",
@@ -214,14 +218,17 @@ def load(out: Path, server: Virtuoso, folder: Path, *, server_folder: str | None
 
 
 def _check_files(server: Virtuoso, there: PurePosixPath, staged: list[Staged]) -> None:
-    """``LoadError`` naming the first staged file the loader skipped or failed on."""
+    """``LoadError`` naming a staged file the loader failed on, else one it skipped.
+
+    Errors come first: a file that fails can leave a file loaded in the same batch in
+    state 1 (begun) without an error of its own.
+    """
     rows = server.run([f"SELECT concat('{ROW}', chr(9), ll_file, chr(9), cast(ll_state AS varchar), chr(9), "
                        f"coalesce(ll_error, '')) FROM DB.DBA.load_list WHERE ll_file LIKE {sql_string(f'{there}/%')}"])
-    states = {PurePosixPath(row[0]).name: (row[1], "\t".join(row[2:]).strip()) for row in rows}
-    for s in staged:
-        state, error = states.get(s.file, ("", "not registered by ld_dir"))
-        if error or state != "2":
-            why = error or f"left in load state {state} (2 is done)"
-            hint = " (is the folder in DirsAllowed of virtuoso.ini and readable by the server?)" \
-                if s.file not in states else ""
-            raise LoadError(f"{there / s.file}: graph <{s.graph}> not loaded: {why}{hint}")
+    states = {PurePosixPath(row[0]).name: (row[1], " ".join("\t".join(row[2:]).split())) for row in rows}
+    failed = [s for s in staged if states.get(s.file, ("", ""))[1]]
+    for s in failed or [s for s in staged if states.get(s.file, ("", ""))[0] != "2"]:
+        state, error = states.get(s.file, ("", ""))
+        why = error or (f"left in load state {state} (2 is done)" if state else
+                        "not registered by ld_dir (is the folder in DirsAllowed of virtuoso.ini and readable by the server?)")
+        raise LoadError(f"{there / s.file}: graph <{s.graph}> not loaded: {why}")
