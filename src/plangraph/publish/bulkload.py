@@ -186,9 +186,10 @@ def load(out: Path, server: Virtuoso, folder: Path, *, server_folder: str | None
     server.run(["SELECT 1"])  # reachable, and the credentials work, before anything is staged
     staged = stage(out, Path(folder))
     built = [s.graph for s in staged]
-    server.run(_delete(built) + [f"DELETE FROM DB.DBA.load_list WHERE ll_file LIKE {sql_string(f'{there}/%')}",
-                                 # N-Quads name their graphs; ld_dir wants one for lines without
-               f"ld_dir({sql_string(str(there))}, '*.nq', {sql_string(str(ENTITIES_GRAPH))})"])
+    forget = f"DELETE FROM DB.DBA.load_list WHERE ll_file LIKE {sql_string(f'{there}/%')}"  # so the names load again
+    # N-Quads lines name their graphs; ld_dir wants a graph for lines without one, which there are none of
+    register = f"ld_dir({sql_string(str(there))}, '*.nq', {sql_string(str(ENTITIES_GRAPH))})"
+    server.run(_delete(built) + [forget, register])
     sessions = [server.start(["rdf_loader_run()"]) for _ in range(loaders)]
     for proc in sessions:
         _answer(server, proc, TIMEOUT)
