@@ -123,8 +123,9 @@ def oxigraph_server(workdir: Path) -> Iterator[str]:
         log.close()
 
 
-def virtuoso_ini(template: str, workdir: Path, sql_port: int, http_port: int) -> str:
-    """Debian's virtuoso.ini with the database in ``workdir`` and both ports on 127.0.0.1."""
+def virtuoso_ini(template: str, workdir: Path, sql_port: int, http_port: int, allowed: tuple[Path, ...] = ()) -> str:
+    """Debian's virtuoso.ini with the database in ``workdir``, both ports on 127.0.0.1, and the
+    folders ``allowed`` added to DirsAllowed (where the bulk loader may read)."""
     text = template.replace("/var/lib/virtuoso-opensource-7/db/", f"{workdir}/")
     section = ""
     lines = []
@@ -133,6 +134,8 @@ def virtuoso_ini(template: str, workdir: Path, sql_port: int, http_port: int) ->
         section = head.group(1) if head else section
         if re.match(r"\s*ServerPort\s*=", line) and section in ("Parameters", "HTTPServer"):
             line = f"ServerPort = 127.0.0.1:{sql_port if section == 'Parameters' else http_port}"
+        if re.match(r"\s*DirsAllowed\s*=", line) and allowed:
+            line += "".join(f", {folder}" for folder in allowed)
         lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -140,18 +143,27 @@ def virtuoso_ini(template: str, workdir: Path, sql_port: int, http_port: int) ->
 @contextmanager
 def virtuoso_server(workdir: Path) -> Iterator[str]:
     """Virtuoso on a fresh database; yields its base URL (GSP at /sparql-graph-crud-auth, dba/dba)."""
+    with virtuoso(workdir) as (base, _):
+        yield base
+
+
+@contextmanager
+def virtuoso(workdir: Path, allowed: tuple[Path, ...] = ()) -> Iterator[tuple[str, str]]:
+    """Virtuoso on a fresh database, reading files in ``allowed``; yields its base URL and the
+    HOST:PORT of its SQL port (user dba, password dba)."""
     exe = binary("virtuoso-t", "apt-get install virtuoso-opensource")
     isql = binary("isql-vt", "apt-get install virtuoso-opensource")
     sql_port, http_port = free_port(), free_port()
     ini = workdir / "virtuoso.ini"
-    ini.write_text(virtuoso_ini(VIRTUOSO_INI.read_text(encoding="utf-8"), workdir, sql_port, http_port), encoding="utf-8")
+    ini.write_text(virtuoso_ini(VIRTUOSO_INI.read_text(encoding="utf-8"), workdir, sql_port, http_port, allowed),
+                   encoding="utf-8")
     log = (workdir / "virtuoso.out").open("wb")
     proc = subprocess.Popen([exe, "+configfile", str(ini), "+foreground"], cwd=workdir,
                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{http_port}"
     try:
         wait_until(lambda: answers(f"{base}/sparql?query=ASK%7B%7D"), proc, "virtuoso-t")
-        yield base
+        yield base, f"127.0.0.1:{sql_port}"
     finally:
         if proc.poll() is None:
             subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", "exec=shutdown;"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -240,20 +241,51 @@ def cmd_push(args: argparse.Namespace) -> int:
     if endpoint.scheme not in ("http", "https") or not endpoint.netloc:
         raise UsageError(f"--endpoint {args.endpoint!r} is not an http(s) URL, e.g. http://host:8890/sparql-graph-crud-auth")
     store.store_path(args.dir)  # no build: one line, before anything is sent
-
-    def said(p) -> None:
-        print(f"removed {p.graph} (no longer built, HTTP {p.status})" if p.method == "DELETE"
-              else f"pushed {p.graph} ({p.triples} triples, HTTP {p.status})")
-
     password = args.password if args.password is not None else os.environ.get("PLANGRAPH_PASSWORD")
+    return _published(lambda said: push(args.dir, args.endpoint, user=args.user, password=password, auth=args.auth,
+                                        progress=said),
+                      PushError, "pushed", f"to {args.endpoint}", lambda p: f", HTTP {p.status}")
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from .graph import store
+    from .publish.bulkload import LoadError, Virtuoso, load, stage
+
+    store.store_path(args.dir)  # no build: one line, before anything is staged
+    if args.virtuoso is None:  # the files only, for QLever's index builder or another loader
+        try:
+            staged = stage(args.dir, args.stage)
+        except LoadError as exc:
+            _error(exc)
+            return 1
+        print(f"staged {len(staged)} graphs, {sum(s.triples for s in staged)} triples as N-Quads in {args.stage} "
+              "(one file a graph)")
+        return 0
+    host, _, port = args.virtuoso.rpartition(":")
+    if not host or not port.isdigit():
+        raise UsageError(f"--virtuoso {args.virtuoso!r} is not HOST:PORT of Virtuoso's SQL port, e.g. localhost:1111")
+    password = args.password if args.password is not None else os.environ.get("PLANGRAPH_PASSWORD", "dba")
+    server = Virtuoso(args.virtuoso, args.user, password, args.isql)
+    return _published(lambda said: load(args.dir, server, args.stage, server_folder=args.server_stage,
+                                        loaders=args.loaders, progress=said),
+                      LoadError, "loaded", f"into Virtuoso at {args.virtuoso}")
+
+
+def _published(run: Callable[[Callable], list], failure: type[Exception], verb: str, where: str,
+               detail: Callable[[object], str] = lambda p: "") -> int:
+    """Run a push or a load, printing a line per graph as it goes and a summary; one error line if it fails."""
+    def said(p) -> None:
+        print(f"removed {p.graph} (no longer built{detail(p)})" if p.method == "DELETE"
+              else f"{verb} {p.graph} ({p.triples} triples{detail(p)})")
+
     try:
-        done = push(args.dir, args.endpoint, user=args.user, password=password, auth=args.auth, progress=said)
-    except PushError as exc:
+        done = run(said)
+    except failure as exc:
         _error(exc)
         return 1
-    sent = [p for p in done if p.method == "PUT"]
-    print(f"pushed {len(sent)} graphs, {sum(p.triples for p in sent)} triples to {args.endpoint}; "
-          f"removed {len(done) - len(sent)} graphs no longer built")
+    kept = [p for p in done if p.method != "DELETE"]
+    print(f"{verb} {len(kept)} graphs, {sum(p.triples for p in kept)} triples {where}; "
+          f"removed {len(done) - len(kept)} graphs no longer built")
     return 0
 
 
@@ -341,6 +373,22 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--auth", choices=("digest", "basic"), default="digest",
                    help="how to send the credentials (default digest)")
     u.set_defaults(func=cmd_push)
+    ld = sub.add_parser("load", help="bulk-load every named graph into Virtuoso (ld_dir + rdf_loader_run), checked",
+                        description="Stage the build's named graphs as N-Quads files (one a graph) in a folder Virtuoso "
+                                    "may read (DirsAllowed), replace them with Virtuoso's bulk loader and check every "
+                                    "graph's triple count; graphs an earlier load sent that the build no longer has are "
+                                    "removed. Without --virtuoso, only writes the files (for QLever's index builder).")
+    ld.add_argument("dir", type=Path, metavar="DIR", help="a build folder")
+    ld.add_argument("--virtuoso", metavar="HOST:PORT", help="Virtuoso's SQL port, e.g. localhost:1111 (none: stage only)")
+    ld.add_argument("--stage", required=True, type=Path, metavar="FOLDER",
+                    help="an empty folder (or an earlier stage) listed in DirsAllowed of virtuoso.ini")
+    ld.add_argument("--server-stage", metavar="PATH", help="the stage folder as the server sees it (default: same path)")
+    ld.add_argument("--loaders", type=_positive, default=1, metavar="N",
+                    help="rdf_loader_run() sessions loading at once (default 1)")
+    ld.add_argument("--user", default="dba", help="Virtuoso user (default dba)")
+    ld.add_argument("--password", help="password (default: $PLANGRAPH_PASSWORD, else dba)")
+    ld.add_argument("--isql", default="isql-vt", metavar="EXE", help="Virtuoso's isql client (default isql-vt)")
+    ld.set_defaults(func=cmd_load)
     w = sub.add_parser("why", help="why an entity is in a build: its names, the plans and rules behind each, its relations",
                        description="Explain one entity of a build: each of its names with the plans that use it and the "
                                    "identity rule that makes it this entity, the rules that found it, its relations.")

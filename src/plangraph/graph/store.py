@@ -186,3 +186,22 @@ def load_file(path: Path) -> Store:
         else:
             store.load(fh, fmt)
     return store
+
+
+def read_trig(path: Path) -> Iterator[Quad]:
+    """The quads of a TriG file one at a time, in file order (a build's graph.trig, streamed)."""
+    return ox.parse(path=str(path), format=ox.RdfFormat.TRIG)
+
+
+def write_nquads(quads: Iterable[Quad], path: Path) -> int:
+    """Stream quads into an N-Quads file; returns how many were written."""
+    written = 0
+
+    def counted() -> Iterator[Quad]:
+        nonlocal written
+        for quad in quads:
+            written += 1
+            yield quad
+
+    ox.serialize(counted(), str(path), ox.RdfFormat.N_QUADS)
+    return written

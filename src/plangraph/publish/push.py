@@ -4,7 +4,7 @@ Each named graph goes up as one HTTP PUT to ``ENDPOINT?graph=IRI``: every plan
 graph, then the entities graph (which the plans' entities are described in).
 PUT replaces the graph, so pushing again after a rebuild leaves exactly the new
 triples: nothing duplicated. The graphs a push sends are recorded per endpoint in
-``OUT/.pushed.json``; the next push to that endpoint DELETEs those the build no
+``OUT/.pushed.json`` (``record.py``); the next push to that endpoint DELETEs those the build no
 longer has (a plan removed or renamed), after every PUT has succeeded, so the
 server ends up holding exactly the build's graphs. The body is N-Triples, sent as
 ``text/turtle`` because every N-Triples document is Turtle and every Graph Store
@@ -13,9 +13,6 @@ server reads Turtle.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 import urllib.error
 import urllib.request
 from base64 import b64encode
@@ -26,9 +23,9 @@ from urllib.parse import quote, urlsplit
 
 from ..graph import store
 from ..graph.vocab import ENTITIES_GRAPH
+from . import record
 
 CONTENT_TYPE = "text/turtle; charset=utf-8"
-RECORD = ".pushed.json"  # in OUT: {endpoint: [graph IRI, ...]} as last pushed
 
 
 class PushError(Exception):
@@ -140,13 +137,13 @@ def push(out: Path, endpoint: str, *, user: str | None = None, password: str | N
         if progress:
             progress(done[-1])
     built = {p.graph for p in done}
-    stale = sorted(set(_last_pushed(out, endpoint)) - built)
+    stale = sorted(set(record.last_sent(out, endpoint)) - built)
     for graph in stale:
         req = urllib.request.Request(graph_url(endpoint, graph), method="DELETE")
         done.append(Pushed(graph, 0, _send(http, credentials, req, timeout, endpoint, graph, missing_ok=True), "DELETE"))
         if progress:
             progress(done[-1])
-    _record(out, endpoint, sorted(built))
+    record.remember(out, endpoint, sorted(built))
     return done
 
 
@@ -165,31 +162,3 @@ def _send(http: urllib.request.OpenerDirector, credentials: Credentials, req: ur
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise PushError(f"{graph}: cannot reach {endpoint}: {reason}") from None
-
-
-def _records(out: Path) -> dict[str, list[str]]:
-    try:
-        data = json.loads((out / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _last_pushed(out: Path, endpoint: str) -> list[str]:
-    """The graphs the last push from ``out`` to ``endpoint`` sent (none if it never happened)."""
-    graphs = _records(out).get(endpoint, [])
-    return [g for g in graphs if isinstance(g, str)] if isinstance(graphs, list) else []
-
-
-def _record(out: Path, endpoint: str, graphs: list[str]) -> None:
-    """Remember what ``endpoint`` now holds from this build (written whole or not at all)."""
-    records = _records(out)
-    records[endpoint] = graphs
-    fd, tmp = tempfile.mkstemp(dir=out, prefix=f"{RECORD}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(records, fh, ensure_ascii=False, indent=1, sort_keys=True)
-        os.replace(tmp, out / RECORD)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
