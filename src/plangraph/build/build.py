@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..graph.iri import plan_graph_iri
-from ..graph.rdf import entities_graph_quads, plan_id, plan_quads
+from ..graph.rdf import entities_graph_quads, in_graph, plan_id, plan_quads, sorted_nquads
 from ..graph.resolve import Resolution, resolve
-from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE, NamedNode, Quad, merge_sorted, nquads, write_files, write_store
+from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE, merge_sorted, write_files, write_store
 from ..graph.vocab import ENTITIES_GRAPH
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Extraction
@@ -165,28 +165,20 @@ def plan_nquads(ex: Extraction, res: Resolution, index: int) -> bytes:
     ``index`` is the plan's position in the extractions ``res`` was resolved from.
     Parts are independent, so a cluster can write them in parallel (README: Scale).
     """
-    graph = NamedNode(plan_graph_iri(plan_id(ex)))
     quads = plan_quads(ex, res.mention_iris[index], res.plan_regions[index], res.relations[index])
-    return _sorted_nquads(q for q in quads if q.graph_name == graph)
+    return sorted_nquads(in_graph(quads, plan_graph_iri(plan_id(ex))))
 
 
 def entities_nquads(extractions: list[Extraction], res: Resolution) -> bytes:
     """The shared entities graph as sorted N-Quads."""
-    return _sorted_nquads(entities_graph_quads(extractions, res))
-
-
-def _sorted_nquads(quads: Iterable[Quad]) -> bytes:
-    """Quads of one graph as distinct, sorted N-Quads lines: sorted lines are quads in
-    (s, p, o) order, and sorting bytes is far cheaper than sorting terms."""
-    lines = nquads(quads).splitlines(keepends=True)
-    return b"".join(sorted(set(lines)))
+    return sorted_nquads(entities_graph_quads(extractions, res))
 
 
 def plan_runs(ex: Extraction, res: Resolution, index: int, lexicon: Lexicon) -> Iterator[bytes]:
     """The named graph of a plan read in pieces (``build/stream.py``) as sorted N-Quads runs, one a piece."""
-    graph = NamedNode(plan_graph_iri(plan_id(ex)))
+    graph = plan_graph_iri(plan_id(ex))
     for quads in piece_quads(ex, res, index, lexicon):
-        yield _sorted_nquads(q for q in quads if q.graph_name == graph)
+        yield sorted_nquads(in_graph(quads, graph))
 
 
 # What forked part writers read: set just before the fork, so nothing is pickled to them.
