@@ -38,8 +38,8 @@ from ..read.inputs import PlanInput, find_inputs
 from ..read.manifest import completed, infer_meta, with_region_code
 from ..read.structure import parse
 from ..targets import extract_targets
-from . import versions
-from .cache import CACHE_DIR, ExtractionCache
+from . import uptodate, versions
+from .cache import CACHE_DIR, ExtractionCache, pipeline_key
 from .stream import STREAM_CHARS, extract_in_pieces, piece_quads
 from .workers import can_fork, stopping_on_sigterm, worker_pool
 
@@ -61,6 +61,7 @@ class BuildResult:
     quads: int = 0
     reused: int = 0  # files whose extraction came from the cache
     extracted: int = 0  # files extracted in this build
+    unchanged: bool = False  # nothing changed since the published build: nothing was written (uptodate.py)
 
 
 def process(
@@ -300,7 +301,11 @@ def build(
     inputs = find_inputs(list(paths), exclude=out)
     result = BuildResult(out, notes=inputs.notes)
     with stopping_on_sigterm(), versions.locked(out):
-        cache = ExtractionCache(out / CACHE_DIR)
+        key = pipeline_key()
+        now = uptodate.state(inputs.plans, key, view=view is not None, max_bytes=max_bytes, stream_chars=stream_chars)
+        if not force and uptodate.replay(out, now, result):
+            return result
+        cache = ExtractionCache(out / CACHE_DIR, key)
         pieces = out / PIECES
         shutil.rmtree(pieces, ignore_errors=True)  # left by a killed build
         try:
@@ -317,6 +322,7 @@ def build(
             res = resolve(result.extractions, lexicon)
             graph_view = _graph_view(view, result.extractions, res, lexicon) if view is not None else None
             result.quads = publish(dataset_parts(result.extractions, res, jobs, lexicon), out, graph_view)
+            uptodate.record(out, now, result, [note for ex in result.extractions for note in ex.notes])
         finally:
             shutil.rmtree(pieces, ignore_errors=True)
     return result
