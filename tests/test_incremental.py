@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from plangraph.build import uptodate, versions
 from plangraph.build.cache import pipeline_key
 from plangraph.build.workers import usable_cpus
 
@@ -42,13 +43,14 @@ def test_rebuild_reuses_unchanged_files_and_redoes_changed_ones(folder, tmp_path
     assert _counts(first.out) == "extracted: 2 files, reused from cache: 0"
     built = _outputs(out)
 
+    published = versions.current_version(out)
     again = run_cli("build", folder, "--out", out)
-    assert _counts(again.out) == "extracted: 0 files, reused from cache: 2"
-    assert _outputs(out) == built
+    assert again.code == 0 and again.out.startswith("up to date:"), again.out
+    assert _outputs(out) == built and versions.current_version(out) == published  # nothing rewritten
 
-    # same bytes, new mtime: still reused (the key is the content, not the clock)
+    # same bytes, new mtime: still up to date (the key is the content, not the clock)
     (folder / SMALL[0]).touch()
-    assert _counts(run_cli("build", folder, "--out", out).out) == "extracted: 0 files, reused from cache: 2"
+    assert run_cli("build", folder, "--out", out).out.startswith("up to date:")
 
     # one file edited: only it is extracted again, and the output changes with it
     edited = folder / SMALL[0]
@@ -72,6 +74,7 @@ def test_damaged_cache_entries_are_misses(folder, tmp_path):
     entries = sorted((out / ".cache").rglob("*.pickle"))
     assert len(entries) == 2
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # cut short, as by a crash or a full disk
+    (out / versions.CURRENT / uptodate.RECORD).unlink()  # else the build is up to date and reads no cache
     run = run_cli("build", folder, "--out", out)
     assert _counts(run.out) == "extracted: 1 files, reused from cache: 1"
     assert _outputs(out) == built

@@ -18,7 +18,7 @@ GOOD = PLANS / "hangzhou-shi_14th-fyp_proposal.txt"  # the shortest bundled plan
 
 
 def _build(out: Path) -> None:
-    run = run_cli("build", GOOD, "--out", out)
+    run = run_cli("build", GOOD, "--out", out, "--force")  # else a build of unchanged inputs publishes nothing
     assert run.code == 0, run.err
 
 

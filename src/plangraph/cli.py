@@ -80,6 +80,12 @@ def cmd_build(args: argparse.Namespace) -> int:
                          force=args.force, max_bytes=int(args.max_size * MB))
     for failure in result.failures:
         _error(failure)
+    if result.unchanged:
+        for note in result.notes:
+            print(f"note: {note}")
+        print(f"up to date: no plan, setting or plangraph file changed since the published build "
+              f"({result.quads} quads); nothing rewritten (--force rebuilds)")
+        return 1 if result.failures else 0
     for ex in result.extractions:
         for note in ex.notes:
             print(f"warning: {note}", file=sys.stderr)

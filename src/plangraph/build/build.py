@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..graph.iri import plan_graph_iri
-from ..graph.rdf import entities_graph_quads, plan_id, plan_quads
+from ..graph.rdf import entities_graph_quads, in_graph, plan_id, plan_quads, sorted_nquads
 from ..graph.resolve import Resolution, resolve
-from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE, NamedNode, Quad, merge_sorted, nquads, write_files, write_store
+from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE, merge_sorted, write_files, write_store
 from ..graph.vocab import ENTITIES_GRAPH
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Extraction
@@ -38,8 +38,8 @@ from ..read.inputs import PlanInput, find_inputs
 from ..read.manifest import completed, infer_meta, with_region_code
 from ..read.structure import parse
 from ..targets import extract_targets
-from . import versions
-from .cache import CACHE_DIR, ExtractionCache
+from . import uptodate, versions
+from .cache import CACHE_DIR, ExtractionCache, pipeline_key
 from .stream import STREAM_CHARS, extract_in_pieces, piece_quads
 from .workers import can_fork, stopping_on_sigterm, worker_pool
 
@@ -61,6 +61,7 @@ class BuildResult:
     quads: int = 0
     reused: int = 0  # files whose extraction came from the cache
     extracted: int = 0  # files extracted in this build
+    unchanged: bool = False  # nothing changed since the published build: nothing was written (uptodate.py)
 
 
 def process(
@@ -165,28 +166,20 @@ def plan_nquads(ex: Extraction, res: Resolution, index: int) -> bytes:
     ``index`` is the plan's position in the extractions ``res`` was resolved from.
     Parts are independent, so a cluster can write them in parallel (README: Scale).
     """
-    graph = NamedNode(plan_graph_iri(plan_id(ex)))
     quads = plan_quads(ex, res.mention_iris[index], res.plan_regions[index], res.relations[index])
-    return _sorted_nquads(q for q in quads if q.graph_name == graph)
+    return sorted_nquads(in_graph(quads, plan_graph_iri(plan_id(ex))))
 
 
 def entities_nquads(extractions: list[Extraction], res: Resolution) -> bytes:
     """The shared entities graph as sorted N-Quads."""
-    return _sorted_nquads(entities_graph_quads(extractions, res))
-
-
-def _sorted_nquads(quads: Iterable[Quad]) -> bytes:
-    """Quads of one graph as distinct, sorted N-Quads lines: sorted lines are quads in
-    (s, p, o) order, and sorting bytes is far cheaper than sorting terms."""
-    lines = nquads(quads).splitlines(keepends=True)
-    return b"".join(sorted(set(lines)))
+    return sorted_nquads(entities_graph_quads(extractions, res))
 
 
 def plan_runs(ex: Extraction, res: Resolution, index: int, lexicon: Lexicon) -> Iterator[bytes]:
     """The named graph of a plan read in pieces (``build/stream.py``) as sorted N-Quads runs, one a piece."""
-    graph = NamedNode(plan_graph_iri(plan_id(ex)))
+    graph = plan_graph_iri(plan_id(ex))
     for quads in piece_quads(ex, res, index, lexicon):
-        yield _sorted_nquads(q for q in quads if q.graph_name == graph)
+        yield sorted_nquads(in_graph(quads, graph))
 
 
 # What forked part writers read: set just before the fork, so nothing is pickled to them.
@@ -308,7 +301,11 @@ def build(
     inputs = find_inputs(list(paths), exclude=out)
     result = BuildResult(out, notes=inputs.notes)
     with stopping_on_sigterm(), versions.locked(out):
-        cache = ExtractionCache(out / CACHE_DIR)
+        key = pipeline_key()
+        now = uptodate.state(inputs.plans, key, view=view is not None, max_bytes=max_bytes, stream_chars=stream_chars)
+        if not force and uptodate.replay(out, now, result):
+            return result
+        cache = ExtractionCache(out / CACHE_DIR, key)
         pieces = out / PIECES
         shutil.rmtree(pieces, ignore_errors=True)  # left by a killed build
         try:
@@ -325,6 +322,7 @@ def build(
             res = resolve(result.extractions, lexicon)
             graph_view = _graph_view(view, result.extractions, res, lexicon) if view is not None else None
             result.quads = publish(dataset_parts(result.extractions, res, jobs, lexicon), out, graph_view)
+            uptodate.record(out, now, result, [note for ex in result.extractions for note in ex.notes])
         finally:
             shutil.rmtree(pieces, ignore_errors=True)
     return result

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from ..graph.rdf import plan_quads
 from ..graph.resolve import Resolution, relation_rows
-from ..graph.store import Quad
 from ..lexicon import Lexicon
 from ..model import Document, Extraction, Mention, PlanMeta, Relation, SourceText
 from ..read.structure import parse_pieces
@@ -83,7 +82,7 @@ def extract_in_pieces(
     return compact.extraction(source, meta, folder)
 
 
-def piece_quads(ex: Extraction, res: Resolution, index: int, lexicon: Lexicon) -> Iterator[Iterator[Quad]]:
+def piece_quads(ex: Extraction, res: Resolution, index: int, lexicon: Lexicon) -> Iterator[Iterator[str]]:
     """The quads of a plan read in pieces, one iterator a piece, its pieces read back one at a time.
 
     ``index`` is the plan's position in the extractions ``res`` was resolved from (with ``lexicon``).

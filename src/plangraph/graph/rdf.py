@@ -5,6 +5,9 @@ plan points at the same IRIs; each plan's graph holds the plan, its mentions
 and their provenance as W3C Web Annotations: an ``oa:Annotation`` whose body is
 the entity and whose target selects the characters in the source file
 (``oa:TextPositionSelector``), linked to the ``pg:Sentence`` it stands in.
+
+Quads are N-Quads lines (``terms.py``), not store objects: the build sorts and writes
+them as they are, and only ``graph/store.py`` hands them to Oxigraph.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
-import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from ..model import Entity, Extraction, PlanMeta, Sentence, split_rules
@@ -20,42 +22,42 @@ from ..read.period import horizon_year, period_years
 from ..script import SIMPLIFIED, language_tag
 from .iri import entity_iri, fragment_iri, plan_graph_iri, plan_iri
 from .resolve import Resolution
+from .terms import iri as _n
+from .terms import literal
+from .terms import quad as _quad
 from .vocab import ENTITIES_GRAPH, OA, PG
 
 SECTION_SEP = " › "
 
 
 class _Terms:
-    """pyoxigraph nodes for one namespace's terms, each made once: rdflib's term
-    lookup (DefinedNamespace checks) is too slow to repeat for every quad."""
+    """N-Quads terms of one namespace, each made once: rdflib's term lookup
+    (DefinedNamespace checks) is too slow to repeat for every quad."""
 
     def __init__(self, namespace: object) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        node = ox.NamedNode(str(getattr(self._namespace, name)))
-        setattr(self, name, node)
-        return node
+    def __getattr__(self, name: str) -> str:
+        term = _n(getattr(self._namespace, name))
+        setattr(self, name, term)
+        return term
 
 
-_RDF, _PG, _OA, _SKOS, _DCTERMS, _XSD = (_Terms(ns) for ns in (RDF, PG, OA, SKOS, DCTERMS, XSD))
+_RDF, _PG, _OA, _SKOS, _DCTERMS = (_Terms(ns) for ns in (RDF, PG, OA, SKOS, DCTERMS))
+_XSD_INTEGER, _XSD_DATE, _XSD_GYEAR, _XSD_DECIMAL = (str(XSD[t]) for t in ("integer", "date", "gYear", "decimal"))
 
 
-def _n(term: object) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
+def _zh(text: str) -> str:
+    return literal(text, language=SIMPLIFIED)
 
 
-def _zh(text: str) -> ox.Literal:
-    return ox.Literal(text, language=SIMPLIFIED)
-
-
-def _alt(text: str) -> ox.Literal:
+def _alt(text: str) -> str:
     """An alternative label, tagged with the script it is written in (八八戰略 is zh-Hant)."""
-    return ox.Literal(text, language=language_tag(text))
+    return literal(text, language=language_tag(text))
 
 
-def _int(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_XSD.integer)
+def _int(value: int) -> str:
+    return literal(str(value), datatype=_XSD_INTEGER)
 
 
 def plan_id(extraction: Extraction) -> str:
@@ -66,66 +68,67 @@ def plan_id(extraction: Extraction) -> str:
     return meta.file.rsplit(".", 1)[0] if "." in meta.file else meta.file
 
 
-def entity_quads(entity: Entity) -> Iterator[ox.Quad]:
+def entity_quads(entity: Entity) -> Iterator[str]:
     """Type, labels and code of one entity, in the shared entities graph."""
     g = _n(ENTITIES_GRAPH)
     e = _n(entity.iri)
-    yield ox.Quad(e, _RDF.type, _n(PG[entity.type]), g)
-    yield ox.Quad(e, _SKOS.prefLabel, _zh(entity.label), g)
+    yield _quad(e, _RDF.type, _n(PG[entity.type]), g)
+    yield _quad(e, _SKOS.prefLabel, _zh(entity.label), g)
     for alt in sorted(entity.alt_labels):
-        yield ox.Quad(e, _SKOS.altLabel, _alt(alt), g)
+        yield _quad(e, _SKOS.altLabel, _alt(alt), g)
     if entity.code:
-        yield ox.Quad(e, _PG.adminCode, ox.Literal(entity.code), g)
+        yield _quad(e, _PG.adminCode, literal(entity.code), g)
 
 
 def plan_quads(
     ex: Extraction, mention_iris: list[str], region_iri: str | None, relations: list[tuple[str, str, str, int]]
-) -> Iterator[ox.Quad]:
+) -> Iterator[str]:
     """Everything one plan says, in its own named graph."""
     pid = plan_id(ex)
     g = _n(plan_graph_iri(pid))
     plan = _n(plan_iri(pid))
     meta = ex.document.meta
     source = ex.document.source
-    yield ox.Quad(plan, _RDF.type, _PG.Plan, g)
-    yield ox.Quad(plan, _PG.sourceFile, ox.Literal(meta.file), g)
+    yield _quad(plan, _RDF.type, _PG.Plan, g)
+    yield _quad(plan, _PG.sourceFile, literal(meta.file), g)
     if meta.title:
-        yield ox.Quad(plan, _DCTERMS.title, _zh(meta.title), g)
+        yield _quad(plan, _DCTERMS.title, _zh(meta.title), g)
     if region_iri:
-        yield ox.Quad(plan, _PG.region, _n(region_iri), g)
+        yield _quad(plan, _PG.region, _n(region_iri), g)
     if meta.level:  # a code word (province, prefecture, county, district), not Chinese text
-        yield ox.Quad(plan, _PG.level, ox.Literal(meta.level), g)
+        yield _quad(plan, _PG.level, literal(meta.level), g)
     for prop, value in ((PG.kind, meta.kind), (PG.period, meta.period), (PG.issuer, meta.issuer)):
         if value:
-            yield ox.Quad(plan, _n(prop), _zh(value), g)
+            yield _quad(plan, _n(prop), _zh(value), g)
     if meta.date:
-        yield ox.Quad(plan, _DCTERMS.issued, ox.Literal(meta.date, datatype=_XSD.date), g)
+        yield _quad(plan, _DCTERMS.issued, literal(meta.date, datatype=_XSD_DATE), g)
     yield from _period_quads(plan, meta, g)
 
     counts: dict[str, int] = {}
     for iri in mention_iris:
         counts[iri] = counts.get(iri, 0) + 1
     for iri in sorted(counts):
-        yield ox.Quad(plan, _PG.mentions, _n(iri), g)
+        yield _quad(plan, _PG.mentions, _n(iri), g)
 
     sentences = ex.document.sentences
     used: set[int] = set()
     for m, iri in zip(ex.mentions, mention_iris):
         a, b = source.to_original(m.start, m.end)
-        ann = _n(fragment_iri(pid, "m", a, b))
-        target, selector = _n(f"{ann.value}-target"), _n(f"{ann.value}-selector")
-        yield ox.Quad(ann, _RDF.type, _OA.Annotation, g)
-        yield ox.Quad(ann, _OA.motivatedBy, _OA.identifying, g)
-        yield ox.Quad(ann, _OA.hasBody, _n(iri), g)
-        yield ox.Quad(ann, _OA.hasTarget, target, g)
-        yield ox.Quad(target, _OA.hasSource, plan, g)
-        yield ox.Quad(target, _OA.hasSelector, selector, g)
-        yield ox.Quad(selector, _RDF.type, _OA.TextPositionSelector, g)
-        yield ox.Quad(selector, _OA.start, _int(a), g)
-        yield ox.Quad(selector, _OA.end, _int(b), g)
+        ann_iri = fragment_iri(pid, "m", a, b)
+        ann = _n(ann_iri)
+        target, selector = _n(f"{ann_iri}-target"), _n(f"{ann_iri}-selector")
+        yield _quad(ann, _RDF.type, _OA.Annotation, g)
+        yield _quad(ann, _OA.motivatedBy, _OA.identifying, g)
+        yield _quad(ann, _OA.hasBody, _n(iri), g)
+        yield _quad(ann, _OA.hasTarget, target, g)
+        yield _quad(target, _OA.hasSource, plan, g)
+        yield _quad(target, _OA.hasSelector, selector, g)
+        yield _quad(selector, _RDF.type, _OA.TextPositionSelector, g)
+        yield _quad(selector, _OA.start, _int(a), g)
+        yield _quad(selector, _OA.end, _int(b), g)
         yield from _rule_quads(ann, m.rule, g)
         if 0 <= m.sentence < len(sentences):
-            yield ox.Quad(ann, _PG.sentence, _n(_sentence_iri(pid, ex, sentences[m.sentence])), g)
+            yield _quad(ann, _PG.sentence, _n(_sentence_iri(pid, ex, sentences[m.sentence])), g)
             used.add(m.sentence)
     for s_iri, pred, o_iri, i, rules in relations:
         yield from _relation_quads(pid, ex, (s_iri, pred, o_iri), sentences[i], rules, g)
@@ -136,48 +139,48 @@ def plan_quads(
         yield from _sentence_quads(pid, ex, sentences[i], plan, g)
 
 
-def _period_quads(plan: ox.NamedNode, meta: PlanMeta, g: ox.NamedNode) -> Iterator[ox.Quad]:
+def _period_quads(plan: str, meta: PlanMeta, g: str) -> Iterator[str]:
     """The years a plan covers and looks to, as xsd:gYear, so queries can compare plans by date."""
     years = period_years(meta.period)
     if years:
-        yield ox.Quad(plan, _PG.periodStart, _year(years[0]), g)
-        yield ox.Quad(plan, _PG.periodEnd, _year(years[1]), g)
+        yield _quad(plan, _PG.periodStart, _year(years[0]), g)
+        yield _quad(plan, _PG.periodEnd, _year(years[1]), g)
     horizon = horizon_year(meta.title)
     if horizon:
-        yield ox.Quad(plan, _PG.horizon, _year(horizon), g)
+        yield _quad(plan, _PG.horizon, _year(horizon), g)
 
 
-def _year(year: int) -> ox.Literal:
-    return ox.Literal(f"{year:04d}", datatype=_XSD.gYear)
+def _year(year: int) -> str:
+    return literal(f"{year:04d}", datatype=_XSD_GYEAR)
 
 
 def _relation_quads(
-    pid: str, ex: Extraction, triple: tuple[str, str, str], sentence: Sentence, rules: str, g: ox.NamedNode
-) -> Iterator[ox.Quad]:
+    pid: str, ex: Extraction, triple: tuple[str, str, str], sentence: Sentence, rules: str, g: str
+) -> Iterator[str]:
     """The relation itself, and an rdf:Statement about it that cites its sentence.
 
     Statement nodes rather than RDF-star, so every RDF 1.1 tool (rapper included) reads the output.
     """
     s, p, o = _n(triple[0]), _n(PG[triple[1]]), _n(triple[2])
-    yield ox.Quad(s, p, o, g)
+    yield _quad(s, p, o, g)
     digest = hashlib.sha1("\t".join(triple).encode()).hexdigest()[:12]
     a, b = ex.document.source.to_original(sentence.start, sentence.end)
     node = _n(f"{fragment_iri(pid, 'r', a, b)}-{digest}")
-    yield ox.Quad(node, _RDF.type, _RDF.Statement, g)
-    yield ox.Quad(node, _RDF.subject, s, g)
-    yield ox.Quad(node, _RDF.predicate, p, g)
-    yield ox.Quad(node, _RDF.object, o, g)
-    yield ox.Quad(node, _PG.sentence, _n(_sentence_iri(pid, ex, sentence)), g)
+    yield _quad(node, _RDF.type, _RDF.Statement, g)
+    yield _quad(node, _RDF.subject, s, g)
+    yield _quad(node, _RDF.predicate, p, g)
+    yield _quad(node, _RDF.object, o, g)
+    yield _quad(node, _PG.sentence, _n(_sentence_iri(pid, ex, sentence)), g)
     yield from _rule_quads(node, rules, g)
 
 
-def _rule_quads(node: ox.NamedNode, rules: str, g: ox.NamedNode) -> Iterator[ox.Quad]:
+def _rule_quads(node: str, rules: str, g: str) -> Iterator[str]:
     """``pg:rule`` for each rule that found a mention or read a relation, so a user can ask why."""
     for rule in split_rules(rules):
-        yield ox.Quad(node, _PG.rule, ox.Literal(rule), g)
+        yield _quad(node, _PG.rule, literal(rule), g)
 
 
-def target_quads(pid: str, ex: Extraction, plan: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+def target_quads(pid: str, ex: Extraction, plan: str, g: str) -> Iterator[str]:
     """A plan's quantified targets, each citing its table row or sentence; the
     indicator's labels go to the shared entities graph so plans compare on one IRI.
 
@@ -190,35 +193,35 @@ def target_quads(pid: str, ex: Extraction, plan: ox.NamedNode, g: ox.NamedNode) 
         node = _n(f"{fragment_iri(pid, 't', a, b)}-{hashlib.sha1(key.encode()).hexdigest()[:12]}")
         yield from indicator_quads(t.label, t.indicator)
         indicator = _n(entity_iri("Indicator", t.label))
-        yield ox.Quad(plan, _PG.hasTarget, node, g)
-        yield ox.Quad(node, _RDF.type, _PG.Target, g)
-        yield ox.Quad(node, _PG.indicator, indicator, g)
-        yield ox.Quad(node, _PG.sentence, _n(_sentence_iri(pid, ex, s)), g)
+        yield _quad(plan, _PG.hasTarget, node, g)
+        yield _quad(node, _RDF.type, _PG.Target, g)
+        yield _quad(node, _PG.indicator, indicator, g)
+        yield _quad(node, _PG.sentence, _n(_sentence_iri(pid, ex, s)), g)
         if t.year:
-            yield ox.Quad(node, _PG.targetYear, _int(t.year), g)
+            yield _quad(node, _PG.targetYear, _int(t.year), g)
         if t.base_year and t.base and t.base.number is not None:
-            yield ox.Quad(node, _PG.baseYear, _int(t.base_year), g)
+            yield _quad(node, _PG.baseYear, _int(t.base_year), g)
         for prop, value in ((PG.targetValue, t.value), (PG.baseValue, t.base), (PG.actualValue, t.actual)):
             if value is not None and value.number is not None:
-                yield ox.Quad(node, _n(prop), ox.Literal(value.number, datatype=_XSD.decimal), g)
+                yield _quad(node, _n(prop), literal(value.number, datatype=_XSD_DECIMAL), g)
         if t.value is not None:
-            yield ox.Quad(node, _PG.targetText, ox.Literal(t.value.text), g)
+            yield _quad(node, _PG.targetText, literal(t.value.text), g)
             for q in t.value.qualifiers:
-                yield ox.Quad(node, _PG.qualifier, ox.Literal(q), g)
+                yield _quad(node, _PG.qualifier, literal(q), g)
         for prop, text in ((PG.unit, t.unit), (PG.growth, t.growth), (PG.binding, t.binding)):
             if text:
-                yield ox.Quad(node, _n(prop), ox.Literal(text), g)
+                yield _quad(node, _n(prop), literal(text), g)
 
 
-def indicator_quads(label: str, written: str) -> Iterator[ox.Quad]:
+def indicator_quads(label: str, written: str) -> Iterator[str]:
     """A target's indicator (its catalogue ``label``, and the name as ``written`` in the plan),
     in the shared entities graph."""
     entities = _n(ENTITIES_GRAPH)
     indicator = _n(entity_iri("Indicator", label))
-    yield ox.Quad(indicator, _RDF.type, _PG.Indicator, entities)
-    yield ox.Quad(indicator, _SKOS.prefLabel, _zh(label), entities)
+    yield _quad(indicator, _RDF.type, _PG.Indicator, entities)
+    yield _quad(indicator, _SKOS.prefLabel, _zh(label), entities)
     if written != label:
-        yield ox.Quad(indicator, _SKOS.altLabel, _alt(written), entities)
+        yield _quad(indicator, _SKOS.altLabel, _alt(written), entities)
 
 
 def _sentence_iri(pid: str, ex: Extraction, s: Sentence) -> str:
@@ -226,21 +229,21 @@ def _sentence_iri(pid: str, ex: Extraction, s: Sentence) -> str:
     return fragment_iri(pid, "s", a, b)
 
 
-def _sentence_quads(pid: str, ex: Extraction, s: Sentence, plan: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+def _sentence_quads(pid: str, ex: Extraction, s: Sentence, plan: str, g: str) -> Iterator[str]:
     """A cited sentence: its original text, section path and offsets in the file."""
     source = ex.document.source
     a, b = source.to_original(s.start, s.end)
     node = _n(fragment_iri(pid, "s", a, b))
-    yield ox.Quad(node, _RDF.type, _PG.Sentence, g)
-    yield ox.Quad(node, _RDF.value, ox.Literal(source.original[a:b]), g)
-    yield ox.Quad(node, _PG.plan, plan, g)
+    yield _quad(node, _RDF.type, _PG.Sentence, g)
+    yield _quad(node, _RDF.value, literal(source.original[a:b]), g)
+    yield _quad(node, _PG.plan, plan, g)
     if s.section:
-        yield ox.Quad(node, _PG.sectionPath, ox.Literal(SECTION_SEP.join(s.section)), g)
-    yield ox.Quad(node, _OA.start, _int(a), g)
-    yield ox.Quad(node, _OA.end, _int(b), g)
+        yield _quad(node, _PG.sectionPath, literal(SECTION_SEP.join(s.section)), g)
+    yield _quad(node, _OA.start, _int(a), g)
+    yield _quad(node, _OA.end, _int(b), g)
 
 
-def entities_graph_quads(extractions: list[Extraction], res: Resolution) -> Iterator[ox.Quad]:
+def entities_graph_quads(extractions: list[Extraction], res: Resolution) -> Iterator[str]:
     """The shared entities graph: every entity, the region hierarchy and the targets' indicators.
 
     Plan graphs come from ``plan_quads`` one plan at a time; ``build`` writes each graph sorted.
@@ -248,7 +251,19 @@ def entities_graph_quads(extractions: list[Extraction], res: Resolution) -> Iter
     g = _n(ENTITIES_GRAPH)
     for entity in res.entities.values():
         yield from entity_quads(entity)
-    yield from (ox.Quad(_n(c), _PG.partOf, _n(p), g) for c, p in res.part_of)
+    yield from (_quad(_n(c), _PG.partOf, _n(p), g) for c, p in res.part_of)
     for ex in extractions:
         for t in ex.targets:
             yield from indicator_quads(t.label, t.indicator)
+
+
+def in_graph(lines: Iterator[str], graph: str) -> Iterator[str]:
+    """The lines of ``lines`` in the named graph ``graph`` (a plan's quads include its indicators' labels)."""
+    end = f" {_n(graph)} .\n"
+    return (line for line in lines if line.endswith(end))
+
+
+def sorted_nquads(lines: Iterator[str]) -> bytes:
+    """Quads of one graph as distinct, sorted N-Quads bytes: sorted lines are quads in
+    (s, p, o) order, and code-point order is UTF-8 byte order."""
+    return "".join(sorted(set(lines))).encode()

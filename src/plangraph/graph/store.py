@@ -3,11 +3,10 @@
 SPARQL runs on Oxigraph, never on rdflib's memory store (a five-way join took
 130 s there and 0.17 s here). Queries see the union of all named graphs.
 
-Outside the graph package nothing imports pyoxigraph: the store's type, its term
-types and the kinds of answer a query gives are named here (``store.Store``,
-``store.Literal``, ``store.QuerySolutions``…), and serializing goes through the
-functions below. ``graph/rdf.py`` is the one other module that imports it: it
-mints the quads as Oxigraph terms, so they load without a copy.
+No other module imports pyoxigraph: the store's type, its term types and the kinds
+of answer a query gives are named here (``store.Store``, ``store.Literal``,
+``store.QuerySolutions``…), and serializing goes through the functions below.
+A build's quads reach it as N-Quads files (``graph/rdf.py`` writes them as text).
 """
 
 from __future__ import annotations
@@ -155,11 +154,6 @@ def open_store(out: Path) -> Store:
 def query(store: Store, sparql: str) -> Answer:
     """Run SPARQL over the union of all plan graphs."""
     return store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
-
-
-def nquads(quads: Iterable[Quad]) -> bytes:
-    """Quads as N-Quads, the format of a build's parts."""
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
 def ntriples(triples: Iterable[Triple]) -> bytes:

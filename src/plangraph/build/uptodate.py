@@ -1,0 +1,126 @@
+"""Whether the published build already is the answer, so a rebuild of unchanged inputs does nothing.
+
+A build depends on its input files (bytes, names, ids, manifest rows), on plangraph's code,
+lexicon, patterns, identity rules and assets, on the versions of the libraries that shape the
+output, and on the flags that change what is written. ``state`` hashes all of that in well
+under a second; ``record`` keeps it as ``uptodate.json`` inside the published version folder,
+with what the build told the user. A later build with the same state and no ``--force``
+``replay``s that instead of resolving, writing the files, loading the store and drawing the view.
+
+The record lives in the version folder and is written after the swap, so it can only ever
+describe the build it sits beside: a kill before it is written leaves no record, and the
+next build runs in full. When only some plans changed, the build runs in full and reuses
+the extraction cache for the others (``cache.py``); resolution is global, so the rest is redone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Protocol
+
+from ..graph.identity import DEFAULT_ROOT as IDENTITY_ROOT
+from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE
+from ..read.inputs import PlanInput
+from ..resources import data_path
+from . import versions
+from .cache import PACKAGE_DIR, ExtractionCache
+
+RECORD = "uptodate.json"
+FORMAT = 1  # the record's own layout; a change makes every old record a miss
+# Libraries whose version changes the output files besides those that change extractions (cache.LIBRARIES).
+OUTPUT_LIBRARIES = ("pyoxigraph", "networkx")
+
+
+class Outcome(Protocol):
+    """What a build reports (``build.BuildResult``): the parts of it a replay restores."""
+
+    failures: list[str]
+    notes: list[str]
+    quads: int
+    unchanged: bool
+
+
+@dataclass(frozen=True)
+class State:
+    """Digests of everything a build's output depends on."""
+
+    settings: str  # code, data, library versions and flags
+    inputs: tuple[tuple[str, str], ...]  # (plan name, digest of its file, path, id and manifest row)
+    published: tuple[str, ...]  # the names a whole build of these settings links in its output folder
+
+    def as_json(self) -> dict[str, object]:
+        return {"format": FORMAT, "settings": self.settings, "inputs": [list(pair) for pair in self.inputs]}
+
+
+def state(plans: list[PlanInput], pipeline: str, *, view: bool, max_bytes: int, **flags: int) -> State | None:
+    """The state of a build of ``plans`` with the extraction cache's ``pipeline`` key, with or
+    without the HTML ``view``, refusing files over ``max_bytes``, and other ``flags`` that change
+    the output; None when an input cannot be read (the build reports it)."""
+    flags = {**flags, "view": view, "max_bytes": max_bytes}
+    h = hashlib.sha256(f"{pipeline}\n{json.dumps(flags, sort_keys=True)}\n".encode())
+    for name in OUTPUT_LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=-\n".encode())
+    for root in (PACKAGE_DIR, IDENTITY_ROOT, data_path("ontology")):
+        _hash_tree(h, Path(root))
+    try:
+        inputs = tuple((p.name, f"{_file_digest(p, max_bytes)}:{p.path.resolve()}") for p in plans)
+    except OSError:
+        return None
+    return State(h.hexdigest()[:24], inputs, (TRIG, TURTLE, STORE_DIR, *([HTML] if view else [])))
+
+
+def _file_digest(plan: PlanInput, max_bytes: int) -> str:
+    """The extraction cache's key of a plan; a file the build refuses for its size is never read,
+    its size and modification time stand for it."""
+    st = plan.path.stat()
+    if st.st_size > max_bytes:
+        return f"refused:{st.st_size}:{st.st_mtime_ns}"
+    return ExtractionCache.entry_key(plan)
+
+
+def _hash_tree(h: hashlib._Hash, root: Path) -> None:
+    """Names and bytes of every file under ``root`` (compiled bytecode aside)."""
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix != ".pyc":
+            h.update(f"{path.relative_to(root)}\n".encode())
+            h.update(path.read_bytes())
+
+
+def replay(out: Path, now: State | None, result: Outcome) -> bool:
+    """When the published build of ``out`` was made from the state ``now`` and is whole, fill
+    ``result`` with what that build reported and return True: nothing needs writing."""
+    if now is None or not all(os.path.exists(out / name) for name in now.published):
+        return False
+    try:
+        kept = json.loads((out / versions.CURRENT / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(kept, dict) or {k: kept.get(k) for k in ("format", "settings", "inputs")} != now.as_json():
+        return False
+    result.failures = list(kept.get("failures", []))
+    result.notes += [n for n in kept.get("warnings", []) if n not in result.notes]
+    result.quads = int(kept.get("quads", 0))
+    result.unchanged = True
+    return True
+
+
+def record(out: Path, now: State | None, result: Outcome, warnings: list[str]) -> None:
+    """Keep ``now`` beside the build just published in ``out`` (atomically), with what it
+    reported: its failures, quad count and the ``warnings`` about its files."""
+    if now is None:
+        return
+    target = out / versions.CURRENT / RECORD
+    pending = target.with_name(f".{RECORD}.tmp")
+    pending.write_text(json.dumps({**now.as_json(), "failures": result.failures, "quads": result.quads,
+                                   "warnings": warnings},
+                                  ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    os.replace(pending, target)
+
