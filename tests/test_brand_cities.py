@@ -1,0 +1,34 @@
+"""Trade cities branded for the nation (中国X城) are platforms, in sentences of any region."""
+
+from __future__ import annotations
+
+import pytest
+
+from plangraph.extract.rules import extract_text
+
+
+def _platforms(text: str, region: str) -> set[str]:
+    return {m.label or m.text for m in extract_text(text, region).mentions if m.type == "Platform"}
+
+
+@pytest.mark.parametrize("text, region, name", [
+    ("高水平建设中国皮革城,打造时尚产业高地。", "嘉兴市", "中国皮革城"),
+    ("支持中国小商品城拓展进口业务。", "金华市", "中国小商品城"),
+    ("加快中国医药城建设。", "泰州市", "中国医药城"),
+])
+def test_a_trade_city_branded_for_the_nation_is_a_platform(text, region, name):
+    assert name in _platforms(text, region)
+
+
+@pytest.mark.parametrize("text, region, not_name", [
+    ("加快建设中国历史文化名城。", "泉州市", "中国历史文化名城"),
+    ("推进中国城镇化健康发展。", "岳阳市", "中国城镇"),
+    ("对标中国一流城市,提升城市能级。", "徐州市", "中国一流城"),
+])
+def test_titles_and_words_that_go_on_are_no_brand_city(text, region, not_name):
+    assert not any(p.startswith(not_name) for p in _platforms(text, region))
+
+
+def test_the_trade_word_inside_a_brand_city_is_no_industry_of_its_own():
+    labels = {(m.type, m.label or m.text) for m in extract_text("建设中国光电城,做强光学产业。", "吉林省").mentions}
+    assert ("Platform", "中国光电城") in labels and ("Industry", "光电") not in labels
