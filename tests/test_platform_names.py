@@ -1,4 +1,4 @@
-"""Trade cities branded for the nation (中国X城) are platforms, in sentences of any region."""
+"""Platforms named by a national brand or a bilateral partnership (中国X城, 中德(沈阳)…产业园), in sentences of any region."""
 
 from __future__ import annotations
 
@@ -32,3 +32,16 @@ def test_titles_and_words_that_go_on_are_no_brand_city(text, region, not_name):
 def test_the_trade_word_inside_a_brand_city_is_no_industry_of_its_own():
     labels = {(m.type, m.label or m.text) for m in extract_text("建设中国光电城,做强光学产业。", "吉林省").mentions}
     assert ("Platform", "中国光电城") in labels and ("Industry", "光电") not in labels
+
+
+@pytest.mark.parametrize("text, name", [
+    ("推进中白(成都)工业园区建设。", "中白(成都)工业园区"),
+    ("加快中德(沈阳)高端装备制造产业园建设。", "中德(沈阳)高端装备制造产业园"),
+    ("推动中沙(福建)产业合作区建设。", "中沙(福建)产业合作区"),
+])
+def test_a_bilateral_park_keeps_its_partner_and_bracketed_host(text, name):
+    assert name in _platforms(text, "福建省")
+
+
+def test_a_bracket_after_a_lone_character_is_no_bilateral_host():
+    assert not any(p.startswith("中(") for p in _platforms("推进中(福建)产业园建设。", "福建省"))
