@@ -56,9 +56,9 @@ _QUALIFIERS = (
 # an industry list may name its kind freely (等临空指向性产业, 等新材料产业链), in words that
 # are no verbs or prepositions (not 等方式向全球产业链)
 _INDUSTRY_KIND = f"((?:(?!的)[{HAN}]){{0,6}}?)"
-# a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业)
+# a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业, …5大重点赛道)
 # (甲等, 乙等 are grades: 二级甲等医院)
-_CLOSE = "(?:等?(?:[两三四五六七八九十]大|(?:\\d+|[两三四五六七八九十])个)|(?<![甲乙丙])等)"
+_CLOSE = "(?:等?(?:(?:[两三四五六七八九十]|\\d{1,2})大|(?:\\d+|[两三四五六七八九十])个)|(?<![甲乙丙])等)"
 MAX_ITEM = 8
 LAST_JOIN = "和"
 PART_JOIN = "及"  # joins two parts of one item (现代农业及绿色食品加工)
