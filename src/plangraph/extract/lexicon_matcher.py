@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -13,6 +15,9 @@ from .text import DELIMITERS, balance_quotes, strip_quotes
 
 # what may stand right before a far-away region's short name (与上海, 、苏州, 大上海), unlike 中心湖北岸
 LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融大")
+# 国家(首批)先进制造业集群, 国家战略性新兴产业集群: a national list of clusters, not the trade itself
+NATIONAL_LIST = re.compile(r"国家(?:首批|级)?$")
+CLUSTER = "集群"
 _TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
 
 
@@ -57,12 +62,15 @@ class LexiconMatcher:
         return doc
 
     def _plausible(self, entry: LexEntry, surface: str, text: str, start: int, ctx: Context, whole: bool) -> bool:
-        """An industry word must not qualify something else (房地产市场). Far-away divisions
+        """An industry word must not qualify something else (房地产市场) or name a national list of
+        clusters (国家先进制造业集群). Far-away divisions
         need support: a whole word (not 新乡 in 新乡贤, not 大连 in 大连接), and their parent
         named in the sentence (上海松江区, not 天津's 滨海新区 in a Zhejiang plan) or a clean
         left edge (not 湖北 in 中心湖北岸, not 运城市 in 亚运城市)."""
         if entry.type == "Industry":
-            return not text.startswith(NOT_THE_INDUSTRY, start + len(surface))
+            end = start + len(surface)
+            listed = text.startswith(CLUSTER, end) and NATIONAL_LIST.search(text, max(0, start - 4), start)
+            return not (listed or text.startswith(NOT_THE_INDUSTRY, end))
         if entry.type != "Region" or not entry.code:
             return True
         if ctx.province_code and entry.code.startswith(ctx.province_code):

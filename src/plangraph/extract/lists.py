@@ -41,7 +41,14 @@ CLOSERS: dict[str, tuple[str, bool]] = {
     "特色产品": ("Industry", False),
     "农产品": ("Industry", False),
     "农副产品": ("Industry", False),
+    # tracks are trades in 十五五 plans (人工智能、低空经济、生物制造等新赛道, 5大重点赛道)
+    "赛道": ("Industry", False),
+    # fields are trades when the list is mostly trades already (集成电路、工业母机、高端仪器、基础软件
+    # 等重点领域); 绿色制造、绿色金融、内河水运等领域 lists policy fields
+    "领域": ("Industry", False),
 }
+# closers whose items are trades only when at least half of them are industries the lexicon knows
+MOSTLY_KNOWN = frozenset({"领域"})
 _QUALIFIERS = (
     "(?:战略性新兴|新兴|特色|优势|传统|主导|重点|未来|高新技术|现代|先进|支柱|标志性|千亿级|百亿级"
     "|省级|国家级|省|国家|市级|各类|主要|高能级|生产性|生活性|新){0,2}"
@@ -49,9 +56,9 @@ _QUALIFIERS = (
 # an industry list may name its kind freely (等临空指向性产业, 等新材料产业链), in words that
 # are no verbs or prepositions (not 等方式向全球产业链)
 _INDUSTRY_KIND = f"((?:(?!的)[{HAN}]){{0,6}}?)"
-# a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业)
+# a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业, …5大重点赛道)
 # (甲等, 乙等 are grades: 二级甲等医院)
-_CLOSE = "(?:等?(?:[两三四五六七八九十]大|(?:\\d+|[两三四五六七八九十])个)|(?<![甲乙丙])等)"
+_CLOSE = "(?:等?(?:(?:[两三四五六七八九十]|\\d{1,2})大|(?:\\d+|[两三四五六七八九十])个)|(?<![甲乙丙])等)"
 MAX_ITEM = 8
 LAST_JOIN = "和"
 PART_JOIN = "及"  # joins two parts of one item (现代农业及绿色食品加工)
@@ -60,8 +67,9 @@ MIN_LISTED = 3  # items of a list with no closing kind word: a pair may be anyth
 GROWTH_CUES = ("发展", "培育", "壮大", "做强", "做大", "做优", "布局", "主攻")
 # what ends an item that is no trade: public undertakings, levels, capacities, systems, brands
 NOT_TRADES = ("事业", "水平", "能力", "体系", "机制", "品牌", "领域", "建设")
-# what may close such a list after its last industry: 装备制造全产业链, 生物医药产业集群
-INDUSTRY_TAIL = re.compile(r"(?:全产业链|产业链|产业集群|产业)$")
+# what may close such a list after its last industry: 装备制造全产业链, 生物医药产业集群, and the
+# scale the list aims at before it (新材料千亿级产业集群: the industry is 新材料)
+INDUSTRY_TAIL = re.compile(r"(?:[十百千万]+亿(?:元)?级)?(?:全产业链|产业链|产业集群|产业)$")
 # a 、-list of short items, ended by a delimiter or 等
 _PLACE_RUN = re.compile(r"(?:[^\W\d]{2,4}、){2,}[^\W\d]{2,4}(?=[等，。；：,;:.])")
 GEO_ENDINGS = frozenset("江河湖溪泄山峰岭湾岛")  # waters and mountains
@@ -121,6 +129,8 @@ class CoordinatedLists:
                 continue
             if closer.endswith(CAMPAIGN_CLOSERS) and not self._campaigns(m.group(), closer, text, items):
                 continue
+            if closer in MOSTLY_KNOWN and 2 * sum(self._is_industry(text[a:b]) for a, b in items) < len(items):
+                continue
             for a, b in items:
                 item = text[a:b]
                 if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):
@@ -153,7 +163,7 @@ class CoordinatedLists:
                    or i.endswith(NOT_TRADES)
                    or any(self._is_boundary(w) for w in cut(i)) for i in items):
                 continue
-            if not any(e.type == "Industry" for i in items for e in self.lexicon.lookup(i)):
+            if not any(self._is_industry(i) for i in items):
                 continue
             for x, y in spans:
                 yield Candidate(x, y, "Industry", text[x:y], "lists.industries-beside-industries", priority=1)
@@ -205,6 +215,9 @@ class CoordinatedLists:
             b - a <= MAX_CAMPAIGN_ITEM and not self.proper.everyday(text[a:b]) and text[a:b] not in self.p.hard_boundaries
             for a, b in items
         )
+
+    def _is_industry(self, item: str) -> bool:
+        return any(e.type == "Industry" for e in self.lexicon.lookup(item))
 
     def _is_place(self, item: str) -> bool:
         return any(e.type == "Region" for e in self.lexicon.lookup(item))

@@ -39,6 +39,7 @@ class Patterns:
     mistagged: frozenset[str]  # everyday words the general dictionary tags as names (智慧, 城市)
     industry_cues: frozenset[str]  # words of a sentence about production and business (产业, 企业)
     regional_moves: tuple[str, ...]  # what a part of a region is set to do in a layout (崛起, 振兴, 一体化)
+    partner_countries: frozenset[str]  # 德 in 中德(沈阳)…产业园: countries a bilateral park names after 中
 
 
 def _lines(path: Path) -> list[str]:
@@ -82,6 +83,7 @@ def _load(root: Path) -> Patterns:
         mistagged=frozenset(_lines(root / "mistagged_words.txt")),
         industry_cues=frozenset(_lines(root / "industry_cues.txt")),
         regional_moves=tuple(sorted(_lines(root / "regional_moves.txt"), key=lambda w: (-len(w), w))),
+        partner_countries=frozenset(_lines(root / "partner_countries.txt")),
     )
 
 

@@ -12,8 +12,9 @@ MAX_HEAD = 18
 JOINERS = (TO, DASH, PAIR)  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
 RANKS = ("国家级", "省级")  # an official name may state its rank before its kind
 # official names put the host region in brackets after the country or province: 中国(绍兴)跨境电子商务综合试验区
-# ...or after China paired with another country (浙江中英(秀洲)创新合作园, 中法(嘉兴)国际合作示范区)
-COUNTRY = re.compile(r"中国|中[英法德俄意日韩美澳以荷瑞丹芬奥比西葡捷波匈泰越马印巴欧非阿]")
+# ...or after China paired with another country (浙江中英(秀洲)创新合作园, 中法(嘉兴)国际合作示范区;
+# the partners are data: ontology/patterns/partner_countries.txt)
+CHINA = "中国"
 MAX_BRACKETED = 4
 INTERNATIONAL = "国际"
 # words bound to the word before them, boundary word or not: "a strong city" in its domain
@@ -139,4 +140,9 @@ def _bracketed_region(words: SuffixWords, text: str, close: int, floor: int) -> 
     if open_ <= floor or inside not in words.region_surfaces and inside != INTERNATIONAL:
         return 0
     before = (text[open_ - n : open_] for n in (2, 3) if open_ - n >= floor)
-    return open_ if any(COUNTRY.fullmatch(w) or w in words.region_surfaces for w in before) else 0
+    return open_ if any(_country(words, w) or w in words.region_surfaces for w in before) else 0
+
+
+def _country(words: SuffixWords, word: str) -> bool:
+    """China, or China and a partner country (中德, 中韩): what a bracketed host may follow."""
+    return word == CHINA or len(word) == 2 and word[0] == CHINA[0] and word[1] in words.p.partner_countries

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..chinese import DIGITS
+from ..chinese import DIGITS, HAN
 from ..dictionary import general_dictionary
 from ..lexicon import LexEntry, load_lexicon, place_names
 from .candidates import Candidate, candidates_of, text_of, token_spans
@@ -58,6 +58,9 @@ EVENT_JOINERS = "、和"
 MAX_PLACE_PREFIX = 6
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
 _BETWEEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)至([\u4e00-\u9fff]{2,4}?)段")
+# a trade city branded for the nation: 中国 and its trade (中国轻纺城, 中国光电城, 中国医药城), not a
+# title of fame (中国历史文化名城) nor 城市, 城镇, 城区 going on (城市场 is the city's 市场)
+BRAND_CITY = re.compile(rf"中国(?:(?!名)[{HAN}]){{2,4}}?城(?!市(?!场)|[镇乡区])")
 SECTION = re.compile(r"[东西南北中]段|(?:[东西]?[南北]|[东西])延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
 
 class SuffixNames:
@@ -88,7 +91,16 @@ class SuffixNames:
             last = self._read(text, tokens, m, suffix, start, verbs, last, out)
             if last is not None or LEVEL.search(text[start : m.start()]):  # 全国优秀物流园区|嘉兴现代物流园: an award ends there
                 floor = m.end()
+        out.extend(self._brand_cities(text, tokens))
         return doc
+
+    def _brand_cities(self, text: str, tokens: list[tuple[int, int]]) -> Iterator[Candidate]:
+        """Trade cities branded for the nation (中国轻纺城, 中国光电城): a platform each, named
+        by no suffix family, as 城 alone ends too many words."""
+        starts, ends = {a for a, _ in tokens}, {b for _, b in tokens}
+        for m in BRAND_CITY.finditer(text):
+            if m.start() in starts and m.end() in ends:
+                yield Candidate(m.start(), m.end(), "Platform", m.group(), "suffixes.brand-city", priority=1)
 
     def _suffixes(self, text: str, tokens: list[tuple[int, int]]) -> Iterator[tuple[re.Match[str], Suffix]]:
         """The suffix words that end a name here: whole words the text does not go on from."""

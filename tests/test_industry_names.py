@@ -1,0 +1,34 @@
+"""Industries named the way plans of any region name them: national key fields, lists of fields
+and tracks, and not the national lists of clusters an industry is entered in."""
+
+from __future__ import annotations
+
+import pytest
+
+from plangraph.extract.rules import extract_text
+
+
+def _industries(text: str, region: str = "合肥市") -> set[str]:
+    return {m.label or m.text for m in extract_text(text, region).mentions if m.type == "Industry"}
+
+
+def test_a_national_key_field_is_named_whole():
+    found = _industries("加快基础软件产业发展,壮大先进材料产业。")
+    assert {"基础软件", "先进材料"} <= found and "软件" not in found
+
+
+@pytest.mark.parametrize("text, items", [
+    ("聚焦量子计算、工业母机、集成电路等关键领域加强攻关。", {"量子计算", "工业母机", "集成电路"}),
+    ("抢占类脑智能、深海开发、合成生物等新赛道。", {"类脑智能", "深海开发", "合成生物"}),
+])
+def test_fields_and_tracks_listed_with_known_industries_are_industries(text, items):
+    assert items <= _industries(text)
+
+
+def test_a_list_of_policy_fields_names_no_industries():
+    assert not {"内河水运", "城市更新"} & _industries("完善城市更新、内河水运、绿色金融等领域政策。")
+
+
+def test_the_national_list_an_industry_enters_is_no_mention_of_the_industry():
+    assert "先进制造业" not in _industries("纺织服装产业集群入选国家先进制造业集群。", "绍兴市")
+    assert "先进制造业" in _industries("推动先进制造业和现代服务业深度融合。", "绍兴市")
