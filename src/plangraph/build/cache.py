@@ -66,33 +66,21 @@ class ExtractionCache:
                 h.update(block)
         return h.hexdigest()
 
+    def entry(self, key: str) -> Path:
+        """Where the extraction of ``key`` is kept: a build's second pass reads it back from there."""
+        return self.folder / f"{key}.pickle"
+
     def get(self, key: str, path: Path) -> Extraction | None:
         """The cached extraction, re-pointed at ``path``; None when absent or unreadable."""
-        entry = self.folder / f"{key}.pickle"
-        if not entry.is_file():
-            return None
-        try:
-            with entry.open("rb") as fh:
-                ex = pickle.load(fh)
-        except Exception:  # noqa: BLE001 - a damaged entry can raise anything; it is just a miss
-            return None
-        if not isinstance(ex, Extraction):
-            return None
-        self.hits += 1
-        ex.document = replace(ex.document, source=replace(ex.document.source, path=path))
+        ex = read_extraction(self.entry(key), path)
+        if ex is not None:
+            self.hits += 1
         return ex
 
-    def put(self, key: str, ex: Extraction) -> None:
-        """Store atomically: a reader never sees half an entry."""
+    def put(self, key: str, ex: Extraction) -> Path:
+        """Store atomically (a reader never sees half an entry); returns the entry."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(ex, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / f"{key}.pickle")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        return write_extraction(self.entry(key), ex)
 
     def prune(self) -> None:
         """Drop the folders of other pipeline versions: they can never be hit again."""
@@ -101,3 +89,31 @@ class ExtractionCache:
         for old in self.root.iterdir():
             if old.is_dir() and old != self.folder:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def read_extraction(entry: Path, path: Path) -> Extraction | None:
+    """The extraction pickled in ``entry``, re-pointed at ``path``; None when absent or unreadable."""
+    if not entry.is_file():
+        return None
+    try:
+        with entry.open("rb") as fh:
+            ex = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a damaged entry can raise anything; it is just a miss
+        return None
+    if not isinstance(ex, Extraction):
+        return None
+    ex.document = replace(ex.document, source=replace(ex.document.source, path=path))
+    return ex
+
+
+def write_extraction(entry: Path, ex: Extraction) -> Path:
+    """Pickle ``ex`` into ``entry`` through a temporary file and a rename, so no reader sees half of it."""
+    fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(ex, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return entry
