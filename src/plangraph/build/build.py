@@ -123,11 +123,11 @@ def extract_file(
         return f"{plan.name}: cannot be processed ({type(exc).__name__}: {exc})"
 
 
-def extract_all(plans: list[PlanInput], **options: object) -> tuple[list[Extraction], list[str]]:
+def extract_all(plans: list[PlanInput], **options: Any) -> tuple[list[Extraction], list[str]]:
     """Extractions of ``plans`` in their order and the failures (``extracted``'s options), all in memory."""
     extractions: list[Extraction] = []
     failures: list[str] = []
-    for _, got, _ in extracted(plans, **options):  # type: ignore[arg-type]
+    for got in extracted(plans, **options):
         if isinstance(got, str):
             failures.append(got)
         else:
@@ -139,49 +139,24 @@ def extracted(
     plans: list[PlanInput],
     *,
     jobs: int = 1,
-    cache: ExtractionCache | None = None,
-    reuse: bool = True,
     max_bytes: int = MAX_BYTES,
-    progress: Callable[[Iterable[PlanInput]], Iterable[PlanInput]] = lambda it: it,
     pieces: Path | None = None,
     stream_chars: int = STREAM_CHARS,
-) -> Iterator[tuple[PlanInput, Extraction | str, Path | None]]:
-    """(plan, its extraction or its one-line failure, its cache entry) for ``plans``, in their order.
+) -> Iterator[Extraction | str]:
+    """The extraction of each of ``plans`` or its one-line failure, in their order, by ``jobs`` workers.
 
-    With a ``cache``, every new extraction is stored and, if ``reuse``, cached ones are reused;
-    a plan read in pieces (into ``pieces``) is not cached, its pieces live only for the build.
+    A plan read in pieces (into ``pieces``) keeps its pieces there.
     """
-    keys: dict[PlanInput, str] = {}
-    ready: dict[PlanInput, Extraction] = {}
-    for plan in plans if cache is not None else ():
-        try:
-            if plan.path.stat().st_size > max_bytes:
-                continue  # never hashed: read_source refuses it from its size alone
-            keys[plan] = cache.entry_key(plan)
-        except OSError:
-            continue  # read_source reports it
-        hit = cache.get(keys[plan], plan.path) if reuse else None
-        if hit is not None:
-            ready[plan] = hit
-    todo = [p for p in plans if p not in ready]
-    if todo:  # built here, before any worker forks, so every worker shares it; never when all is cached
-        from ..extract import build_pipeline
+    if not plans:
+        return
+    from ..extract import build_pipeline  # built here, before any worker forks, so every worker shares it
 
-        build_pipeline()
+    build_pipeline()
     with contextlib.ExitStack() as stack:
-        pool = stack.enter_context(worker_pool(min(jobs, len(todo)), build_pipeline)) if jobs > 1 and len(todo) > 1 else None
-        pending = {p: pool.submit(extract_file, p, max_bytes, pieces, stream_chars) for p in todo} if pool else {}
-        for plan in progress(plans):
-            entry = cache.entry(keys[plan]) if cache is not None and plan in keys else None
-            if plan in ready:
-                yield plan, ready.pop(plan), entry
-                continue
-            got = pending.pop(plan).result() if pool is not None else extract_file(plan, max_bytes, pieces, stream_chars)
-            if entry is not None and not isinstance(got, str) and got.pieces is None:
-                cache.put(keys[plan], got)  # type: ignore[union-attr]
-            else:
-                entry = None
-            yield plan, got, entry
+        pool = stack.enter_context(worker_pool(min(jobs, len(plans)), build_pipeline)) if jobs > 1 and len(plans) > 1 else None
+        pending = [pool.submit(extract_file, p, max_bytes, pieces, stream_chars) for p in plans] if pool else []
+        for n, plan in enumerate(plans):
+            yield pending[n].result() if pool is not None else extract_file(plan, max_bytes, pieces, stream_chars)
 
 
 def plan_nquads(ex: Extraction, res: Resolution, index: int) -> bytes:
@@ -220,6 +195,16 @@ def plan_runs(ex: Extraction, res: Resolution, index: int, lexicon: Lexicon) -> 
 Part = bytes | Iterator[bytes] | Path
 
 
+# What the first pass keeps of a plan: the plan, its summary, the indicators of its targets
+Kept = tuple[BuiltPlan, PlanSummary, list[tuple[str, str]]]
+
+
+def keep(plan: PlanInput, ex: Extraction, entry: Path, lexicon: Lexicon) -> Kept:
+    """What later passes need of the extraction ``ex`` of ``plan``, kept on disk at ``entry``."""
+    built = BuiltPlan(plan.name, plan.path, plan_graph_iri(plan_id(ex)), entry, tuple(ex.notes), ex.pieces is not None)
+    return built, summarize(ex, lexicon), [(t.label, t.indicator) for t in ex.targets]
+
+
 @dataclass
 class FirstPass:
     """What the first pass keeps of the plans it read: each plan, its summary for resolution,
@@ -229,13 +214,17 @@ class FirstPass:
     summaries: list[PlanSummary] = field(default_factory=list)
     indicators: set[tuple[str, str]] = field(default_factory=set)
     failures: list[str] = field(default_factory=list)
+    reused: int = 0  # plans taken from the cache
 
-    def add(self, plan: PlanInput, ex: Extraction, entry: Path, lexicon: Lexicon) -> None:
-        """Keep what later passes need of ``ex``, kept on disk at ``entry``."""
-        graph = plan_graph_iri(plan_id(ex))
-        self.plans.append(BuiltPlan(plan.name, plan.path, graph, entry, tuple(ex.notes), ex.pieces is not None))
-        self.summaries.append(summarize(ex, lexicon))
-        self.indicators.update((t.label, t.indicator) for t in ex.targets)
+    def add(self, got: Kept | str) -> None:
+        """One plan's ``keep``, or its failure."""
+        if isinstance(got, str):
+            self.failures.append(got)
+            return
+        plan, summary, indicators = got
+        self.plans.append(plan)
+        self.summaries.append(summary)
+        self.indicators.update(indicators)
 
     def table(self, lexicon: Lexicon) -> EntityTable:
         """The reduce: the entity table of every plan read (deterministic, order-independent)."""
@@ -246,20 +235,53 @@ class FirstPass:
         return (table.plan_entities(i, s, lexicon) for i, s in enumerate(self.summaries))
 
 
-def first_pass(plans: list[PlanInput], pieces: Path, lexicon: Lexicon, **options: Any) -> FirstPass:
-    """Extract (or reuse) every plan, keep each extraction on disk and its summary in memory.
+def first_pass(
+    plans: list[PlanInput],
+    cache: ExtractionCache,
+    pieces: Path,
+    lexicon: Lexicon,
+    *,
+    reuse: bool = True,
+    progress: Callable[[Iterable[PlanInput]], Iterable[PlanInput]] = lambda it: it,
+    **options: Any,
+) -> FirstPass:
+    """Extract every plan (``extracted``'s options), or if ``reuse`` take it from the ``cache``;
+    keep each extraction on disk and its summary in memory.
 
-    An extraction with no cache entry (a plan read in pieces) is kept in ``pieces``.
+    Every new extraction is cached, with what this pass keeps of it as the entry's head, so a
+    rebuild reads only the heads here. A plan read in pieces is not cached: its extraction is
+    kept in ``pieces`` for the build.
     """
-    done = FirstPass()
-    for n, (plan, got, entry) in enumerate(extracted(plans, pieces=pieces, **options)):
-        if isinstance(got, str):
-            done.failures.append(got)
-            continue
-        if entry is None:
-            pieces.mkdir(parents=True, exist_ok=True)
-            entry = write_extraction(pieces / f"{n:06d}.extraction", got)
-        done.add(plan, got, entry, lexicon)
+    keys: dict[PlanInput, str] = {}
+    heads: dict[PlanInput, Kept] = {}
+    for plan in plans:
+        try:
+            if plan.path.stat().st_size > options.get("max_bytes", MAX_BYTES):
+                continue  # never hashed: read_source refuses it from its size alone
+            keys[plan] = cache.entry_key(plan)
+        except OSError:
+            continue  # read_source reports it
+        head = cache.head(keys[plan]) if reuse else None
+        if isinstance(head, tuple) and len(head) == 3 and isinstance(head[0], BuiltPlan):
+            heads[plan] = head
+    done = FirstPass(reused=len(heads))
+    todo = [p for p in plans if p not in heads]
+    with contextlib.closing(extracted(todo, pieces=pieces, **options)) as fresh:
+        for n, plan in enumerate(progress(plans)):
+            if plan in heads:
+                built, summary, indicators = heads.pop(plan)
+                done.add((replace(built, path=plan.path, entry=cache.entry(keys[plan])), summary, indicators))
+                continue
+            got = next(fresh)
+            if isinstance(got, str):
+                done.add(got)
+            elif plan in keys and got.pieces is None:
+                kept = keep(plan, got, cache.entry(keys[plan]), lexicon)
+                cache.put(keys[plan], got, kept)
+                done.add(kept)
+            else:
+                pieces.mkdir(parents=True, exist_ok=True)
+                done.add(keep(plan, got, write_extraction(pieces / f"{n:06d}.extraction", got), lexicon))
     return done
 
 
@@ -402,11 +424,11 @@ def build(
         shutil.rmtree(pieces, ignore_errors=True)  # left by a killed build
         try:
             lexicon = load_lexicon()
-            done = first_pass(inputs.plans, pieces, lexicon, jobs=jobs, cache=cache, reuse=not force,
-                              max_bytes=max_bytes, progress=progress, stream_chars=stream_chars)
+            done = first_pass(inputs.plans, cache, pieces, lexicon, reuse=not force, progress=progress,
+                              jobs=jobs, max_bytes=max_bytes, stream_chars=stream_chars)
             result.plans, result.failures = done.plans, done.failures
-            result.reused = cache.hits
-            result.extracted = len(result.plans) - cache.hits
+            result.reused = done.reused
+            result.extracted = len(result.plans) - done.reused
             cache.prune()
             if not result.plans:
                 return result
