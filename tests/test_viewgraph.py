@@ -62,3 +62,23 @@ def test_of_two_relations_between_the_same_entities_the_later_kind_wins():
     for order in (rows.relations, rows.relations[::-1]):
         g = analytics.graph_of_rows(replace(rows, relations=order))
         assert g.edges["a", "b"] == {"predicate": "hosts", "weight": 1, "subject": "b"}
+
+
+def test_merging_plans_keeps_the_evidence_the_view_shows():
+    """Plans' rows merged one by one, keeping an entity's sentences from its first plans by name
+    only, make the graph all the rows make together."""
+    plans = []
+    for n in reversed(range(analytics.MAX_EVIDENCE + 5)):
+        plan = f"p{n:02d}"
+        plans.append(analytics.GraphRows(
+            plans=[(plan, f"{plan}.txt", None, None, "", "")],
+            mentions=[(plan, "e", "Program", "甲")],
+            mention_counts=[("e", 2)],
+            evidence=[("e", plan, start, "一", f"{plan} 第{start}句") for start in (5, 1)],
+        ))
+    together = analytics.GraphRows(**{name: [row for one in plans for row in getattr(one, name)]
+                                      for name in ("plans", "mentions", "evidence")},
+                                   mention_counts=[("e", 2 * len(plans))])
+    merged = viewgraph.merged_rows(plans, [], [])
+    assert len(merged.evidence) == 2 * analytics.MAX_EVIDENCE
+    assert _contents(analytics.graph_of_rows(merged)) == _contents(analytics.graph_of_rows(together))

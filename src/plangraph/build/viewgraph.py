@@ -20,7 +20,7 @@ from ..graph.resolve import Resolution
 from ..lexicon import Lexicon
 from ..model import Entity, Extraction
 from ..read.period import period_years
-from ..report.analytics import MAX_EVIDENCE, RELATIONS, GraphRows, first_evidence
+from ..report.analytics import MAX_EVIDENCE, RELATIONS, GraphRows, first_evidence, plan_name
 from .stream import resolved_pieces
 
 
@@ -64,17 +64,27 @@ def plan_rows(ex: Extraction, res: Resolution, lexicon: Lexicon) -> GraphRows:
 
 def merged_rows(plans: Iterable[GraphRows], entities: Iterable[Entity], part_of: Iterable[tuple[str, str]]) -> GraphRows:
     """The rows of a whole build: its plans' rows (``plan_rows``) and the entity table's labels
-    and region hierarchy. An annotation belongs to one plan, so the plans' counts add up."""
+    and region hierarchy. An annotation belongs to one plan, so the plans' counts add up.
+
+    The view shows an entity's sentences from the first MAX_EVIDENCE plans by name
+    (``analytics._add_evidence``), so only those plans' sentences of it are kept as plans come:
+    the rows grow with the entities, not with plans × entities."""
     rows = GraphRows()
     counts: Counter[str] = Counter()
-    evidence: list[tuple[str, str, int, str, str]] = []
+    evidence: dict[str, dict[str, list[tuple[str, str, int, str, str]]]] = defaultdict(dict)  # entity -> plan name ->
     for one in plans:
         rows.plans += one.plans
         rows.mentions += one.mentions
         rows.relations += one.relations
-        evidence += one.evidence
         counts.update(dict(one.mention_counts))
-    rows.evidence = evidence
+        _, file, title, region, *_ = one.plans[0]
+        name = plan_name(region, file, title)
+        for row in one.evidence:
+            by_name = evidence[row[0]]
+            by_name.setdefault(name, []).append(row)
+            if len(by_name) > MAX_EVIDENCE:
+                del by_name[max(by_name)]
+    rows.evidence = [row for by_name in evidence.values() for kept in by_name.values() for row in kept]
     rows.relations += [(child, "partOf", parent) for child, parent in part_of]
     rows.alt_labels = [(e.iri, alt) for e in entities for alt in e.alt_labels]
     rows.mention_counts = list(counts.items())
