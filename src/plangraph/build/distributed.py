@@ -20,7 +20,9 @@ This module never imports Dask: the caller passes a connected client.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import shutil
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -60,9 +62,10 @@ def build_on_cluster(client: Any, paths: Iterable[Path], out: Path) -> BuildResu
         shutil.rmtree(parts, ignore_errors=True)
         parts.mkdir(parents=True)
         try:
-            written = client.map(write_part, done.plans, list(done.slices(table, lexicon)), folder=parts, pure=False)
             entities = (str(ENTITIES_GRAPH), entities_nquads(table, done.indicators))
-            result.quads = publish(_written([entities], done.plans, written), out)
+            window = 2 * max(1, len(client.scheduler_info()["workers"]))
+            written = _written(client, zip(done.plans, done.slices(table, lexicon)), parts, window)
+            result.quads = publish(itertools.chain([entities], written), out)
         finally:
             shutil.rmtree(parts, ignore_errors=True)
     return result
@@ -89,8 +92,19 @@ def write_part(plan: BuiltPlan, given: PlanEntities, folder: Path) -> Path:
     return target
 
 
-def _written(first: list[tuple[str, bytes]], plans: list[BuiltPlan], written: list[Any]) -> Iterator[tuple[str, Part]]:
-    """Parts as their workers finish them: the driver gets a file name, never the quads."""
-    yield from first
-    for plan, future in zip(plans, written):
-        yield plan.graph, future.result()
+def _written(client: Any, plans: Iterable[tuple[BuiltPlan, PlanEntities]], folder: Path, window: int) -> Iterator[tuple[str, Part]]:
+    """Each plan's part, written by a worker into ``folder``: the driver gets a file name, never the
+    quads, and makes a plan's slice of the table only when fewer than ``window`` plans are in flight."""
+    pending: deque[tuple[BuiltPlan, Any]] = deque()
+    for plan, given in plans:
+        pending.append((plan, client.submit(write_part, plan, given, folder=folder, pure=False)))
+        if len(pending) >= window:
+            yield _done(*pending.popleft())
+    while pending:
+        yield _done(*pending.popleft())
+
+
+def _done(plan: BuiltPlan, future: Any) -> tuple[str, Path]:
+    path = future.result()
+    future.release()
+    return plan.graph, path
