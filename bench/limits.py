@@ -76,7 +76,7 @@ BIG = {
         from plangraph.build.build import build
         start = time.perf_counter()
         result = build([path], TMP / "out")
-        note += f"; {len(result.extractions)} plan, {result.quads} quads, failures {result.failures}"
+        note += f"; {len(result.plans)} plan, {result.quads} quads, failures {result.failures}"
     """,
 }
 

@@ -169,9 +169,9 @@ def bench_build(tmp: Path, repeat: int) -> tuple[float, float, Path, int]:
     from plangraph.build.build import build
 
     warm = build([PLANS], tmp / "warmup", view=write_view)  # loads lexicon, pipeline, jieba words
-    if warm.failures or not warm.extractions:
+    if warm.failures or not warm.plans:
         raise SystemExit(f"warm-up build failed: {warm.failures}")
-    plans = len(warm.extractions)
+    plans = len(warm.plans)
     counter = iter(range(1_000_000))
     core = median_seconds(lambda: build([PLANS], tmp / f"core{next(counter)}"), repeat)
     full = median_seconds(lambda: build([PLANS], tmp / f"full{next(counter)}", view=write_view), repeat)

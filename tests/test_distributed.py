@@ -25,7 +25,7 @@ def test_dask_cluster_build_equals_the_local_build(tmp_path):
         result = build_on_cluster(client, [*FILES, broken], tmp_path / "cluster")
         assert len(client.scheduler_info()["workers"]) == 2
     assert result.failures == ["broken.txt: empty file"]
-    assert len(result.extractions) == 2
+    assert len(result.plans) == 2
     local = build(FILES, tmp_path / "local")
     assert result.quads == local.quads
     for name in ("graph.trig", "graph.ttl"):

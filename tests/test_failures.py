@@ -135,7 +135,7 @@ def previous(tmp_path_factory) -> Path:
     """A finished build that later, failing builds must leave as it is."""
     out = tmp_path_factory.mktemp("prev") / "out"
     result = build([GOOD], out)
-    assert result.extractions and not result.failures
+    assert result.plans and not result.failures
     return out
 
 

@@ -53,7 +53,7 @@ def test_mutated_plan_builds_or_fails_in_one_line(tmp_path, text):
     plan.write_bytes(text.encode("utf-8"))
     out = tmp_path / "out"
     result = build([plan], out, force=True)
-    if not result.extractions:
+    if not result.plans:
         assert len(result.failures) == 1 and "\n" not in result.failures[0]
         assert result.failures[0].startswith("mutated.txt: ")
         assert "cannot be processed" not in result.failures[0], result.failures[0]  # a crash, not bad input

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -18,7 +19,7 @@ import pyoxigraph as ox
 import pytest
 
 from plangraph.extract import build_pipeline, extract
-from plangraph.graph.resolve import Resolution, resolve
+from plangraph.graph.resolve import Resolution, reduce_summaries, resolve, summarize
 from plangraph.graph.vocab import ENTITY_NS
 from plangraph.lexicon import load_lexicon
 from plangraph.model import ENTITY_TYPES, Extraction
@@ -268,3 +269,37 @@ def test_iris_are_stable_across_processes(exs):
         assert proc.returncode == 0, stderr
         digests.append(stdout.strip().splitlines()[-1])
     assert digests[0] == digests[1]
+
+
+# Resolution in passes: plans summarized, the summaries reduced to the entity table, each plan
+# then resolved alone from its slice of the table, as the build and the cluster build do it.
+
+def test_a_plan_resolved_from_its_slice_is_the_plan_resolved_in_the_corpus(exs, res):
+    lexicon = load_lexicon()
+    summaries = [summarize(ex, lexicon) for ex in exs]
+    table = reduce_summaries(summaries, lexicon)
+    assert table.entities == res.entities and table.part_of == res.part_of
+    for i, (ex, summary) in enumerate(zip(exs, summaries)):
+        given = table.plan_entities(i, summary, lexicon)
+        alone = given.resolution(ex, lexicon)
+        assert alone.mention_iris == [res.mention_iris[i]]
+        assert alone.relations == [res.relations[i]]
+        assert alone.plan_regions == [res.plan_regions[i]]
+        assert len(given.entities) < len(table.entities)  # only what this plan names, not the table
+
+
+def test_summaries_are_much_smaller_than_extractions(exs):
+    lexicon = load_lexicon()
+    for ex in exs:
+        summary = summarize(ex, lexicon)
+        assert sum(summary.counts) == len(ex.mentions)
+        assert len(pickle.dumps(summary)) * 4 < len(pickle.dumps(ex))
+
+
+def test_reducing_is_independent_of_plan_order(exs, res):
+    lexicon = load_lexicon()
+    order = exs[::-1]
+    table = reduce_summaries([summarize(ex, lexicon) for ex in order], lexicon)
+    assert table.entities == res.entities
+    assert table.iris[::-1] == reduce_summaries([summarize(ex, lexicon) for ex in exs], lexicon).iris
+    assert resolve(order, lexicon).mention_iris == res.mention_iris[::-1]

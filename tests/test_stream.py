@@ -72,8 +72,8 @@ def test_a_plan_read_in_pieces_builds_the_graph_read_whole(big_plan, tmp_path):
     files = [big_plan, PLANS / "hangzhou-shi_14th-fyp_proposal.txt"]  # and a small plan beside it, read whole
     whole = build(files, tmp_path / "whole", view=_view)
     streamed = build(files, tmp_path / "streamed", stream_chars=STREAM, jobs=2, view=_view)
-    assert [ex.pieces is None for ex in whole.extractions] == [True, True]
-    assert [ex.pieces is None for ex in streamed.extractions] == [False, True]
+    assert [p.in_pieces for p in whole.plans] == [False, False]
+    assert [p.in_pieces for p in streamed.plans] == [True, False]
     assert streamed.quads == whole.quads and not streamed.failures
     for name in ("graph.trig", "graph.ttl", HTML):  # the explorer's graph, made from the pieces too
         assert filecmp.cmp(tmp_path / "whole" / name, tmp_path / "streamed" / name, shallow=False), name

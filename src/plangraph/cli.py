@@ -86,16 +86,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"up to date: no plan, setting or plangraph file changed since the published build "
               f"({result.quads} quads); nothing rewritten (--force rebuilds)")
         return 1 if result.failures else 0
-    for ex in result.extractions:
-        for note in ex.notes:
+    for plan in result.plans:
+        for note in plan.notes:
             print(f"warning: {note}", file=sys.stderr)
-    if not result.extractions:
+    if not result.plans:
         print("error: no plan could be built; nothing written", file=sys.stderr)
         return 2
     print(f"extracted: {result.extracted} files, reused from cache: {result.reused}")
     for note in result.notes:
         print(f"note: {note}")
-    _summary(graphs[-1], args.out, len(result.extractions), result.quads)
+    _summary(graphs[-1], args.out, len(result.plans), result.quads)
     return 1 if result.failures else 0
 
 

@@ -3,10 +3,13 @@
 One bad file never loses the rest: each file fails alone with a one-line
 reason. Extraction, the slow per-file part, runs in worker processes
 (``jobs``) and is cached per file (``cache.py``); resolution across plans is
-global and redone every build. Each plan's graph is written as its own sorted
-N-Quads part and the parts are streamed into graph.trig, graph.ttl and the
-store, so memory holds one plan's quads at a time and the output does not
-depend on file order or ``jobs``. A plan too big to hold whole is read, resolved and
+global and redone every build, in passes that never hold every extraction: each
+extraction goes to disk and leaves a small summary (``resolve.PlanSummary``), the
+summaries make the entity table, and each plan is then read back, joined with the
+slice of the table it needs and written as its own sorted N-Quads part (with its
+rows of the view). The parts are streamed into graph.trig, graph.ttl and the
+store, so memory holds one plan's extraction and quads at a time and the output
+does not depend on file order or ``jobs``. A plan too big to hold whole is read, resolved and
 written in pieces (``build/stream.py``). Everything is written to a new version of the
 output folder and published with one rename (``publishing.py``), so a failed,
 interrupted or killed build leaves the previous output as it was, and its
@@ -17,18 +20,19 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..graph.iri import plan_graph_iri
-from ..graph.rdf import entities_graph_quads, in_graph, plan_id, plan_quads, sorted_nquads
-from ..graph.resolve import Resolution, resolve
+from ..graph.rdf import entities_graph_quads, in_graph, indicator_quads, plan_id, plan_quads, sorted_nquads
+from ..graph.resolve import EntityTable, PlanEntities, PlanSummary, Resolution, reduce_summaries, summarize
 from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE, merge_sorted, write_files, write_store
 from ..graph.vocab import ENTITIES_GRAPH
 from ..lexicon import Lexicon, load_lexicon
@@ -39,15 +43,29 @@ from ..read.manifest import completed, infer_meta, with_region_code
 from ..read.structure import parse
 from ..targets import extract_targets
 from . import uptodate, versions
-from .cache import CACHE_DIR, ExtractionCache, pipeline_key
+from .cache import CACHE_DIR, ExtractionCache, pipeline_key, read_extraction, write_extraction
 from .stream import STREAM_CHARS, extract_in_pieces, piece_quads
-from .workers import can_fork, stopping_on_sigterm, worker_pool
+from .workers import stopping_on_sigterm, worker_pool
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from ..report.analytics import GraphRows
 PARTS = "parts"
 PIECES = ".pieces"  # the pieces of plans read in pieces (build/stream.py), while a build runs
 PUBLISHED = (TRIG, TURTLE, STORE_DIR, HTML)  # what OUT/ links to in the current version
+
+
+@dataclass(frozen=True)
+class BuiltPlan:
+    """A plan a build could use, as the build holds it: its extraction waits on disk (``entry``)."""
+
+    name: str
+    path: Path
+    graph: str  # its named graph's IRI
+    entry: Path  # its pickled extraction: a cache entry, or in the build's pieces folder
+    notes: tuple[str, ...] = ()
+    in_pieces: bool = False  # read in pieces (build/stream.py)
 
 
 @dataclass
@@ -55,7 +73,7 @@ class BuildResult:
     """What a build produced, which files it could not use, and how much it reused."""
 
     out: Path
-    extractions: list[Extraction] = field(default_factory=list)
+    plans: list[BuiltPlan] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # told to the user, not failures: clashing names, skipped links
     quads: int = 0
@@ -106,58 +124,40 @@ def extract_file(
         return f"{plan.name}: cannot be processed ({type(exc).__name__}: {exc})"
 
 
-def extract_all(
+def extract_all(plans: list[PlanInput], **options: Any) -> tuple[list[Extraction], list[str]]:
+    """Extractions of ``plans`` in their order and the failures (``extracted``'s options), all in memory."""
+    extractions: list[Extraction] = []
+    failures: list[str] = []
+    for got in extracted(plans, **options):
+        if isinstance(got, str):
+            failures.append(got)
+        else:
+            extractions.append(got)
+    return extractions, failures
+
+
+def extracted(
     plans: list[PlanInput],
     *,
     jobs: int = 1,
-    cache: ExtractionCache | None = None,
-    reuse: bool = True,
     max_bytes: int = MAX_BYTES,
-    progress: Callable[[Iterable[PlanInput]], Iterable[PlanInput]] = lambda it: it,
     pieces: Path | None = None,
     stream_chars: int = STREAM_CHARS,
-) -> tuple[list[Extraction], list[str]]:
-    """Extractions of ``plans`` in their order and the failures.
+) -> Iterator[Extraction | str]:
+    """The extraction of each of ``plans`` or its one-line failure, in their order, by ``jobs`` workers.
 
-    With a ``cache``, every new extraction is stored and, if ``reuse``, cached ones are reused;
-    a plan read in pieces (into ``pieces``) is not cached, its pieces live only for the build.
+    A plan read in pieces (into ``pieces``) keeps its pieces there.
     """
-    keys: dict[PlanInput, str] = {}
-    ready: dict[PlanInput, Extraction] = {}
-    for plan in plans if cache is not None else ():
-        try:
-            if plan.path.stat().st_size > max_bytes:
-                continue  # never hashed: read_source refuses it from its size alone
-            keys[plan] = cache.entry_key(plan)
-        except OSError:
-            continue  # read_source reports it
-        hit = cache.get(keys[plan], plan.path) if reuse else None
-        if hit is not None:
-            ready[plan] = hit
-    todo = [p for p in plans if p not in ready]
-    if todo:  # built here, before any worker forks, so every worker shares it; never when all is cached
-        from ..extract import build_pipeline
+    if not plans:
+        return
+    from ..extract import build_pipeline  # built here, before any worker forks, so every worker shares it
 
-        build_pipeline()
-    extractions: list[Extraction] = []
-    failures: list[str] = []
+    build_pipeline()
     with contextlib.ExitStack() as stack:
-        pool = stack.enter_context(worker_pool(min(jobs, len(todo)), build_pipeline)) if jobs > 1 and len(todo) > 1 else None
-        pending = {p: pool.submit(extract_file, p, max_bytes, pieces, stream_chars) for p in todo} if pool else {}
-        for plan in progress(plans):
-            if plan in ready:
-                got: Extraction | str = ready[plan]
-            elif pool is not None:
-                got = pending[plan].result()
-            else:
-                got = extract_file(plan, max_bytes, pieces, stream_chars)
-            if isinstance(got, str):
-                failures.append(got)
-                continue
-            if plan not in ready and plan in keys and cache is not None and got.pieces is None:
-                cache.put(keys[plan], got)
-            extractions.append(got)
-    return extractions, failures
+        pool = stack.enter_context(worker_pool(min(jobs, len(plans)), build_pipeline)) if jobs > 1 and len(plans) > 1 else None
+        pending = [pool.submit(extract_file, p, max_bytes, pieces, stream_chars) for p in plans] if pool else []
+        for n, plan in enumerate(plans):
+            yield pending[n].result() if pool is not None else extract_file(plan, max_bytes, pieces, stream_chars)
 
 
 def plan_nquads(ex: Extraction, res: Resolution, index: int) -> bytes:
@@ -170,9 +170,11 @@ def plan_nquads(ex: Extraction, res: Resolution, index: int) -> bytes:
     return sorted_nquads(in_graph(quads, plan_graph_iri(plan_id(ex))))
 
 
-def entities_nquads(extractions: list[Extraction], res: Resolution) -> bytes:
-    """The shared entities graph as sorted N-Quads."""
-    return sorted_nquads(entities_graph_quads(extractions, res))
+def entities_nquads(table: EntityTable, indicators: Iterable[tuple[str, str]]) -> bytes:
+    """The shared entities graph as sorted N-Quads: the entity table and the targets' indicators
+    ((catalogue label, name as written), gathered from every plan by the first pass)."""
+    quads = entities_graph_quads([], Resolution(table.entities, part_of=table.part_of))
+    return sorted_nquads(itertools.chain(quads, *(indicator_quads(*pair) for pair in sorted(set(indicators)))))
 
 
 def plan_runs(ex: Extraction, res: Resolution, index: int, lexicon: Lexicon) -> Iterator[bytes]:
@@ -182,45 +184,150 @@ def plan_runs(ex: Extraction, res: Resolution, index: int, lexicon: Lexicon) -> 
         yield sorted_nquads(in_graph(quads, graph))
 
 
-# What forked part writers read: set just before the fork, so nothing is pickled to them.
-_FORKED: tuple[list[Extraction], Resolution] | None = None
-
-# A part of the dataset: a graph's N-Quads, or (a plan read in pieces) its sorted runs
-Part = bytes | Iterator[bytes]
+# A part of the dataset: a graph's N-Quads, (a plan read in pieces) its sorted runs, or a file of them
+Part = bytes | Iterator[bytes] | Path
 
 
-def dataset_parts(
-    extractions: list[Extraction], res: Resolution, jobs: int = 1, lexicon: Lexicon | None = None
-) -> Iterator[tuple[str, Part]]:
-    """(graph IRI, part) of the entities graph and of every plan; ``res`` was resolved with ``lexicon``.
+# What the first pass keeps of a plan: the plan, its summary, the indicators of its targets
+Kept = tuple[BuiltPlan, PlanSummary, list[tuple[str, str]]]
 
-    With ``jobs`` > 1 and ``fork``, forked workers write the plan parts: they inherit
-    the extractions and the resolution instead of receiving them pickled. Plans read in
-    pieces are written here, a piece at a time.
+
+def keep(plan: PlanInput, ex: Extraction, entry: Path, lexicon: Lexicon) -> Kept:
+    """What later passes need of the extraction ``ex`` of ``plan``, kept on disk at ``entry``."""
+    built = BuiltPlan(plan.name, plan.path, plan_graph_iri(plan_id(ex)), entry, tuple(ex.notes), ex.pieces is not None)
+    return built, summarize(ex, lexicon), [(t.label, t.indicator) for t in ex.targets]
+
+
+@dataclass
+class FirstPass:
+    """What the first pass keeps of the plans it read: each plan, its summary for resolution,
+    the indicators of its targets, and the failures. No extraction."""
+
+    plans: list[BuiltPlan] = field(default_factory=list)
+    summaries: list[PlanSummary] = field(default_factory=list)
+    indicators: set[tuple[str, str]] = field(default_factory=set)
+    failures: list[str] = field(default_factory=list)
+    reused: int = 0  # plans taken from the cache
+
+    def add(self, got: Kept | str) -> None:
+        """One plan's ``keep``, or its failure."""
+        if isinstance(got, str):
+            self.failures.append(got)
+            return
+        plan, summary, indicators = got
+        self.plans.append(plan)
+        self.summaries.append(summary)
+        self.indicators.update(indicators)
+
+    def table(self, lexicon: Lexicon) -> EntityTable:
+        """The reduce: the entity table of every plan read (deterministic, order-independent)."""
+        return reduce_summaries(self.summaries, lexicon)
+
+    def slices(self, table: EntityTable, lexicon: Lexicon) -> Iterator[PlanEntities]:
+        """Each plan's slice of ``table``, in the plans' order."""
+        return (table.plan_entities(i, s, lexicon) for i, s in enumerate(self.summaries))
+
+
+def first_pass(
+    plans: list[PlanInput],
+    cache: ExtractionCache,
+    pieces: Path,
+    lexicon: Lexicon,
+    *,
+    reuse: bool = True,
+    progress: Callable[[Iterable[PlanInput]], Iterable[PlanInput]] = lambda it: it,
+    **options: Any,
+) -> FirstPass:
+    """Extract every plan (``extracted``'s options), or if ``reuse`` take it from the ``cache``;
+    keep each extraction on disk and its summary in memory.
+
+    Every new extraction is cached, with what this pass keeps of it as the entry's head, so a
+    rebuild reads only the heads here. A plan read in pieces is not cached: its extraction is
+    kept in ``pieces`` for the build.
     """
-    global _FORKED
-    yield str(ENTITIES_GRAPH), entities_nquads(extractions, res)
-    graphs = [plan_graph_iri(plan_id(ex)) for ex in extractions]
-    for i, ex in enumerate(extractions):
-        if ex.pieces is not None:
-            yield graphs[i], plan_runs(ex, res, i, lexicon or load_lexicon())
-    whole = [i for i, ex in enumerate(extractions) if ex.pieces is None]
-    if jobs <= 1 or len(whole) <= 1 or not can_fork():
-        for i in whole:
-            yield graphs[i], plan_nquads(extractions[i], res, i)
-        return
-    _FORKED = (extractions, res)
-    try:
-        with worker_pool(min(jobs, len(whole))) as pool:
-            yield from zip([graphs[i] for i in whole], pool.map(_forked_part, whole))
-    finally:
-        _FORKED = None
+    keys: dict[PlanInput, str] = {}
+    heads: dict[PlanInput, Kept] = {}
+    for plan in plans:
+        try:
+            if plan.path.stat().st_size > options.get("max_bytes", MAX_BYTES):
+                continue  # never hashed: read_source refuses it from its size alone
+            keys[plan] = cache.entry_key(plan)
+        except OSError:
+            continue  # read_source reports it
+        head = cache.head(keys[plan]) if reuse else None
+        if isinstance(head, tuple) and len(head) == 3 and isinstance(head[0], BuiltPlan):
+            heads[plan] = head
+    done = FirstPass(reused=len(heads))
+    todo = [p for p in plans if p not in heads]
+    with contextlib.closing(extracted(todo, pieces=pieces, **options)) as fresh:
+        for n, plan in enumerate(progress(plans)):
+            if plan in heads:
+                built, summary, indicators = heads.pop(plan)
+                done.add((replace(built, path=plan.path, entry=cache.entry(keys[plan])), summary, indicators))
+                continue
+            got = next(fresh)
+            if isinstance(got, str):
+                done.add(got)
+            elif plan in keys and got.pieces is None:
+                kept = keep(plan, got, cache.entry(keys[plan]), lexicon)
+                cache.put(keys[plan], got, kept)
+                done.add(kept)
+            else:
+                pieces.mkdir(parents=True, exist_ok=True)
+                done.add(keep(plan, got, write_extraction(pieces / f"{n:06d}.extraction", got), lexicon))
+    return done
 
 
-def _forked_part(index: int) -> bytes:
-    assert _FORKED is not None, "only called in a worker forked by dataset_parts"
-    extractions, res = _FORKED
-    return plan_nquads(extractions[index], res, index)
+def resolved(plan: BuiltPlan, given: PlanEntities, lexicon: Lexicon) -> tuple[Extraction, Resolution]:
+    """A plan's extraction read back from disk and its resolution alone (index 0)."""
+    ex = read_extraction(plan.entry, plan.path)
+    if ex is None:
+        raise InputError(plan.path, f"its extraction at {plan.entry} went missing during the build")
+    return ex, given.resolution(ex, lexicon)
+
+
+def plan_part(plan: BuiltPlan, given: PlanEntities, view: bool) -> tuple[bytes, GraphRows | None]:
+    """The second pass of one plan read whole: its N-Quads part, and its rows of the view if asked."""
+    lexicon = load_lexicon()
+    ex, res = resolved(plan, given, lexicon)
+    return plan_nquads(ex, res, 0), (_view_rows(ex, res, lexicon) if view else None)
+
+
+def _view_rows(ex: Extraction, res: Resolution, lexicon: Lexicon) -> GraphRows:
+    from .viewgraph import plan_rows  # networkx loads only for a view
+
+    return plan_rows(ex, res, lexicon)
+
+
+def second_pass(
+    done: FirstPass, table: EntityTable, lexicon: Lexicon, jobs: int = 1, rows: list[GraphRows] | None = None
+) -> Iterator[tuple[str, Part]]:
+    """(graph IRI, part) of the entities graph and of every plan; each plan's rows of the view
+    go to ``rows`` when given. With ``jobs`` > 1, worker processes read and write the plans
+    read whole, each sent only its plan's slice of the table; plans read in pieces are
+    written here, a piece at a time.
+    """
+    yield str(ENTITIES_GRAPH), entities_nquads(table, done.indicators)
+    view = rows is not None
+    whole: list[tuple[BuiltPlan, PlanEntities]] = []
+    for plan, given in zip(done.plans, done.slices(table, lexicon)):
+        if not plan.in_pieces:
+            whole.append((plan, given))
+            continue
+        ex, res = resolved(plan, given, lexicon)
+        if rows is not None:
+            rows.append(_view_rows(ex, res, lexicon))
+        yield plan.graph, plan_runs(ex, res, 0, lexicon)
+    with contextlib.ExitStack() as stack:
+        if jobs > 1 and len(whole) > 1:
+            pool = stack.enter_context(worker_pool(min(jobs, len(whole))))
+            made = pool.map(plan_part, *zip(*whole), itertools.repeat(view))
+        else:
+            made = (plan_part(plan, given, view) for plan, given in whole)
+        for (plan, _), (data, plan_view) in zip(whole, made):
+            if rows is not None and plan_view is not None:
+                rows.append(plan_view)
+            yield plan.graph, data
 
 
 def write_dataset(parts: Iterable[tuple[str, Part]], folder: Path, also: Callable[[Path], None] | None = None) -> int:
@@ -239,7 +346,11 @@ def write_dataset(parts: Iterable[tuple[str, Part]], folder: Path, also: Callabl
     count = 0
     for n, (graph, data) in enumerate(parts):
         part = scratch / f"{n:06d}.nq"
-        if isinstance(data, bytes):
+        if isinstance(data, Path):  # written by a worker
+            part, loads = data, [data]
+            with data.open("rb") as fh:
+                count += sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
+        elif isinstance(data, bytes):
             part.write_bytes(data)
             loads = [part]
             count += data.count(b"\n")  # one quad a line
@@ -309,29 +420,29 @@ def build(
         pieces = out / PIECES
         shutil.rmtree(pieces, ignore_errors=True)  # left by a killed build
         try:
-            result.extractions, result.failures = extract_all(
-                inputs.plans, jobs=jobs, cache=cache, reuse=not force, max_bytes=max_bytes, progress=progress,
-                pieces=pieces, stream_chars=stream_chars,
-            )
-            result.reused = cache.hits
-            result.extracted = len(result.extractions) - cache.hits
-            cache.prune()
-            if not result.extractions:
-                return result
             lexicon = load_lexicon()
-            res = resolve(result.extractions, lexicon)
-            graph_view = _graph_view(view, result.extractions, res, lexicon) if view is not None else None
-            result.quads = publish(dataset_parts(result.extractions, res, jobs, lexicon), out, graph_view)
-            uptodate.record(out, now, result, [note for ex in result.extractions for note in ex.notes])
+            done = first_pass(inputs.plans, cache, pieces, lexicon, reuse=not force, progress=progress,
+                              jobs=jobs, max_bytes=max_bytes, stream_chars=stream_chars)
+            result.plans, result.failures = done.plans, done.failures
+            result.reused = done.reused
+            result.extracted = len(result.plans) - done.reused
+            cache.prune()
+            if not result.plans:
+                return result
+            table = done.table(lexicon)
+            rows: list[GraphRows] | None = [] if view is not None else None
+            graph_view = _graph_view(view, rows, table) if view is not None and rows is not None else None
+            result.quads = publish(second_pass(done, table, lexicon, jobs, rows), out, graph_view)
+            uptodate.record(out, now, result, [note for plan in result.plans for note in plan.notes])
         finally:
             shutil.rmtree(pieces, ignore_errors=True)
     return result
 
 
-def _graph_view(
-    view: Callable[[nx.Graph, Path], None], extractions: list[Extraction], res: Resolution, lexicon: Lexicon
-) -> Callable[[Path], None]:
-    """``view`` of the build's plan–entity graph, as ``publish`` calls it with the new version's folder."""
-    from .viewgraph import plan_entity_graph  # networkx loads only for a view
+def _graph_view(view: Callable[[nx.Graph, Path], None], rows: list[GraphRows], table: EntityTable) -> Callable[[Path], None]:
+    """The ``also`` of ``write_dataset``: the view of the plans' ``rows``, complete once every
+    part is written, and of the entity table; ``publish`` calls it with the new version's folder."""
+    from ..report.analytics import graph_of_rows  # networkx loads only for a view
+    from .viewgraph import merged_rows
 
-    return lambda folder: view(plan_entity_graph(extractions, res, lexicon), folder)
+    return lambda folder: view(graph_of_rows(merged_rows(rows, table.entities.values(), table.part_of)), folder)

@@ -7,6 +7,9 @@ plangraph's own code, the lexicon and pattern files, and the versions of the
 libraries that read and segment text. Editing a lexicon entry or the code
 therefore invalidates every entry at once, and old folders are removed.
 
+An entry is two pickles: a small head (what a build's first pass keeps of the plan: its
+summary for resolution, and the digest of what follows) and the extraction, so a rebuild reads the heads of its cached
+files and each extraction once, when its plan's graph is written.
 Entries are pickles written by this user's own builds into the output folder;
 the cache is not meant to be shared with other users.
 """
@@ -55,7 +58,6 @@ class ExtractionCache:
     def __init__(self, folder: Path, key: str | None = None) -> None:
         self.root = folder
         self.folder = folder / (key or pipeline_key())
-        self.hits = 0
 
     @staticmethod
     def entry_key(plan: PlanInput) -> str:
@@ -66,33 +68,18 @@ class ExtractionCache:
                 h.update(block)
         return h.hexdigest()
 
-    def get(self, key: str, path: Path) -> Extraction | None:
-        """The cached extraction, re-pointed at ``path``; None when absent or unreadable."""
-        entry = self.folder / f"{key}.pickle"
-        if not entry.is_file():
-            return None
-        try:
-            with entry.open("rb") as fh:
-                ex = pickle.load(fh)
-        except Exception:  # noqa: BLE001 - a damaged entry can raise anything; it is just a miss
-            return None
-        if not isinstance(ex, Extraction):
-            return None
-        self.hits += 1
-        ex.document = replace(ex.document, source=replace(ex.document.source, path=path))
-        return ex
+    def entry(self, key: str) -> Path:
+        """Where the extraction of ``key`` is kept: a build's second pass reads it back from there."""
+        return self.folder / f"{key}.pickle"
 
-    def put(self, key: str, ex: Extraction) -> None:
-        """Store atomically: a reader never sees half an entry."""
+    def head(self, key: str) -> object | None:
+        """The head of the entry of ``key``; None when absent or unreadable."""
+        return read_head(self.entry(key))
+
+    def put(self, key: str, ex: Extraction, head: object) -> Path:
+        """Store atomically (a reader never sees half an entry); returns the entry."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(ex, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / f"{key}.pickle")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        return write_extraction(self.entry(key), ex, head)
 
     def prune(self) -> None:
         """Drop the folders of other pipeline versions: they can never be hit again."""
@@ -101,3 +88,47 @@ class ExtractionCache:
         for old in self.root.iterdir():
             if old.is_dir() and old != self.folder:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def read_head(entry: Path) -> object | None:
+    """The head pickled first in ``entry``, if the extraction after it is whole (its digest,
+    kept with the head, matches); None when absent, damaged or unreadable."""
+    try:
+        with entry.open("rb") as fh:
+            head, digest = pickle.load(fh)
+            rest = hashlib.blake2b()
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                rest.update(block)
+    except Exception:  # noqa: BLE001 - a damaged entry can raise anything; it is just a miss
+        return None
+    return head if rest.hexdigest() == digest else None
+
+
+def read_extraction(entry: Path, path: Path) -> Extraction | None:
+    """The extraction pickled in ``entry`` after its head, re-pointed at ``path``; None when absent or unreadable."""
+    try:
+        with entry.open("rb") as fh:
+            pickle.load(fh)  # the head
+            ex = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a damaged entry can raise anything; it is just a miss
+        return None
+    if not isinstance(ex, Extraction):
+        return None
+    ex.document = replace(ex.document, source=replace(ex.document.source, path=path))
+    return ex
+
+
+def write_extraction(entry: Path, ex: Extraction, head: object = None) -> Path:
+    """Pickle ``head`` (with the digest of what follows) and ``ex`` into ``entry`` through a temporary
+    file and a rename, so no reader sees half of it."""
+    data = pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL)
+    fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((head, hashlib.blake2b(data).hexdigest()), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(data)
+        os.replace(tmp, entry)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return entry

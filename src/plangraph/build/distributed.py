@@ -1,65 +1,110 @@
 """Build on a cluster when one machine is not enough: Dask (or anything with its client API).
 
-The build splits into two parallel maps around one cheap global step:
+The same passes as a local build (``build.py``), with workers doing each plan's work:
 
-1. workers extract files (``build.extract_file``), the slow part;
-2. the driver resolves entities across all plans (global, about a second per
-   hundred plans) and sends the resolution to the workers once;
-3. workers turn each plan into its own sorted N-Quads part (``build.plan_nquads``);
-4. the driver streams the parts into graph.trig, graph.ttl and a bulk-loaded
+1. map: workers extract files (``build.extract_file``), write each extraction into the
+   output's cache on the shared file system and return only its small summary
+   (``resolve.PlanSummary``, about a twelfth of an extraction) — never the extraction;
+2. reduce: the driver merges the summaries into the entity table (deterministic);
+3. map: each worker gets one plan's slice of the table (the IRIs its mentions, region and
+   relations need, ``EntityTable.plan_entities``), reads the plan's extraction back from disk
+   and writes the plan's sorted N-Quads part into the new version's folder itself;
+4. load: the driver streams the parts' files into graph.trig, graph.ttl and a bulk-loaded
    Oxigraph store, in a new version of the output folder published as a local build's is.
 
+The driver holds summaries and the entity table, never an extraction or a part.
 The output is byte-identical to ``plangraph build`` of the same files.
 This module never imports Dask: the caller passes a connected client.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import shutil
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..graph.iri import plan_graph_iri
-from ..graph.rdf import plan_id
-from ..graph.resolve import resolve
+from ..graph.resolve import PlanEntities
 from ..graph.vocab import ENTITIES_GRAPH
 from ..lexicon import load_lexicon
-from ..read.inputs import find_inputs
+from ..read.inputs import PlanInput, find_inputs
 from . import versions
-from .build import BuildResult, entities_nquads, extract_file, plan_nquads, publish
+from .build import BuildResult, BuiltPlan, FirstPass, Kept, Part, entities_nquads, extract_file, keep, plan_part, publish
+from .cache import CACHE_DIR, ExtractionCache
 
+PARTS = ".cluster-parts"  # the plans' parts written by workers, while a build runs
 
 def build_on_cluster(client: Any, paths: Iterable[Path], out: Path) -> BuildResult:
     """Build ``paths`` into ``out`` with a ``dask.distributed.Client`` doing the per-file work.
 
-    Files must be readable at the same paths on every worker (a shared file system).
+    Files and ``out`` must be at the same paths on every worker (a shared file system).
     """
     inputs = find_inputs(list(paths), exclude=out)
-    futures = client.map(extract_file, inputs.plans, pure=False)
-    got = client.gather(futures)
     result = BuildResult(out, notes=inputs.notes)
-    kept = []
-    for future, item in zip(futures, got):
-        if isinstance(item, str):
-            result.failures.append(item)
-        else:
-            result.extractions.append(item)
-            kept.append(future)  # the extraction stays on its worker for step 3
-    if not result.extractions:
-        return result
-    res = resolve(result.extractions, load_lexicon())
-    shared = client.scatter(res, broadcast=True)
-    n = len(kept)
-    parts = client.map(plan_nquads, kept, [shared] * n, list(range(n)), pure=False)
-    graphs = [plan_graph_iri(plan_id(ex)) for ex in result.extractions]
-    entities = (str(ENTITIES_GRAPH), entities_nquads(result.extractions, res))
     with versions.locked(out):
-        result.quads = publish(_gathered(client, [entities], graphs, parts), out)
+        cache = ExtractionCache(out / CACHE_DIR)
+        done = FirstPass()
+        futures = client.map(keep_extraction, inputs.plans, folder=cache.folder, pure=False)
+        for future in futures:  # one summary at a time
+            done.add(future.result())
+            future.release()
+        result.plans, result.failures = done.plans, done.failures
+        result.extracted = len(done.plans)
+        cache.prune()
+        if not done.plans:
+            return result
+        lexicon = load_lexicon()
+        table = done.table(lexicon)
+        parts = out / PARTS
+        shutil.rmtree(parts, ignore_errors=True)
+        parts.mkdir(parents=True)
+        try:
+            entities = (str(ENTITIES_GRAPH), entities_nquads(table, done.indicators))
+            window = 2 * max(1, len(client.scheduler_info()["workers"]))
+            written = _written(client, zip(done.plans, done.slices(table, lexicon)), parts, window)
+            result.quads = publish(itertools.chain([entities], written), out)
+        finally:
+            shutil.rmtree(parts, ignore_errors=True)
     return result
 
 
-def _gathered(client: Any, first: list[tuple[str, bytes]], graphs: list[str], parts: list[Any]) -> Iterator[tuple[str, bytes]]:
-    """Parts as they are fetched, one at a time, so the driver never holds them all."""
-    yield from first
-    for graph, part in zip(graphs, parts):
-        yield graph, client.gather(part)
+def keep_extraction(plan: PlanInput, folder: Path) -> Kept | str:
+    """The first pass of one plan on a worker: extract it, keep the extraction in the cache
+    ``folder`` and return its summary and the indicators of its targets; or its failure."""
+    got = extract_file(plan)
+    if isinstance(got, str):
+        return got
+    cache = ExtractionCache(folder.parent, folder.name)
+    key = cache.entry_key(plan)
+    kept = keep(plan, got, cache.entry(key), load_lexicon())
+    cache.put(key, got, kept)
+    return kept
+
+
+def write_part(plan: BuiltPlan, given: PlanEntities, folder: Path) -> Path:
+    """The second pass of one plan on a worker: its sorted N-Quads part, written into ``folder``."""
+    data, _ = plan_part(plan, given, view=False)
+    target = folder / f"{hashlib.sha1(plan.graph.encode()).hexdigest()}.nq"
+    target.write_bytes(data)
+    return target
+
+
+def _written(client: Any, plans: Iterable[tuple[BuiltPlan, PlanEntities]], folder: Path, window: int) -> Iterator[tuple[str, Part]]:
+    """Each plan's part, written by a worker into ``folder``: the driver gets a file name, never the
+    quads, and makes a plan's slice of the table only when fewer than ``window`` plans are in flight."""
+    pending: deque[tuple[BuiltPlan, Any]] = deque()
+    for plan, given in plans:
+        pending.append((plan, client.submit(write_part, plan, given, folder=folder, pure=False)))
+        if len(pending) >= window:
+            yield _done(*pending.popleft())
+    while pending:
+        yield _done(*pending.popleft())
+
+
+def _done(plan: BuiltPlan, future: Any) -> tuple[str, Path]:
+    path = future.result()
+    future.release()
+    return plan.graph, path

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..graph.rdf import plan_quads
-from ..graph.resolve import Resolution, relation_rows
+from ..graph.resolve import Form, Resolution, mention_form, relation_rows
 from ..lexicon import Lexicon
 from ..model import Document, Extraction, Mention, PlanMeta, Relation, SourceText
 from ..read.structure import parse_pieces
@@ -34,11 +34,6 @@ if TYPE_CHECKING:
 # peak. A piece of 250k characters makes ~130k quads: Oxigraph's bulk load of one takes ~130 MB.
 STREAM_CHARS = 1_000_000
 PIECES_PER_STREAM = 4
-
-# What a mention is to resolution: everything but where it stands (the quote is the
-# original's characters, which differ for traditional or full-width text).
-Form = tuple[str, str | None, str, str, tuple[str, ...], str]
-
 
 def extract_in_pieces(
     source: SourceText, meta: PlanMeta, folder: Path, stream_chars: int = STREAM_CHARS, nlp: Language | None = None
@@ -96,11 +91,11 @@ def resolved_pieces(
 ) -> Iterator[tuple[Extraction, list[str], list[tuple[str, str, str, int, str]]]]:
     """Each piece of a plan read in pieces, with the IRIs of its mentions and its relation rows."""
     source = ex.document.source
-    iri_of = {form(m, source): iri for m, iri in zip(ex.mentions, res.mention_iris[index])}
+    iri_of = {mention_form(m, source): iri for m, iri in zip(ex.mentions, res.mention_iris[index])}
     for piece in read_pieces(ex):
         # a relation may name the platform a heading of an earlier piece made its section's topic
         ends = [e for r in piece.relations for e in (r.subject, r.object) if isinstance(e, Mention)]
-        by_mention = {m: iri_of[form(m, source)] for m in (*piece.mentions, *ends) if form(m, source) in iri_of}
+        by_mention = {m: iri_of[mention_form(m, source)] for m in (*piece.mentions, *ends) if mention_form(m, source) in iri_of}
         yield piece, [by_mention[m] for m in piece.mentions], relation_rows(res, lexicon, by_mention, piece.relations)
 
 
@@ -109,11 +104,6 @@ def read_pieces(ex: Extraction) -> Iterator[Extraction]:
     assert ex.pieces is not None, "only for a plan read in pieces"
     for path in sorted(ex.pieces.glob("*.pickle")):
         yield _load(path, ex.document.source, ex.document.meta)
-
-
-def form(m: Mention, source: SourceText) -> Form:
-    """What resolution reads of a mention: one entry per distinct form in a compact extraction."""
-    return (m.type, m.key, m.text, m.label, m.aliases, source.quote(m.start, m.end))
 
 
 @dataclass
@@ -128,7 +118,7 @@ class _Compact:
     def add(self, ex: Extraction) -> None:
         source = ex.document.source
         for m in ex.mentions:
-            key = form(m, source)
+            key = mention_form(m, source)
             self.mentions.setdefault(key, m)
             self.counts[key] = self.counts.get(key, 0) + 1
         for r in ex.relations:

@@ -2,68 +2,90 @@
 
 ``analytics.plan_entity_graph`` reads the graph behind the HTML view from a finished
 store: an evidence query over every mention, a fifth of a whole build's time. A build
-already holds the same facts in memory (the extractions and their resolution), so
-``graph_rows`` reads them from there, exactly as ``rdf.py`` writes them and the store's
-queries would find them; ``analytics.graph_of_rows`` makes the graph either way.
+already has the same facts, one plan at a time, while it writes each plan's graph: ``plan_rows``
+reads them from a plan's extraction and resolution, exactly as ``rdf.py`` writes them and the
+store's queries would find them, keeping only what the view can show; ``merged_rows`` joins
+the plans' rows with the entity table, and ``analytics.graph_of_rows`` makes the graph either way.
+No step holds more than one plan's extraction.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-import networkx as nx
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from ..graph.iri import plan_iri
 from ..graph.rdf import SECTION_SEP, plan_id
 from ..graph.resolve import Resolution
 from ..lexicon import Lexicon
-from ..model import Extraction
+from ..model import Entity, Extraction
 from ..read.period import period_years
-from ..report.analytics import MAX_EVIDENCE, RELATIONS, GraphRows, first_evidence, graph_of_rows
+from ..report.analytics import MAX_EVIDENCE, RELATIONS, GraphRows, first_evidence, plan_name
 from .stream import resolved_pieces
 
 
-def plan_entity_graph(extractions: list[Extraction], res: Resolution, lexicon: Lexicon) -> nx.Graph:
-    """What ``analytics.plan_entity_graph`` reads from the store of this build, node for node."""
-    return graph_of_rows(graph_rows(extractions, res, lexicon))
-
-
-def graph_rows(extractions: list[Extraction], res: Resolution, lexicon: Lexicon) -> GraphRows:
-    """The rows the store's queries would give, from the extractions ``res`` was resolved from
-    (with ``lexicon``). Of an entity's sentences in a plan only the first few can be shown, so
-    only those are kept: a plan read in pieces, with a million mentions, is not held as rows."""
+def plan_rows(ex: Extraction, res: Resolution, lexicon: Lexicon) -> GraphRows:
+    """The rows the store's queries would give of one plan, from its extraction and its resolution
+    alone (``res``, index 0, resolved with ``lexicon``). Of an entity's sentences in the plan only
+    the first few can be shown, so only those are kept: a plan read in pieces, with a million
+    mentions, is not held as rows."""
     rows = GraphRows()
-    annotations: dict[str, set[tuple[str, int, int]]] = {}  # entity -> its annotation nodes (plan, span)
-    first: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)  # (entity, plan) -> sentences
-    source_of: dict[str, str] = {}  # plan -> its original text, which evidence quotes
-    for index, (ex, region) in enumerate(zip(extractions, res.plan_regions)):
-        meta, source = ex.document.meta, ex.document.source
-        pid = plan_id(ex)
-        plan = plan_iri(pid)
-        source_of[plan] = source.original
-        years = period_years(meta.period)
-        region_entity = res.entities.get(region) if region else None
-        rows.plans.append((plan, meta.file, meta.title or None, region_entity.label if region_entity else None,
-                           meta.date or "", f"{years[0]:04d}" if years else ""))
-        for iri in sorted(set(res.mention_iris[index])):
-            entity = res.entities.get(iri)
-            if entity is not None:
-                rows.mentions.append((plan, iri, entity.type, entity.label))
-        pieces = resolved_pieces(ex, res, index, lexicon) if ex.pieces else [(ex, res.mention_iris[index], res.relations[index])]
-        for piece, iris, relations in pieces:
-            sentences = piece.document.sentences
-            for m, iri in zip(piece.mentions, iris):
-                annotations.setdefault(iri, set()).add((pid, *source.to_original(m.start, m.end)))
-                if 0 <= m.sentence < len(sentences):
-                    s = sentences[m.sentence]
-                    kept = first[(iri, plan)]
-                    kept.append((*source.to_original(s.start, s.end), SECTION_SEP.join(s.section)))
-                    if len(kept) >= 4 * MAX_EVIDENCE:
-                        kept[:] = first_evidence(kept)
-            rows.relations += [(s, p, o) for s, p, o, *_ in relations if p in RELATIONS]
-    rows.evidence = [(iri, plan, a, section, source_of[plan][a:b])
-                     for (iri, plan), kept in first.items() for a, b, section in first_evidence(kept)]
-    rows.relations += [(child, "partOf", parent) for child, parent in res.part_of]
-    rows.alt_labels = [(e.iri, alt) for e in res.entities.values() for alt in e.alt_labels]
-    rows.mention_counts = [(iri, len(nodes)) for iri, nodes in annotations.items()]
+    meta, source = ex.document.meta, ex.document.source
+    pid = plan_id(ex)
+    plan = plan_iri(pid)
+    years = period_years(meta.period)
+    region = res.plan_regions[0]
+    region_entity = res.entities.get(region) if region else None
+    rows.plans.append((plan, meta.file, meta.title or None, region_entity.label if region_entity else None,
+                       meta.date or "", f"{years[0]:04d}" if years else ""))
+    for iri in sorted(set(res.mention_iris[0])):
+        entity = res.entities.get(iri)
+        if entity is not None:
+            rows.mentions.append((plan, iri, entity.type, entity.label))
+    annotations: dict[str, set[tuple[int, int]]] = defaultdict(set)  # entity -> the spans of its annotations
+    first: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # entity -> its sentences
+    pieces = resolved_pieces(ex, res, 0, lexicon) if ex.pieces else [(ex, res.mention_iris[0], res.relations[0])]
+    for piece, iris, relations in pieces:
+        sentences = piece.document.sentences
+        for m, iri in zip(piece.mentions, iris):
+            annotations[iri].add(source.to_original(m.start, m.end))
+            if 0 <= m.sentence < len(sentences):
+                s = sentences[m.sentence]
+                kept = first[iri]
+                kept.append((*source.to_original(s.start, s.end), SECTION_SEP.join(s.section)))
+                if len(kept) >= 4 * MAX_EVIDENCE:
+                    kept[:] = first_evidence(kept)
+        rows.relations += [(s, p, o) for s, p, o, *_ in relations if p in RELATIONS]
+    rows.evidence = [(iri, plan, a, section, source.original[a:b])
+                     for iri, kept in first.items() for a, b, section in first_evidence(kept)]
+    rows.mention_counts = [(iri, len(spans)) for iri, spans in annotations.items()]
+    return rows
+
+
+def merged_rows(plans: Iterable[GraphRows], entities: Iterable[Entity], part_of: Iterable[tuple[str, str]]) -> GraphRows:
+    """The rows of a whole build: its plans' rows (``plan_rows``) and the entity table's labels
+    and region hierarchy. An annotation belongs to one plan, so the plans' counts add up.
+
+    The view shows an entity's sentences from the first MAX_EVIDENCE plans by name
+    (``analytics._add_evidence``), so only those plans' sentences of it are kept as plans come:
+    the rows grow with the entities, not with plans × entities."""
+    rows = GraphRows()
+    counts: Counter[str] = Counter()
+    evidence: dict[str, dict[str, list[tuple[str, str, int, str, str]]]] = defaultdict(dict)  # entity -> plan name ->
+    for one in plans:
+        rows.plans += one.plans
+        rows.mentions += one.mentions
+        rows.relations += one.relations
+        counts.update(dict(one.mention_counts))
+        _, file, title, region, *_ = one.plans[0]
+        name = plan_name(region, file, title)
+        for row in one.evidence:
+            by_name = evidence[row[0]]
+            by_name.setdefault(name, []).append(row)
+            if len(by_name) > MAX_EVIDENCE:
+                del by_name[max(by_name)]
+    rows.evidence = [row for by_name in evidence.values() for kept in by_name.values() for row in kept]
+    rows.relations += [(child, "partOf", parent) for child, parent in part_of]
+    rows.alt_labels = [(e.iri, alt) for e in entities for alt in e.alt_labels]
+    rows.mention_counts = list(counts.items())
     return rows

@@ -14,10 +14,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..chinese import clean_label
 from ..lexicon import LexEntry, Lexicon, place_names
-from ..model import ENTITY_TYPES, Entity, Extraction, Mention, Relation, join_rules, split_rules
+from ..model import ENTITY_TYPES, Entity, Extraction, Mention, Relation, SourceText, join_rules, split_rules
 from .identity import IdentityRules, load_identity, national_rest
 from .iri import entity_iri
 
@@ -74,34 +75,123 @@ def region_key(lexicon: Lexicon, name: str | None, code: str | None) -> str | No
     return None
 
 
-def _label(m: Mention) -> str:
+def _label(m: Mention | Form) -> str:
     return clean_label(m.label or m.text)
+
+
+class Form(NamedTuple):
+    """What resolution reads of a mention: everything but where it stands (the quote is the
+    original's characters, which differ for traditional or full-width text)."""
+
+    type: str
+    key: str | None
+    text: str
+    label: str
+    aliases: tuple[str, ...]
+    quote: str
+
+
+def mention_form(m: Mention, source: SourceText) -> Form:
+    """The form of a mention: mentions of one form resolve to one entity within a plan."""
+    return Form(m.type, m.key, m.text, m.label, m.aliases, source.quote(m.start, m.end))
+
+
+@dataclass
+class PlanSummary:
+    """What resolution needs of one plan, about a twelfth of its extraction: its region, its
+    distinct mention forms in text order with how often each stands, and the lexicon ids its
+    relations name. Plans are resolved from summaries, so a build holds no extraction for it."""
+
+    region: str | None  # lexicon id of the plan's region
+    forms: list[Form]
+    counts: list[int]
+    refs: list[str]
+
+
+def summarize(ex: Extraction, lexicon: Lexicon) -> PlanSummary:
+    """The summary of one extraction (whole, or compact as a plan read in pieces is held)."""
+    source = ex.document.source
+    counts: dict[Form, int] = {}
+    for m, times in zip(ex.mentions, ex.counts or itertools.repeat(1)):
+        f = mention_form(m, source)
+        counts[f] = counts.get(f, 0) + times
+    refs = {end: None for r in ex.relations for end in (r.subject, r.object) if isinstance(end, str)}
+    meta = ex.document.meta
+    return PlanSummary(region_key(lexicon, meta.region, meta.code), list(counts), list(counts.values()), list(refs))
+
+
+@dataclass
+class EntityTable:
+    """The corpus-wide result of resolution: the entities, and per plan the IRI of each form of
+    its summary and of its region."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    iris: list[list[str]] = field(default_factory=list)  # per plan, per form of its summary
+    plan_regions: list[str | None] = field(default_factory=list)
+    part_of: set[tuple[str, str]] = field(default_factory=set)
+
+    def plan_entities(self, index: int, summary: PlanSummary, lexicon: Lexicon) -> PlanEntities:
+        """What the plan at ``index`` needs to be written alone: its forms' IRIs and the entities
+        they, its region and its relations' lexicon ids name, not the whole table."""
+        iris = dict(zip(summary.forms, self.iris[index]))
+        region = self.plan_regions[index]
+        named = {*iris.values(), *([region] if region else [])}
+        named.update(entity_iri(e.type, e.name, e.code) for e in map(lexicon.entries.get, summary.refs) if e)
+        return PlanEntities(iris, {i: self.entities[i] for i in sorted(named)}, region)
+
+
+@dataclass
+class PlanEntities:
+    """The slice of the entity table one plan needs (``EntityTable.plan_entities``)."""
+
+    iris: dict[Form, str]
+    entities: dict[str, Entity]
+    region: str | None
+
+    def resolution(self, ex: Extraction, lexicon: Lexicon) -> Resolution:
+        """The plan's resolution alone (its index is 0), as ``resolve`` of the corpus gives it."""
+        res = Resolution(entities=dict(self.entities), plan_regions=[self.region])
+        source = ex.document.source
+        iris = [self.iris[mention_form(m, source)] for m in ex.mentions]
+        res.mention_iris.append(iris)
+        res.relations.append(relation_rows(res, lexicon, dict(zip(ex.mentions, iris)), ex.relations))
+        return res
 
 
 def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRules | None = None) -> Resolution:
     """Entities and mention IRIs for a whole corpus (order-independent)."""
+    table = reduce_summaries([summarize(ex, lexicon) for ex in extractions], lexicon, rules)
+    res = Resolution(table.entities, plan_regions=table.plan_regions, part_of=table.part_of)
+    for ex, iris in zip(extractions, table.iris):
+        source = ex.document.source
+        of_form = {f: iri for f, iri in zip(dict.fromkeys(mention_form(m, source) for m in ex.mentions), iris)}
+        res.mention_iris.append([of_form[mention_form(m, source)] for m in ex.mentions])
+    for ex, iris in zip(extractions, res.mention_iris):
+        res.relations.append(relation_rows(res, lexicon, dict(zip(ex.mentions, iris)), ex.relations))
+    return res
+
+
+def reduce_summaries(summaries: list[PlanSummary], lexicon: Lexicon, rules: IdentityRules | None = None) -> EntityTable:
+    """The entity table of a corpus from its plans' summaries (order-independent)."""
     rules = rules or load_identity()
-    res = Resolution()
+    res = EntityTable()
     places = place_names(lexicon)
-    lineages = []
-    for ex in extractions:
-        meta = ex.document.meta
-        lineages.append(_lineage(lexicon, region_key(lexicon, meta.region, meta.code)))
+    lineages = [_lineage(lexicon, s.region) for s in summaries]
 
     # 1. prefixed forms each lineage knows: remainder -> full label
     prefixed: list[dict[str, str]] = []
-    for ex, lineage in zip(extractions, lineages):
+    for summary, lineage in zip(summaries, lineages):
         names = _names(lineage)
         table: dict[str, str] = {}
-        for m in ex.mentions:
-            if m.type not in PREFIXABLE:
+        for f in summary.forms:
+            if f.type not in PREFIXABLE:
                 continue
             # a name the lexicon knows stands for its short form too: 湖州莫干山高新区 (the lexicon's
             # 湖州莫干山高新技术产业开发区) is what the same plan later calls 莫干山高新区
-            label = clean_label(m.text) if m.key else _label(m)
+            label = clean_label(f.text) if f.key else _label(f)
             rest = _strip_region(label, names)
             if rest:
-                table.setdefault(rest, lexicon.entries[m.key].name if m.key else label)
+                table.setdefault(rest, lexicon.entries[f.key].name if f.key else label)
         prefixed.append(table)
     shared_prefixed: dict[str, dict[str, str]] = defaultdict(dict)
     for table, lineage in zip(prefixed, lineages):
@@ -109,38 +199,37 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
             for rest, full in table.items():
                 shared_prefixed[entry.id].setdefault(rest, full)
 
-    # 2. canonical key of every mention (one name for the forms identity rules join); votes for each key's type
-    # (a plan read in pieces gives each distinct mention once, with how often it stands there)
-    named: list[list[tuple[Mention, LexEntry | None, str, int]]] = []
-    for ex, lineage, table in zip(extractions, lineages, prefixed):
+    # 2. canonical key of every form (one name for the forms identity rules join); votes for each key's type
+    named: list[list[tuple[Form, LexEntry | None, str, int]]] = []
+    for summary, lineage, table in zip(summaries, lineages, prefixed):
         own_named = []
-        for m, times in zip(ex.mentions, ex.counts or itertools.repeat(1)):
-            entry = lexicon.entries[m.key] if m.key else _known(lexicon, m, rules)
+        for f, times in zip(summary.forms, summary.counts):
+            entry = lexicon.entries[f.key] if f.key else _known(lexicon, f, rules)
             canon = ""
             if entry is None:
-                canon = _unnumbered(_label(m))
-                if m.type in PREFIXABLE:
+                canon = _unnumbered(_label(f))
+                if f.type in PREFIXABLE:
                     canon = table.get(canon) or _from_lineage(canon, lineage, shared_prefixed)
-            own_named.append((m, entry, canon, times))
+            own_named.append((f, entry, canon, times))
         named.append(own_named)
     joined = _joined_forms(named, rules)
     keys: list[list[tuple[str, str | None]]] = []
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     labels: dict[str, set[str]] = defaultdict(set)
-    for ex, own_named in zip(extractions, named):
+    for own_named in named:
         own = []
-        for m, entry, form, times in own_named:
+        for f, entry, form, times in own_named:
             if entry:
                 canon, code, weight = entry.name, entry.code, 10
                 labels[_ident(canon, code)].update(a for a in (entry.name, entry.short, *entry.aliases) if a)
             else:
-                canon, code, weight = joined.get((form, m.type), form), None, 1
+                canon, code, weight = joined.get((form, f.type), form), None, 1
                 labels[canon].add(form)
             ident = _ident(canon, code)
-            votes[ident][m.type] += weight * times
-            labels[ident].update(a for a in (_label(m), *map(clean_label, m.aliases), ex.document.source.quote(m.start, m.end)) if a)
-            if entry is None and m.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
-                labels[ident].update(_without_place(lab, places) for lab in (canon, _label(m)))
+            votes[ident][f.type] += weight * times
+            labels[ident].update(a for a in (_label(f), *map(clean_label, f.aliases), f.quote) if a)
+            if entry is None and f.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
+                labels[ident].update(_without_place(lab, places) for lab in (canon, _label(f)))
             own.append((canon, code))
         keys.append(own)
 
@@ -155,11 +244,12 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
                 alts = {clean_label(a) for a in labels[ident]} - {"", canon}
                 res.entities[iri] = Entity(iri, type_, canon, alts, code)
             iris.append(iri)
-        res.mention_iris.append(iris)
+        res.iris.append(iris)
     for lineage in lineages:
         res.plan_regions.append(_lexicon_entity(res, lineage[0]) if lineage else None)
-    for ex, iris in zip(extractions, res.mention_iris):
-        res.relations.append(relation_rows(res, lexicon, dict(zip(ex.mentions, iris)), ex.relations))
+    for summary in summaries:  # the entities only a relation names (a lexicon id)
+        for entry in filter(None, map(lexicon.entries.get, summary.refs)):
+            _lexicon_entity(res, entry)
     _hierarchy(res, lexicon)
     return res
 
@@ -190,7 +280,7 @@ def _end(res: Resolution, lexicon: Lexicon, by_mention: dict[Mention, str], ref:
     return iri if iri and res.entities[iri].type == type_ else None
 
 
-def _hierarchy(res: Resolution, lexicon: Lexicon) -> None:
+def _hierarchy(res: EntityTable, lexicon: Lexicon) -> None:
     """pg:partOf up the administrative tree for every region entity with a code."""
     by_code = {e.code: e for e in lexicon.entries.values() if e.code}
     todo = [e for e in res.entities.values() if e.type == "Region" and e.code]
@@ -213,7 +303,7 @@ def _without_place(label: str, places: frozenset[str]) -> str:
     return rest or ""
 
 
-def _known(lexicon: Lexicon, m: Mention, rules: IdentityRules) -> LexEntry | None:
+def _known(lexicon: Lexicon, m: Form, rules: IdentityRules) -> LexEntry | None:
     """The lexicon entry a rule's name is a surface of (智能物流装备 is 物流装备), if it has
     just one of the mention's type, also behind 国家 (国家区域协调发展战略) or once its kind
     word is folded (服务贸易创新发展试点城市 is 服务贸易创新发展试点); a region's short name
@@ -227,7 +317,7 @@ def _known(lexicon: Lexicon, m: Mention, rules: IdentityRules) -> LexEntry | Non
     return None
 
 
-def _joined_forms(named: list[list[tuple[Mention, LexEntry | None, str, int]]], rules: IdentityRules) -> dict[tuple[str, str], str]:
+def _joined_forms(named: list[list[tuple[Form, LexEntry | None, str, int]]], rules: IdentityRules) -> dict[tuple[str, str], str]:
     """(form, type) -> the form that stands for every form identity rules join with it: the one
     plans use most (then the longest, then the first in code-point order), unless kept apart."""
     groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -264,7 +354,7 @@ def _from_lineage(label: str, lineage: list[LexEntry], shared: dict[str, dict[st
     return label
 
 
-def _lexicon_entity(res: Resolution, entry: LexEntry) -> str:
+def _lexicon_entity(res: Resolution | EntityTable, entry: LexEntry) -> str:
     """IRI of a lexicon entry, minted when no plan mentions it (a plan's own region, a parent)."""
     iri = entity_iri(entry.type, entry.name, entry.code)
     if iri not in res.entities:
