@@ -48,7 +48,10 @@ class Context:
 TOPIC = "topic"
 
 
-EXTENSIONS = ("candidates", "context", "entities", "relations")
+# the Doc attributes the components share: ``context`` (set before the components run),
+# ``candidates`` (what rules propose), ``entities`` (what the filter keeps), ``relations``;
+# ``plangraph_text`` and ``plangraph_tokens`` cache the sentence's text and token offsets
+EXTENSIONS = ("candidates", "context", "entities", "relations", "plangraph_text", "plangraph_tokens")
 
 
 def register_extensions() -> None:
@@ -58,31 +61,35 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
 
 
+register_extensions()  # declared with the components, as spaCy's own attributes are
+
+
 def get_ext(doc: Doc, name: str) -> Any:
-    """``doc._.<name>`` read where spaCy keeps it: every ``doc._`` builds an accessor
-    object, and the components read these attributes 20 times a sentence."""
-    return doc.user_data.get(("._.", name, None, None))
+    """``doc._.<name>``, for an attribute named by a string."""
+    return doc._.get(name)
 
 
 def set_ext(doc: Doc, name: str, value: Any) -> None:
-    """``doc._.<name> = value``, stored as spaCy stores it (see ``get_ext``)."""
-    doc.user_data[("._.", name, None, None)] = value
+    """``doc._.<name> = value``, for an attribute named by a string."""
+    doc._.set(name, value)
 
 
 def text_of(doc: Doc) -> str:
     """The doc's text, joined once (spaCy's ``Doc.text`` re-joins every token on each access)."""
-    text = doc.user_data.get("plangraph_text")
+    text = get_ext(doc, "plangraph_text")
     if text is None:
-        text = doc.user_data["plangraph_text"] = doc.text
+        text = doc.text
+        set_ext(doc, "plangraph_text", text)
     return text
 
 
 def token_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the doc's tokens, computed once per doc for all components."""
-    spans = doc.user_data.get("plangraph_tokens")
+    spans = get_ext(doc, "plangraph_tokens")
     if spans is None:
         arr = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-        spans = doc.user_data["plangraph_tokens"] = [(a, a + n) for a, n in arr]
+        spans = [(a, a + n) for a, n in arr]
+        set_ext(doc, "plangraph_tokens", spans)
     return spans
 
 

@@ -19,7 +19,7 @@ from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, load_patterns
 from .proper import ProperTest
-from .segmenter import cut
+from .segmenter import segmenter_of
 from .text import DELIMITERS
 
 # closing word -> (type, whether the item's label takes the word: 湖畔 -> 湖畔实验室)
@@ -114,7 +114,7 @@ class CoordinatedLists:
         for m in (m for close in self.closes for m in close.finditer(text)):
             closer = m.group("closer")
             type_, joins = self.closers[closer]
-            if m.re is self.closes[0] and any(self._is_boundary(w) for w in cut(m.group(1))):
+            if m.re is self.closes[0] and any(self._is_boundary(w) for w in self.proper.cut(m.group(1))):
                 continue
             items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("等").startswith("两"))
             if len(items) < 2:
@@ -151,7 +151,7 @@ class CoordinatedLists:
             items = [text[x:y] for x, y in spans]
             if any(_too_long(i) or len(i) < 2 or self.other_suffixes.search(i) or i in self.p.generic_heads
                    or i.endswith(NOT_TRADES)
-                   or any(self._is_boundary(w) for w in cut(i)) for i in items):
+                   or any(self._is_boundary(w) for w in self.proper.cut(i)) for i in items):
                 continue
             if not any(e.type == "Industry" for i in items for e in self.lexicon.lookup(i)):
                 continue
@@ -274,5 +274,6 @@ def _item_spans(run: re.Match[str], group: int | str = 0, separators: str = "、
 @Language.factory("plangraph_lists", default_config={"lexicon_root": None, "patterns_root": None})
 def make_lists(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> CoordinatedLists:
     patterns = load_patterns(patterns_root)
-    proper = ProperTest(general_dictionary(), frozenset(), frozenset(), mistagged=patterns.mistagged)
+    cut = segmenter_of(nlp, lexicon_root, patterns_root).cut
+    proper = ProperTest(general_dictionary(), frozenset(), frozenset(), cut, mistagged=patterns.mistagged)
     return CoordinatedLists(patterns, load_lexicon(lexicon_root), proper)

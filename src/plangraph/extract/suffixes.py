@@ -25,6 +25,7 @@ from ..lexicon import LexEntry, load_lexicon, place_names
 from .candidates import Candidate, candidates_of, text_of, token_spans
 from .patterns import Patterns, Suffix, load_patterns
 from .proper import NOT_THE_INDUSTRY, ProperTest, topic_names
+from .segmenter import segmenter_of
 from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, industry_head, valid
 from .suffix_heads import head_start
 from .suffix_items import coordinated
@@ -251,5 +252,6 @@ def make_suffixes(nlp: Language, name: str, lexicon_root: str | None, patterns_r
     lexicon = load_lexicon(lexicon_root)
     patterns = load_patterns(patterns_root)
     places = place_names(lexicon)
-    proper = ProperTest(general_dictionary(), places, frozenset(lexicon.abbreviations), topic_names(lexicon), patterns.mistagged)
+    cut = segmenter_of(nlp, lexicon_root, patterns_root).cut
+    proper = ProperTest(general_dictionary(), places, frozenset(lexicon.abbreviations), cut, topic_names(lexicon), patterns.mistagged)
     return SuffixNames(patterns, SuffixWords(patterns, lexicon, proper, places))
