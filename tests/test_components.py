@@ -37,9 +37,9 @@ def proposals(solo: Callable[[str], spacy.Language], component: str, text: str, 
     """(text, type) of what ``component`` alone proposes for a sentence of a Huzhou plan."""
     nlp = solo(component)
     doc = nlp.make_doc(text)
-    doc._.context = context
+    doc._.plangraph.context = context
     doc = nlp(doc)
-    return {(text[c.start : c.end], c.type) for c in doc._.candidates or ()}
+    return {(text[c.start : c.end], c.type) for c in doc._.plangraph.candidates}
 
 
 @pytest.mark.parametrize(
@@ -88,14 +88,14 @@ def test_the_filter_keeps_the_longest_name_and_the_regions_inside_it():
 
 
 def test_the_relation_component_reads_the_chosen_mentions():
-    """The relation component runs after the filter, on ``doc._.entities``: a region at the
+    """The relation component runs after the filter, on ``doc._.plangraph.entities``: a region at the
     start of a platform's name locates it."""
     nlp = build_pipeline()
     doc = nlp.make_doc("加快建设湖州莫干山高新区")
-    doc._.context = HUZHOU
+    doc._.plangraph.context = HUZHOU
     doc = nlp(doc)
-    names = [doc.text[c.start : c.end] for c in doc._.entities]
-    relations = {(names[s], p, names[o]) for s, p, o, _ in doc._.relations if isinstance(s, int) and isinstance(o, int)}
+    names = [doc.text[c.start : c.end] for c in doc._.plangraph.entities]
+    relations = {(names[s], p, names[o]) for s, p, o, _ in doc._.plangraph.relations if isinstance(s, int) and isinstance(o, int)}
     assert ("湖州莫干山高新区", "locatedIn", "湖州") in relations
 
 
@@ -107,5 +107,5 @@ def test_components_run_after_spacys_own_chinese_tokenizer():
         nlp.add_pipe(name)
     doc = nlp("发展甲乙材料、丙丁装备、戊己服务等产业，建设湖州莫干山高新区")
     assert len(doc) == len(doc.text)  # one token a character
-    names = {doc.text[c.start : c.end] for c in doc._.entities}
+    names = {doc.text[c.start : c.end] for c in doc._.plangraph.entities}
     assert {"丙丁装备", "湖州莫干山高新区"} <= names

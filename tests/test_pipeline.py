@@ -49,7 +49,7 @@ def dump(nlp: spacy.Language, documents: list[Document]) -> bytes:
 
 def entities(docs) -> list:
     """What a pipeline found in each doc, in a form that survives JSON."""
-    return [[[c.start, c.end, c.type, c.key, c.rule] for c in d._.entities] for d in docs]
+    return [[[c.start, c.end, c.type, c.key, c.rule] for c in d._.plangraph.entities] for d in docs]
 
 
 def test_the_pipeline_is_built_from_its_config():
@@ -58,7 +58,7 @@ def test_the_pipeline_is_built_from_its_config():
     assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "plangraph.segmenter"
     assert nlp.config["nlp"]["tokenizer"]["max_taught"] == 4
     doc = nlp("加快建设湖州莫干山高新区。")
-    assert "湖州莫干山高新区" in {doc.text[c.start : c.end] for c in doc._.entities}
+    assert "湖州莫干山高新区" in {doc.text[c.start : c.end] for c in doc._.plangraph.entities}
 
 
 def test_a_pipeline_on_another_lexicon_has_its_own_segmenter(odd_lexicon):
@@ -100,7 +100,7 @@ def test_spacy_load_of_a_saved_pipeline_extracts_the_same_mentions(tmp_path):
         "import json, sys, spacy\n"
         f"nlp = spacy.load({str(path)!r})\n"
         f"texts = json.loads(open({str(tmp_path / 'texts.json')!r}, encoding='utf-8').read())\n"
-        "out = [[[c.start, c.end, c.type, c.key, c.rule] for c in d._.entities] for d in nlp.pipe(texts)]\n"
+        "out = [[[c.start, c.end, c.type, c.key, c.rule] for c in d._.plangraph.entities] for d in nlp.pipe(texts)]\n"
         "print(json.dumps(out, ensure_ascii=False))\n"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=300)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from ..chinese import HAN
 from ..dictionary import general_dictionary
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, candidates_of, text_of, token_spans
+from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 from .proper import ProperTest
 from .segmenter import segmenter_of
@@ -108,9 +108,9 @@ class CoordinatedLists:
         self.develop_list = re.compile(f"(?:{alternatives(GROWTH_CUES)})(?P<items>[^，。；：,;:!?！？等]+)(?=[，。；：,;:!?！？]|$)")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = text_of(doc)
-        token_starts = [a for a, _ in token_spans(doc)]
-        out = candidates_of(doc)
+        state = state_of(doc)
+        text, out = state.text, state.candidates
+        token_starts = [a for a, _ in state.tokens]
         for m in (m for close in self.closes for m in close.finditer(text)):
             closer = m.group("closer")
             type_, joins = self.closers[closer]

@@ -4,8 +4,8 @@
 one registered component per concern (lexicon, quotes, suffix families, coordinated lists),
 then a filter, then relations. All settings are in the pipeline config (``pipeline_config``),
 so ``save_pipeline`` writes a folder ``spacy.load`` reads back. The sentences run through
-``nlp.pipe``; each doc carries its plan's ``doc._.context`` in, and its ``doc._.entities``
-and ``doc._.relations`` out. What needs the whole document (is an industry word backed as
+``nlp.pipe``; each doc carries its plan's context in and its entities and relations out in
+``doc._.plangraph`` (``candidates.SentenceState``). What needs the whole document (is an industry word backed as
 an industry?) runs after the sentences.
 """
 
@@ -24,7 +24,7 @@ from spacy.language import Language
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Document, Extraction, Mention, Relation, Sentence
 from . import brands, lexicon_matcher, lists, quoted, relations, suffixes, towns  # noqa: F401  (registers the factories)
-from .candidates import TOPIC, Candidate, Context, get_ext, set_ext
+from .candidates import TOPIC, Candidate, Context, state_of
 from .industry_evidence import cue_pattern, keep_industries_in_evidence
 from .nested_regions import drop_nested_only_regions
 from .patterns import load_patterns
@@ -111,19 +111,19 @@ def extract_sentences(document: Document, nlp: Language, topics: dict[tuple[str,
         for _, sentence in run:
             piece = text[sentence.start : sentence.end]
             doc = nlp.make_doc(piece)
-            set_ext(doc, "plangraph_text", piece)  # spares the components spaCy's join of every token
             topic = topics.get(sentence.section)
-            set_ext(doc, "context", on_topic if topic else context)
+            state_of(doc).context = on_topic if topic else context
             docs.append(doc)
             sentence_topics.append(topic)
         for (i, sentence), topic, doc in zip(run, sentence_topics, nlp.pipe(docs)):
-            mentions = [_mention(c, sentence.start, i, text) for c in get_ext(doc, "entities")]
+            state = state_of(doc)
+            mentions = [_mention(c, sentence.start, i, text) for c in state.entities]
             result.mentions.extend(mentions)
             if sentence.kind == "heading":
                 named = _outermost(m for m in mentions if m.type == "Platform")
                 if len(named) == 1:
                     topics[sentence.section] = named[0]
-            for subj, pred, obj, rule in get_ext(doc, "relations") or ():
+            for subj, pred, obj, rule in state.relations:
                 ref_s = mentions[subj] if isinstance(subj, int) else topic if subj == TOPIC else subj
                 ref_o = mentions[obj] if isinstance(obj, int) else obj
                 result.relations.append(Relation(ref_s, pred, ref_o, i, rule))

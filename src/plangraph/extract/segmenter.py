@@ -15,6 +15,7 @@ The general dictionary of everyday words is jieba's own ``dict.txt``, read by
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..lexicon import Lexicon, load_lexicon
+from .candidates import EXTENSION, SentenceState
 from .patterns import Patterns, load_patterns
 
 TAUGHT_FREQ = 20000  # high enough to beat the general dictionary's split of a known name
@@ -44,7 +46,10 @@ class Segmenter:
 
     def __call__(self, text: str) -> Doc:
         words = self.jieba.cut(text, True)
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        ends = list(accumulate(map(len, words)))
+        doc._.set(EXTENSION, SentenceState(text, list(zip([0, *ends], ends))))  # what the components read
+        return doc
 
     def cut(self, text: str, hmm: bool = True) -> list[str]:
         """The words of ``text``; their concatenation is ``text``."""

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from ..chinese import DIGITS
 from ..dictionary import general_dictionary
 from ..lexicon import LexEntry, load_lexicon, place_names
-from .candidates import Candidate, candidates_of, text_of, token_spans
+from .candidates import Candidate, state_of
 from .patterns import Patterns, Suffix, load_patterns
 from .proper import NOT_THE_INDUSTRY, ProperTest, topic_names
 from .segmenter import segmenter_of
@@ -75,9 +75,8 @@ class SuffixNames:
         ))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = text_of(doc)
-        tokens = token_spans(doc)
-        out = candidates_of(doc)
+        state = state_of(doc)
+        text, tokens, out = state.text, state.tokens, state.candidates
         floor = 0  # a head never reaches back into the previous name (a word that named nothing is no floor)...
         last: Candidate | None = None  # ...but may continue it (see _compound)
         for m, suffix in self._suffixes(text, tokens):
