@@ -1,44 +1,27 @@
 """Each extraction component alone, on small made-up sentences (the rule catalogue and
 test_extract.py read plan text): what it proposes, and what it leaves alone.
 
-A component is added to a blank pipeline the way a user would (``nlp.add_pipe``), so these
-tests also show that each runs on its own, without the others."""
+Each runs alone (``nlp.select_pipes``), so these tests also show that a component needs
+none of the others; the last one composes components with ``nlp.add_pipe`` as a user would."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from functools import cache
 
 import pytest
 import spacy
 
 from plangraph.extract import build_pipeline
 from plangraph.extract.candidates import Candidate, Context, filter_candidates
-from plangraph.extract.pipeline import pipeline_config
 
 HUZHOU = Context(region_key="region:330500", province_code="33")
 
 
-@pytest.fixture(scope="module")
-def solo() -> Callable[[str], spacy.Language]:
-    """Blank pipelines with the plangraph tokenizer and one component each, made once."""
-    blank = {"nlp": {"tokenizer": pipeline_config()["nlp"]["tokenizer"]}}
-
-    @cache
-    def make(component: str) -> spacy.Language:
-        nlp = spacy.blank("zh", config=blank)
-        nlp.add_pipe(component)
-        return nlp
-
-    return make
-
-
-def proposals(solo: Callable[[str], spacy.Language], component: str, text: str, context: Context = HUZHOU) -> set[tuple[str, str]]:
+def proposals(component: str, text: str, context: Context = HUZHOU) -> set[tuple[str, str]]:
     """(text, type) of what ``component`` alone proposes for a sentence of a Huzhou plan."""
-    nlp = solo(component)
+    nlp = build_pipeline()
     doc = nlp.make_doc(text)
     doc._.plangraph.context = context
-    doc = nlp(doc)
+    with nlp.select_pipes(enable=[component]):
+        doc = nlp(doc)
     return {(text[c.start : c.end], c.type) for c in doc._.plangraph.candidates}
 
 
@@ -65,8 +48,8 @@ def proposals(solo: Callable[[str], spacy.Language], component: str, text: str, 
         ("plangraph_brands", "全面推进健康生活方式", None, ("健康生活", "Program")),
     ],
 )
-def test_a_component_alone_on_a_made_up_sentence(solo, component, text, found, not_found):
-    got = proposals(solo, component, text)
+def test_a_component_alone_on_a_made_up_sentence(component, text, found, not_found):
+    got = proposals(component, text)
     if found:
         assert found in got, got
     if not_found:
