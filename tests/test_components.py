@@ -92,3 +92,13 @@ def test_components_run_after_spacys_own_chinese_tokenizer():
     assert len(doc) == len(doc.text)  # one token a character
     names = {doc.text[c.start : c.end] for c in doc._.plangraph.entities}
     assert {"丙丁装备", "湖州莫干山高新区"} <= names
+
+
+def test_the_least_items_of_an_open_list_is_a_setting_of_the_lists_component():
+    """``min_listed``: without a closing kind word, a list of two is read only when set to 2."""
+    text = "大力发展化工新材料、生物基新材料"
+    assert ("生物基新材料", "Industry") not in proposals("plangraph_lists", text)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "plangraph.segmenter"}}})
+    nlp.add_pipe("plangraph_lists", config={"min_listed": 2})
+    doc = nlp(text)
+    assert "生物基新材料" in {text[c.start : c.end] for c in doc._.plangraph.candidates}

@@ -83,8 +83,9 @@ MAX_CAMPAIGN_ITEM = 4
 class CoordinatedLists:
     """Types every item of a list by the word that closes it."""
 
-    def __init__(self, patterns: Patterns, lexicon: Lexicon, proper: ProperTest) -> None:
+    def __init__(self, patterns: Patterns, lexicon: Lexicon, proper: ProperTest, min_listed: int = MIN_LISTED) -> None:
         self.p = patterns
+        self.min_listed = min_listed
         self.lexicon = lexicon
         self.proper = proper
         self.closers = dict(CLOSERS)
@@ -146,7 +147,7 @@ class CoordinatedLists:
             if tail:
                 spans[-1] = (spans[-1][0], tail.start())
             spans[0] = (self._strip_lead(text, *spans[0], token_starts), spans[0][1])  # 培育发展休闲农业
-            if len(spans) < MIN_LISTED or "、" not in text[a:b]:
+            if len(spans) < self.min_listed or "、" not in text[a:b]:
                 continue
             items = [text[x:y] for x, y in spans]
             if any(_too_long(i) or len(i) < 2 or self.other_suffixes.search(i) or i in self.p.generic_heads
@@ -271,9 +272,9 @@ def _item_spans(run: re.Match[str], group: int | str = 0, separators: str = "、
     return spans
 
 
-@Language.factory("plangraph_lists", default_config={"lexicon_root": None, "patterns_root": None})
-def make_lists(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> CoordinatedLists:
+@Language.factory("plangraph_lists", default_config={"lexicon_root": None, "patterns_root": None, "min_listed": MIN_LISTED})
+def make_lists(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None, min_listed: int) -> CoordinatedLists:
     patterns = load_patterns(patterns_root)
     cut = segmenter_of(nlp, lexicon_root, patterns_root).cut
     proper = ProperTest(general_dictionary(), frozenset(), frozenset(), cut, mistagged=patterns.mistagged)
-    return CoordinatedLists(patterns, load_lexicon(lexicon_root), proper)
+    return CoordinatedLists(patterns, load_lexicon(lexicon_root), proper, min_listed)
