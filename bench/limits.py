@@ -85,7 +85,7 @@ import json, resource, sys, time
 from pathlib import Path
 ROOT = Path({root!r})
 TMP = Path({tmp!r})
-from plangraph import formats
+from plangraph.read import formats
 from plangraph.errors import InputError
 from plangraph.read.ingest import normalize, read_source
 note = ""

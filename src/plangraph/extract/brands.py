@@ -1,5 +1,6 @@
 """Component: programs named after a region: a brand word plus a region name (平安杭州, 健康中国),
-and a national X强国 goal taken up by a province, city, district or county (制造强省, 文化强区)."""
+a national X强国 goal taken up by a province, city, district or county (制造强省, 文化强区), and a
+region's own chapter of Chinese modernization (中国式现代化徐州新实践)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ KIND_OF_WORK = re.compile(r"(?:建设)?(?:行动计划|专项行动|行动|工�
 # the national goals of becoming strong in a field (教育强国, 交通强国 …) as the lexicon names them
 STRONG_NATION = re.compile(r"(.{2,6})强国(?:战略)?")
 STRONG_LEVELS = "省市区县"  # the levels that take a national goal up as their own (制造强省, 教育强区)
+# since 2022 every plan names its region's part of the national goal: 谱写中国式现代化甘孜州新篇章,
+# 推进中国式现代化徐州新实践 (the name runs from 中国式现代化 to 篇章 or 实践)
+MODERNIZATION = "中国式现代化"
+CHAPTER = "新?(?:篇章|实践)"
+LEVELS = "省市州盟县区旗"  # a level written after a short name (甘孜州, 阿拉善盟)
 
 
 class BrandPrograms:
@@ -26,7 +32,9 @@ class BrandPrograms:
     def __init__(self, patterns: Patterns, lexicon: Lexicon) -> None:
         regions = sorted((*place_names(lexicon), *NATION), key=lambda r: (-len(r), r))
         brands = sorted(patterns.brand_words, key=lambda b: (-len(b), b))
-        self.regex = re.compile(f"(?:{'|'.join(brands)})(?:{'|'.join(map(re.escape, regions))})")
+        places = "|".join(map(re.escape, regions))
+        self.regex = re.compile(f"(?:{'|'.join(brands)})(?:{places})")
+        self.chapter = re.compile(f"{MODERNIZATION}(?:{places})[{LEVELS}]?{CHAPTER}")  # 甘孜 + 州
         fields = sorted(strong_fields(lexicon), key=lambda f: (-len(f), f))
         self.strong = re.compile(f"(?:{'|'.join(map(re.escape, fields))})强[{STRONG_LEVELS}]") if fields else None
 
@@ -42,6 +50,8 @@ class BrandPrograms:
             if kind and kind.end() in token_ends:  # 实施数字绍兴建设行动: the name with its kind, labelled as the brand
                 full = m.group() + kind.group()
                 out.append(Candidate(m.start(), kind.end(), "Program", m.group(), "brands.city-brand", aliases=(full,), priority=2))
+        for m in self.chapter.finditer(text):
+            out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.modernization-chapter", priority=2))
         if self.strong is not None:
             token_starts = {a for a, _ in state.tokens}
             for m in self.strong.finditer(text):

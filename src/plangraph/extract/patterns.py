@@ -38,6 +38,7 @@ class Patterns:
     relation_cues: dict[str, tuple[str, ...]]  # cue word -> predicates it may state (建设 -> hosts; 实施 -> implements, hosts)
     mistagged: frozenset[str]  # everyday words the general dictionary tags as names (智慧, 城市)
     industry_cues: frozenset[str]  # words of a sentence about production and business (产业, 企业)
+    regional_moves: tuple[str, ...]  # what a part of a region is set to do in a layout (崛起, 振兴, 一体化)
 
 
 def _lines(path: Path) -> list[str]:
@@ -80,6 +81,7 @@ def _load(root: Path) -> Patterns:
         relation_cues=_relation_cues(root / "relation_cues.csv"),
         mistagged=frozenset(_lines(root / "mistagged_words.txt")),
         industry_cues=frozenset(_lines(root / "industry_cues.txt")),
+        regional_moves=tuple(sorted(_lines(root / "regional_moves.txt"), key=lambda w: (-len(w), w))),
     )
 
 

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..chinese import DIGITS
-from ..lexicon import Lexicon, load_lexicon
+from ..lexicon import Lexicon, load_lexicon, place_names
 from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 from .text import FORMULA
@@ -37,6 +37,12 @@ _SCHEME = re.compile(r"[\dA-Z+＋]+")
 _SCHEME_END = re.compile(r"体系|集群")
 # what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁)
 _NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为")
+# the part of a country or province an item of a regional layout speaks of: a direction (东部, 东北,
+# 中部地区), one after a province's abbreviation (滇中, 皖北, 滇东北) or a border (沿边, 沿海)
+_COUNT_WORD = rf"[{DIGITS}十百千万双两\d]+[大个号项]?"  # the count that opens a scheme of work
+FIELD_REACH = 8  # the longest field name read before a scheme (新一代信息技术)
+_LAYOUT = re.compile(r"“([^“”\n]{5,60})”")  # a layout of several items is longer than one name
+_DIRECTION = r"(?:东北|西北|东南|西南|东|西|南|北|中)部?(?:地区)?|沿[边海江黄]"
 
 
 class QuotedNames:
@@ -56,6 +62,12 @@ class QuotedNames:
         tails = "|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Region")
         self.tail = re.compile(rf"[^\W等和与及的个]{{0,8}}?(?:{tails})")  # not 5个特色小谷: a count
         self.suffix_end = re.compile(rf"(?:{tails})$")
+        works = "|".join(re.escape(s.text) for s in patterns.suffixes if s.type == "Program")
+        self.scheme = re.compile(rf"{_COUNT_WORD}.{{0,4}}(?:{works})")  # 十大工程, 一号工程, 双千工程
+        provinces = "".join(sorted(a for a, ids in lexicon.abbreviations.items()
+                                   if any(lexicon.abbreviation_context.get((a, i)) == "province" for i in ids)))
+        moves = "|".join(map(re.escape, patterns.regional_moves))
+        self.part = re.compile(rf"(?:[{provinces}]?(?:{_DIRECTION})|{'|'.join(map(re.escape, sorted(place_names(lexicon))))})(?:{moves})") if moves else None
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
@@ -75,11 +87,16 @@ class QuotedNames:
                 label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
                 type_ = "Program" if scheme else self._type_of(full)
                 end = tail_end
+            rule = "quoted.name"
             left = self._region_prefix(text, start)
+            if not left and (left := self._field_prefix(text, start, core)):
+                rule = "quoted.field-scheme"
             if left:
                 label, aliases = left + label, (*aliases, label)
                 start -= len(left)
-            out.append(Candidate(start, end, type_, label, "quoted.name", aliases=aliases, priority=2))
+            out.append(Candidate(start, end, type_, label, rule, aliases=aliases, priority=2))
+        for start, part in self._layout(text):
+            out.append(Candidate(start, start + len(part), "Program", part, "quoted.regional-moves", priority=2))
         for m in _TITLED.finditer(text):
             out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted.law-title", priority=2))
         for m in _POLICY_TITLE.finditer(text):
@@ -106,6 +123,21 @@ class QuotedNames:
                 continue
             run.append(m)
         found.extend(self._if_evidenced(run, text))
+        return found
+
+    def _layout(self, text: str) -> list[tuple[int, str]]:
+        """The items, with their offsets, of every quoted regional layout (“东部率先、西部开发、东北振兴、
+        中部崛起”): a list whose every item is a part of the country or province and what it is set to
+        do. Each item is a program of its own; a list with any other item (“共抓大保护、不搞大开发”) is none."""
+        found: list[tuple[int, str]] = []
+        for m in _LAYOUT.finditer(text):
+            parts = m.group(1).split("、")
+            if self.part is None or len(parts) < 2 or not all(self.part.fullmatch(p) for p in parts):
+                continue
+            at = m.start(1)
+            for p in parts:
+                found.append((at, p))
+                at += len(p) + 1
         return found
 
     def _ranking(self, core: str, text: str, start: int, end: int) -> bool:
@@ -159,6 +191,18 @@ class QuotedNames:
             if name.endswith(suffix.text) and len(name) > len(suffix.text) and suffix.type != "Region":
                 return suffix.type
         return "Program"
+
+    def _field_prefix(self, text: str, start: int, core: str) -> str:
+        """A program or industry the lexicon knows, written right before a quoted numbered scheme
+        of work (碳达峰“十大工程”, 数字经济“一号工程”), is the scheme's field and part of its name;
+        a scheme no field precedes (实施“十大工程”) keeps its quoted name."""
+        if not self.scheme.fullmatch(core):
+            return ""
+        for n in range(min(FIELD_REACH, start), 1, -1):
+            head = text[start - n : start]
+            if any(e.type in ("Program", "Industry") for e in self.lexicon.lookup(head)):
+                return head
+        return ""
 
     def _region_prefix(self, text: str, start: int) -> str:
         """Region abbreviations glued before the quote (杭甬“双城记”)."""

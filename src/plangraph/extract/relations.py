@@ -42,8 +42,9 @@ CONNECTING = (
     "高铁", "铁路", "城际", "城际线", "市域铁路", "高速", "高速公路", "快速路", "国道", "航道",
     "管道", "干线", "联络线", "连接线", "延伸线", "复线", "号线", "通道", "大通道", "运河",
 )
-# what may follow a project's kind in its name: G329国道西延, 甬金高速扩容, 杭绍台高速绍兴段
-_TAIL = re.compile(rf"(?:{SECTION.pattern}|{PHASE.pattern}|[{HAN}]{{2,3}}段)$")
+# what may follow a project's kind in its name: G329国道西延, 甬金高速扩容, 杭绍台高速绍兴段, and a
+# section between two places (昆丽高铁昆明至楚雄段, 溧阳至宁德高速黄山至千岛湖段)
+_TAIL = re.compile(rf"(?:{SECTION.pattern}|{PHASE.pattern}|[{HAN}]{{2,3}}段|[{HAN}]{{2,6}}{TO}[{HAN}]{{2,6}}段)$")
 EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "文化节", "旅游节", "亚运会", "亚残运会", "马拉松", "动漫节", "大赛")
 # a clause's subject opens it, or follows one of these (支持柯桥区…, not 协同杭州宁波建设…)
 LEAD_INS = ("支持", "推动", "鼓励", "引导", "推进")
