@@ -5,8 +5,8 @@ one registered component per concern (lexicon, quotes, suffix families, coordina
 then a filter, then relations. All settings are in the pipeline config (``pipeline_config``),
 so ``save_pipeline`` writes a folder ``spacy.load`` reads back. The sentences run through
 ``nlp.pipe``; each doc carries its plan's context in and its entities and relations out in
-``doc._.plangraph`` (``candidates.SentenceState``). What needs the whole document (is an industry word backed as
-an industry?) runs after the sentences.
+``doc._.plangraph`` (``candidates.SentenceState``). What needs the whole document (is an
+industry word backed as an industry?) runs after the sentences.
 """
 
 from __future__ import annotations
