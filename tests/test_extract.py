@@ -420,13 +420,13 @@ def test_the_kind_after_a_list_is_not_one_more_name(documents, plan, needle, kin
 
 
 def test_components_share_their_state_as_doc_extensions(documents):
-    """What the components pass on stays readable as spaCy's ``doc._`` attributes."""
-    from plangraph.extract.candidates import candidates_of, get_ext
-
+    """What the components pass on stays readable as spaCy's ``doc._.plangraph``."""
     nlp = build_pipeline()
     doc = nlp("加快推进沪苏湖高铁、湖杭高铁建设")
-    assert doc._.entities == get_ext(doc, "entities") and doc._.entities
-    assert doc._.candidates is candidates_of(doc)
+    state = doc._.plangraph
+    assert state.text == doc.text and len(state.tokens) == len(doc)
+    proposed = {(c.start, c.end, c.type) for c in state.candidates}
+    assert state.entities and all((c.start, c.end, c.type) in proposed for c in state.entities)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from plangraph.dictionary import general_dictionary
 from plangraph.extract import build_pipeline
-from plangraph.extract.segmenter import cut
+from plangraph.extract.segmenter import Segmenter
 from plangraph.read.ingest import read_source
 
 from conftest import PLAN_FILES
@@ -27,9 +27,14 @@ def test_cuts_the_plans_as_jieba_does() -> None:
     assert len(differ) / len(lines) < 0.01
 
 
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    return build_pipeline().tokenizer
+
+
 @given(st.text(max_size=200))
-def test_words_cover_the_text_exactly(text: str) -> None:
-    assert "".join(cut(text)) == text
+def test_words_cover_the_text_exactly(segmenter: Segmenter, text: str) -> None:
+    assert "".join(segmenter.cut(text)) == text
 
 
 def test_spacy_doc_keeps_the_text_and_the_taught_names() -> None:

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon, place_names
-from .candidates import Candidate, candidates_of, text_of, token_spans
+from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 
 NATION = ("中国",)
@@ -39,9 +39,9 @@ class BrandPrograms:
         self.strong = re.compile(f"(?:{'|'.join(map(re.escape, fields))})强[{STRONG_LEVELS}]") if fields else None
 
     def __call__(self, doc: Doc) -> Doc:
-        out = candidates_of(doc)
-        token_ends = {b for _, b in token_spans(doc)}
-        text = text_of(doc)
+        state = state_of(doc)
+        out, text = state.candidates, state.text
+        token_ends = {b for _, b in state.tokens}
         for m in self.regex.finditer(text):
             if m.end() not in token_ends:  # not 平安杭州湾 cut inside a word
                 continue
@@ -53,7 +53,7 @@ class BrandPrograms:
         for m in self.chapter.finditer(text):
             out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.modernization-chapter", priority=2))
         if self.strong is not None:
-            token_starts = {a for a, _ in token_spans(doc)}
+            token_starts = {a for a, _ in state.tokens}
             for m in self.strong.finditer(text):
                 if m.start() in token_starts and m.end() in token_ends:  # not 高等教育强市, not 加强市场
                     # priority 0: a coordinated item that names it with its kind (人才强区、创新强区战略) wins

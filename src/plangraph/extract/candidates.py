@@ -1,6 +1,6 @@
 """Candidates that rule components propose, and the filter that picks among them.
 
-Components append to ``doc._.candidates`` (character offsets into ``doc.text``);
+Components append to ``doc._.plangraph.candidates`` (character offsets into ``doc.text``);
 ``filter_candidates`` is a separate, replaceable function that decides overlaps,
 as spaCy's ``filter_spans`` does for its span ruler.
 """
@@ -8,9 +8,8 @@ as spaCy's ``filter_spans`` does for its span ruler.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from collections.abc import Sequence
-from typing import Any
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
@@ -48,51 +47,43 @@ class Context:
 TOPIC = "topic"
 
 
-EXTENSIONS = ("candidates", "context", "entities", "relations")
+@dataclass(slots=True)
+class SentenceState:
+    """What the components of one sentence share, as ``doc._.plangraph``: its text and token
+    offsets (read once), the plan's ``context`` (set before the components run), the
+    ``candidates`` rules propose, the ``entities`` the filter keeps, the ``relations`` found.
+
+    One attribute, so a component reaches all of it with one ``doc._`` lookup."""
+
+    text: str
+    tokens: list[tuple[int, int]]  # character spans of the doc's tokens
+    context: Context = Context()
+    candidates: list[Candidate] = field(default_factory=list)
+    entities: list[Candidate] = field(default_factory=list)
+    # (subject, predicate, object, rule); an end is an index into ``entities``, a lexicon id or ``TOPIC``
+    relations: list[tuple[int | str, str, int | str, str]] = field(default_factory=list)
+
+
+EXTENSION = "plangraph"
 
 
 def register_extensions() -> None:
-    """Declare the Doc attributes the components share (idempotent)."""
-    for name in EXTENSIONS:
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
+    """Declare ``doc._.plangraph`` (idempotent)."""
+    if not Doc.has_extension(EXTENSION):
+        Doc.set_extension(EXTENSION, default=None)
 
 
-def get_ext(doc: Doc, name: str) -> Any:
-    """``doc._.<name>`` read where spaCy keeps it: every ``doc._`` builds an accessor
-    object, and the components read these attributes 20 times a sentence."""
-    return doc.user_data.get(("._.", name, None, None))
+register_extensions()  # declared with the components, as spaCy's own attributes are
 
 
-def set_ext(doc: Doc, name: str, value: Any) -> None:
-    """``doc._.<name> = value``, stored as spaCy stores it (see ``get_ext``)."""
-    doc.user_data[("._.", name, None, None)] = value
-
-
-def text_of(doc: Doc) -> str:
-    """The doc's text, joined once (spaCy's ``Doc.text`` re-joins every token on each access)."""
-    text = doc.user_data.get("plangraph_text")
-    if text is None:
-        text = doc.user_data["plangraph_text"] = doc.text
-    return text
-
-
-def token_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of the doc's tokens, computed once per doc for all components."""
-    spans = doc.user_data.get("plangraph_tokens")
-    if spans is None:
+def state_of(doc: Doc) -> SentenceState:
+    """The doc's ``doc._.plangraph``, made on first use (plangraph's tokenizer makes it)."""
+    state = doc._.get(EXTENSION)
+    if state is None:
         arr = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-        spans = doc.user_data["plangraph_tokens"] = [(a, a + n) for a, n in arr]
-    return spans
-
-
-def candidates_of(doc: Doc) -> list[Candidate]:
-    """The doc's candidate list, created on first use."""
-    found = get_ext(doc, "candidates")
-    if found is None:
-        found = []
-        set_ext(doc, "candidates", found)
-    return found
+        state = SentenceState(doc.text, [(a, a + n) for a, n in arr])
+        doc._.set(EXTENSION, state)
+    return state
 
 
 def nested_spans(spans: Sequence[Candidate | Mention]) -> set[int]:
@@ -146,7 +137,8 @@ class CandidateFilter:
     """Component: turns the proposals of all rules into the sentence's entities."""
 
     def __call__(self, doc: Doc) -> Doc:
-        set_ext(doc, "entities", filter_candidates(candidates_of(doc)))
+        state = state_of(doc)
+        state.entities = filter_candidates(state.candidates)
         return doc
 
 

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import LexEntry, Lexicon, load_lexicon
-from .candidates import Candidate, Context, candidates_of, get_ext, text_of, token_spans
+from .candidates import Candidate, Context, state_of
 from .proper import NOT_THE_INDUSTRY
 from .text import DELIMITERS, balance_quotes, strip_quotes
 
@@ -37,13 +37,11 @@ class LexiconMatcher:
         self.automaton.make_automaton()
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: Context = get_ext(doc, "context") or Context()
-        text = text_of(doc)
+        state = state_of(doc)
+        ctx, text, spans, out = state.context, state.text, state.tokens, state.candidates
         stripped, index = strip_quotes(text)
-        spans = token_spans(doc)
         starts = {a for a, _ in spans}
         ends = {b for _, b in spans}
-        out = candidates_of(doc)
         for end, surface in self.automaton.iter(stripped):
             begin = end - len(surface) + 1
             a, b = index[begin], index[end] + 1

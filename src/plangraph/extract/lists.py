@@ -16,10 +16,10 @@ from spacy.tokens import Doc
 from ..chinese import HAN
 from ..dictionary import general_dictionary
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, candidates_of, text_of, token_spans
+from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 from .proper import ProperTest
-from .segmenter import cut
+from .segmenter import segmenter_of
 from .text import DELIMITERS
 
 # closing word -> (type, whether the item's label takes the word: 湖畔 -> 湖畔实验室)
@@ -91,8 +91,9 @@ MAX_CAMPAIGN_ITEM = 4
 class CoordinatedLists:
     """Types every item of a list by the word that closes it."""
 
-    def __init__(self, patterns: Patterns, lexicon: Lexicon, proper: ProperTest) -> None:
+    def __init__(self, patterns: Patterns, lexicon: Lexicon, proper: ProperTest, min_listed: int = MIN_LISTED) -> None:
         self.p = patterns
+        self.min_listed = min_listed
         self.lexicon = lexicon
         self.proper = proper
         self.closers = dict(CLOSERS)
@@ -116,13 +117,13 @@ class CoordinatedLists:
         self.develop_list = re.compile(f"(?:{alternatives(GROWTH_CUES)})(?P<items>[^，。；：,;:!?！？等]+)(?=[，。；：,;:!?！？]|$)")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = text_of(doc)
-        token_starts = [a for a, _ in token_spans(doc)]
-        out = candidates_of(doc)
+        state = state_of(doc)
+        text, out = state.text, state.candidates
+        token_starts = [a for a, _ in state.tokens]
         for m in (m for close in self.closes for m in close.finditer(text)):
             closer = m.group("closer")
             type_, joins = self.closers[closer]
-            if m.re is self.closes[0] and any(self._is_boundary(w) for w in cut(m.group(1))):
+            if m.re is self.closes[0] and any(self._is_boundary(w) for w in self.proper.cut(m.group(1))):
                 continue
             items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("等").startswith("两"))
             if len(items) < 2:
@@ -156,12 +157,12 @@ class CoordinatedLists:
             if tail:
                 spans[-1] = (spans[-1][0], tail.start())
             spans[0] = (self._strip_lead(text, *spans[0], token_starts), spans[0][1])  # 培育发展休闲农业
-            if len(spans) < MIN_LISTED or "、" not in text[a:b]:
+            if len(spans) < self.min_listed or "、" not in text[a:b]:
                 continue
             items = [text[x:y] for x, y in spans]
             if any(_too_long(i) or len(i) < 2 or self.other_suffixes.search(i) or i in self.p.generic_heads
                    or i.endswith(NOT_TRADES)
-                   or any(self._is_boundary(w) for w in cut(i)) for i in items):
+                   or any(self._is_boundary(w) for w in self.proper.cut(i)) for i in items):
                 continue
             if not any(self._is_industry(i) for i in items):
                 continue
@@ -284,8 +285,9 @@ def _item_spans(run: re.Match[str], group: int | str = 0, separators: str = "、
     return spans
 
 
-@Language.factory("plangraph_lists", default_config={"lexicon_root": None, "patterns_root": None})
-def make_lists(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> CoordinatedLists:
+@Language.factory("plangraph_lists", default_config={"lexicon_root": None, "patterns_root": None, "min_listed": MIN_LISTED})
+def make_lists(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None, min_listed: int) -> CoordinatedLists:
     patterns = load_patterns(patterns_root)
-    proper = ProperTest(general_dictionary(), frozenset(), frozenset(), mistagged=patterns.mistagged)
-    return CoordinatedLists(patterns, load_lexicon(lexicon_root), proper)
+    cut = segmenter_of(nlp, lexicon_root, patterns_root).cut
+    proper = ProperTest(general_dictionary(), frozenset(), frozenset(), cut, mistagged=patterns.mistagged)
+    return CoordinatedLists(patterns, load_lexicon(lexicon_root), proper, min_listed)

@@ -1,29 +1,34 @@
 """The spaCy pipeline that turns a structured document into entity mentions.
 
-``spacy.blank("zh")`` with jieba's segmentation (run by rjieba); one registered component per
-concern (lexicon, quotes, suffix families, coordinated lists), then a filter. What needs the
-whole document (is an industry word backed as an industry?) runs after the sentences.
+``spacy.blank("zh")`` with jieba's segmentation (run by rjieba, one instance per pipeline);
+one registered component per concern (lexicon, quotes, suffix families, coordinated lists),
+then a filter, then relations. All settings are in the pipeline config (``pipeline_config``),
+so ``save_pipeline`` writes a folder ``spacy.load`` reads back. The sentences run through
+``nlp.pipe``; each doc carries its plan's context in and its entities and relations out in
+``doc._.plangraph`` (``candidates.SentenceState``). What needs the whole document (is an
+industry word backed as an industry?) runs after the sentences.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
 
 from ..lexicon import Lexicon, load_lexicon
-from ..model import Document, Extraction, Mention, Relation
-from . import brands, lexicon_matcher, lists, quoted, relations, segmenter, suffixes, towns  # noqa: F401  (registers the factories)
-from .candidates import TOPIC, Candidate, Context, get_ext, register_extensions, set_ext
+from ..model import Document, Extraction, Mention, Relation, Sentence
+from . import brands, lexicon_matcher, lists, quoted, relations, suffixes, towns  # noqa: F401  (registers the factories)
+from .candidates import TOPIC, Candidate, Context, state_of
 from .industry_evidence import cue_pattern, keep_industries_in_evidence
 from .nested_regions import drop_nested_only_regions
-from .patterns import Patterns, load_patterns
-
-MAX_TAUGHT = 4  # longer names stay several tokens, so the regions inside them are seen
+from .patterns import load_patterns
+from .segmenter import MAX_TAUGHT, TAUGHT_FREQ
 
 # component -> the settings it takes
 COMPONENTS: dict[str, tuple[str, ...]] = {
@@ -38,24 +43,31 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
 }
 
 
+def pipeline_config(lexicon_root: str | None = None, patterns_root: str | None = None) -> dict[str, Any]:
+    """The pipeline's config: plangraph's tokenizer and every component, on the given folders
+    (``None``: the bundled ones). ``spacy.blank("zh", config=...)`` builds it; saved with the
+    pipeline as ``config.cfg``."""
+    roots = {"lexicon_root": lexicon_root, "patterns_root": patterns_root}
+    tokenizer = {"@tokenizers": "plangraph.segmenter", **roots, "max_taught": MAX_TAUGHT, "taught_freq": TAUGHT_FREQ}
+    return {
+        "nlp": {"tokenizer": tokenizer, "pipeline": list(COMPONENTS)},
+        "components": {name: {"factory": name, **{k: roots[k] for k in keys}} for name, keys in COMPONENTS.items()},
+    }
+
+
 @lru_cache(maxsize=2)
 def build_pipeline(lexicon_root: str | None = None, patterns_root: str | None = None) -> Language:
     """A blank Chinese pipeline with the plangraph components, built once per config."""
-    register_extensions()
-    teach_segmenter(load_lexicon(lexicon_root), load_patterns(patterns_root))
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "plangraph.segmenter"}}})
-    roots = {"lexicon_root": lexicon_root, "patterns_root": patterns_root}
-    for name, keys in COMPONENTS.items():
-        nlp.add_pipe(name, config={k: roots[k] for k in keys})
-    return nlp
+    return spacy.blank("zh", config=pipeline_config(lexicon_root, patterns_root))
 
 
-def teach_segmenter(lexicon: Lexicon, patterns: Patterns) -> None:
-    """Make the segmenter keep known names, suffixes and boundary words whole, so name
-    heads can be read off its tokens (大湾区, not 做强大/湾区)."""
-    words = set(lexicon.surfaces) | {s.text for s in patterns.suffixes}
-    words |= patterns.hard_boundaries | patterns.soft_boundaries
-    segmenter.teach(w for w in words if 2 <= len(w) <= MAX_TAUGHT)
+def save_pipeline(path: Path, lexicon_root: str | None = None, patterns_root: str | None = None) -> Path:
+    """Write the pipeline to a folder that ``spacy.load`` reads in any interpreter where
+    plangraph is installed (its factories are found through entry points)."""
+    nlp = build_pipeline(lexicon_root, patterns_root)
+    nlp.meta["name"] = "plangraph"
+    nlp.to_disk(path)
+    return path
 
 
 def plan_context(document: Document, lexicon: Lexicon) -> Context:
@@ -86,31 +98,48 @@ def extract_sentences(document: Document, nlp: Language, topics: dict[tuple[str,
 
     ``topics`` maps a section to the one platform its heading names; it is filled as
     headings are read, so a plan read in pieces passes the same dict from piece to piece.
+    The sentences go through ``nlp.pipe`` in runs that end at a heading, so each run's
+    sentences know the topic of the heading before them.
     """
     lexicon_root, _ = configured_roots(nlp)
     context = plan_context(document, load_lexicon(lexicon_root))
     on_topic = dataclasses.replace(context, topic=True)
     result = Extraction(document)
     text = document.text
-    for i, sentence in enumerate(document.sentences):
-        piece = text[sentence.start : sentence.end]
-        doc = nlp.make_doc(piece)
-        doc.user_data["plangraph_text"] = piece  # spares the components spaCy's join of every token
-        topic = topics.get(sentence.section)
-        set_ext(doc, "context", on_topic if topic else context)
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
-        mentions = [_mention(c, sentence.start, i, text) for c in get_ext(doc, "entities")]
-        result.mentions.extend(mentions)
-        if sentence.kind == "heading":
-            named = _outermost(m for m in mentions if m.type == "Platform")
-            if len(named) == 1:
-                topics[sentence.section] = named[0]
-        for subj, pred, obj, rule in get_ext(doc, "relations") or ():
-            ref_s = mentions[subj] if isinstance(subj, int) else topic if subj == TOPIC else subj
-            ref_o = mentions[obj] if isinstance(obj, int) else obj
-            result.relations.append(Relation(ref_s, pred, ref_o, i, rule))
+    for run in _runs(document.sentences):
+        docs, sentence_topics = [], []
+        for _, sentence in run:
+            piece = text[sentence.start : sentence.end]
+            doc = nlp.make_doc(piece)
+            topic = topics.get(sentence.section)
+            state_of(doc).context = on_topic if topic else context
+            docs.append(doc)
+            sentence_topics.append(topic)
+        for (i, sentence), topic, doc in zip(run, sentence_topics, nlp.pipe(docs)):
+            state = state_of(doc)
+            mentions = [_mention(c, sentence.start, i, text) for c in state.entities]
+            result.mentions.extend(mentions)
+            if sentence.kind == "heading":
+                named = _outermost(m for m in mentions if m.type == "Platform")
+                if len(named) == 1:
+                    topics[sentence.section] = named[0]
+            for subj, pred, obj, rule in state.relations:
+                ref_s = mentions[subj] if isinstance(subj, int) else topic if subj == TOPIC else subj
+                ref_o = mentions[obj] if isinstance(obj, int) else obj
+                result.relations.append(Relation(ref_s, pred, ref_o, i, rule))
     return result
+
+
+def _runs(sentences: Sequence[Sentence]) -> Iterator[list[tuple[int, Sentence]]]:
+    """The numbered sentences in runs that each end at a heading (or at the end)."""
+    run: list[tuple[int, Sentence]] = []
+    for i, sentence in enumerate(sentences):
+        run.append((i, sentence))
+        if sentence.kind == "heading":
+            yield run
+            run = []
+    if run:
+        yield run
 
 
 def industry_cues(nlp: Language) -> re.Pattern[str]:

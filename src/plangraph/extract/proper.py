@@ -11,7 +11,7 @@ Measured on plan text, suffix names without such a part are mostly generic.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..chinese import DIGITS
@@ -38,6 +38,7 @@ class ProperTest:
     general: GeneralDictionary
     places: frozenset[str]
     abbreviations: frozenset[str]
+    cut: Callable[..., list[str]]  # the pipeline's segmentation (``Segmenter.cut``)
     topics: frozenset[str] = frozenset()  # industry names: what a zone is for, not which zone (文旅融合示范区)
     mistagged: frozenset[str] = frozenset()  # everyday words the dictionary tags as names (智慧景区 is a kind)
 
@@ -49,11 +50,9 @@ class ProperTest:
         n = len(head)
         if any(head[i] in self.abbreviations and head[i + 1] in self.abbreviations for i in range(n - 1)):
             return True
-        from .segmenter import cut
-
         known = self.general.frequencies
         singles = 0
-        for word in cut(head, hmm=False):
+        for word in self.cut(head, hmm=False):
             if word in self.topics:
                 singles = 0
                 continue

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..chinese import DIGITS
 from ..lexicon import Lexicon, load_lexicon, place_names
-from .candidates import Candidate, candidates_of, text_of, token_spans
+from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 from .text import FORMULA
 
@@ -70,9 +70,9 @@ class QuotedNames:
         self.part = re.compile(rf"(?:[{provinces}]?(?:{_DIRECTION})|{'|'.join(map(re.escape, sorted(place_names(lexicon))))})(?:{moves})") if moves else None
 
     def __call__(self, doc: Doc) -> Doc:
-        text = text_of(doc)
-        out = candidates_of(doc)
-        token_ends = {b for _, b in token_spans(doc)}
+        state = state_of(doc)
+        text, out = state.text, state.candidates
+        token_ends = {b for _, b in state.tokens}
         for m in self._evidenced_quotes(text):
             core = m.group(1).strip()
             start, end = m.start(), m.end()

@@ -14,8 +14,8 @@ Three sources, all within one clause (split at ，；：):
   plan's own region, which is who speaks in a plan; an industry also goes to the
   platform the sentence (1.柯北区块:…) or its section heading is about (``TOPIC``);
   a develops cue may also close the list it governs (A、B等产业融合发展).
-Relations are written to ``doc._.relations`` as (subject, predicate, object),
-each end an index into ``doc._.entities`` or a lexicon id.
+Relations are written to ``doc._.plangraph.relations`` as (subject, predicate, object),
+each end an index into ``doc._.plangraph.entities`` or a lexicon id.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from ..chinese import DIGITS, HAN
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import TOPIC, Candidate, Context, get_ext, nested_spans, set_ext, text_of, token_spans
+from .candidates import TOPIC, Candidate, Context, nested_spans, state_of
 from .patterns import Patterns, load_patterns
 from ..dictionary import general_dictionary
 from .suffix_words import PAIR, PHASE, TO
@@ -92,10 +92,9 @@ class RelationFinder:
         self.initials = {ch: tuple(ids) for ch, ids in initials.items()}
 
     def __call__(self, doc: Doc) -> Doc:
-        ents: list[Candidate] = get_ext(doc, "entities") or []
-        ctx: Context = get_ext(doc, "context") or Context()
+        state = state_of(doc)
+        ents, ctx, text = state.entities, state.context, state.text
         found: set[Found] = set()
-        text = text_of(doc)
         for i, e in enumerate(ents):
             if e.type in ("Platform", "Project"):
                 found.update(self._from_name(i, e, ents, ctx, text))
@@ -110,10 +109,10 @@ class RelationFinder:
             found.update(self._clause_topic(text, start, [i for i in inside if i not in nested], ents, ctx))
             found.update(self._reaching(text, start, end, inside, ents, ctx))
         found.update((j, "implements", i, "relations.program-owner") for i, j in owners.items())
-        found.update(self._verb_objects(doc, text, ents, clauses, owners, ctx))
+        found.update(self._verb_objects(state.tokens, text, ents, clauses, owners, ctx))
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
-        set_ext(doc, "relations", sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]), r[3])))
+        state.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]), r[3]))
         return doc
 
     def _from_name(self, i: int, e: Candidate, ents: list[Candidate], ctx: Context, text: str) -> list[Found]:
@@ -239,12 +238,12 @@ class RelationFinder:
         return run
 
     def _verb_objects(
-        self, doc: Doc, text: str, ents: list[Candidate], clauses: list[tuple[int, int]], owners: dict[int, int], ctx: Context,
+        self, tokens: list[tuple[int, int]], text: str, ents: list[Candidate], clauses: list[tuple[int, int]], owners: dict[int, int], ctx: Context,
     ) -> list[Found]:
         """A program right after a verb is what the clause's subject does (聚焦“六个建设”, 扩大“绿电直连”规模,
         加快新旧动能转换): the region opening the clause, else the plan's region. A program of a
         division named right before it is that division's (``_owners``)."""
-        verbs = {end: begin for begin, end in token_spans(doc) if self.tags.get(text[begin:end]) in VERB_TAGS}
+        verbs = {end: begin for begin, end in tokens if self.tags.get(text[begin:end]) in VERB_TAGS}
         out: list[Found] = []
         for i, e in enumerate(ents):
             at = e.start - 1 if text[e.start - 1 : e.start] in OPENING_QUOTES else e.start

@@ -3,8 +3,10 @@
 rjieba cuts the same words as ``jieba.lcut`` from the same dictionary (on the
 bundled plans every line but a few dates such as 2021-01-25 comes out the same)
 at about 18 times its speed, which is most of a build's segmentation cost.
-plangraph teaches its own instance the lexicon's names, so jieba itself, and
-what it says about everyday words, stays untouched.
+
+Each pipeline's tokenizer owns its own ``rjieba.Jieba``, taught the names of that
+pipeline's lexicon and patterns when the tokenizer is made: a pipeline built on
+another lexicon never changes how any other pipeline (or jieba itself) segments.
 
 The general dictionary of everyday words is jieba's own ``dict.txt``, read by
 ``plangraph.dictionary`` (which loads neither jieba nor spaCy).
@@ -13,47 +15,89 @@ The general dictionary of everyday words is jieba's own ``dict.txt``, read by
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
 
 import rjieba
 import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from ..lexicon import Lexicon, load_lexicon
+from .candidates import EXTENSION, SentenceState
+from .patterns import Patterns, load_patterns
 
 TAUGHT_FREQ = 20000  # high enough to beat the general dictionary's split of a known name
-
-
-@lru_cache(maxsize=1)
-def segmenter() -> rjieba.Jieba:
-    """The one segmenter plangraph cuts with (taught by ``teach``)."""
-    return rjieba.Jieba()
-
-
-def teach(words: Iterable[str]) -> None:
-    """Keep ``words`` whole when cutting (大湾区, not 做强大/湾区); in sorted order, so runs agree."""
-    seg = segmenter()
-    for word in sorted(set(words)):
-        seg.add_word(word, TAUGHT_FREQ, None)
-
-
-def cut(text: str, hmm: bool = True) -> list[str]:
-    """The words of ``text``; their concatenation is ``text``."""
-    return segmenter().cut(text, hmm)
+MAX_TAUGHT = 4  # longer names stay several tokens, so the regions inside them are seen
 
 
 class Segmenter:
-    """spaCy tokenizer: one token per segmented word, so ``doc.text`` is the input text."""
+    """spaCy tokenizer: one token per segmented word, so ``doc.text`` is the input text.
 
-    def __init__(self, vocab: Vocab) -> None:
+    ``cut`` is the same segmentation as plain strings, for the components that read words
+    of a part of a sentence (a list item, a name's head)."""
+
+    def __init__(self, vocab: Vocab, words: Iterable[str] = (), freq: int = TAUGHT_FREQ) -> None:
         self.vocab = vocab
+        self.jieba = rjieba.Jieba()
+        for word in sorted(set(words)):  # sorted, so runs agree
+            self.jieba.add_word(word, freq, None)
 
     def __call__(self, text: str) -> Doc:
-        words = cut(text)
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        words = self.jieba.cut(text, True)
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        ends = list(accumulate(map(len, words)))
+        doc._.set(EXTENSION, SentenceState(text, list(zip([0, *ends], ends))))  # what the components read
+        return doc
+
+    def cut(self, text: str, hmm: bool = True) -> list[str]:
+        """The words of ``text``; their concatenation is ``text``."""
+        return self.jieba.cut(text, hmm)
+
+    # The taught words come from the config (lexicon and patterns folders), so a saved
+    # pipeline stores nothing for its tokenizer; spaCy's serialization asks for these.
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Segmenter:
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> Segmenter:
+        return self
+
+
+def taught_words(lexicon: Lexicon, patterns: Patterns, max_taught: int = MAX_TAUGHT) -> set[str]:
+    """The words a segmenter keeps whole, so name heads can be read off its tokens (大湾区,
+    not 做强大/湾区): known names, suffixes and boundary words of two to ``max_taught`` characters."""
+    words = set(lexicon.surfaces) | {s.text for s in patterns.suffixes}
+    words |= patterns.hard_boundaries | patterns.soft_boundaries
+    return {w for w in words if 2 <= len(w) <= max_taught}
 
 
 @spacy.registry.tokenizers("plangraph.segmenter")
-def create_segmenter() -> Callable[[spacy.Language], Segmenter]:
-    """Registered for ``[nlp.tokenizer] @tokenizers = "plangraph.segmenter"``."""
-    return lambda nlp: Segmenter(nlp.vocab)
+def create_segmenter(
+    lexicon_root: str | None = None,
+    patterns_root: str | None = None,
+    max_taught: int = MAX_TAUGHT,
+    taught_freq: int = TAUGHT_FREQ,
+) -> Callable[[Any], Segmenter]:
+    """Registered for ``[nlp.tokenizer] @tokenizers = "plangraph.segmenter"``; the folders
+    default to the bundled lexicon and patterns."""
+
+    def make(nlp: Any) -> Segmenter:
+        words = taught_words(load_lexicon(lexicon_root), load_patterns(patterns_root), max_taught)
+        return Segmenter(nlp.vocab, words, taught_freq)
+
+    return make
+
+
+def segmenter_of(nlp: Any, lexicon_root: str | None, patterns_root: str | None) -> Segmenter:
+    """The pipeline's own segmenter; a new one taught the same folders when the pipeline
+    tokenizes otherwise (``spacy.blank("zh")`` with a plangraph component added)."""
+    if isinstance(nlp.tokenizer, Segmenter):
+        return nlp.tokenizer
+    return create_segmenter(lexicon_root, patterns_root)(nlp)

@@ -7,7 +7,6 @@ import re
 
 from ..chinese import DIGITS
 from .patterns import Suffix
-from .segmenter import cut
 from .suffix_words import NATIONAL, PAIR, SuffixWords
 from .text import FORMULA
 
@@ -103,7 +102,7 @@ def industry_head(words: SuffixWords, head: str) -> bool:
         return False
     if _SECTORS.search(head):  # 农村一二三产业融合 merges sectors; it names no industry
         return False
-    if words.proper.common_verb(cut(head)[0]):  # 提高产业链, 保持产业链: what is done to industries
+    if words.proper.common_verb(words.proper.cut(head)[0]):  # 提高产业链, 保持产业链: what is done to industries
         return False
     if any(head[:n] in words.region_surfaces or head[:n] in words.p.place_words for n in (2, 3)):
         return False  # 市区印染, 袍江产业: where an industry is, not which

@@ -22,9 +22,10 @@ from spacy.tokens import Doc
 from ..chinese import DIGITS, HAN
 from ..dictionary import general_dictionary
 from ..lexicon import LexEntry, load_lexicon, place_names
-from .candidates import Candidate, candidates_of, text_of, token_spans
+from .candidates import Candidate, state_of
 from .patterns import Patterns, Suffix, load_patterns
 from .proper import NOT_THE_INDUSTRY, ProperTest, topic_names
+from .segmenter import segmenter_of
 from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, industry_head, valid
 from .suffix_heads import head_start
 from .suffix_items import coordinated
@@ -77,9 +78,8 @@ class SuffixNames:
         ))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = text_of(doc)
-        tokens = token_spans(doc)
-        out = candidates_of(doc)
+        state = state_of(doc)
+        text, tokens, out = state.text, state.tokens, state.candidates
         floor = 0  # a head never reaches back into the previous name (a word that named nothing is no floor)...
         last: Candidate | None = None  # ...but may continue it (see _compound)
         for m, suffix in self._suffixes(text, tokens):
@@ -263,5 +263,6 @@ def make_suffixes(nlp: Language, name: str, lexicon_root: str | None, patterns_r
     lexicon = load_lexicon(lexicon_root)
     patterns = load_patterns(patterns_root)
     places = place_names(lexicon)
-    proper = ProperTest(general_dictionary(), places, frozenset(lexicon.abbreviations), topic_names(lexicon), patterns.mistagged)
+    cut = segmenter_of(nlp, lexicon_root, patterns_root).cut
+    proper = ProperTest(general_dictionary(), places, frozenset(lexicon.abbreviations), cut, topic_names(lexicon), patterns.mistagged)
     return SuffixNames(patterns, SuffixWords(patterns, lexicon, proper, places))

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..dictionary import GeneralDictionary, general_dictionary
 from ..lexicon import REGION_SHORT_STOPLIST, LexEntry, Lexicon, load_lexicon
-from .candidates import Candidate, Context, candidates_of, get_ext, text_of, token_spans
+from .candidates import Candidate, Context, state_of
 from .proper import EVERYDAY_FREQ
 from .text import DELIMITERS
 
@@ -42,15 +42,14 @@ class TownMatcher:
                 self._short.setdefault(town.code[:4], {}).setdefault(town.short, []).append(town)
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: Context = get_ext(doc, "context") or Context()
+        state = state_of(doc)
+        ctx = state.context
         code = (ctx.region_key or "").removeprefix("region:")
         automaton = self._automaton(code) if ctx.province_code else None
         if automaton is None:
             return doc
-        text = text_of(doc)
-        spans = token_spans(doc)
+        text, spans, out = state.text, state.tokens, state.candidates
         starts, ends = {a for a, _ in spans}, {b for _, b in spans}
-        out = candidates_of(doc)
         for last, (name, full, local) in automaton.iter(text):
             start, end = last - len(name) + 1, last + 1
             if full and not self._inside_word(text, start, spans):
