@@ -26,7 +26,7 @@ SLOW_MODULES = frozenset({
     "test_install", "test_kill", "test_notebook", "test_properties", "test_publishing", "test_push", "test_rapper",
     "test_resolve", "test_serve", "test_serve_attacks", "test_serve_browser", "test_view_browser",
 })
-SLOW_FIXTURES = frozenset({"build_dir", "out", "st"})
+SLOW_FIXTURES = frozenset({"build_dir", "out", "st", "built"})
 PLAN_FILES = sorted(PLANS_DIR.glob("*.txt"))
 
 

@@ -46,6 +46,7 @@ def test_pieces_hold_the_sentences_and_tables_of_the_whole_parse(big_plan):
     assert all(p.source is source for p in pieces)
 
 
+@pytest.mark.slow  # extracts two plans whole and in pieces
 def test_pieces_give_the_mentions_of_the_whole_plan(big_plan, tmp_path):
     plan = find_inputs([big_plan]).plans[0]
     whole = process(plan)
@@ -68,6 +69,7 @@ def _view(g, folder):
     write_view(g, folder / HTML, title="plangraph")
 
 
+@pytest.mark.slow  # extracts two plans whole and in pieces
 def test_a_plan_read_in_pieces_builds_the_graph_read_whole(big_plan, tmp_path):
     files = [big_plan, PLANS / "hangzhou-shi_14th-fyp_proposal.txt"]  # and a small plan beside it, read whole
     whole = build(files, tmp_path / "whole", view=_view)
