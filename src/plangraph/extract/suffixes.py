@@ -64,6 +64,18 @@ _BETWEEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)至([\u4e00-\u9fff]{2,4}?)段")
 BRAND_CITY = re.compile(rf"中国(?:(?!名)[{HAN}]){{2,4}}?城(?!市(?!场)|[镇乡区])")
 SECTION = re.compile(r"[东西南北中]段|(?:[东西]?[南北]|[东西])延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
 
+# a tail that names a part of a project, a phase, a section or an extension (2号线二期, 昆丽高铁昆明至楚雄段,
+# 1号线西北延): the project named is that part, and the whole is no mention of its own (it is one when named alone)
+_PART = re.compile(r"(?:期|段|延(?:线|伸线)?)(?:工程|项目)?$")
+
+
+def _whole_named(tail: str, type_: str) -> bool:
+    """Does a name with this tail still name its whole as well? Works on the whole do (甬金高速扩容),
+    and so does a platform's phase (钱江新城二期 lies in 钱江新城); a project's
+    phase or section names only that part."""
+    return type_ != "Project" or not _PART.search(tail)
+
+
 class SuffixNames:
     """Proposes ``head + suffix`` names; see the module docstring."""
 
@@ -158,7 +170,8 @@ class SuffixNames:
             out[out.index(previous)] = dataclasses.replace(previous, nests=True)
             tail = self._tail(text, compound.end, suffix.type) if suffix.type in ("Project", "Platform") else ""
             if tail:  # 昆明地铁1号线西北延: the compound goes on with its section too
-                out.append(dataclasses.replace(compound, nests=True))
+                if _whole_named(tail, suffix.type):
+                    out.append(dataclasses.replace(compound, nests=True))
                 compound = dataclasses.replace(compound, end=compound.end + len(tail), label=compound.label + tail)
             out.append(compound)
             return compound
@@ -172,7 +185,7 @@ class SuffixNames:
         tail = self._tail(text, m.end(), suffix.type) if suffix.type in ("Project", "Platform") else ""
         name = self._candidate(start, m.end() + len(tail), head, suffix, tail)
         out.append(name)
-        if tail:  # 甬金高速 is still named in 甬金高速扩容
+        if tail and _whole_named(tail, suffix.type):  # 甬金高速 is still named in 甬金高速扩容
             out.append(dataclasses.replace(self._candidate(start, m.end(), head, suffix), nests=True))
         out.extend(self._items(text, tokens, start, head, suffix, verbs))
         return name

@@ -1,0 +1,37 @@
+"""Projects named with a phase, a section or an extension, in sentences of any region: the
+part is the project, and the whole line is a mention only where works on the whole name it."""
+
+from __future__ import annotations
+
+import pytest
+
+from plangraph.extract.rules import extract_text
+
+
+def _projects(text: str, region: str) -> set[str]:
+    return {m.label or m.text for m in extract_text(text, region).mentions if m.type == "Project"}
+
+
+@pytest.mark.parametrize("text, region, part, whole", [
+    ("加快实施地铁2号线二期、5号线建设。", "合肥市", "地铁2号线二期", "地铁2号线"),  # a phase
+    ("开工建设轨道交通3号线一期工程。", "南宁市", "轨道交通3号线一期工程", "轨道交通3号线"),
+    ("建设川藏铁路雅安至林芝段。", "四川省", "川藏铁路雅安至林芝段", "川藏铁路"),  # a section between places
+    ("推进沪昆高铁贵阳至昆明段提质改造。", "贵州省", "沪昆高铁贵阳至昆明段", "沪昆高铁"),
+    ("续建渝昆高铁云南段。", "云南省", "渝昆高铁云南段", "渝昆高铁"),  # a section in one province
+    ("推进地铁1号线北延建设。", "长沙市", "地铁1号线北延", "地铁1号线"),  # an extension
+])
+def test_a_part_of_a_project_is_the_project_and_the_whole_is_not_added(text, region, part, whole):
+    found = _projects(text, region)
+    assert part in found and whole not in found, found
+
+
+@pytest.mark.parametrize("text, region, name, whole", [
+    ("推进济广高速扩容改造。", "山东省", "济广高速扩容", "济广高速"),  # works on the whole road
+])
+def test_works_on_a_whole_project_still_name_it(text, region, name, whole):
+    assert {name, whole} <= _projects(text, region)
+
+
+def test_a_platforms_phase_still_names_the_platform():
+    found = {m.label or m.text for m in extract_text("推进临空经济区二期建设。", "郑州市").mentions if m.type == "Platform"}
+    assert {"临空经济区二期", "临空经济区"} <= found, found
