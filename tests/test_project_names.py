@@ -35,3 +35,16 @@ def test_works_on_a_whole_project_still_name_it(text, region, name, whole):
 def test_a_platforms_phase_still_names_the_platform():
     found = {m.label or m.text for m in extract_text("推进临空经济区二期建设。", "郑州市").mentions if m.type == "Platform"}
     assert {"临空经济区二期", "临空经济区"} <= found, found
+
+
+@pytest.mark.parametrize("text, region, route", [
+    ("建设长沙至浏宁高速。", "湖南省", "长沙至浏宁高速"),  # the far end a short form of two places
+    ("建设绍兴至嵊新市域铁路。", "绍兴市", "绍兴至嵊新市域铁路"),
+    ("推进合肥至六安城际铁路建设。", "安徽省", "合肥至六安城际铁路"),
+])
+def test_a_route_from_a_place_is_read_whole(text, region, route):
+    assert route in _projects(text, region)
+
+
+def test_to_after_a_plain_word_joins_no_route():
+    assert not any(name.startswith("延伸至") for name in _projects("轨道交通延伸至浏宁高速沿线。", "湖南省"))
