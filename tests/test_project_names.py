@@ -48,3 +48,12 @@ def test_a_route_from_a_place_is_read_whole(text, region, route):
 
 def test_to_after_a_plain_word_joins_no_route():
     assert not any(name.startswith("延伸至") for name in _projects("轨道交通延伸至浏宁高速沿线。", "湖南省"))
+
+
+@pytest.mark.parametrize("text, region, false_name", [
+    ("推进京哈高速绥中(冀辽界)至盘锦段、青兰高速改扩建。", "辽宁省", "盘锦段高速"),
+    ("加快沪昆高铁贵阳至昆明段、渝贵高铁建设。", "贵州省", "昆明段高铁"),
+    ("推进地铁3号线一期、二期、5号线建设。", "南宁市", "二期号线"),
+])
+def test_a_section_or_phase_in_a_list_borrows_no_suffix(text, region, false_name):
+    assert false_name not in _projects(text, region)

@@ -29,7 +29,7 @@ from .segmenter import segmenter_of
 from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, industry_head, valid
 from .suffix_heads import head_start
 from .suffix_items import coordinated
-from .suffix_words import DASH, NATIONAL, PHASE, TO, SuffixWords
+from .suffix_words import DASH, NATIONAL, PART, PHASE, TO, SuffixWords
 
 # a network, cluster, kind of city or reach built of such things is not one of them (快速路网, 枢纽城市,
 # 港口群, 10分钟枢纽圈)
@@ -64,16 +64,12 @@ _BETWEEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)至([\u4e00-\u9fff]{2,4}?)段")
 BRAND_CITY = re.compile(rf"中国(?:(?!名)[{HAN}]){{2,4}}?城(?!市(?!场)|[镇乡区])")
 SECTION = re.compile(r"[东西南北中]段|(?:[东西]?[南北]|[东西])延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
 
-# a tail that names a part of a project, a phase, a section or an extension (2号线二期, 昆丽高铁昆明至楚雄段,
-# 1号线西北延): the project named is that part, and the whole is no mention of its own (it is one when named alone)
-_PART = re.compile(r"(?:期|段|延(?:线|伸线)?)(?:工程|项目)?$")
-
 
 def _whole_named(tail: str, type_: str) -> bool:
     """Does a name with this tail still name its whole as well? Works on the whole do (甬金高速扩容),
     and so does a platform's phase (钱江新城二期 lies in 钱江新城); a project's
-    phase or section names only that part."""
-    return type_ != "Project" or not _PART.search(tail)
+    phase, section or extension names only that part (the whole is a mention where named alone)."""
+    return type_ != "Project" or not PART.search(tail)
 
 
 class SuffixNames:
