@@ -57,3 +57,19 @@ def test_to_after_a_plain_word_joins_no_route():
 ])
 def test_a_section_or_phase_in_a_list_borrows_no_suffix(text, region, false_name):
     assert false_name not in _projects(text, region)
+
+
+@pytest.mark.parametrize("text, region, line", [
+    ("积极推进6号线三期、7号线、9号线一期、嵩明线等项目前期工作。", "昆明市", "嵩明线"),
+    ("加快建设地铁3号线、4号线和顺德线,", "佛山市", "顺德线"),
+])
+def test_a_line_named_for_a_place_among_numbered_lines_is_a_project(text, region, line):
+    assert line in _projects(text, region)
+
+
+@pytest.mark.parametrize("text, region, not_line", [
+    ("建成地铁5号线,推进沿江、顺德线路改造。", "佛山市", "顺德线"),  # one numbered line, another clause
+    ("推进嵩明线、寻甸线建设。", "昆明市", "嵩明线"),  # no numbered line beside it
+])
+def test_place_and_line_elsewhere_is_no_project(text, region, not_line):
+    assert not_line not in _projects(text, region)
