@@ -73,3 +73,21 @@ def test_a_line_named_for_a_place_among_numbered_lines_is_a_project(text, region
 ])
 def test_place_and_line_elsewhere_is_no_project(text, region, not_line):
     assert not_line not in _projects(text, region)
+
+
+@pytest.mark.parametrize("text, region, project", [
+    ("恒力重工、奇瑞汽车、SK海力士等一批重大产业项目支撑有力。", "大连市", "奇瑞汽车"),  # a company's plant
+    ("新机场、长海跨海大桥等重大基础设施项目加快建设。", "大连市", "新机场"),
+    ("加快推进沪苏湖高铁、杭德轻轨等重大交通项目。", "湖州市", "杭德轻轨"),
+])
+def test_items_closed_as_major_projects_are_projects(text, region, project):
+    assert project in _projects(text, region)
+
+
+@pytest.mark.parametrize("text, region, not_project", [
+    ("滚动推进科技创新、现代产业、交通设施等重大项目。", "湖州市", "现代产业"),  # fields, not names
+    ("统筹推进六铁、四高、两枢纽等重大项目。", "杭州市", "四高"),  # counts
+    ("完善游客中心、湿地公园等基础设施项目。", "湖州市", "游客中心"),  # no major-project closer
+])
+def test_fields_and_counts_closed_as_projects_are_none(text, region, not_project):
+    assert not_project not in _projects(text, region)

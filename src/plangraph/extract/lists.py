@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..chinese import DIGITS, HAN
+from ..chinese import DIGITS, HAN, NUMERALS
 from ..dictionary import general_dictionary
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, state_of
@@ -86,6 +86,10 @@ _PLACE_LINE = re.compile(rf"(?<=[、和])([{HAN}]{{2,3}})线(?=[、和等,，;�
 _NUMBERED_LINE = re.compile(r"\d+号线")
 MIN_NUMBERED_LINES = 2
 _CLAUSE_ENDS = "，。；：,;:"
+# a list closed as major projects names them one by one (恒力重工、奇瑞汽车等一批重大产业项目, 商合杭高铁、
+# 芜宣机场、弋江路快速化改造等一批重大交通项目); a count or a plain 等项目 lists fields (…等5大领域重大项目)
+_MAJOR_PROJECTS = re.compile(rf"(?P<items>[^，。；：,;:!?！？等]+)等(?:一批)?(?:重大|重点)(?:产业|交通|基础设施|水利|能源)?项目")
+MAX_PROJECT_ITEM = 10
 # closers too vague to name the items (等改革 lists reforms' topics, not names)
 GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划", "行动", "工程"})
 # ...but short items that are no everyday words name campaigns: 碧水、蓝天、净土、清废等行动 are
@@ -150,6 +154,7 @@ class CoordinatedLists:
         out.extend(self._places_among_places(text))
         out.extend(self._routes(text))
         out.extend(self._lines_among_lines(text))
+        out.extend(self._major_projects(text))
         return doc
 
     def _industries_beside_industries(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
@@ -203,6 +208,28 @@ class CoordinatedLists:
             clause = text[start : min(ends, default=len(text))]
             if len(_NUMBERED_LINE.findall(clause)) >= MIN_NUMBERED_LINES and self._is_place(m.group(1)):
                 yield Candidate(m.start(), m.end(), "Project", m.group(), "lists.lines-among-lines", priority=1)
+
+    def _major_projects(self, text: str) -> Iterator[Candidate]:
+        """Each item of a 、-list closed by 等(一批)重大…项目, when every item is a name: short,
+        no everyday word, no boundary word, no count (not 科技创新、现代产业等重大项目, 六铁、四高等重大项目)."""
+        for m in _MAJOR_PROJECTS.finditer(text):
+            spans = _item_spans(m, "items", "、")
+            spans[0] = (self._after_boundary(text, *spans[0]), spans[0][1])  # 期盼的|商合杭高铁
+            items = [text[a:b] for a, b in spans]
+            if len(items) < 2 or any(len(i) > MAX_PROJECT_ITEM or len(i) < 2 or self.proper.everyday(i) or i[0] in NUMERALS
+                                     or any(self._is_boundary(w) for w in self.proper.cut(i)) for i in items):
+                continue
+            for a, b in spans:
+                yield Candidate(a, b, "Project", text[a:b], "lists.major-projects", priority=1)
+
+    def _after_boundary(self, text: str, a: int, b: int) -> int:
+        """Where the name in ``text[a:b]`` starts: after its last boundary word or 的 (加快推进|沪苏湖高铁)."""
+        start = a
+        for word in self.proper.cut(text[a:b]):
+            a += len(word)
+            if self._is_boundary(word) or word == "的":
+                start = a
+        return start
 
     def _place_start(self, text: str, a: int, b: int) -> int | None:
         """Where a known place ending at ``b`` starts, at or after ``a`` (建成舟山 -> 舟山)."""
