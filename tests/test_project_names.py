@@ -91,3 +91,8 @@ def test_items_closed_as_major_projects_are_projects(text, region, project):
 ])
 def test_fields_and_counts_closed_as_projects_are_none(text, region, not_project):
     assert not_project not in _projects(text, region)
+
+
+def test_the_tail_of_a_longer_first_name_is_no_major_project():
+    text = "滚动安排浙江省涡轮机械与推进系统研究院及产学研基地、南太湖新区人才大厦等重大项目。"
+    assert "产学研基地" not in _projects(text, "湖州市")

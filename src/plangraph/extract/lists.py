@@ -154,7 +154,7 @@ class CoordinatedLists:
         out.extend(self._places_among_places(text))
         out.extend(self._routes(text))
         out.extend(self._lines_among_lines(text))
-        out.extend(self._major_projects(text))
+        out.extend(self._major_projects(text, token_starts))
         return doc
 
     def _industries_beside_industries(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
@@ -209,27 +209,21 @@ class CoordinatedLists:
             if len(_NUMBERED_LINE.findall(clause)) >= MIN_NUMBERED_LINES and self._is_place(m.group(1)):
                 yield Candidate(m.start(), m.end(), "Project", m.group(), "lists.lines-among-lines", priority=1)
 
-    def _major_projects(self, text: str) -> Iterator[Candidate]:
+    def _major_projects(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
         """Each item of a 、-list closed by 等(一批)重大…项目, when every item is a name: short,
         no everyday word, no boundary word, no count (not 科技创新、现代产业等重大项目, 六铁、四高等重大项目)."""
         for m in _MAJOR_PROJECTS.finditer(text):
             spans = _item_spans(m, "items", "、")
-            spans[0] = (self._after_boundary(text, *spans[0]), spans[0][1])  # 期盼的|商合杭高铁
+            a, b = spans[0]  # 热切期盼的|商合杭高铁, 滚动安排|…研究院及产学研基地
+            spans[0] = (self._strip_lead(text, self._after_last_verb(text, a, b, token_starts), b, token_starts), b)
+            if text[spans[0][0] - 1 : spans[0][0]] in (PART_JOIN, LAST_JOIN):
+                continue  # …研究院及|产学研基地: the first item is the tail of a longer name
             items = [text[a:b] for a, b in spans]
             if len(items) < 2 or any(len(i) > MAX_PROJECT_ITEM or len(i) < 2 or self.proper.everyday(i) or i[0] in NUMERALS
                                      or any(self._is_boundary(w) for w in self.proper.cut(i)) for i in items):
                 continue
             for a, b in spans:
                 yield Candidate(a, b, "Project", text[a:b], "lists.major-projects", priority=1)
-
-    def _after_boundary(self, text: str, a: int, b: int) -> int:
-        """Where the name in ``text[a:b]`` starts: after its last boundary word or 的 (加快推进|沪苏湖高铁)."""
-        start = a
-        for word in self.proper.cut(text[a:b]):
-            a += len(word)
-            if self._is_boundary(word) or word == "的":
-                start = a
-        return start
 
     def _place_start(self, text: str, a: int, b: int) -> int | None:
         """Where a known place ending at ``b`` starts, at or after ``a`` (建成舟山 -> 舟山)."""
