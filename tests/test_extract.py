@@ -689,7 +689,6 @@ def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents
         ("shaoxing", "绍兴市轨道交通第二期", "Project", "绍兴市轨道交通第二期"),  # a city's metro, by phase
         ("shaoxing", "黄酒小镇", "Platform", "黄酒小镇"),  # a special town named for its trade
         ("shaoxing", "甬绍干线东段", "Project", "甬绍干线东段"),  # a section of a project
-        ("shaoxing", "甬绍干线东段", "Project", "甬绍干线"),  # which still names the whole
         ("hangzhou", "钱江新城二期", "Platform", "钱江新城二期"),  # a phase
         ("xiuzhou", "上海张江高科技园区", "Platform", "上海张江高科技园区"),
         ("huzhou", "安吉长龙山抽水蓄能电站", "Project", "安吉长龙山抽水蓄能电站"),

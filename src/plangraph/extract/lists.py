@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..chinese import HAN
+from ..chinese import DIGITS, HAN, NUMERALS
 from ..dictionary import general_dictionary
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, state_of
@@ -80,6 +80,16 @@ _ROUTE_JOIN = re.compile("[—至经]")
 _ROUTE_PART = f"(?:(?![—至经、和等])[{HAN}]){{2,4}}"
 _ROUTE = f"{_ROUTE_PART}(?:[—至经]{_ROUTE_PART})+"
 _ROUTE_KIND = f"[{HAN}]{{0,4}}?"  # 油品 in 等油品管道
+# a metro line named for the place it serves (嵩明线, 安宁线), listed among numbered lines
+# (…9号线一期、嵩明线、安宁线六个项目): beside 2 or more of them, a known place + 线 is a line too
+_PLACE_LINE = re.compile(rf"(?<=[、和])([{HAN}]{{2,3}})线(?=[、和等,，;；。]|[{DIGITS}\d]+个)")
+_NUMBERED_LINE = re.compile(r"\d+号线")
+MIN_NUMBERED_LINES = 2
+_CLAUSE_ENDS = "，。；：,;:"
+# a list closed as major projects names them one by one (恒力重工、奇瑞汽车等一批重大产业项目, 商合杭高铁、
+# 芜宣机场、弋江路快速化改造等一批重大交通项目); a count or a plain 等项目 lists fields (…等5大领域重大项目)
+_MAJOR_PROJECTS = re.compile(rf"(?P<items>[^，。；：,;:!?！？等]+)等(?:一批)?(?:重大|重点)(?:产业|交通|基础设施|水利|能源)?项目")
+MAX_PROJECT_ITEM = 10
 # closers too vague to name the items (等改革 lists reforms' topics, not names)
 GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划", "行动", "工程"})
 # ...but short items that are no everyday words name campaigns: 碧水、蓝天、净土、清废等行动 are
@@ -143,6 +153,8 @@ class CoordinatedLists:
         out.extend(self._industries_beside_industries(text, token_starts))
         out.extend(self._places_among_places(text))
         out.extend(self._routes(text))
+        out.extend(self._lines_among_lines(text))
+        out.extend(self._major_projects(text, token_starts))
         return doc
 
     def _industries_beside_industries(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
@@ -186,6 +198,32 @@ class CoordinatedLists:
             if all((self._is_place(p[0]) or self._is_place(p[-1])) and not p[-1].endswith(SECTION) for p in routes):
                 for a, b in spans:
                     yield Candidate(a, b, "Project", text[a:b] + tail, "lists.routes", aliases=(text[a:b],), priority=1)
+
+    def _lines_among_lines(self, text: str) -> Iterator[Candidate]:
+        """A known place + 线 in a clause that lists two or more numbered lines is a line as well
+        (9号线一期、嵩明线、安宁线); elsewhere place + 线 is a boundary or a route (沿海一线)."""
+        for m in _PLACE_LINE.finditer(text):
+            start = max(text.rfind(ch, 0, m.start()) for ch in _CLAUSE_ENDS) + 1
+            ends = [i for ch in _CLAUSE_ENDS if (i := text.find(ch, m.end())) >= 0]
+            clause = text[start : min(ends, default=len(text))]
+            if len(_NUMBERED_LINE.findall(clause)) >= MIN_NUMBERED_LINES and self._is_place(m.group(1)):
+                yield Candidate(m.start(), m.end(), "Project", m.group(), "lists.lines-among-lines", priority=1)
+
+    def _major_projects(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
+        """Each item of a 、-list closed by 等(一批)重大…项目, when every item is a name: short,
+        no everyday word, no boundary word, no count (not 科技创新、现代产业等重大项目, 六铁、四高等重大项目)."""
+        for m in _MAJOR_PROJECTS.finditer(text):
+            spans = _item_spans(m, "items", "、")
+            a, b = spans[0]  # 热切期盼的|商合杭高铁, 滚动安排|…研究院及产学研基地
+            spans[0] = (self._strip_lead(text, self._after_last_verb(text, a, b, token_starts), b, token_starts), b)
+            if text[spans[0][0] - 1 : spans[0][0]] in (PART_JOIN, LAST_JOIN):
+                continue  # …研究院及|产学研基地: the first item is the tail of a longer name
+            items = [text[a:b] for a, b in spans]
+            if len(items) < 2 or any(len(i) > MAX_PROJECT_ITEM or len(i) < 2 or self.proper.everyday(i) or i[0] in NUMERALS
+                                     or any(self._is_boundary(w) for w in self.proper.cut(i)) for i in items):
+                continue
+            for a, b in spans:
+                yield Candidate(a, b, "Project", text[a:b], "lists.major-projects", priority=1)
 
     def _place_start(self, text: str, a: int, b: int) -> int | None:
         """Where a known place ending at ``b`` starts, at or after ``a`` (建成舟山 -> 舟山)."""

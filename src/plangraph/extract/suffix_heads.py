@@ -17,6 +17,7 @@ RANKS = ("国家级", "省级")  # an official name may state its rank before it
 CHINA = "中国"
 MAX_BRACKETED = 4
 INTERNATIONAL = "国际"
+_PLACE_LENGTHS = (2, 3, 4)  # 绍兴, 嵊州市, 红塔区, 长水机场 before 至
 # words bound to the word before them, boundary word or not: "a strong city" in its domain
 # (创新强市, 人才强区) and a chain of something (创新链贯通工程)
 _BOUND = re.compile(r"强[国省市区县镇村]|链")
@@ -74,7 +75,7 @@ class _Walk:
         if bracket:
             self.take(bracket, self.text[bracket:b])
             return True
-        if self._joins(word):
+        if self._joins(a, word):
             self.take(a, word)
             return True
         if any(ch in DELIMITERS for ch in word) or self.w.glued(word, -1):  # 活力城等高端项目群: 城等 is one guessed word
@@ -99,11 +100,13 @@ class _Walk:
         self.take(a, word)
         return True
 
-    def _joins(self, word: str) -> bool:
-        """A joiner between places or parts inside one name (绍兴至诸暨, 舟山—宁波)."""
+    def _joins(self, a: int, word: str) -> bool:
+        """A joiner between places or parts inside one name (绍兴至诸暨, 舟山—宁波); 至 also joins
+        when a place comes right before it (绍兴至嵊新市域铁路: the route's far end may be a short form)."""
         taken, places = self.taken, self.w.region_surfaces
         return word in JOINERS and bool(taken) and (
             taken[-1][1] in places or word == DASH or word == TO and any(w in places for _, w in taken)
+            or word == TO and any(self.text[a - n : a] in places for n in _PLACE_LENGTHS if a - n >= self.floor)
         )
 
     def _inside(self, word: str) -> bool:

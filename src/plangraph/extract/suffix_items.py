@@ -8,7 +8,7 @@ import re
 
 from .proper import place_spans
 from .suffix_heads import head_start
-from .suffix_words import SuffixWords
+from .suffix_words import PART, SuffixWords
 from .text import DELIMITERS
 
 MAX_ITEM = 4  # a coordinated item that borrows the suffix is short (之江、西湖实验室)
@@ -39,8 +39,8 @@ def coordinated(
         whole = item_start == 0 or text[item_start - 1] in DELIMITERS or parallel and _after_boundary(words, text, tokens, item_start)
         if not whole and item_end - item_start >= MAX_ITEM and not route:
             break  # the item goes on past the limit: not a short coordinated head
-        if not item or suffixes.search(item) and not route:
-            break
+        if not item or suffixes.search(item) and not route or PART.search(item):
+            break  # a name of its own, or a part of one (…至盘锦段、青兰高速: no 盘锦段高速)
         if run and all(ch in words.lexicon.abbreviations for ch in item):
             new_head = item + head[len(run):]
         elif route or MIN_ITEM <= len(item) <= MAX_ITEM:  # 近、中、远期改造计划: one character only qualifies

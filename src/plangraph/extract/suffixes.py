@@ -29,7 +29,7 @@ from .segmenter import segmenter_of
 from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, industry_head, valid
 from .suffix_heads import head_start
 from .suffix_items import coordinated
-from .suffix_words import DASH, NATIONAL, PHASE, TO, SuffixWords
+from .suffix_words import DASH, NATIONAL, PART, PHASE, TO, SuffixWords
 
 # a network, cluster, kind of city or reach built of such things is not one of them (快速路网, 枢纽城市,
 # 港口群, 10分钟枢纽圈)
@@ -63,6 +63,14 @@ _BETWEEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)至([\u4e00-\u9fff]{2,4}?)段")
 # title of fame (中国历史文化名城) nor 城市, 城镇, 城区 going on (城市场 is the city's 市场)
 BRAND_CITY = re.compile(rf"中国(?:(?!名)[{HAN}]){{2,4}}?城(?!市(?!场)|[镇乡区])")
 SECTION = re.compile(r"[东西南北中]段|(?:[东西]?[南北]|[东西])延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
+
+
+def _whole_named(tail: str, type_: str) -> bool:
+    """Does a name with this tail still name its whole as well? Works on the whole do (甬金高速扩容),
+    and so does a platform's phase (钱江新城二期 lies in 钱江新城); a project's
+    phase, section or extension names only that part (the whole is a mention where named alone)."""
+    return type_ != "Project" or not PART.search(tail)
+
 
 class SuffixNames:
     """Proposes ``head + suffix`` names; see the module docstring."""
@@ -158,7 +166,8 @@ class SuffixNames:
             out[out.index(previous)] = dataclasses.replace(previous, nests=True)
             tail = self._tail(text, compound.end, suffix.type) if suffix.type in ("Project", "Platform") else ""
             if tail:  # 昆明地铁1号线西北延: the compound goes on with its section too
-                out.append(dataclasses.replace(compound, nests=True))
+                if _whole_named(tail, suffix.type):
+                    out.append(dataclasses.replace(compound, nests=True))
                 compound = dataclasses.replace(compound, end=compound.end + len(tail), label=compound.label + tail)
             out.append(compound)
             return compound
@@ -172,7 +181,7 @@ class SuffixNames:
         tail = self._tail(text, m.end(), suffix.type) if suffix.type in ("Project", "Platform") else ""
         name = self._candidate(start, m.end() + len(tail), head, suffix, tail)
         out.append(name)
-        if tail:  # 甬金高速 is still named in 甬金高速扩容
+        if tail and _whole_named(tail, suffix.type):  # 甬金高速 is still named in 甬金高速扩容
             out.append(dataclasses.replace(self._candidate(start, m.end(), head, suffix), nests=True))
         out.extend(self._items(text, tokens, start, head, suffix, verbs))
         return name
