@@ -188,8 +188,8 @@ def test_name_with_and_without_own_region_is_one_entity(corpus, exs, res):
 
 
 def test_a_road_or_line_and_its_number_are_one_entity(corpus, exs, res):
-    """秀洲 writes G524国道 and 524国道; 绍兴 writes 嵊新市域铁路 and 嵊新市域铁路(S3)."""
-    for plan, forms in (("xiuzhou", ("G524国道", "524国道")), ("shaoxing", ("嵊新市域铁路", "嵊新市域铁路(S3)"))):
+    """秀洲 writes G524国道 and 524国道; 绍兴 writes 绍兴至嵊新市域铁路 and 绍兴至嵊新市域铁路(S3)."""
+    for plan, forms in (("xiuzhou", ("G524国道", "524国道")), ("shaoxing", ("绍兴至嵊新市域铁路", "绍兴至嵊新市域铁路(S3)"))):
         iris = _iris_of(res, exs, corpus[plan], lambda m: _label(m) in forms)
         assert len(iris) == 1, (plan, iris)
         entity = res.entities[iris.pop()]
