@@ -21,6 +21,7 @@ import os
 import pickle
 import shutil
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
@@ -39,17 +40,27 @@ LIBRARIES = ("plangraph", "spacy", "jieba", "rjieba", "opencc", "pypdfium2", "py
 def pipeline_key(lexicon_root: Path | None = None, patterns_root: Path | None = None) -> str:
     """Hash of everything besides the file that decides its extraction (well under a second to compute)."""
     h = hashlib.sha256()
-    for name in LIBRARIES:
+    hash_versions(h, LIBRARIES)
+    roots = (PACKAGE_DIR, resolve_root(lexicon_root), Path(patterns_root or PATTERNS_ROOT))
+    for root in roots:
+        hash_tree(h, root, lambda path: path.suffix in (".py", ".csv", ".txt", ".json"))
+    return h.hexdigest()[:20]
+
+
+def hash_versions(h: hashlib._Hash, names: Iterable[str]) -> None:
+    """The installed version of each library in ``names`` ("-" when absent): what else shapes an output."""
+    for name in names:
         try:
             h.update(f"{name}={metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name}=-\n".encode())
-    roots = (PACKAGE_DIR, resolve_root(lexicon_root), Path(patterns_root or PATTERNS_ROOT))
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".csv", ".txt", ".json")):
-            h.update(f"{path.relative_to(root)}\n".encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()[:20]
+
+
+def hash_tree(h: hashlib._Hash, root: Path, wanted: Callable[[Path], bool]) -> None:
+    """Names and bytes of every ``wanted`` file under ``root``, in a fixed order."""
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and wanted(p)):
+        h.update(f"{path.relative_to(root)}\n".encode())
+        h.update(path.read_bytes())
 
 
 class ExtractionCache:

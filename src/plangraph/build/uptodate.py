@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
@@ -28,7 +27,7 @@ from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE
 from ..read.inputs import PlanInput
 from ..resources import data_path
 from . import versions
-from .cache import PACKAGE_DIR, ExtractionCache
+from .cache import PACKAGE_DIR, ExtractionCache, hash_tree, hash_versions
 
 RECORD = "uptodate.json"
 FORMAT = 1  # the record's own layout; a change makes every old record a miss
@@ -63,13 +62,9 @@ def state(plans: list[PlanInput], pipeline: str, *, view: bool, max_bytes: int, 
     the output; None when an input cannot be read (the build reports it)."""
     flags = {**flags, "view": view, "max_bytes": max_bytes}
     h = hashlib.sha256(f"{pipeline}\n{json.dumps(flags, sort_keys=True)}\n".encode())
-    for name in OUTPUT_LIBRARIES:
-        try:
-            h.update(f"{name}={metadata.version(name)}\n".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=-\n".encode())
+    hash_versions(h, OUTPUT_LIBRARIES)
     for root in (PACKAGE_DIR, IDENTITY_ROOT, data_path("ontology")):
-        _hash_tree(h, Path(root))
+        hash_tree(h, Path(root), lambda path: path.suffix != ".pyc")
     try:
         inputs = tuple((p.name, f"{_file_digest(p, max_bytes)}:{p.path.resolve()}") for p in plans)
     except OSError:
@@ -84,14 +79,6 @@ def _file_digest(plan: PlanInput, max_bytes: int) -> str:
     if st.st_size > max_bytes:
         return f"refused:{st.st_size}:{st.st_mtime_ns}"
     return ExtractionCache.entry_key(plan)
-
-
-def _hash_tree(h: hashlib._Hash, root: Path) -> None:
-    """Names and bytes of every file under ``root`` (compiled bytecode aside)."""
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix != ".pyc":
-            h.update(f"{path.relative_to(root)}\n".encode())
-            h.update(path.read_bytes())
 
 
 def replay(out: Path, now: State | None, result: Outcome) -> bool:
