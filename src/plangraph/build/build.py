@@ -43,7 +43,7 @@ from ..read.manifest import completed, infer_meta, with_region_code
 from ..read.structure import parse
 from ..targets import extract_targets
 from . import uptodate, versions
-from .cache import CACHE_DIR, ExtractionCache, pipeline_key, read_extraction, write_extraction
+from .cache import CACHE_DIR, ExtractionCache, entry_keys, pipeline_key, read_extraction, write_extraction
 from .stream import STREAM_CHARS, extract_in_pieces, piece_quads
 from .workers import stopping_on_sigterm, worker_pool
 
@@ -231,6 +231,7 @@ class FirstPass:
 def first_pass(
     plans: list[PlanInput],
     cache: ExtractionCache,
+    keys: dict[PlanInput, str],
     pieces: Path,
     lexicon: Lexicon,
     *,
@@ -238,22 +239,18 @@ def first_pass(
     progress: Callable[[Iterable[PlanInput]], Iterable[PlanInput]] = lambda it: it,
     **options: Any,
 ) -> FirstPass:
-    """Extract every plan (``extracted``'s options), or if ``reuse`` take it from the ``cache``;
-    keep each extraction on disk and its summary in memory.
+    """Extract every plan (``extracted``'s options), or if ``reuse`` take it from the ``cache``
+    under its key in ``keys`` (``cache.entry_keys``); keep each extraction on disk and its
+    summary in memory.
 
     Every new extraction is cached, with what this pass keeps of it as the entry's head, so a
     rebuild reads only the heads here. A plan read in pieces is not cached: its extraction is
     kept in ``pieces`` for the build.
     """
-    keys: dict[PlanInput, str] = {}
     heads: dict[PlanInput, Kept] = {}
     for plan in plans:
-        try:
-            if plan.path.stat().st_size > options.get("max_bytes", MAX_BYTES):
-                continue  # never hashed: read_source refuses it from its size alone
-            keys[plan] = cache.entry_key(plan)
-        except OSError:
-            continue  # read_source reports it
+        if plan not in keys:
+            continue  # too big or unreadable: read_source reports it
         head = cache.head(keys[plan]) if reuse else None
         if isinstance(head, tuple) and len(head) == 3 and isinstance(head[0], BuiltPlan):
             heads[plan] = head
@@ -413,7 +410,9 @@ def build(
     result = BuildResult(out, notes=inputs.notes)
     with stopping_on_sigterm(), versions.locked(out):
         key = pipeline_key()
-        now = uptodate.state(inputs.plans, key, view=view is not None, max_bytes=max_bytes, stream_chars=stream_chars)
+        keys = entry_keys(inputs.plans, max_bytes)
+        now = uptodate.state(inputs.plans, key, view=view is not None, max_bytes=max_bytes, keys=keys,
+                             stream_chars=stream_chars)
         if not force and uptodate.replay(out, now, result):
             return result
         cache = ExtractionCache(out / CACHE_DIR, key)
@@ -421,7 +420,7 @@ def build(
         shutil.rmtree(pieces, ignore_errors=True)  # left by a killed build
         try:
             lexicon = load_lexicon()
-            done = first_pass(inputs.plans, cache, pieces, lexicon, reuse=not force, progress=progress,
+            done = first_pass(inputs.plans, cache, keys, pieces, lexicon, reuse=not force, progress=progress,
                               jobs=jobs, max_bytes=max_bytes, stream_chars=stream_chars)
             result.plans, result.failures = done.plans, done.failures
             result.reused = done.reused

@@ -63,6 +63,20 @@ def hash_tree(h: hashlib._Hash, root: Path, wanted: Callable[[Path], bool]) -> N
         h.update(path.read_bytes())
 
 
+def entry_keys(plans: Iterable[PlanInput], max_bytes: int) -> dict[PlanInput, str]:
+    """The cache key of every plan a build may read, each file hashed once: files over
+    ``max_bytes`` are never hashed (``read_source`` refuses them from their size alone), and
+    unreadable ones are left out for ``read_source`` to report."""
+    keys: dict[PlanInput, str] = {}
+    for plan in plans:
+        try:
+            if plan.path.stat().st_size <= max_bytes:
+                keys[plan] = ExtractionCache.entry_key(plan)
+        except OSError:
+            continue
+    return keys
+
+
 class ExtractionCache:
     """Extraction results on disk under ``folder/<pipeline key>/``."""
 

@@ -27,7 +27,7 @@ from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE
 from ..read.inputs import PlanInput
 from ..resources import data_path
 from . import versions
-from .cache import PACKAGE_DIR, ExtractionCache, hash_tree, hash_versions
+from .cache import PACKAGE_DIR, entry_keys, hash_tree, hash_versions
 
 RECORD = "uptodate.json"
 FORMAT = 1  # the record's own layout; a change makes every old record a miss
@@ -56,29 +56,36 @@ class State:
         return {"format": FORMAT, "settings": self.settings, "inputs": [list(pair) for pair in self.inputs]}
 
 
-def state(plans: list[PlanInput], pipeline: str, *, view: bool, max_bytes: int, **flags: int) -> State | None:
+def state(
+    plans: list[PlanInput], pipeline: str, *, view: bool, max_bytes: int, keys: dict[PlanInput, str] | None = None,
+    **flags: int,
+) -> State | None:
     """The state of a build of ``plans`` with the extraction cache's ``pipeline`` key, with or
     without the HTML ``view``, refusing files over ``max_bytes``, and other ``flags`` that change
-    the output; None when an input cannot be read (the build reports it)."""
+    the output; None when an input cannot be read (the build reports it). ``keys`` are the
+    plans' cache keys when the build has them already (``cache.entry_keys``)."""
+    keys = entry_keys(plans, max_bytes) if keys is None else keys
     flags = {**flags, "view": view, "max_bytes": max_bytes}
     h = hashlib.sha256(f"{pipeline}\n{json.dumps(flags, sort_keys=True)}\n".encode())
     hash_versions(h, OUTPUT_LIBRARIES)
     for root in (PACKAGE_DIR, IDENTITY_ROOT, data_path("ontology")):
         hash_tree(h, Path(root), lambda path: path.suffix != ".pyc")
     try:
-        inputs = tuple((p.name, f"{_file_digest(p, max_bytes)}:{p.path.resolve()}") for p in plans)
+        inputs = tuple((p.name, f"{_file_digest(p, keys, max_bytes)}:{p.path.resolve()}") for p in plans)
     except OSError:
         return None
     return State(h.hexdigest()[:24], inputs, (TRIG, TURTLE, STORE_DIR, *([HTML] if view else [])))
 
 
-def _file_digest(plan: PlanInput, max_bytes: int) -> str:
+def _file_digest(plan: PlanInput, keys: dict[PlanInput, str], max_bytes: int) -> str:
     """The extraction cache's key of a plan; a file the build refuses for its size is never read,
-    its size and modification time stand for it."""
+    its size and modification time stand for it. Raises ``OSError`` for a file that cannot be read."""
+    if plan in keys:
+        return keys[plan]
     st = plan.path.stat()
     if st.st_size > max_bytes:
         return f"refused:{st.st_size}:{st.st_mtime_ns}"
-    return ExtractionCache.entry_key(plan)
+    raise OSError(f"{plan.path}: could not be read")
 
 
 def replay(out: Path, now: State | None, result: Outcome) -> bool:
