@@ -32,3 +32,20 @@ def test_a_list_of_policy_fields_names_no_industries():
 def test_the_national_list_an_industry_enters_is_no_mention_of_the_industry():
     assert "先进制造业" not in _industries("纺织服装产业集群入选国家先进制造业集群。", "绍兴市")
     assert "先进制造业" in _industries("推动先进制造业和现代服务业深度融合。", "绍兴市")
+
+
+@pytest.mark.parametrize("text, industries", [
+    ("加快构建新型电力系统,发展新型储能,科学布局抽水蓄能。", {"新型储能", "抽水蓄能"}),
+    ("推进化石能源清洁高效利用,推动煤电节能降碳改造。", {"煤电"}),
+    ("全省风电、光伏装机规模突破3000万千瓦,煤层气产量稳步增长。", {"风电", "光伏", "煤层气"}),
+])
+def test_the_parts_of_an_energy_system_are_industries(text, industries):
+    assert industries <= _industries(text, "太原市")
+
+
+@pytest.mark.parametrize("text", [
+    "建设一批光伏、风电等项目。",
+    "严格控制煤炭消费总量,淘汰落后煤电机组。",
+])
+def test_energy_works_and_consumption_name_no_industry(text):
+    assert not {"光伏", "风电", "煤电", "煤炭"} & _industries(text, "太原市")
