@@ -49,3 +49,8 @@ def test_the_parts_of_an_energy_system_are_industries(text, industries):
 ])
 def test_energy_works_and_consumption_name_no_industry(text):
     assert not {"光伏", "风电", "煤电", "煤炭"} & _industries(text, "太原市")
+
+
+def test_a_list_of_trades_starts_after_the_verb_that_grows_them():
+    found = _industries("依托港口条件发展船舶修造、海洋渔业、滨海旅游等产业。", "舟山市")
+    assert "船舶修造" in found and not any(i.startswith("港口") for i in found)

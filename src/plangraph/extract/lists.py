@@ -300,11 +300,12 @@ class CoordinatedLists:
 
 
     def _after_last_verb(self, text: str, a: int, b: int, token_starts: list[int]) -> int:
-        """The first item starts after a verb or preposition inside it: 中医药行业向|美容、康复等行业.
-        A verb that ends the item is part of it (人才引育、营商环境提升等专项行动)."""
+        """The first item starts after a verb or preposition inside it: 中医药行业向|美容、康复等行业,
+        依托资源禀赋发展|航空、毛绒玩具等产业 (a verb that grows trades starts a list, though 发展
+        may sit inside names). A verb that ends the item is part of it (人才引育、营商环境提升等专项行动)."""
         starts = [s for s in token_starts if a < s < b]
         for s, nxt in reversed(list(zip(starts, starts[1:]))):
-            if text[s:nxt] in self.p.hard_boundaries:
+            if text[s:nxt] in self.p.hard_boundaries or text[s:nxt] in GROWTH_CUES:
                 return self._strip_lead(text, nxt, b, token_starts)
         return a
 
