@@ -54,3 +54,7 @@ def test_energy_works_and_consumption_name_no_industry(text):
 def test_a_list_of_trades_starts_after_the_verb_that_grows_them():
     found = _industries("依托港口条件发展船舶修造、海洋渔业、滨海旅游等产业。", "舟山市")
     assert "船舶修造" in found and not any(i.startswith("港口") for i in found)
+
+
+def test_two_trades_joined_by_and_before_a_trade_word_are_both_industries():
+    assert {"智能网联汽车", "氢燃料电池"} <= _industries("长春重点发展智能网联汽车和氢燃料电池等产业。", "长春市")

@@ -135,7 +135,7 @@ class CoordinatedLists:
             type_, joins = self.closers[closer]
             if m.re is self.closes[0] and any(self._is_boundary(w) for w in self.proper.cut(m.group(1))):
                 continue
-            items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("等").startswith("两"))
+            items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("等").startswith("两") or type_ == "Industry")
             if len(items) < 2:
                 continue
             if closer.endswith(CAMPAIGN_CLOSERS) and not self._campaigns(m.group(), closer, text, items):
