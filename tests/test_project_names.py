@@ -96,3 +96,8 @@ def test_fields_and_counts_closed_as_projects_are_none(text, region, not_project
 def test_the_tail_of_a_longer_first_name_is_no_major_project():
     text = "滚动安排浙江省涡轮机械与推进系统研究院及产学研基地、南太湖新区人才大厦等重大项目。"
     assert "产学研基地" not in _projects(text, "湖州市")
+
+
+def test_routes_listed_after_a_section_of_another_line_are_lines_of_their_kind():
+    found = _projects("建设京哈高铁承德至沈阳段和太原至焦作、郑州至济南、合肥至新沂等高铁。", "河南省")
+    assert {"太原至焦作高铁", "郑州至济南高铁", "合肥至新沂高铁"} <= found, found

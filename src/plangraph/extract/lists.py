@@ -184,10 +184,13 @@ class CoordinatedLists:
     def _routes(self, text: str) -> Iterator[Candidate]:
         """Routes between known places, listed before their kind, are projects of that kind:
         舟山—宁波—绍兴和绍兴—杭州—湖州等油品管道 gives 舟山—宁波—绍兴油品管道…, 西安至重庆、
-        包头至银川等高铁 gives 西安至重庆高铁… Each route must start or end at a known place."""
+        包头至银川等高铁 gives 西安至重庆高铁… Each route must start or end at a known place; a section
+        of the line named before the list may open it (…天津至新沂段和北京经雄安新区至商丘、西安至重庆等高铁)."""
         for m in self.routes.finditer(text):
             tail = m.group("kind") + m.group("closer")
             spans = _item_spans(m, "items", "、" + LAST_JOIN)
+            if len(spans) > 2 and text[slice(*spans[0])].endswith(SECTION):
+                spans = spans[1:]  # 川藏铁路雅安至林芝段和|伊宁至阿克苏、酒泉至额济纳等铁路: the section belongs to the line before
             first_a, first_b = spans[0]
             lead = self._place_start(text, first_a, _ROUTE_JOIN.search(text, first_a).start())
             if lead is None:
