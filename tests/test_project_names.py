@@ -101,3 +101,7 @@ def test_the_tail_of_a_longer_first_name_is_no_major_project():
 def test_routes_listed_after_a_section_of_another_line_are_lines_of_their_kind():
     found = _projects("建设京哈高铁承德至沈阳段和太原至焦作、郑州至济南、合肥至新沂等高铁。", "河南省")
     assert {"太原至焦作高铁", "郑州至济南高铁", "合肥至新沂高铁"} <= found, found
+
+
+def test_a_kind_of_railway_is_no_project():
+    assert "普速铁路" not in _projects("加快普速铁路扩能改造,建设瑞金至梅州铁路。", "江西省")
