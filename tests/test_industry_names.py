@@ -63,3 +63,13 @@ def test_two_trades_joined_by_and_before_a_trade_word_are_both_industries():
 @pytest.mark.parametrize("text", ["会议研究了对这些产业的扶持办法。", "承接重点领域产业转移。", "上述产业享受同等政策。"])
 def test_a_pointer_or_a_field_word_before_industry_names_none(text):
     assert not _industries(text, "洛阳市")
+
+
+def _typed(text: str, region: str) -> set[tuple[str, str]]:
+    return {(m.type, m.label or m.text) for m in extract_text(text, region).mentions}
+
+
+def test_a_quoted_slogan_before_a_kind_of_industry_is_a_program_and_a_quoted_trade_an_industry():
+    found = _typed("加快“链群融通”产业链建设,壮大“数字经济”产业。", "南宁市")
+    assert ("Program", "链群融通") in found and ("Industry", "数字经济") in found
+    assert not any(label.startswith("链群融通") for type_, label in found if type_ == "Industry")

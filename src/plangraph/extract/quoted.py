@@ -29,6 +29,9 @@ _COUNTED_SET = re.compile(rf"[{DIGITS}十百千万双两\d].")
 # a tail that only says what kind of work the quote names: “最多跑一地”改革, “无废城市”建设试点 and
 # “两山银行”试点 are the initiatives 最多跑一地, 无废城市, 两山银行 (“凤凰”行动 is named 凤凰行动)
 _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
+# a quoted slogan before a kind of industry names the scheme, not a trade (“芯屏器核网”全产业链,
+# “粮头食尾”产业链, “万亩千亿”产业): the quote is the program; a quoted trade stays one (“数字经济”产业)
+_INDUSTRY_KIND_ONLY = re.compile(r"全?产业(?:链|集群)?")
 # rankings and records are quoted too (“30强”, “八连冠”, 位居全国“第一方阵”), but they are not initiatives
 _RANKING = re.compile(r"连冠|(?:[\d十百千万]强|[\d十百]佳|冠军)$|^第[一二三\d]+(?:方阵|梯队)$")  # “十三连冠夺金鼎”
 _NUMBER = re.compile(r"[\d.%％~\-]+")
@@ -86,6 +89,8 @@ class QuotedNames:
                 full = core + text[end:tail_end]
                 label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
                 type_ = "Program" if scheme else self._type_of(full)
+                if _INDUSTRY_KIND_ONLY.fullmatch(tail.group()) and type_ == "Industry" and self._type_of(core) != "Industry":
+                    label, aliases, type_ = core, (full,), "Program"
                 end = tail_end
             rule = "quoted.name"
             left = self._region_prefix(text, start)
