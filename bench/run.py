@@ -65,9 +65,9 @@ QUERIES: dict[str, str] = {
         SELECT ?file ?start ?end ?path ?sentence WHERE {
           ?m oa:hasBody ?e ; oa:hasTarget ?t ; pg:sentence ?s .
           ?e skos:prefLabel "八八战略"@zh-Hans .
-          ?t oa:hasSource ?plan ; oa:hasSelector ?sel . ?plan pg:sourceFile ?file .
-          ?sel oa:start ?start ; oa:end ?end .
-          ?s rdf:value ?sentence . OPTIONAL { ?s pg:sectionPath ?path }
+          ?s rdf:value ?sentence ; pg:plan/pg:sourceFile ?file . OPTIONAL { ?s pg:sectionPath ?path }
+          BIND (STRAFTER(STR(?t), "#char=") AS ?span)
+          BIND (xsd:integer(STRBEFORE(?span, ",")) AS ?start) BIND (xsd:integer(STRAFTER(?span, ",")) AS ?end)
         } ORDER BY ?file ?start""",
     "platforms_of_one_region": """
         SELECT DISTINCT ?label WHERE {

@@ -25,6 +25,7 @@ from conftest import run_cli
 from plangraph.chinese import QUOTES
 from plangraph.cli import main
 from plangraph.graph import store
+from plangraph.graph.iri import char_span
 from plangraph.graph.vocab import ENTITIES_GRAPH, GRAPH_NS
 from plangraph.read.ingest import read_source
 
@@ -199,29 +200,27 @@ def test_pref_labels_are_simplified_chinese(st):
 @pytest.fixture(scope="session")
 def annotations(st) -> list[dict[str, str]]:
     return select(st, """
-        SELECT ?m ?e ?file ?a ?b ?sa ?sb ?sv ?splan ?plan WHERE {
-          ?m a oa:Annotation ; oa:hasBody ?e ; oa:hasTarget ?t ; pg:sentence ?s .
-          ?t oa:hasSource ?plan ; oa:hasSelector ?sel .
-          ?plan pg:sourceFile ?file .
-          ?sel a oa:TextPositionSelector ; oa:start ?a ; oa:end ?b .
+        SELECT ?m ?e ?t ?file ?sa ?sb ?sv ?splan WHERE {
+          ?m a oa:Annotation ; oa:motivatedBy oa:identifying ; oa:hasBody ?e ; oa:hasTarget ?t ; pg:sentence ?s .
           ?s a pg:Sentence ; rdf:value ?sv ; oa:start ?sa ; oa:end ?sb ; pg:plan ?splan .
+          ?splan pg:sourceFile ?file .
         }""")
 
 
-def test_every_annotation_has_a_sentence_and_selector(st, annotations):
+def test_every_annotation_has_a_sentence_and_a_span_of_its_plan(st, annotations):
     total = select(st, "SELECT (COUNT(?m) AS ?n) WHERE { ?m a oa:Annotation }")[0]["n"]
     assert len({r["m"] for r in annotations}) == int(total) > 1000
-    assert all(r["splan"] == r["plan"] for r in annotations)
+    assert all(r["t"].split("#char=")[0] == r["splan"] for r in annotations)  # a span of the sentence's plan
 
 
-def test_selectors_point_at_the_entity_in_the_original_text(st, annotations, originals):
+def test_targets_point_at_the_entity_in_the_original_text(st, annotations, originals):
     names: dict[str, set[str]] = {}
     for r in select(st, "SELECT ?e ?l WHERE { { ?e skos:prefLabel ?l } UNION { ?e skos:altLabel ?l } }"):
         names.setdefault(r["e"], set()).add(fold(r["l"]))
     named = 0
     for r in annotations:
         text = originals[r["file"]]
-        a, b, sa, sb = (int(r[k]) for k in ("a", "b", "sa", "sb"))
+        (a, b), sa, sb = char_span(r["t"]), int(r["sa"]), int(r["sb"])
         assert 0 <= sa <= a < b <= sb <= len(text), r
         quote = fold(text[a:b])
         assert quote, r

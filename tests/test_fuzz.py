@@ -12,12 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plangraph.build.build import build
+from plangraph.graph.iri import char_span
 from plangraph.read.ingest import read_source
 
 PLAN = Path(__file__).resolve().parents[1] / "data" / "plans" / "huzhou-wuxing-qu_14th-fyp_outline.txt"
 LINES = read_source(PLAN).original.splitlines()[:220]  # title, notice, a table and two chapters
 OFFSETS = {ox.NamedNode("http://www.w3.org/ns/oa#start"): "start", ox.NamedNode("http://www.w3.org/ns/oa#end"): "end"}
 VALUE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#value")
+TARGET = ox.NamedNode("http://www.w3.org/ns/oa#hasTarget")
 
 
 @st.composite
@@ -69,6 +71,8 @@ def test_mutated_plan_builds_or_fails_in_one_line(tmp_path, text):
             spans.setdefault(q.subject, {})[OFFSETS[q.predicate]] = int(q.object.value)
         elif q.predicate == VALUE:
             values[q.subject] = q.object.value
+        elif q.predicate == TARGET:  # a mention's characters, <plan#char=a,b>
+            spans[q.object] = dict(zip(("start", "end"), char_span(q.object.value)))
     assert spans
     for node, span in spans.items():
         assert 0 <= span["start"] <= span["end"] <= len(original), (node, span)

@@ -125,16 +125,10 @@ plan:p a pg:Plan ; pg:sourceFile "p.txt" ; dcterms:title "湖州市规划纲要"
     oa:start 0 ; oa:end 9 ; pg:plan plan:p .
 <https://w3id.org/plangraph/plan/p#m0-3> a oa:Annotation ; oa:motivatedBy oa:identifying ;
     oa:hasBody <https://w3id.org/plangraph/id/region/湖州市-330500> ; pg:sentence <https://w3id.org/plangraph/plan/p#s0-9> ;
-    pg:rule "lexicon.name" ; oa:hasTarget <https://w3id.org/plangraph/plan/p#m0-3-target> .
-<https://w3id.org/plangraph/plan/p#m0-3-target> oa:hasSource plan:p ;
-    oa:hasSelector <https://w3id.org/plangraph/plan/p#m0-3-selector> .
-<https://w3id.org/plangraph/plan/p#m0-3-selector> a oa:TextPositionSelector ; oa:start 0 ; oa:end 3 .
+    pg:rule "lexicon.name" ; oa:hasTarget <https://w3id.org/plangraph/plan/p#char=0,3> .
 <https://w3id.org/plangraph/plan/p#m5-9> a oa:Annotation ; oa:motivatedBy oa:identifying ;
     oa:hasBody <https://w3id.org/plangraph/id/program/八八战略> ; pg:sentence <https://w3id.org/plangraph/plan/p#s0-9> ;
-    pg:rule "lexicon.name", "quoted.name" ; oa:hasTarget <https://w3id.org/plangraph/plan/p#m5-9-target> .
-<https://w3id.org/plangraph/plan/p#m5-9-target> oa:hasSource plan:p ;
-    oa:hasSelector <https://w3id.org/plangraph/plan/p#m5-9-selector> .
-<https://w3id.org/plangraph/plan/p#m5-9-selector> a oa:TextPositionSelector ; oa:start 5 ; oa:end 9 .
+    pg:rule "lexicon.name", "quoted.name" ; oa:hasTarget <https://w3id.org/plangraph/plan/p#char=5,9> .
 <https://w3id.org/plangraph/plan/p#r0-9-1> a rdf:Statement ;
     rdf:subject <https://w3id.org/plangraph/id/region/湖州市-330500> ; rdf:predicate pg:implements ;
     rdf:object <https://w3id.org/plangraph/id/program/八八战略> ; pg:sentence <https://w3id.org/plangraph/plan/p#s0-9> ;
@@ -146,8 +140,11 @@ PROGRAM = "<https://w3id.org/plangraph/id/program/八八战略>"
 
 # (what is broken, text replaced, replacement, a piece of the one result expected)
 BREAKS = [
-    ("selector ends before it starts", "oa:start 5 ; oa:end 9", "oa:start 9 ; oa:end 5", "oa#start"),
-    ("selector outside its sentence", "oa:start 5 ; oa:end 9", "oa:start 5 ; oa:end 12", "outside the cited sentence"),
+    ("target ends before it starts", "p#char=5,9", "p#char=9,5", "its end is not after its start"),
+    ("target outside its sentence", "p#char=5,9", "p#char=5,12", "outside the cited sentence"),
+    ("target in another plan", "p#char=5,9", "q#char=5,9", "sentence is of another plan"),
+    ("target that is no character span", "p#char=5,9", "p#m5-9", "hasTarget"),
+    ("sentence ends before it starts", "oa:start 0 ; oa:end 9", "oa:start 9 ; oa:end 0", "oa#start"),
     ("sentence text shorter than its span", '"湖州市实施八八战略"', '"湖州市实施"', "not as long as its span"),
     ("code of five digits", 'pg:adminCode "330500"', 'pg:adminCode "33050"', "adminCode"),
     ("code not under the parent's", 'pg:adminCode "330500"', 'pg:adminCode "340500"', "significant digits"),

@@ -51,3 +51,23 @@ def plan_graph_iri(plan_id: str) -> str:
 def fragment_iri(plan_id: str, kind: str, start: int, end: int) -> str:
     """IRI of a sentence or mention: plan plus its span in the source."""
     return f"{plan_iri(plan_id)}#{kind}{start}-{end}"
+
+
+def char_iri(plan_id: str, start: int, end: int) -> str:
+    """The characters ``start``..``end`` of a plan's text as an RFC 5147 fragment IRI, a mention's
+    Web Annotation target: one IRI instead of a Specific Resource and a Text Position Selector.
+
+    >>> char_iri("p", 5, 9)
+    'https://w3id.org/plangraph/plan/p#char=5,9'
+    """
+    return f"{plan_iri(plan_id)}#char={start},{end}"
+
+
+def char_span(target: str) -> tuple[int, int]:
+    """The start and end offsets of a ``char_iri``, for readers that need the quoted characters.
+
+    >>> char_span("https://w3id.org/plangraph/plan/p#char=5,9")
+    (5, 9)
+    """
+    start, end = target.rsplit("#char=", 1)[1].split(",")
+    return int(start), int(end)

@@ -3,8 +3,9 @@
 Entity descriptions (type, labels, codes) live in one shared graph so every
 plan points at the same IRIs; each plan's graph holds the plan, its mentions
 and their provenance as W3C Web Annotations: an ``oa:Annotation`` whose body is
-the entity and whose target selects the characters in the source file
-(``oa:TextPositionSelector``), linked to the ``pg:Sentence`` it stands in.
+the entity and whose target is the characters it quotes, an RFC 5147 fragment of the
+plan (``<plan#char=12,18>``), linked to the ``pg:Sentence`` it stands in
+(docs/graph-model.md says why this shape).
 
 Quads are N-Quads lines (``terms.py``), not store objects: the build sorts and writes
 them as they are, and only ``graph/store.py`` hands them to Oxigraph.
@@ -20,7 +21,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from ..model import Entity, Extraction, PlanMeta, Sentence, split_rules
 from ..read.period import horizon_year, period_years
 from ..script import SIMPLIFIED, language_tag
-from .iri import entity_iri, fragment_iri, plan_graph_iri, plan_iri
+from .iri import char_iri, entity_iri, fragment_iri, plan_graph_iri, plan_iri
 from .resolve import Resolution
 from .terms import iri as _n
 from .terms import literal
@@ -114,18 +115,11 @@ def plan_quads(
     used: set[int] = set()
     for m, iri in zip(ex.mentions, mention_iris):
         a, b = source.to_original(m.start, m.end)
-        ann_iri = fragment_iri(pid, "m", a, b)
-        ann = _n(ann_iri)
-        target, selector = _n(f"{ann_iri}-target"), _n(f"{ann_iri}-selector")
+        ann = _n(fragment_iri(pid, "m", a, b))
         yield _quad(ann, _RDF.type, _OA.Annotation, g)
         yield _quad(ann, _OA.motivatedBy, _OA.identifying, g)
         yield _quad(ann, _OA.hasBody, _n(iri), g)
-        yield _quad(ann, _OA.hasTarget, target, g)
-        yield _quad(target, _OA.hasSource, plan, g)
-        yield _quad(target, _OA.hasSelector, selector, g)
-        yield _quad(selector, _RDF.type, _OA.TextPositionSelector, g)
-        yield _quad(selector, _OA.start, _int(a), g)
-        yield _quad(selector, _OA.end, _int(b), g)
+        yield _quad(ann, _OA.hasTarget, _n(char_iri(pid, a, b)), g)
         yield from _rule_quads(ann, m.rule, g)
         if 0 <= m.sentence < len(sentences):
             yield _quad(ann, _PG.sentence, _n(_sentence_iri(pid, ex, sentences[m.sentence])), g)

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..graph.identity import IdentityRules, load_identity, national_rest
+from ..graph.iri import char_span
 from ..graph.store import Store, query
 from ..graph.vocab import PG
 from ..lexicon import Lexicon, load_lexicon
@@ -60,11 +61,11 @@ def _explain(store: Store, iri: str, type_: str, label: str, lexicon: Lexicon, r
         alt = row["a"].value
         forms.setdefault(alt, Form(alt, _why(alt, label, type_, lexicon, rules)))
     used: Counter[str] = Counter()
-    for row in query(store, f"""SELECT ?file ?a ?b ?sa ?v ?r WHERE {{
-        ?m oa:hasBody <{iri}> ; pg:sentence ?s ; oa:hasTarget/oa:hasSelector ?sel .
-        ?sel oa:start ?a ; oa:end ?b . ?s oa:start ?sa ; rdf:value ?v ; pg:plan/pg:sourceFile ?file .
+    for row in query(store, f"""SELECT ?file ?t ?sa ?v ?r WHERE {{
+        ?m oa:hasBody <{iri}> ; pg:sentence ?s ; oa:hasTarget ?t .
+        ?s oa:start ?sa ; rdf:value ?v ; pg:plan/pg:sourceFile ?file .
         OPTIONAL {{ ?m pg:rule ?r }} }}"""):
-        a, b, sa = int(row["a"].value), int(row["b"].value), int(row["sa"].value)
+        (a, b), sa = char_span(row["t"].value), int(row["sa"].value)
         surface = row["v"].value[a - sa : b - sa]
         form = forms.setdefault(surface, Form(surface, _why(surface, label, type_, lexicon, rules)))
         form.plans[row["file"].value] += 1
