@@ -314,23 +314,27 @@ def plan_votes(
 ) -> tuple[list[str], dict[str, Vote]]:
     """Stage c of the plan at ``index``: the entity key of each form, and the plan's vote per key."""
     keys: list[str] = []
-    votes: dict[str, Vote] = {}
+    names: dict[str, tuple[str, str | None, Position]] = {}  # key -> its name, code and first form
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    labels: dict[str, set[str]] = defaultdict(set)
     for n, (f, name, times) in enumerate(zip(summary.forms, named, summary.counts)):
         if name.entry:
             entry = lexicon.entries[name.entry]
             canon, code, weight = entry.name, entry.code, 10
-            labels = {a for a in (entry.name, entry.short, *entry.aliases) if a}
+            own = labels[_ident(canon, code)]
+            own.update(a for a in (entry.name, entry.short, *entry.aliases) if a)
         else:
             canon, code, weight = joined.get((name.canon, f.type), name.canon), None, 1
-            labels = {name.canon}
-        labels.update(a for a in (_label(f), *map(clean_label, f.aliases), f.quote) if a)
+            own = labels[canon]
+            own.add(name.canon)
+        own.update(a for a in (_label(f), *map(clean_label, f.aliases), f.quote) if a)
         if name.entry is None and f.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
-            labels.update(_without_place(lab, places) for lab in (canon, _label(f)))
+            own.update(_without_place(lab, places) for lab in (canon, _label(f)))
         key = _ident(canon, code)
-        vote = Vote(canon, code, Counter({f.type: weight * times}), frozenset(labels), (index, n))
-        votes[key] = merge_votes(votes[key], vote) if key in votes else vote
+        names.setdefault(key, (canon, code, (index, n)))
+        types[key][f.type] += weight * times
         keys.append(key)
-    return keys, votes
+    return keys, {key: Vote(canon, code, types[key], frozenset(labels[key]), first) for key, (canon, code, first) in names.items()}
 
 
 def merge_votes(a: Vote, b: Vote) -> Vote:
