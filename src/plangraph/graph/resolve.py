@@ -5,6 +5,8 @@ Other names are keyed by their canonical simplified label; a name that a plan
 also gives with its own region in front (莫干山高新区 / 湖州莫干山高新区) is
 the prefixed thing, within that plan and in plans of the same region lineage.
 Each label gets one type, by vote, so an IRI never carries two types.
+The reduce over the plans' summaries runs in stages around keyed folds
+(``reduce_summaries``), so a cluster runs it without one task holding every summary.
 """
 
 from __future__ import annotations
