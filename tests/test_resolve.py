@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import random
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -18,6 +19,7 @@ import opencc
 import pyoxigraph as ox
 import pytest
 
+from plangraph.build.distributed import reduce_on_cluster
 from plangraph.extract import build_pipeline, extract
 from plangraph.graph.resolve import Resolution, reduce_summaries, resolve, summarize
 from plangraph.graph.vocab import ENTITY_NS
@@ -301,5 +303,35 @@ def test_reducing_is_independent_of_plan_order(exs, res):
     order = exs[::-1]
     table = reduce_summaries([summarize(ex, lexicon) for ex in order], lexicon)
     assert table.entities == res.entities
-    assert table.iris[::-1] == reduce_summaries([summarize(ex, lexicon) for ex in exs], lexicon).iris
+    assert table.keys[::-1] == reduce_summaries([summarize(ex, lexicon) for ex in exs], lexicon).keys
     assert resolve(order, lexicon).mention_iris == res.mention_iris[::-1]
+
+
+class _InPlace:
+    """A client that runs each task as it is submitted, on ``workers`` pretend workers: the
+    cluster reduce's stages and keyed folds, without a cluster."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+
+    def submit(self, fn, *args, pure=True, **kwargs):
+        return fn(*args, **kwargs)
+
+    def scheduler_info(self):
+        return {"workers": dict.fromkeys(range(self.workers))}
+
+
+def test_the_keyed_fold_gives_one_table_whatever_the_partitioning_and_order(exs, res):
+    lexicon = load_lexicon()
+    summaries = [summarize(ex, lexicon) for ex in exs]
+    local = reduce_summaries(summaries, lexicon)
+    for seed, workers in ((1, 1), (2, 2), (3, 3), (4, 8)):
+        order = list(range(len(summaries)))
+        random.Random(seed).shuffle(order)
+        kept = [(None, summaries[i], []) for i in order]
+        table, keys = reduce_on_cluster(_InPlace(workers), kept)
+        assert table.entities == local.entities == res.entities
+        assert table.part_of == local.part_of
+        assert table.plan_regions == [local.plan_regions[i] for i in order]
+        for at, i in enumerate(order):
+            assert table.plan_entities(at, summaries[i], lexicon, keys[at]) == local.plan_entities(i, summaries[i], lexicon)

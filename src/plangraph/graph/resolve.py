@@ -5,6 +5,8 @@ Other names are keyed by their canonical simplified label; a name that a plan
 also gives with its own region in front (莫干山高新区 / 湖州莫干山高新区) is
 the prefixed thing, within that plan and in plans of the same region lineage.
 Each label gets one type, by vote, so an IRI never carries two types.
+The reduce over the plans' summaries runs in stages around keyed folds
+(``reduce_summaries``), so a cluster runs it without one task holding every summary.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from ..chinese import clean_label
 from ..lexicon import LexEntry, Lexicon, place_names
@@ -29,6 +31,8 @@ MAX_PLACE = 12  # longest region name worth trying as a prefix
 # 嵊新市域铁路(S3) is 嵊新市域铁路, G329国道 is 329国道
 _LINE_NUMBER = re.compile(r"\([A-Z]\d{1,4}\)$")
 _ROAD_LETTER = re.compile(r"^[GS](?=\d{1,4}(?:国道|省道))")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 @dataclass
@@ -122,18 +126,21 @@ def summarize(ex: Extraction, lexicon: Lexicon) -> PlanSummary:
 
 @dataclass
 class EntityTable:
-    """The corpus-wide result of resolution: the entities, and per plan the IRI of each form of
-    its summary and of its region."""
+    """The corpus-wide result of resolution: the entities, the IRI of every entity key, and per
+    plan the key of each form of its summary (when the reduce ran in one place) and its region."""
 
     entities: dict[str, Entity] = field(default_factory=dict)
-    iris: list[list[str]] = field(default_factory=list)  # per plan, per form of its summary
+    iri_of: dict[str, str] = field(default_factory=dict)  # entity key -> IRI
+    keys: list[list[str]] = field(default_factory=list)  # per plan, per form of its summary
     plan_regions: list[str | None] = field(default_factory=list)
     part_of: set[tuple[str, str]] = field(default_factory=set)
 
-    def plan_entities(self, index: int, summary: PlanSummary, lexicon: Lexicon) -> PlanEntities:
+    def plan_entities(self, index: int, summary: PlanSummary, lexicon: Lexicon, keys: list[str] | None = None) -> PlanEntities:
         """What the plan at ``index`` needs to be written alone: its forms' IRIs and the entities
-        they, its region and its relations' lexicon ids name, not the whole table."""
-        iris = dict(zip(summary.forms, self.iris[index]))
+        they, its region and its relations' lexicon ids name, not the whole table. ``keys`` are
+        its forms' entity keys (``plan_votes``), by default the table's own."""
+        keys = self.keys[index] if keys is None else keys
+        iris = {f: self.iri_of[k] for f, k in zip(summary.forms, keys)}
         region = self.plan_regions[index]
         named = {*iris.values(), *([region] if region else [])}
         named.update(entity_iri(e.type, e.name, e.code) for e in map(lexicon.entries.get, summary.refs) if e)
@@ -162,9 +169,10 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
     """Entities and mention IRIs for a whole corpus (order-independent)."""
     table = reduce_summaries([summarize(ex, lexicon) for ex in extractions], lexicon, rules)
     res = Resolution(table.entities, plan_regions=table.plan_regions, part_of=table.part_of)
-    for ex, iris in zip(extractions, table.iris):
+    for ex, keys in zip(extractions, table.keys):
         source = ex.document.source
-        of_form = {f: iri for f, iri in zip(dict.fromkeys(mention_form(m, source) for m in ex.mentions), iris)}
+        forms = dict.fromkeys(mention_form(m, source) for m in ex.mentions)
+        of_form = {f: table.iri_of[key] for f, key in zip(forms, keys)}
         res.mention_iris.append([of_form[mention_form(m, source)] for m in ex.mentions])
     for ex, iris in zip(extractions, res.mention_iris):
         res.relations.append(relation_rows(res, lexicon, dict(zip(ex.mentions, iris)), ex.relations))
@@ -172,84 +180,213 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
 
 
 def reduce_summaries(summaries: list[PlanSummary], lexicon: Lexicon, rules: IdentityRules | None = None) -> EntityTable:
-    """The entity table of a corpus from its plans' summaries (order-independent)."""
+    """The entity table of a corpus from its plans' summaries, the stages below run in one place
+    (``build/distributed.py`` runs them on a cluster); the same whatever the plans' order."""
     rules = rules or load_identity()
-    res = EntityTable()
     places = place_names(lexicon)
-    lineages = [_lineage(lexicon, s.region) for s in summaries]
+    prefixes = prefix_table(fold((prefix_offers(s, i, lexicon) for i, s in enumerate(summaries)), min))
+    named = [plan_names(s, prefixes, lexicon, rules) for s in summaries]
+    joined = joined_names(fold((join_counts(s, n, rules) for s, n in zip(summaries, named)), add_counts), rules)
+    voted = [plan_votes(s, i, n, joined, lexicon, places) for i, (s, n) in enumerate(zip(summaries, named))]
+    minted = mint(fold((votes for _, votes in voted), merge_votes))
+    table = assemble([minted], [s.region for s in summaries], (r for s in summaries for r in s.refs), lexicon)
+    table.keys = [keys for keys, _ in voted]
+    return table
 
-    # 1. prefixed forms each lineage knows: remainder -> full label
-    prefixed: list[dict[str, str]] = []
-    for summary, lineage in zip(summaries, lineages):
-        names = _names(lineage)
-        table: dict[str, str] = {}
-        for f in summary.forms:
-            if f.type not in PREFIXABLE:
-                continue
-            # a name the lexicon knows stands for its short form too: 湖州莫干山高新区 (the lexicon's
-            # 湖州莫干山高新技术产业开发区) is what the same plan later calls 莫干山高新区
-            label = clean_label(f.text) if f.key else _label(f)
-            rest = _strip_region(label, names)
-            if rest:
-                table.setdefault(rest, lexicon.entries[f.key].name if f.key else label)
-        prefixed.append(table)
-    shared_prefixed: dict[str, dict[str, str]] = defaultdict(dict)
-    for table, lineage in zip(prefixed, lineages):
-        for entry in lineage:
-            for rest, full in table.items():
-                shared_prefixed[entry.id].setdefault(rest, full)
 
-    # 2. canonical key of every form (one name for the forms identity rules join); votes for each key's type
-    named: list[list[tuple[Form, LexEntry | None, str, int]]] = []
-    for summary, lineage, table in zip(summaries, lineages, prefixed):
-        own_named = []
-        for f, times in zip(summary.forms, summary.counts):
-            entry = lexicon.entries[f.key] if f.key else _known(lexicon, f, rules)
-            canon = ""
-            if entry is None:
-                canon = _unnumbered(_label(f))
-                if f.type in PREFIXABLE:
-                    canon = table.get(canon) or _from_lineage(canon, lineage, shared_prefixed)
-            own_named.append((f, entry, canon, times))
-        named.append(own_named)
-    joined = _joined_forms(named, rules)
-    keys: list[list[tuple[str, str | None]]] = []
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
+# The reduce in stages around keyed folds, so a cluster never holds every summary in one place:
+# a. per plan, ``prefix_offers``: the names it gives with its region in front, keyed by
+#    (lineage region, name without it); folded by key to the first offer (``prefix_table``);
+# b. per plan, ``plan_names``: each form's lexicon entry or canonical name, and ``join_counts``:
+#    how often each name of an identity-rule group stands; folded by group, ``joined_names``
+#    names each group by the form plans use most;
+# c. per plan, ``plan_votes``: each form's entity key and its vote (types, labels, where it
+#    first stands); folded by key (``merge_votes``), ``mint`` gives each key its IRI and entity;
+# d. ``assemble``: the minted entities, the plans' regions, their relations' lexicon ids and the
+#    region hierarchy above them.
+# Every merge is associative and commutative and every tie goes to the first (plan, form) in the
+# plans' order, so the table is the same whatever the partitioning and the order of arrival.
+
+Position = tuple[int, int]  # (plan index, form index): where a name first stands, which wins ties
+Offer = tuple[Position, str]  # a prefixed name's full label, and where a plan first gives it
+
+
+def fold(parts: Iterable[dict[_K, _V]], merge: Callable[[_V, _V], _V]) -> dict[_K, _V]:
+    """The dicts ``parts`` as one, the values of a key merged by ``merge`` (associative, commutative)."""
+    out: dict[_K, _V] = {}
+    for part in parts:
+        for key, value in part.items():
+            out[key] = merge(out[key], value) if key in out else value
+    return out
+
+
+def _own_prefixed(summary: PlanSummary, lineage: list[LexEntry], lexicon: Lexicon) -> dict[str, tuple[int, str]]:
+    """Prefixed forms a plan knows: name without its region -> (first form giving it, full label)."""
+    names = _names(lineage)
+    table: dict[str, tuple[int, str]] = {}
+    for n, f in enumerate(summary.forms):
+        if f.type not in PREFIXABLE:
+            continue
+        # a name the lexicon knows stands for its short form too: 湖州莫干山高新区 (the lexicon's
+        # 湖州莫干山高新技术产业开发区) is what the same plan later calls 莫干山高新区
+        label = clean_label(f.text) if f.key else _label(f)
+        rest = _strip_region(label, names)
+        if rest and rest not in table:
+            table[rest] = (n, lexicon.entries[f.key].name if f.key else label)
+    return table
+
+
+def prefix_offers(summary: PlanSummary, index: int, lexicon: Lexicon) -> dict[tuple[str, str], Offer]:
+    """Stage a of the plan at ``index``: its prefixed names, offered to every region of its lineage."""
+    lineage = _lineage(lexicon, summary.region)
+    own = _own_prefixed(summary, lineage, lexicon)
+    return {(entry.id, rest): ((index, n), full) for entry in lineage for rest, (n, full) in own.items()}
+
+
+def prefix_table(offers: dict[tuple[str, str], Offer]) -> dict[tuple[str, str], str]:
+    """(region id, name without it) -> full label, from the folded offers."""
+    return {key: full for key, (_, full) in offers.items()}
+
+
+class Named(NamedTuple):
+    """What stage b reads of a form: the lexicon entry it is, or its canonical name."""
+
+    entry: str | None
+    canon: str  # "" with an entry
+
+
+def plan_names(summary: PlanSummary, prefixes: dict[tuple[str, str], str], lexicon: Lexicon, rules: IdentityRules) -> list[Named]:
+    """Stage b of a plan: per form, its lexicon entry, or its name without number and with the
+    region prefix its plan or its lineage gives it."""
+    lineage = _lineage(lexicon, summary.region)
+    own = _own_prefixed(summary, lineage, lexicon)
+    out = []
+    for f in summary.forms:
+        entry = lexicon.entries[f.key] if f.key else _known(lexicon, f, rules)
+        canon = ""
+        if entry is None:
+            canon = _unnumbered(_label(f))
+            if f.type in PREFIXABLE:
+                canon = own[canon][1] if canon in own else _from_lineage(canon, lineage, prefixes)
+        out.append(Named(entry.id if entry else None, canon))
+    return out
+
+
+def join_counts(summary: PlanSummary, named: list[Named], rules: IdentityRules) -> dict[tuple[str, str], Counter[str]]:
+    """Stage b of a plan: (identity-rule key, type) -> how often each of its names stands."""
+    groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for f, name, times in zip(summary.forms, named, summary.counts):
+        if name.entry is None:
+            groups[(rules.kind_key(national_rest(name.canon, f.type) or name.canon, f.type), f.type)][name.canon] += times
+    return dict(groups)
+
+
+def add_counts(a: Counter[str], b: Counter[str]) -> Counter[str]:
+    return a + b
+
+
+def joined_names(groups: dict[tuple[str, str], Counter[str]], rules: IdentityRules) -> dict[tuple[str, str], str]:
+    """(form, type) -> the form that stands for every form identity rules join with it: the one
+    plans use most (then the longest, then the first in code-point order), unless kept apart."""
+    out: dict[tuple[str, str], str] = {}
+    for (_, type_), forms in groups.items():
+        if len(forms) < 2:
+            continue
+        best = max(forms, key=lambda f: (forms[f], len(f), [-ord(c) for c in f]))
+        for form in forms:
+            if form != best and not rules.apart(form, best):
+                out[(form, type_)] = best
+    return out
+
+
+class Vote(NamedTuple):
+    """What the forms of one entity key say of it: its name and code, weighted type votes, labels
+    and where it first stands."""
+
+    canon: str
+    code: str | None
+    types: Counter[str]
+    labels: frozenset[str]
+    first: Position
+
+
+def plan_votes(
+    summary: PlanSummary, index: int, named: list[Named], joined: dict[tuple[str, str], str], lexicon: Lexicon,
+    places: frozenset[str],
+) -> tuple[list[str], dict[str, Vote]]:
+    """Stage c of the plan at ``index``: the entity key of each form, and the plan's vote per key."""
+    keys: list[str] = []
+    names: dict[str, tuple[str, str | None, Position]] = {}  # key -> its name, code and first form
+    types: dict[str, Counter[str]] = defaultdict(Counter)
     labels: dict[str, set[str]] = defaultdict(set)
-    for own_named in named:
-        own = []
-        for f, entry, form, times in own_named:
-            if entry:
-                canon, code, weight = entry.name, entry.code, 10
-                labels[_ident(canon, code)].update(a for a in (entry.name, entry.short, *entry.aliases) if a)
-            else:
-                canon, code, weight = joined.get((form, f.type), form), None, 1
-                labels[canon].add(form)
-            ident = _ident(canon, code)
-            votes[ident][f.type] += weight * times
-            labels[ident].update(a for a in (_label(f), *map(clean_label, f.aliases), f.quote) if a)
-            if entry is None and f.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
-                labels[ident].update(_without_place(lab, places) for lab in (canon, _label(f)))
-            own.append((canon, code))
-        keys.append(own)
+    for n, (f, name, times) in enumerate(zip(summary.forms, named, summary.counts)):
+        if name.entry:
+            entry = lexicon.entries[name.entry]
+            canon, code, weight = entry.name, entry.code, 10
+            own = labels[_ident(canon, code)]
+            own.update(a for a in (entry.name, entry.short, *entry.aliases) if a)
+        else:
+            canon, code, weight = joined.get((name.canon, f.type), name.canon), None, 1
+            own = labels[canon]
+            own.add(name.canon)
+        own.update(a for a in (_label(f), *map(clean_label, f.aliases), f.quote) if a)
+        if name.entry is None and f.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
+            own.update(_without_place(lab, places) for lab in (canon, _label(f)))
+        key = _ident(canon, code)
+        names.setdefault(key, (canon, code, (index, n)))
+        types[key][f.type] += weight * times
+        keys.append(key)
+    return keys, {key: Vote(canon, code, types[key], frozenset(labels[key]), first) for key, (canon, code, first) in names.items()}
 
-    # 3. mint
-    for own in keys:
-        iris = []
-        for canon, code in own:
-            ident = _ident(canon, code)
-            type_ = max(ENTITY_TYPES, key=lambda t: (votes[ident][t], -ENTITY_TYPES.index(t)))
-            iri = entity_iri(type_, canon, code)
-            if iri not in res.entities:
-                alts = {clean_label(a) for a in labels[ident]} - {"", canon}
-                res.entities[iri] = Entity(iri, type_, canon, alts, code)
-            iris.append(iri)
-        res.iris.append(iris)
-    for lineage in lineages:
+
+def merge_votes(a: Vote, b: Vote) -> Vote:
+    """Two votes for one key as one."""
+    first, other = (a, b) if a.first <= b.first else (b, a)
+    return first._replace(types=first.types + other.types, labels=first.labels | other.labels)
+
+
+def vote_group(vote: Vote) -> str:
+    """What keys whose entities could share an IRI have in common (the IRI without its type):
+    a partition of the fold by it mints each IRI in one place."""
+    return entity_iri("", vote.canon, vote.code)
+
+
+@dataclass
+class Minted:
+    """Stage c's result for some keys: the IRI of each, and the entities minted for them."""
+
+    iri_of: dict[str, str] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+
+def mint(votes: dict[str, Vote]) -> Minted:
+    """Each key's entity: the type most votes give it; keys that make one IRI share the entity of
+    the one that stands first."""
+    out = Minted()
+    for key, vote in sorted(votes.items(), key=lambda kv: kv[1].first):
+        type_ = max(ENTITY_TYPES, key=lambda t: (vote.types[t], -ENTITY_TYPES.index(t)))
+        iri = entity_iri(type_, vote.canon, vote.code)
+        out.iri_of[key] = iri
+        if iri not in out.entities:
+            alts = {clean_label(a) for a in vote.labels} - {"", vote.canon}
+            out.entities[iri] = Entity(iri, type_, vote.canon, alts, vote.code)
+    return out
+
+
+def assemble(minted: Iterable[Minted], regions: Iterable[str | None], refs: Iterable[str], lexicon: Lexicon) -> EntityTable:
+    """Stage d: the table of the minted entities, each plan's region (lexicon ids, in the plans'
+    order), the entities only a relation names (lexicon ids) and the hierarchy above the regions."""
+    res = EntityTable()
+    entities: dict[str, Entity] = {}
+    for part in minted:
+        entities.update(part.entities)
+        res.iri_of.update(part.iri_of)
+    res.entities = dict(sorted(entities.items()))
+    for region in regions:
+        lineage = _lineage(lexicon, region)
         res.plan_regions.append(_lexicon_entity(res, lineage[0]) if lineage else None)
-    for summary in summaries:  # the entities only a relation names (a lexicon id)
-        for entry in filter(None, map(lexicon.entries.get, summary.refs)):
-            _lexicon_entity(res, entry)
+    for entry in filter(None, map(lexicon.entries.get, refs)):
+        _lexicon_entity(res, entry)
     _hierarchy(res, lexicon)
     return res
 
@@ -317,25 +454,6 @@ def _known(lexicon: Lexicon, m: Form, rules: IdentityRules) -> LexEntry | None:
     return None
 
 
-def _joined_forms(named: list[list[tuple[Form, LexEntry | None, str, int]]], rules: IdentityRules) -> dict[tuple[str, str], str]:
-    """(form, type) -> the form that stands for every form identity rules join with it: the one
-    plans use most (then the longest, then the first in code-point order), unless kept apart."""
-    groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for own in named:
-        for m, entry, form, times in own:
-            if entry is None:
-                groups[(rules.kind_key(national_rest(form, m.type) or form, m.type), m.type)][form] += times
-    out: dict[tuple[str, str], str] = {}
-    for (_, type_), forms in groups.items():
-        if len(forms) < 2:
-            continue
-        best = max(forms, key=lambda f: (forms[f], len(f), [-ord(c) for c in f]))
-        for form in forms:
-            if form != best and not rules.apart(form, best):
-                out[(form, type_)] = best
-    return out
-
-
 def _unnumbered(label: str) -> str:
     """The name without the number that also names it, so both forms are one entity."""
     plain = _ROAD_LETTER.sub("", _LINE_NUMBER.sub("", label))
@@ -346,9 +464,9 @@ def _ident(canon: str, code: str | None) -> str:
     return f"{canon}#{code}" if code else canon
 
 
-def _from_lineage(label: str, lineage: list[LexEntry], shared: dict[str, dict[str, str]]) -> str:
+def _from_lineage(label: str, lineage: list[LexEntry], prefixes: dict[tuple[str, str], str]) -> str:
     for entry in lineage:
-        full = shared.get(entry.id, {}).get(label)
+        full = prefixes.get((entry.id, label))
         if full:
             return full
     return label
