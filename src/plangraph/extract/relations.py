@@ -68,8 +68,14 @@ _LIST_NUMBER = re.compile(rf"\s*(?:\d+[.、]|[(（][{DIGITS}十\d]+[)）]|[{DIGI
 INDUSTRY_CLOSE = re.compile(rf"等?[{HAN}]{{0,4}}?(?:产业|行业)(?:链|集群)?(?:融合|协同|集聚|集群|高质量|加快|创新)?")
 ITEM_JOINS = ("、", "和", "及", "与")
 VERB_TAGS = frozenset({"v", "vn"})  # jieba's tags of verbs: 聚焦, 扩大, 加快, 做好 …
+VERB_TAIL = 2  # a longer word ending in a two-character verb acts as that verb (努力实现, 全力推进)
 # …unless the clause speaks of others: works with them, or reaches them (30分钟通达长三角核心城市)
 OTHERS = ("与", "同", "和", "对接", "合作", "联动", "通达", "到达", "直达", "抵达", "连接", "连通", "辐射")
+# what may stand between a region and the cue it governs mid-clause (也是南宁市全面落实强首府战略的关键时期)
+ADVERBS = re.compile("(?:全面|深入|积极|加快|大力|着力|持续|率先|切实|坚定|不断|进一步|扎实|主动|努力|坚决|统筹|加速|稳步|将|要|已|也)*")
+# a clause's own subject governs these through a region right before the cue, never cooperatesWith
+# (加强与上海、苏州合作: 苏州 is no subject)
+GOVERNED = ("implements", "develops", "hosts")
 
 
 class RelationFinder:
@@ -112,6 +118,7 @@ class RelationFinder:
         found.update(self._verb_objects(state.tokens, text, ents, clauses, owners, ctx))
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
+        found = {r for r in found if not self._same(r[0], r[2], ents)}
         state.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]), r[3]))
         return doc
 
@@ -206,13 +213,17 @@ class RelationFinder:
         if cue.group() in ADJACENT_CUES and not any(ents[i].start == cue.end() for i in after):
             return []  # 能力突出、…医疗服务网络: 突出 is an adjective there
         named = self._subject(text, before, ents, start, pred)
+        rule_of_subject = "relations.cue"
+        if named is None and pred in GOVERNED:
+            named = self._governing(text, before, ents, start, cue.start())
+            rule_of_subject = "relations.region-before-cue" if named is not None else rule_of_subject
         subjects: list[End] = [named] if named is not None else [s for s in (ctx.region_key,) if s]
         if named is None and pred == "develops":  # the platform the sentence or section is about
             subjects += [s for s in (topic, TOPIC if ctx.topic else None) if s is not None]
         # 与上海…合作, 艺术节…落户: these cues also reach back over the clause
-        objects = [(i, "relations.cue") for i in (inside if pred in SYMMETRIC_CUES else after)]
+        objects = [(i, rule_of_subject) for i in (inside if pred in SYMMETRIC_CUES else after)]
         if named is None and not after and pred in POSTPOSED:  # 乡村振兴战略深入实施: what the clause is about comes first
-            objects += [(i, "relations.cue-after-topic") for i in before if (i, "relations.cue") not in objects]
+            objects += [(i, "relations.cue-after-topic") for i in before if (i, rule_of_subject) not in objects]
         if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
             objects = [(i, "relations.cue-closes-list") for i in self._listed_before(text, before, ents, cue.start())] + objects
         if named is None:  # 开展淳安“两山银行”试点: the program's own region, not the plan's, implements it
@@ -243,7 +254,7 @@ class RelationFinder:
         """A program right after a verb is what the clause's subject does (聚焦“六个建设”, 扩大“绿电直连”规模,
         加快新旧动能转换): the region opening the clause, else the plan's region. A program of a
         division named right before it is that division's (``_owners``)."""
-        verbs = {end: begin for begin, end in tokens if self.tags.get(text[begin:end]) in VERB_TAGS}
+        verbs = {end: begin for begin, end in tokens if self._verb(text[begin:end])}
         out: list[Found] = []
         for i, e in enumerate(ents):
             at = e.start - 1 if text[e.start - 1 : e.start] in OPENING_QUOTES else e.start
@@ -259,18 +270,32 @@ class RelationFinder:
                 out.append((subject, "implements", i, "relations.verb-object"))
         return out
 
+    def _verb(self, word: str) -> bool:
+        """A verb, or a word ending in one (努力实现, which jieba's dictionary tags as a name)."""
+        return self.tags.get(word) in VERB_TAGS or (len(word) > VERB_TAIL and self.tags.get(word[-VERB_TAIL:]) == "v")
+
     def _clause_topic(self, text: str, start: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[Found]:
         """An industry or platform that opens a clause is what the clause reports on, and in a plan
         the plan's region is whose it is (乳业集群入选国家先进制造业集群: the region develops 乳业;
         和林格尔金融数据产业园正式授牌: it hosts the park), unless the name names another region."""
         if not inside or ctx.region_key is None or not _LIST_NUMBER.fullmatch(text, start, ents[inside[0]].start):
             return []
-        i = inside[0]
-        if ents[i].type == "Industry":
-            return [(ctx.region_key, "develops", i, "relations.clause-topic")]
-        if ents[i].type == "Platform" and not self._named_elsewhere(i, ents, ctx, text):
-            return [(ctx.region_key, "hosts", i, "relations.clause-topic")]
-        return []
+        out: list[Found] = []
+        for i in self._opening_list(text, inside, ents):
+            if ents[i].type == "Industry":
+                out.append((ctx.region_key, "develops", i, "relations.clause-topic"))
+            elif ents[i].type in ("Platform", "Project") and not self._named_elsewhere(i, ents, ctx, text):
+                out.append((ctx.region_key, "hosts", i, "relations.clause-topic"))
+        return out
+
+    def _opening_list(self, text: str, inside: list[int], ents: list[Candidate]) -> list[int]:
+        """The names of one type listed at a clause's opening: 贵安新区、贵州科学城、中关村贵阳科技园等平台…"""
+        run = [inside[0]]
+        for i in inside[1:]:
+            if ents[i].type != ents[run[-1]].type or text[ents[run[-1]].end : ents[i].start] not in ITEM_JOINS:
+                break
+            run.append(i)
+        return run
 
     def _topic(self, text: str, ents: list[Candidate]) -> int | None:
         """A platform that opens the sentence before a colon is what it is about: 1.绍兴综合保税区:…"""
@@ -379,6 +404,16 @@ class RelationFinder:
                 return platforms[-1]
         return None
 
+    def _governing(self, text: str, before: list[int], ents: list[Candidate], start: int, cue: int) -> int | None:
+        """A region standing right before a cue, only adverbs between, governs it even mid-clause
+        (也是南宁市全面落实强首府战略的关键时期: 南宁市), unless the clause speaks of others."""
+        last = before[-1] if before else None
+        if last is None or ents[last].type != "Region" or not ADVERBS.fullmatch(text, ents[last].end, cue):
+            return None
+        if any(w in text[start : ents[last].start] for w in OTHERS):
+            return None  # 支持与南宁市深化合作: the clause is about working with it
+        return last
+
     def _named_elsewhere(self, i: int, ents: list[Candidate], ctx: Context, text: str) -> bool:
         """Does the name of ``ents[i]`` hold administrative divisions, by name or abbreviation (甬金高速),
         none of them the plan's own or inside it? (A river in a name, 长江二桥, says where, not whose.)"""
@@ -389,6 +424,15 @@ class RelationFinder:
             inner += self._abbreviated(e.label, ctx, text)
         own = ctx.region_key
         return bool(inner) and not any(k and own and (k == own or self._within(k, own)) for k in inner)
+
+    def _same(self, a: End, b: End, ents: list[Candidate]) -> bool:
+        """Are two ends one thing: the plan's own 新区 speaking of itself (两江新区 hosts 两江新区 is no relation)?"""
+        def names(end: End) -> set[str]:
+            if isinstance(end, int):
+                return {n for n in (ents[end].key, ents[end].label) if n}
+            entry = self.lexicon.entries.get(end)
+            return {end} | ({entry.name} if entry else set())
+        return bool(names(a) & names(b))
 
     def _nested_regions(self, end: End, key: str | None, ents: list[Candidate]) -> bool:
         """Does one region contain the other (浙江省 and 秀洲区)? A region works with its peers,
