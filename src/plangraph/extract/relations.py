@@ -73,6 +73,9 @@ VERB_TAIL = 2  # a longer word ending in a two-character verb acts as that verb 
 OTHERS = ("与", "同", "和", "对接", "合作", "联动", "通达", "到达", "直达", "抵达", "连接", "连通", "辐射")
 # what may stand between a region and the cue it governs mid-clause (也是南宁市全面落实强首府战略的关键时期)
 ADVERBS = re.compile("(?:全面|深入|积极|加快|大力|着力|持续|率先|切实|坚定|不断|进一步|扎实|主动|努力|坚决|统筹|加速|稳步|将|要|已|也)*")
+# words that make the plan's region the subject of a clause again (…,全市加快…): a region opening a
+# sentence is the subject of its later clauses only until one of these
+SPEAKER = ("我市", "我区", "我县", "我省", "我州", "我旗", "全市", "全区", "全县", "全省", "全州", "全旗", "本市", "本区", "本县")
 # a clause's own subject governs these through a region right before the cue, never cooperatesWith
 # (加强与上海、苏州合作: 苏州 is no subject)
 GOVERNED = ("implements", "develops", "hosts")
@@ -108,14 +111,16 @@ class RelationFinder:
         topic = self._topic(text, ents)
         owners = self._owners(text, ents)
         clauses = [(c.start(), c.end()) for c in CLAUSE.finditer(text)]
+        carried = self._carried_subjects(text, clauses, ents, nested)
         for start, end in clauses:
             inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end]
-            found.update(self._from_cues(text, start, end, [i for i in inside if i not in nested], ents, ctx, topic, owners))
+            found.update(self._from_cues(text, start, end, [i for i in inside if i not in nested], ents, ctx, topic, owners,
+                                         carried.get(start)))
             found.update(self._roles(text, start, inside, ents, ctx))
             found.update(self._clause_topic(text, start, [i for i in inside if i not in nested], ents, ctx))
             found.update(self._reaching(text, start, end, inside, ents, ctx))
         found.update((j, "implements", i, "relations.program-owner") for i, j in owners.items())
-        found.update(self._verb_objects(state.tokens, text, ents, clauses, owners, ctx))
+        found.update(self._verb_objects(state.tokens, text, ents, clauses, owners, ctx, carried))
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
         found = {r for r in found if not self._same(r[0], r[2], ents)}
@@ -190,21 +195,21 @@ class RelationFinder:
 
     def _from_cues(
         self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate], ctx: Context, topic: int | None,
-        owners: dict[int, int],
+        owners: dict[int, int], carried: int | None,
     ) -> list[Found]:
         """Relations a cue word states in the clause ``start:end``, whose entities (nested ones
-        left out) are ``inside``."""
+        left out) are ``inside``; ``carried`` is the subject an earlier clause of the sentence opened with."""
         if not inside:
             return []
         out: list[Found] = []
         for cue in self.cue_regex.finditer(text, start, end):
             for pred in self.cues[cue.group()]:
-                out.extend(self._from_cue(text, start, cue, pred, inside, ents, ctx, topic, owners))
+                out.extend(self._from_cue(text, start, cue, pred, inside, ents, ctx, topic, owners, carried))
         return out
 
     def _from_cue(
         self, text: str, start: int, cue: re.Match[str], pred: str, inside: list[int], ents: list[Candidate],
-        ctx: Context, topic: int | None, owners: dict[int, int],
+        ctx: Context, topic: int | None, owners: dict[int, int], carried: int | None,
     ) -> list[Found]:
         """Relations of one predicate that one cue states; the objects' types decide which apply."""
         out: list[Found] = []
@@ -217,6 +222,9 @@ class RelationFinder:
         if named is None and pred in GOVERNED:
             named = self._governing(text, before, ents, start, cue.start())
             rule_of_subject = "relations.region-before-cue" if named is not None else rule_of_subject
+        local = named is None  # nothing in the clause names who acts
+        if named is None and carried is not None:
+            named, rule_of_subject = carried, "relations.sentence-subject"
         subjects: list[End] = [named] if named is not None else [s for s in (ctx.region_key,) if s]
         if named is None and pred == "develops":  # the platform the sentence or section is about
             subjects += [s for s in (topic, TOPIC if ctx.topic else None) if s is not None]
@@ -226,7 +234,7 @@ class RelationFinder:
             objects += [(i, "relations.cue-after-topic") for i in before if (i, rule_of_subject) not in objects]
         if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
             objects = [(i, "relations.cue-closes-list") for i in self._listed_before(text, before, ents, cue.start())] + objects
-        if named is None:  # 开展淳安“两山银行”试点: the program's own region, not the plan's, implements it
+        if local:  # 开展淳安“两山银行”试点: the program's own region, not the plan's, implements it
             objects = [(i, rule) for i, rule in objects if i not in owners]
             if pred == "hosts":  # 举办G20杭州峰会 in another city's plan: the name says who hosts it
                 objects = [(i, rule) for i, rule in objects if not self._named_elsewhere(i, ents, ctx, text)]
@@ -250,6 +258,7 @@ class RelationFinder:
 
     def _verb_objects(
         self, tokens: list[tuple[int, int]], text: str, ents: list[Candidate], clauses: list[tuple[int, int]], owners: dict[int, int], ctx: Context,
+        carried: dict[int, int | None],
     ) -> list[Found]:
         """A program right after a verb is what the clause's subject does (聚焦“六个建设”, 扩大“绿电直连”规模,
         加快新旧动能转换): the region opening the clause, else the plan's region. A program of a
@@ -265,9 +274,12 @@ class RelationFinder:
                 continue
             before = [j for j, r in enumerate(ents) if start <= r.start and r.end <= verbs[at]]
             named = self._subject(text, before, ents, start, "implements")
+            rule = "relations.verb-object"
+            if named is None and carried.get(start) is not None:
+                named, rule = carried[start], "relations.sentence-subject"
             subject = named if named is not None else ctx.region_key
             if subject is not None and self._is_region(subject, ents):
-                out.append((subject, "implements", i, "relations.verb-object"))
+                out.append((subject, "implements", i, rule))
         return out
 
     def _verb(self, word: str) -> bool:
@@ -403,6 +415,29 @@ class RelationFinder:
             if platforms:
                 return platforms[-1]
         return None
+
+    def _carried_subjects(
+        self, text: str, clauses: list[tuple[int, int]], ents: list[Candidate], nested: set[int],
+    ) -> dict[int, int | None]:
+        """For each clause, by its start, the region an earlier clause of the sentence opened with:
+        the subject of what follows until another region opens a clause or the plan speaks again
+        (古交市加快发展合金材料产业,打造大宗固废综合利用产业园区: 古交市 builds the park). Only an
+        administrative division standing first in its clause opens a chain: not a list of regions
+        (太原、忻州…), not a lake or an area, not the object of a lead-in (支持新昌县争创…)."""
+        out: dict[int, int | None] = {}
+        current: int | None = None
+        for start, end in clauses:
+            if text[start:end].lstrip().startswith(SPEAKER):
+                current = None
+            first = next((i for i, e in enumerate(ents) if start <= e.start and e.end <= end and i not in nested), None)
+            opens = first is not None and _LIST_NUMBER.fullmatch(text, start, ents[first].start) is not None
+            if not opens or ents[first].type != "Region":
+                out[start] = current
+            elif self._division(ents[first].key) and text[ents[first].end : ents[first].end + 1] not in (*ITEM_JOINS, "等"):
+                current = first
+            else:
+                current = None  # 大运河…, 上海、杭州等…: no division of the plan's speaks on
+        return out
 
     def _governing(self, text: str, before: list[int], ents: list[Candidate], start: int, cue: int) -> int | None:
         """A region standing right before a cue, only adverbs between, governs it even mid-clause
