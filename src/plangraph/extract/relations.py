@@ -58,6 +58,8 @@ _CLOSE = re.compile(r"[)）]")  # the bracket that ends a list of places
 REACH_VERBS = "进联接融"
 MIN_REACHED = 2  # in a clause, a run of pairs (进杭联甬), so 融合 is never 融 + 合肥
 NEW = "新"  # 新成昆高铁 is the new 成昆 line
+MIN_INITIALS, MAX_INITIALS = 2, 4
+MIN_PARTNERS = 2  # divisions listed before a cue of working together (太原、忻州…协作)  # a line named by its cities' initials: 太绥, 长邯聊
 MIN_NEW_RUN = 2
 # a platform named after one of these belongs to it but is not in it (浙江大学湖州研究院 is in 湖州)
 INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
@@ -142,7 +144,8 @@ class RelationFinder:
         if kind:
             head = base[: -len(kind)]
             # 杭金衢高速至杭绍台高速联络线 joins two roads: the cities in their names are not its ends
-            keys = ([] if TO in e.label else self._abbreviated(e.label, ctx, text)) + self._reached(head, 1, ctx, text)
+            keys = ([] if TO in e.label else self._abbreviated(e.label, ctx, text) or self._initials(e.label, ctx, text)) + \
+                self._reached(head, 1, ctx, text)
             return [(i, "connects", j, "relations.route-in-name") for j in inner] + \
                 [(i, "connects", key, "relations.abbreviations-in-name") for key in keys]
         if e.label.endswith(EVENTS):  # 杭州亚运会, G20杭州峰会
@@ -162,6 +165,29 @@ class RelationFinder:
         if len(run) < 2:
             return []
         return [key for ch in run if (key := self._reading(ch, ctx, text))]
+
+    def _initials(self, label: str, ctx: Context, text: str) -> list[str]:
+        """Cities behind a line named only by their initials (长邯聊高铁, 运三高速): every character
+        before the kind is a city's first character or an abbreviation, and the name is no word of
+        its own. A bare initial is read only as a city of the plan's province or one the sentence
+        names (长 in a 山西 plan: 长治; 绥 in 太绥高铁 reads nothing, though 绥化 is the only city)."""
+        kind, base = _kind_and_base(label)
+        head = base[: len(base) - len(kind)]
+        if not kind or not MIN_INITIALS <= len(head) <= MAX_INITIALS or head in self.tags:
+            return []
+        if not all(ch in self.lexicon.abbreviations or ch in self.initials for ch in head):
+            return []
+        keys = [self._reading(ch, ctx, text) if ch in self.lexicon.abbreviations else self._initial(ch, ctx, text)
+                for ch in head]
+        return [k for k in keys if k]
+
+    def _initial(self, ch: str, ctx: Context, text: str) -> str | None:
+        """The city of the plan's province, else the one the sentence names, whose name ``ch`` begins."""
+        readings = self.initials[ch]
+        entries = {i: self.lexicon.entries[i] for i in readings}
+        local = [i for i in readings if ctx.province_code and (entries[i].code or "").startswith(ctx.province_code)]
+        named = [i for i in readings if any(n and len(n) >= 2 and n in text for n in (entries[i].name, entries[i].short))]
+        return next((choice[0] for choice in (local, named) if len(choice) == 1), None)
 
     def _reached(self, words: str, least: int, ctx: Context, text: str) -> list[str]:
         """Cities named by a run of verb + abbreviation pairs that ends ``words``
@@ -234,6 +260,8 @@ class RelationFinder:
             objects += [(i, "relations.cue-after-topic") for i in before if (i, rule_of_subject) not in objects]
         if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
             objects = [(i, "relations.cue-closes-list") for i in self._listed_before(text, before, ents, cue.start())] + objects
+        if pred == "cooperatesWith" and local:
+            out.extend(self._partners(text, start, before, ents))
         if local:  # 开展淳安“两山银行”试点: the program's own region, not the plan's, implements it
             objects = [(i, rule) for i, rule in objects if i not in owners]
             if pred == "hosts":  # 举办G20杭州峰会 in another city's plan: the name says who hosts it
@@ -242,6 +270,23 @@ class RelationFinder:
             for i, rule in objects:
                 out.extend((*triple, rule) for triple in self._cued(pred, subject, i, ents, before))
         return out
+
+    def _partners(self, text: str, start: int, before: list[int], ents: list[Candidate]) -> list[Found]:
+        """Divisions listed together before a cue of working together work with each other
+        (加强太原、忻州产业链协作: 太原市 and 忻州市), unless the clause works with them (与…)."""
+        runs: list[list[int]] = []
+        for i in before:
+            if ents[i].type != "Region" or not self._division(ents[i].key):
+                runs.append([])
+            elif runs and runs[-1] and text[ents[runs[-1][-1]].end : ents[i].start] in ITEM_JOINS:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        run = next((r for r in runs if len(r) >= MIN_PARTNERS), [])
+        if not run or any(w in text[start : ents[run[0]].start] for w in OTHERS):
+            return []
+        return [(a, "cooperatesWith", b, "relations.listed-partners") for k, a in enumerate(run) for b in run[k + 1 :]
+                if not self._nested_regions(a, ents[b].key, ents)]
 
     def _listed_before(self, text: str, before: list[int], ents: list[Candidate], cue: int) -> list[int]:
         """The industries of a list that a develops cue closes: A、B等产业(融合)发展."""
