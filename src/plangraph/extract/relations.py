@@ -59,6 +59,8 @@ REACH_VERBS = "进联接融"
 MIN_REACHED = 2  # in a clause, a run of pairs (进杭联甬), so 融合 is never 融 + 合肥
 NEW = "新"  # 新成昆高铁 is the new 成昆 line
 MIN_INITIALS, MAX_INITIALS = 2, 4
+COUNTY_CODE = 6  # GB/T 2260 codes of counties and above have six digits; townships have nine
+MIN_NAME, MAX_NAME = 2, 4  # how long the name of a division opening a longer name may be (兰州 in 兰州都市圈)
 MIN_PARTNERS = 2  # divisions listed before a cue of working together (太原、忻州…协作)  # a line named by its cities' initials: 太绥, 长邯聊
 MIN_NEW_RUN = 2
 # a platform named after one of these belongs to it but is not in it (浙江大学湖州研究院 is in 湖州)
@@ -101,6 +103,12 @@ class RelationFinder:
             if e.type == "Region" and e.code and e.level == "prefecture" and e.short and e.id not in abbreviated:
                 initials.setdefault(e.short[0], []).append(e.id)
         self.initials = {ch: tuple(ids) for ch, ids in initials.items()}
+        divisions: dict[str, list[str]] = {}  # a county-level or larger division by its name and short name
+        for e in sorted(lexicon.entries.values(), key=lambda e: e.id):
+            if e.type == "Region" and e.code and len(e.code) <= COUNTY_CODE:
+                for n in {e.name, e.short} - {None, ""}:
+                    divisions.setdefault(n, []).append(e.id)
+        self.divisions = {n: tuple(ids) for n, ids in divisions.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
@@ -439,7 +447,8 @@ class RelationFinder:
         if pred == "hosts" and kind in ("Project", "Platform") and self._is_region(subject, ents):
             return [(subject, pred, i)]
         if pred == "cooperatesWith" and kind == "Region" and subject not in (i, ents[i].key):
-            if not self._is_region(subject, ents) or self._nested_regions(subject, ents[i].key, ents):
+            if not self._is_region(subject, ents) or self._nested_regions(subject, ents[i].key, ents) or \
+                    self._named_after(i, subject, ents):
                 return []
             return [(subject, pred, i)]
         if pred == "locatedIn" and kind == "Region" and before:
@@ -513,6 +522,14 @@ class RelationFinder:
             entry = self.lexicon.entries.get(end)
             return {end} | ({entry.name} if entry else set())
         return bool(names(a) & names(b))
+
+    def _named_after(self, i: int, end: End, ents: list[Candidate]) -> bool:
+        """Does the name of ``ents[i]`` open with ``end`` or a division inside it (山西中部城市群 for 山西省,
+        兰州都市圈 for 甘肃省)? Then ``end`` is part of it and works inside it, not with it."""
+        own = end if isinstance(end, str) else ents[end].key
+        label = ents[i].label
+        leading = [k for n in range(MIN_NAME, min(len(label), MAX_NAME) + 1) for k in self.divisions.get(label[:n], ())]
+        return bool(own) and any(k == own or self._within(k, own) for k in leading)
 
     def _nested_regions(self, end: End, key: str | None, ents: list[Candidate]) -> bool:
         """Does one region contain the other (浙江省 and 秀洲区)? A region works with its peers,
