@@ -524,12 +524,12 @@ class RelationFinder:
         return bool(names(a) & names(b))
 
     def _named_after(self, i: int, end: End, ents: list[Candidate]) -> bool:
-        """Does the name of ``ents[i]`` open with ``end`` or a division inside it (山西中部城市群 for 山西省,
-        兰州都市圈 for 甘肃省)? Then ``end`` is part of it and works inside it, not with it."""
+        """Does the name of ``ents[i]`` open with ``end``'s own name (山西中部城市群 for 山西省, 杭州都市圈
+        for 杭州市)? Then ``end`` is part of it and works inside it, not with it."""
         own = end if isinstance(end, str) else ents[end].key
         label = ents[i].label
         leading = [k for n in range(MIN_NAME, min(len(label), MAX_NAME) + 1) for k in self.divisions.get(label[:n], ())]
-        return bool(own) and any(k == own or self._within(k, own) for k in leading)
+        return bool(own) and own in leading
 
     def _nested_regions(self, end: End, key: str | None, ents: list[Candidate]) -> bool:
         """Does one region contain the other (浙江省 and 秀洲区)? A region works with its peers,
