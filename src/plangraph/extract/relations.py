@@ -61,7 +61,9 @@ NEW = "新"  # 新成昆高铁 is the new 成昆 line
 MIN_INITIALS, MAX_INITIALS = 2, 4
 COUNTY_CODE = 6  # GB/T 2260 codes of counties and above have six digits; townships have nine
 MIN_NAME, MAX_NAME = 2, 4  # how long the name of a division opening a longer name may be (兰州 in 兰州都市圈)
-MIN_PARTNERS = 2  # divisions listed before a cue of working together (太原、忻州…协作)  # a line named by its cities' initials: 太绥, 长邯聊
+MIN_PARTNERS = 2
+# platforms that govern an area like a division (国家级新区, 起步区): they implement programs
+GOVERNING_PLATFORMS = ("新区", "起步区")  # divisions listed before a cue of working together (太原、忻州…协作)  # a line named by its cities' initials: 太绥, 长邯聊
 MIN_NEW_RUN = 2
 # a platform named after one of these belongs to it but is not in it (浙江大学湖州研究院 is in 湖州)
 INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
@@ -331,7 +333,7 @@ class RelationFinder:
             if named is None and carried.get(start) is not None:
                 named, rule = carried[start], "relations.sentence-subject"
             subject = named if named is not None else ctx.region_key
-            if subject is not None and self._is_region(subject, ents):
+            if subject is not None and (self._is_region(subject, ents) or self._governs(subject, ents)):
                 out.append((subject, "implements", i, rule))
         return out
 
@@ -440,7 +442,7 @@ class RelationFinder:
 
     def _cued(self, pred: str, subject: End, i: int, ents: list[Candidate], before: list[int]) -> list[tuple[End, str, End]]:
         kind = ents[i].type
-        if pred == "implements" and kind == "Program" and self._is_region(subject, ents):
+        if pred == "implements" and kind == "Program" and (self._is_region(subject, ents) or self._governs(subject, ents)):
             return [(subject, pred, i)]
         if pred == "develops" and kind == "Industry":
             return [(subject, pred, i)]
@@ -476,8 +478,9 @@ class RelationFinder:
         """For each clause, by its start, the region an earlier clause of the sentence opened with:
         the subject of what follows until another region opens a clause or the plan speaks again
         (古交市加快发展合金材料产业,打造大宗固废综合利用产业园区: 古交市 builds the park). Only an
-        administrative division standing first in its clause opens a chain: not a list of regions
-        (太原、忻州…), not a lake or an area, not the object of a lead-in (支持新昌县争创…)."""
+        administrative division, or a 新区 that governs like one (西海岸新区…,加快新旧动能转换), standing
+        first in its clause opens a chain: not a list of regions (太原、忻州…), not a lake or an area,
+        not the object of a lead-in (支持新昌县争创…)."""
         out: dict[int, int | None] = {}
         current: int | None = None
         for start, end in clauses:
@@ -485,9 +488,9 @@ class RelationFinder:
                 current = None
             first = next((i for i, e in enumerate(ents) if start <= e.start and e.end <= end and i not in nested), None)
             opens = first is not None and _LIST_NUMBER.fullmatch(text, start, ents[first].start) is not None
-            if not opens or ents[first].type != "Region":
+            if not opens or ents[first].type not in ("Region", "Platform"):
                 out[start] = current
-            elif self._division(ents[first].key) and text[ents[first].end : ents[first].end + 1] not in (*ITEM_JOINS, "等"):
+            elif self._actor(first, ents) and text[ents[first].end : ents[first].end + 1] not in (*ITEM_JOINS, "等"):
                 current = first
             else:
                 current = None  # 大运河…, 上海、杭州等…: no division of the plan's speaks on
@@ -548,6 +551,14 @@ class RelationFinder:
     def _division(self, key: str | None) -> bool:
         entry = self.lexicon.entries.get(key or "")
         return bool(entry and entry.code)
+
+    def _governs(self, end: End, ents: list[Candidate]) -> bool:
+        return isinstance(end, int) and ents[end].type == "Platform" and self._actor(end, ents)
+
+    def _actor(self, i: int, ents: list[Candidate]) -> bool:
+        """An administrative division, or a platform that governs like one (西海岸新区, 新旧动能转换起步区)."""
+        e = ents[i]
+        return self._division(e.key) if e.type == "Region" else e.label.endswith(GOVERNING_PLATFORMS)
 
     def _is_region(self, end: End, ents: list[Candidate]) -> bool:
         return isinstance(end, str) or ents[end].type == "Region"
