@@ -62,6 +62,7 @@ MIN_INITIALS, MAX_INITIALS = 2, 4
 COUNTY_CODE = 6  # GB/T 2260 codes of counties and above have six digits; townships have nine
 MIN_NAME, MAX_NAME = 2, 4  # how long the name of a division opening a longer name may be (兰州 in 兰州都市圈)
 MIN_PARTNERS = 2
+PARTNER_JOINS = ("、", "和", "及")  # not 与, which pairs them itself (洪合镇与濮院镇、王店镇与百步镇联动)
 # platforms that govern an area like a division (国家级新区, 起步区): they implement programs
 GOVERNING_PLATFORMS = ("新区", "起步区")  # divisions listed before a cue of working together (太原、忻州…协作)  # a line named by its cities' initials: 太绥, 长邯聊
 MIN_NEW_RUN = 2
@@ -270,8 +271,8 @@ class RelationFinder:
             objects += [(i, "relations.cue-after-topic") for i in before if (i, rule_of_subject) not in objects]
         if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
             objects = [(i, "relations.cue-closes-list") for i in self._listed_before(text, before, ents, cue.start())] + objects
-        if pred == "cooperatesWith" and local:
-            out.extend(self._partners(text, start, before, ents))
+        if pred == "cooperatesWith":
+            out.extend(self._partners(text, start, before, ents, named))
         if local:  # 开展淳安“两山银行”试点: the program's own region, not the plan's, implements it
             objects = [(i, rule) for i, rule in objects if i not in owners]
             if pred == "hosts":  # 举办G20杭州峰会 in another city's plan: the name says who hosts it
@@ -281,19 +282,20 @@ class RelationFinder:
                 out.extend((*triple, rule) for triple in self._cued(pred, subject, i, ents, before))
         return out
 
-    def _partners(self, text: str, start: int, before: list[int], ents: list[Candidate]) -> list[Found]:
+    def _partners(self, text: str, start: int, before: list[int], ents: list[Candidate], named: End | None) -> list[Found]:
         """Divisions listed together before a cue of working together work with each other
-        (加强太原、忻州产业链协作: 太原市 and 忻州市), unless the clause works with them (与…)."""
+        (加强太原、忻州产业链协作: 太原市 and 忻州市; 推动宜昌、荆州、荆门产业协作, where 宜昌 is read
+        as the subject), unless the clause works with them (与…) or someone else is its subject."""
         runs: list[list[int]] = []
         for i in before:
             if ents[i].type != "Region" or not self._division(ents[i].key):
                 runs.append([])
-            elif runs and runs[-1] and text[ents[runs[-1][-1]].end : ents[i].start] in ITEM_JOINS:
+            elif runs and runs[-1] and text[ents[runs[-1][-1]].end : ents[i].start] in PARTNER_JOINS:
                 runs[-1].append(i)
             else:
                 runs.append([i])
         run = next((r for r in runs if len(r) >= MIN_PARTNERS), [])
-        if not run or any(w in text[start : ents[run[0]].start] for w in OTHERS):
+        if not run or any(w in text[start : ents[run[0]].start] for w in OTHERS) or named in set(before) - {run[0]}:
             return []
         return [(a, "cooperatesWith", b, "relations.listed-partners") for k, a in enumerate(run) for b in run[k + 1 :]
                 if not self._nested_regions(a, ents[b].key, ents)]
