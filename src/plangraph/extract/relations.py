@@ -250,7 +250,7 @@ class RelationFinder:
     ) -> list[Found]:
         """Relations of one predicate that one cue states; the objects' types decide which apply."""
         out: list[Found] = []
-        before = [i for i in inside if ents[i].end <= cue.start()]
+        before = [i for i in inside if ents[i].end <= cue.start() or self._closes(i, cue, ents)]
         after = [i for i in inside if ents[i].start >= cue.end()]
         if cue.group() in ADJACENT_CUES and not any(ents[i].start == cue.end() for i in after):
             return []  # 能力突出、…医疗服务网络: 突出 is an adjective there
@@ -299,6 +299,12 @@ class RelationFinder:
             return []
         return [(a, "cooperatesWith", b, "relations.listed-partners") for k, a in enumerate(run) for b in run[k + 1 :]
                 if not self._nested_regions(a, ents[b].key, ents)]
+
+    def _closes(self, i: int, cue: re.Match[str], ents: list[Candidate]) -> bool:
+        """Does ``cue`` end the surface of ``ents[i]`` but not its name (文化强省建设取得显著进展: 建设 is
+        said of 文化强省, whose name it is not part of)?"""
+        e = ents[i]
+        return e.start < cue.start() and cue.end() == e.end and not e.label.endswith(cue.group())
 
     def _listed_before(self, text: str, before: list[int], ents: list[Candidate], cue: int) -> list[int]:
         """The industries of a list that a develops cue closes: A、B等产业(融合)发展."""
