@@ -326,16 +326,16 @@ class RelationFinder:
         """A program right after a verb is what the clause's subject does (聚焦“六个建设”, 扩大“绿电直连”规模,
         加快新旧动能转换): the region opening the clause, else the plan's region. A program of a
         division named right before it is that division's (``_owners``)."""
-        verbs = {end: begin for begin, end in tokens if self._verb(text[begin:end])}
+        words = {end: begin for begin, end in tokens}  # a word by where it ends
         out: list[Found] = []
         for i, e in enumerate(ents):
             at = e.start - 1 if text[e.start - 1 : e.start] in OPENING_QUOTES else e.start
-            if e.type != "Program" or at not in verbs or i in owners:
+            if e.type != "Program" or at not in words or i in owners or not self._verb(text[words[at] : at]):
                 continue
             start = next((a for a, b in clauses if a <= at < b), None)
             if start is None:
                 continue
-            before = [j for j, r in enumerate(ents) if start <= r.start and r.end <= verbs[at]]
+            before = [j for j, r in enumerate(ents) if start <= r.start and r.end <= words[at]]
             named = self._subject(text, before, ents, start, "implements")
             rule = "relations.verb-object"
             if named is None and carried.get(start) is not None:
@@ -491,10 +491,14 @@ class RelationFinder:
         not the object of a lead-in (支持新昌县争创…)."""
         out: dict[int, int | None] = {}
         current: int | None = None
+        order = sorted((i for i in range(len(ents)) if i not in nested), key=lambda i: (ents[i].start, i))
+        k = 0
         for start, end in clauses:
             if text[start:end].lstrip().startswith(SPEAKER):
                 current = None
-            first = next((i for i, e in enumerate(ents) if start <= e.start and e.end <= end and i not in nested), None)
+            while k < len(order) and ents[order[k]].start < start:
+                k += 1
+            first = order[k] if k < len(order) and ents[order[k]].end <= end else None
             opens = first is not None and _LIST_NUMBER.fullmatch(text, start, ents[first].start) is not None
             if not opens or ents[first].type not in ("Region", "Platform"):
                 out[start] = current
