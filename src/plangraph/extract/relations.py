@@ -58,6 +58,13 @@ _CLOSE = re.compile(r"[)）]")  # the bracket that ends a list of places
 REACH_VERBS = "进联接融"
 MIN_REACHED = 2  # in a clause, a run of pairs (进杭联甬), so 融合 is never 融 + 合肥
 NEW = "新"  # 新成昆高铁 is the new 成昆 line
+MIN_INITIALS, MAX_INITIALS = 2, 4
+COUNTY_CODE = 6  # GB/T 2260 codes of counties and above have six digits; townships have nine
+MIN_NAME, MAX_NAME = 2, 4  # how long the name of a division opening a longer name may be (兰州 in 兰州都市圈)
+MIN_PARTNERS = 2
+PARTNER_JOINS = ("、", "和", "及")  # not 与, which pairs them itself (洪合镇与濮院镇、王店镇与百步镇联动)
+# platforms that govern an area like a division (国家级新区, 起步区): they implement programs
+GOVERNING_PLATFORMS = ("新区", "起步区")  # divisions listed before a cue of working together (太原、忻州…协作)  # a line named by its cities' initials: 太绥, 长邯聊
 MIN_NEW_RUN = 2
 # a platform named after one of these belongs to it but is not in it (浙江大学湖州研究院 is in 湖州)
 INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
@@ -68,8 +75,17 @@ _LIST_NUMBER = re.compile(rf"\s*(?:\d+[.、]|[(（][{DIGITS}十\d]+[)）]|[{DIGI
 INDUSTRY_CLOSE = re.compile(rf"等?[{HAN}]{{0,4}}?(?:产业|行业)(?:链|集群)?(?:融合|协同|集聚|集群|高质量|加快|创新)?")
 ITEM_JOINS = ("、", "和", "及", "与")
 VERB_TAGS = frozenset({"v", "vn"})  # jieba's tags of verbs: 聚焦, 扩大, 加快, 做好 …
+VERB_TAIL = 2  # a longer word ending in a two-character verb acts as that verb (努力实现, 全力推进)
 # …unless the clause speaks of others: works with them, or reaches them (30分钟通达长三角核心城市)
 OTHERS = ("与", "同", "和", "对接", "合作", "联动", "通达", "到达", "直达", "抵达", "连接", "连通", "辐射")
+# what may stand between a region and the cue it governs mid-clause (也是南宁市全面落实强首府战略的关键时期)
+ADVERBS = re.compile("(?:全面|深入|积极|加快|大力|着力|持续|率先|切实|坚定|不断|进一步|扎实|主动|努力|坚决|统筹|加速|稳步|将|要|已|也)*")
+# words that make the plan's region the subject of a clause again (…,全市加快…): a region opening a
+# sentence is the subject of its later clauses only until one of these
+SPEAKER = ("我市", "我区", "我县", "我省", "我州", "我旗", "全市", "全区", "全县", "全省", "全州", "全旗", "本市", "本区", "本县")
+# a clause's own subject governs these through a region right before the cue, never cooperatesWith
+# (加强与上海、苏州合作: 苏州 is no subject)
+GOVERNED = ("implements", "develops", "hosts")
 
 
 class RelationFinder:
@@ -90,6 +106,12 @@ class RelationFinder:
             if e.type == "Region" and e.code and e.level == "prefecture" and e.short and e.id not in abbreviated:
                 initials.setdefault(e.short[0], []).append(e.id)
         self.initials = {ch: tuple(ids) for ch, ids in initials.items()}
+        divisions: dict[str, list[str]] = {}  # a county-level or larger division by its name and short name
+        for e in sorted(lexicon.entries.values(), key=lambda e: e.id):
+            if e.type == "Region" and e.code and len(e.code) <= COUNTY_CODE:
+                for n in {e.name, e.short} - {None, ""}:
+                    divisions.setdefault(n, []).append(e.id)
+        self.divisions = {n: tuple(ids) for n, ids in divisions.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
@@ -102,16 +124,19 @@ class RelationFinder:
         topic = self._topic(text, ents)
         owners = self._owners(text, ents)
         clauses = [(c.start(), c.end()) for c in CLAUSE.finditer(text)]
+        carried = self._carried_subjects(text, clauses, ents, nested)
         for start, end in clauses:
             inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end]
-            found.update(self._from_cues(text, start, end, [i for i in inside if i not in nested], ents, ctx, topic, owners))
+            found.update(self._from_cues(text, start, end, [i for i in inside if i not in nested], ents, ctx, topic, owners,
+                                         carried.get(start)))
             found.update(self._roles(text, start, inside, ents, ctx))
             found.update(self._clause_topic(text, start, [i for i in inside if i not in nested], ents, ctx))
             found.update(self._reaching(text, start, end, inside, ents, ctx))
         found.update((j, "implements", i, "relations.program-owner") for i, j in owners.items())
-        found.update(self._verb_objects(state.tokens, text, ents, clauses, owners, ctx))
+        found.update(self._verb_objects(state.tokens, text, ents, clauses, owners, ctx, carried))
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
+        found = {r for r in found if not self._same(r[0], r[2], ents)}
         state.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]), r[3]))
         return doc
 
@@ -130,7 +155,8 @@ class RelationFinder:
         if kind:
             head = base[: -len(kind)]
             # 杭金衢高速至杭绍台高速联络线 joins two roads: the cities in their names are not its ends
-            keys = ([] if TO in e.label else self._abbreviated(e.label, ctx, text)) + self._reached(head, 1, ctx, text)
+            keys = ([] if TO in e.label else self._abbreviated(e.label, ctx, text) or self._initials(e.label, ctx, text)) + \
+                self._reached(head, 1, ctx, text)
             return [(i, "connects", j, "relations.route-in-name") for j in inner] + \
                 [(i, "connects", key, "relations.abbreviations-in-name") for key in keys]
         if e.label.endswith(EVENTS):  # 杭州亚运会, G20杭州峰会
@@ -150,6 +176,29 @@ class RelationFinder:
         if len(run) < 2:
             return []
         return [key for ch in run if (key := self._reading(ch, ctx, text))]
+
+    def _initials(self, label: str, ctx: Context, text: str) -> list[str]:
+        """Cities behind a line named only by their initials (长邯聊高铁, 运三高速): every character
+        before the kind is a city's first character or an abbreviation, and the name is no word of
+        its own. A bare initial is read only as a city of the plan's province or one the sentence
+        names (长 in a 山西 plan: 长治; 绥 in 太绥高铁 reads nothing, though 绥化 is the only city)."""
+        kind, base = _kind_and_base(label)
+        head = base[: len(base) - len(kind)]
+        if not kind or not MIN_INITIALS <= len(head) <= MAX_INITIALS or head in self.tags:
+            return []
+        if not all(ch in self.lexicon.abbreviations or ch in self.initials for ch in head):
+            return []
+        keys = [self._reading(ch, ctx, text) if ch in self.lexicon.abbreviations else self._initial(ch, ctx, text)
+                for ch in head]
+        return [k for k in keys if k]
+
+    def _initial(self, ch: str, ctx: Context, text: str) -> str | None:
+        """The city of the plan's province, else the one the sentence names, whose name ``ch`` begins."""
+        readings = self.initials[ch]
+        entries = {i: self.lexicon.entries[i] for i in readings}
+        local = [i for i in readings if ctx.province_code and (entries[i].code or "").startswith(ctx.province_code)]
+        named = [i for i in readings if any(n and len(n) >= 2 and n in text for n in (entries[i].name, entries[i].short))]
+        return next((choice[0] for choice in (local, named) if len(choice) == 1), None)
 
     def _reached(self, words: str, least: int, ctx: Context, text: str) -> list[str]:
         """Cities named by a run of verb + abbreviation pairs that ends ``words``
@@ -183,39 +232,48 @@ class RelationFinder:
 
     def _from_cues(
         self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate], ctx: Context, topic: int | None,
-        owners: dict[int, int],
+        owners: dict[int, int], carried: int | None,
     ) -> list[Found]:
         """Relations a cue word states in the clause ``start:end``, whose entities (nested ones
-        left out) are ``inside``."""
+        left out) are ``inside``; ``carried`` is the subject an earlier clause of the sentence opened with."""
         if not inside:
             return []
         out: list[Found] = []
         for cue in self.cue_regex.finditer(text, start, end):
             for pred in self.cues[cue.group()]:
-                out.extend(self._from_cue(text, start, cue, pred, inside, ents, ctx, topic, owners))
+                out.extend(self._from_cue(text, start, cue, pred, inside, ents, ctx, topic, owners, carried))
         return out
 
     def _from_cue(
         self, text: str, start: int, cue: re.Match[str], pred: str, inside: list[int], ents: list[Candidate],
-        ctx: Context, topic: int | None, owners: dict[int, int],
+        ctx: Context, topic: int | None, owners: dict[int, int], carried: int | None,
     ) -> list[Found]:
         """Relations of one predicate that one cue states; the objects' types decide which apply."""
         out: list[Found] = []
-        before = [i for i in inside if ents[i].end <= cue.start()]
+        before = [i for i in inside if ents[i].end <= cue.start() or self._closes(i, cue, ents)]
         after = [i for i in inside if ents[i].start >= cue.end()]
         if cue.group() in ADJACENT_CUES and not any(ents[i].start == cue.end() for i in after):
             return []  # 能力突出、…医疗服务网络: 突出 is an adjective there
         named = self._subject(text, before, ents, start, pred)
+        rule_of_subject = "relations.cue"
+        if named is None and pred in GOVERNED:
+            named = self._governing(text, before, ents, start, cue.start())
+            rule_of_subject = "relations.region-before-cue" if named is not None else rule_of_subject
+        local = named is None  # nothing in the clause names who acts
+        if named is None and carried is not None:
+            named, rule_of_subject = carried, "relations.sentence-subject"
         subjects: list[End] = [named] if named is not None else [s for s in (ctx.region_key,) if s]
         if named is None and pred == "develops":  # the platform the sentence or section is about
             subjects += [s for s in (topic, TOPIC if ctx.topic else None) if s is not None]
         # 与上海…合作, 艺术节…落户: these cues also reach back over the clause
-        objects = [(i, "relations.cue") for i in (inside if pred in SYMMETRIC_CUES else after)]
+        objects = [(i, rule_of_subject) for i in (inside if pred in SYMMETRIC_CUES else after)]
         if named is None and not after and pred in POSTPOSED:  # 乡村振兴战略深入实施: what the clause is about comes first
-            objects += [(i, "relations.cue-after-topic") for i in before if (i, "relations.cue") not in objects]
+            objects += [(i, "relations.cue-after-topic") for i in before if (i, rule_of_subject) not in objects]
         if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
             objects = [(i, "relations.cue-closes-list") for i in self._listed_before(text, before, ents, cue.start())] + objects
-        if named is None:  # 开展淳安“两山银行”试点: the program's own region, not the plan's, implements it
+        if pred == "cooperatesWith":
+            out.extend(self._partners(text, start, before, ents, named))
+        if local:  # 开展淳安“两山银行”试点: the program's own region, not the plan's, implements it
             objects = [(i, rule) for i, rule in objects if i not in owners]
             if pred == "hosts":  # 举办G20杭州峰会 in another city's plan: the name says who hosts it
                 objects = [(i, rule) for i, rule in objects if not self._named_elsewhere(i, ents, ctx, text)]
@@ -223,6 +281,30 @@ class RelationFinder:
             for i, rule in objects:
                 out.extend((*triple, rule) for triple in self._cued(pred, subject, i, ents, before))
         return out
+
+    def _partners(self, text: str, start: int, before: list[int], ents: list[Candidate], named: End | None) -> list[Found]:
+        """Divisions listed together before a cue of working together work with each other
+        (加强太原、忻州产业链协作: 太原市 and 忻州市; 推动宜昌、荆州、荆门产业协作, where 宜昌 is read
+        as the subject), unless the clause works with them (与…) or someone else is its subject."""
+        runs: list[list[int]] = []
+        for i in before:
+            if ents[i].type != "Region" or not self._division(ents[i].key):
+                runs.append([])
+            elif runs and runs[-1] and text[ents[runs[-1][-1]].end : ents[i].start] in PARTNER_JOINS:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        run = next((r for r in runs if len(r) >= MIN_PARTNERS), [])
+        if not run or any(w in text[start : ents[run[0]].start] for w in OTHERS) or named in set(before) - {run[0]}:
+            return []
+        return [(a, "cooperatesWith", b, "relations.listed-partners") for k, a in enumerate(run) for b in run[k + 1 :]
+                if not self._nested_regions(a, ents[b].key, ents)]
+
+    def _closes(self, i: int, cue: re.Match[str], ents: list[Candidate]) -> bool:
+        """Does ``cue`` end the surface of ``ents[i]`` but not its name (文化强省建设取得显著进展: 建设 is
+        said of 文化强省, whose name it is not part of)?"""
+        e = ents[i]
+        return e.start < cue.start() and cue.end() == e.end and not e.label.endswith(cue.group())
 
     def _listed_before(self, text: str, before: list[int], ents: list[Candidate], cue: int) -> list[int]:
         """The industries of a list that a develops cue closes: A、B等产业(融合)发展."""
@@ -239,25 +321,33 @@ class RelationFinder:
 
     def _verb_objects(
         self, tokens: list[tuple[int, int]], text: str, ents: list[Candidate], clauses: list[tuple[int, int]], owners: dict[int, int], ctx: Context,
+        carried: dict[int, int | None],
     ) -> list[Found]:
         """A program right after a verb is what the clause's subject does (聚焦“六个建设”, 扩大“绿电直连”规模,
         加快新旧动能转换): the region opening the clause, else the plan's region. A program of a
         division named right before it is that division's (``_owners``)."""
-        verbs = {end: begin for begin, end in tokens if self.tags.get(text[begin:end]) in VERB_TAGS}
+        words = {end: begin for begin, end in tokens}  # a word by where it ends
         out: list[Found] = []
         for i, e in enumerate(ents):
             at = e.start - 1 if text[e.start - 1 : e.start] in OPENING_QUOTES else e.start
-            if e.type != "Program" or at not in verbs or i in owners:
+            if e.type != "Program" or at not in words or i in owners or not self._verb(text[words[at] : at]):
                 continue
             start = next((a for a, b in clauses if a <= at < b), None)
             if start is None:
                 continue
-            before = [j for j, r in enumerate(ents) if start <= r.start and r.end <= verbs[at]]
+            before = [j for j, r in enumerate(ents) if start <= r.start and r.end <= words[at]]
             named = self._subject(text, before, ents, start, "implements")
+            rule = "relations.verb-object"
+            if named is None and carried.get(start) is not None:
+                named, rule = carried[start], "relations.sentence-subject"
             subject = named if named is not None else ctx.region_key
-            if subject is not None and self._is_region(subject, ents):
-                out.append((subject, "implements", i, "relations.verb-object"))
+            if subject is not None and (self._is_region(subject, ents) or self._governs(subject, ents)):
+                out.append((subject, "implements", i, rule))
         return out
+
+    def _verb(self, word: str) -> bool:
+        """A verb, or a word ending in one (努力实现, which jieba's dictionary tags as a name)."""
+        return self.tags.get(word) in VERB_TAGS or (len(word) > VERB_TAIL and self.tags.get(word[-VERB_TAIL:]) == "v")
 
     def _clause_topic(self, text: str, start: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[Found]:
         """An industry or platform that opens a clause is what the clause reports on, and in a plan
@@ -265,12 +355,22 @@ class RelationFinder:
         和林格尔金融数据产业园正式授牌: it hosts the park), unless the name names another region."""
         if not inside or ctx.region_key is None or not _LIST_NUMBER.fullmatch(text, start, ents[inside[0]].start):
             return []
-        i = inside[0]
-        if ents[i].type == "Industry":
-            return [(ctx.region_key, "develops", i, "relations.clause-topic")]
-        if ents[i].type == "Platform" and not self._named_elsewhere(i, ents, ctx, text):
-            return [(ctx.region_key, "hosts", i, "relations.clause-topic")]
-        return []
+        out: list[Found] = []
+        for i in self._opening_list(text, inside, ents):
+            if ents[i].type == "Industry":
+                out.append((ctx.region_key, "develops", i, "relations.clause-topic"))
+            elif ents[i].type in ("Platform", "Project") and not self._named_elsewhere(i, ents, ctx, text):
+                out.append((ctx.region_key, "hosts", i, "relations.clause-topic"))
+        return out
+
+    def _opening_list(self, text: str, inside: list[int], ents: list[Candidate]) -> list[int]:
+        """The names of one type listed at a clause's opening: 贵安新区、贵州科学城、中关村贵阳科技园等平台…"""
+        run = [inside[0]]
+        for i in inside[1:]:
+            if ents[i].type != ents[run[-1]].type or text[ents[run[-1]].end : ents[i].start] not in ITEM_JOINS:
+                break
+            run.append(i)
+        return run
 
     def _topic(self, text: str, ents: list[Candidate]) -> int | None:
         """A platform that opens the sentence before a colon is what it is about: 1.绍兴综合保税区:…"""
@@ -350,14 +450,15 @@ class RelationFinder:
 
     def _cued(self, pred: str, subject: End, i: int, ents: list[Candidate], before: list[int]) -> list[tuple[End, str, End]]:
         kind = ents[i].type
-        if pred == "implements" and kind == "Program" and self._is_region(subject, ents):
+        if pred == "implements" and kind == "Program" and (self._is_region(subject, ents) or self._governs(subject, ents)):
             return [(subject, pred, i)]
         if pred == "develops" and kind == "Industry":
             return [(subject, pred, i)]
         if pred == "hosts" and kind in ("Project", "Platform") and self._is_region(subject, ents):
             return [(subject, pred, i)]
         if pred == "cooperatesWith" and kind == "Region" and subject not in (i, ents[i].key):
-            if not self._is_region(subject, ents) or self._nested_regions(subject, ents[i].key, ents):
+            if not self._is_region(subject, ents) or self._nested_regions(subject, ents[i].key, ents) or \
+                    self._named_after(i, subject, ents):
                 return []
             return [(subject, pred, i)]
         if pred == "locatedIn" and kind == "Region" and before:
@@ -379,6 +480,44 @@ class RelationFinder:
                 return platforms[-1]
         return None
 
+    def _carried_subjects(
+        self, text: str, clauses: list[tuple[int, int]], ents: list[Candidate], nested: set[int],
+    ) -> dict[int, int | None]:
+        """For each clause, by its start, the region an earlier clause of the sentence opened with:
+        the subject of what follows until another region opens a clause or the plan speaks again
+        (古交市加快发展合金材料产业,打造大宗固废综合利用产业园区: 古交市 builds the park). Only an
+        administrative division, or a 新区 that governs like one (西海岸新区…,加快新旧动能转换), standing
+        first in its clause opens a chain: not a list of regions (太原、忻州…), not a lake or an area,
+        not the object of a lead-in (支持新昌县争创…)."""
+        out: dict[int, int | None] = {}
+        current: int | None = None
+        order = sorted((i for i in range(len(ents)) if i not in nested), key=lambda i: (ents[i].start, i))
+        k = 0
+        for start, end in clauses:
+            if text[start:end].lstrip().startswith(SPEAKER):
+                current = None
+            while k < len(order) and ents[order[k]].start < start:
+                k += 1
+            first = order[k] if k < len(order) and ents[order[k]].end <= end else None
+            opens = first is not None and _LIST_NUMBER.fullmatch(text, start, ents[first].start) is not None
+            if not opens or ents[first].type not in ("Region", "Platform"):
+                out[start] = current
+            elif self._actor(first, ents) and text[ents[first].end : ents[first].end + 1] not in (*ITEM_JOINS, "等"):
+                current = first
+            else:
+                current = None  # 大运河…, 上海、杭州等…: no division of the plan's speaks on
+        return out
+
+    def _governing(self, text: str, before: list[int], ents: list[Candidate], start: int, cue: int) -> int | None:
+        """A region standing right before a cue, only adverbs between, governs it even mid-clause
+        (也是南宁市全面落实强首府战略的关键时期: 南宁市), unless the clause speaks of others."""
+        last = before[-1] if before else None
+        if last is None or ents[last].type != "Region" or not ADVERBS.fullmatch(text, ents[last].end, cue):
+            return None
+        if any(w in text[start : ents[last].start] for w in OTHERS):
+            return None  # 支持与南宁市深化合作: the clause is about working with it
+        return last
+
     def _named_elsewhere(self, i: int, ents: list[Candidate], ctx: Context, text: str) -> bool:
         """Does the name of ``ents[i]`` hold administrative divisions, by name or abbreviation (甬金高速),
         none of them the plan's own or inside it? (A river in a name, 长江二桥, says where, not whose.)"""
@@ -389,6 +528,23 @@ class RelationFinder:
             inner += self._abbreviated(e.label, ctx, text)
         own = ctx.region_key
         return bool(inner) and not any(k and own and (k == own or self._within(k, own)) for k in inner)
+
+    def _same(self, a: End, b: End, ents: list[Candidate]) -> bool:
+        """Are two ends one thing: the plan's own 新区 speaking of itself (两江新区 hosts 两江新区 is no relation)?"""
+        def names(end: End) -> set[str]:
+            if isinstance(end, int):
+                return {n for n in (ents[end].key, ents[end].label) if n}
+            entry = self.lexicon.entries.get(end)
+            return {end} | ({entry.name} if entry else set())
+        return bool(names(a) & names(b))
+
+    def _named_after(self, i: int, end: End, ents: list[Candidate]) -> bool:
+        """Does the name of ``ents[i]`` open with ``end``'s own name (山西中部城市群 for 山西省, 杭州都市圈
+        for 杭州市)? Then ``end`` is part of it and works inside it, not with it."""
+        own = end if isinstance(end, str) else ents[end].key
+        label = ents[i].label
+        leading = [k for n in range(MIN_NAME, min(len(label), MAX_NAME) + 1) for k in self.divisions.get(label[:n], ())]
+        return bool(own) and own in leading
 
     def _nested_regions(self, end: End, key: str | None, ents: list[Candidate]) -> bool:
         """Does one region contain the other (浙江省 and 秀洲区)? A region works with its peers,
@@ -407,6 +563,14 @@ class RelationFinder:
     def _division(self, key: str | None) -> bool:
         entry = self.lexicon.entries.get(key or "")
         return bool(entry and entry.code)
+
+    def _governs(self, end: End, ents: list[Candidate]) -> bool:
+        return isinstance(end, int) and ents[end].type == "Platform" and self._actor(end, ents)
+
+    def _actor(self, i: int, ents: list[Candidate]) -> bool:
+        """An administrative division, or a platform that governs like one (西海岸新区, 新旧动能转换起步区)."""
+        e = ents[i]
+        return self._division(e.key) if e.type == "Region" else e.label.endswith(GOVERNING_PLATFORMS)
 
     def _is_region(self, end: End, ents: list[Candidate]) -> bool:
         return isinstance(end, str) or ents[end].type == "Region"

@@ -1,0 +1,49 @@
+"""Relations read from general forms of plan sentences of any region: who the subject of a
+clause is, which cities a line named by initials joins, who works with whom."""
+
+from __future__ import annotations
+
+import pytest
+
+from plangraph.extract.rules import extract_text, names
+
+
+def _relations(text: str, region: str) -> set[tuple[str, str, str]]:
+    """Every (subject, predicate, object) of a one-sentence plan, by every name of each end."""
+    return {(s, r.predicate, o) for r in extract_text(text, region).relations
+            for s in names(r.subject) for o in names(r.object)}
+
+
+@pytest.mark.parametrize("text, region, expected, wrong", [
+    # a county opening the sentence acts in its later clauses, until the plan speaks again
+    ("古交市加快发展合金材料产业,打造大宗固废综合利用产业园区。", "太原市",
+     ("古交市", "hosts", "大宗固废综合利用产业园区"), ("太原市", "hosts", "大宗固废综合利用产业园区")),
+    ("德清县加快发展地理信息产业,全市加快发展集成电路。", "湖州市",
+     ("湖州市", "develops", "集成电路"), ("德清县", "develops", "集成电路")),
+    # a region right before the cue is its subject, even mid-clause
+    ("这也是南宁市全面落实强首府战略的关键时期。", "西乡塘区",
+     ("南宁市", "implements", "强首府战略"), ("西乡塘区", "implements", "强首府战略")),
+])
+def test_the_subject_of_a_clause(text, region, expected, wrong):
+    found = _relations(text, region)
+    assert expected in found and wrong not in found, found
+
+
+def test_a_plan_s_own_new_area_relates_to_nothing_as_itself():
+    assert not any(s == o for s, _, o in _relations("两江新区将全面建成内陆开放门户。", "两江新区"))
+
+
+@pytest.mark.parametrize("text, region, ends, not_ends", [
+    ("推进运三高速建设,打通三门峡方向通道。", "山西省", {"运城市", "三门峡市"}, set()),
+    ("加快长邯聊高铁前期工作。", "山西省", {"长治市"}, {"长沙市", "长春市"}),  # 邯, 聊: not local, not named
+    ("推进长江高速建设。", "湖北省", set(), {"长沙市", "长春市", "江门市"}),  # a word, not initials
+])
+def test_a_line_named_by_city_initials(text, region, ends, not_ends):
+    connected = {o for _, p, o in _relations(text, region) if p == "connects"}
+    assert ends <= connected and not (not_ends & connected), connected
+
+
+def test_divisions_listed_before_a_cue_of_working_together_work_with_each_other():
+    found = _relations("推动宜昌、荆州、荆门产业协作。", "湖北省")
+    assert ("荆州市", "cooperatesWith", "荆门市") in found, found
+    assert ("湖北省", "cooperatesWith", "荆州市") not in found, found  # a province works inside, not with its cities
