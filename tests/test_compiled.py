@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 import re
 import shutil
@@ -118,3 +119,17 @@ def test_a_changed_pattern_replaces_its_copy_and_a_damaged_one_is_compiled_again
     (entry,) = cache.glob("regex-places-*.pickle")  # the stale copy is gone
     entry.write_bytes(pickle.dumps((0, [1, 2, 3], 0, {}, ())))  # a tuple, but no program
     assert compiled.regex("places", changed) == re.compile(changed)
+
+
+def test_loading_a_copy_leaves_the_garbage_collector_as_it_found_it(cache, tmp_path):
+    source = tmp_path / "words.txt"
+    source.write_text("a b")
+    fn = Counting(source)
+    load(source, fn)
+    gc.disable()  # as build_pipeline does while it loads the lexicon
+    try:
+        assert load(source, fn) == ["a", "b"] and fn.calls == 1
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert load(source, fn) == ["a", "b"] and gc.isenabled()

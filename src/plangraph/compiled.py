@@ -111,13 +111,15 @@ def _read(entry: Path, kind: type[T]) -> T | None:
         data = entry.read_bytes()
     except OSError:
         return None
+    collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects: the collector would run dozens of times for nothing
     try:
         value = pickle.loads(data)
     except Exception:  # noqa: BLE001 - a damaged copy can raise anything; it is only a miss
         return None
     finally:
-        gc.enable()
+        if collecting:  # (a caller may have turned it off itself)
+            gc.enable()
     return value if isinstance(value, kind) else None
 
 
