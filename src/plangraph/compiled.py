@@ -74,8 +74,8 @@ def regex(name: str, pattern: str) -> re.Pattern[str]:
     key = hashlib.sha256(f"{sys.version}\n{_sre.MAGIC}\n{pattern}".encode()).hexdigest()[:24]
     try:
         return _sre.compile(pattern, *_cached(f"regex-{name}", key, lambda: _program(pattern), tuple))
-    except (TypeError, ValueError, RuntimeError):  # a copy that is no program of this engine
-        return re.compile(pattern)
+    except (AttributeError, TypeError, ValueError, RuntimeError):  # a copy that is no program of this engine, or
+        return re.compile(pattern)  # a Python whose re compiles otherwise
 
 
 def _program(pattern: str) -> tuple[Any, ...]:
