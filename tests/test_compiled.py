@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import pickle
+import re
 import shutil
 from pathlib import Path
 
@@ -96,3 +99,37 @@ def test_the_compiled_general_dictionary_is_jiebas(cache):
         assert list(cache.glob("jieba-dictionary-*.pickle"))
     finally:
         dictionary.general_dictionary.cache_clear()
+
+
+PLACES = "(?:平安|健康)(?:" + "|".join(f"地{i}市" for i in range(3000)) + ")"
+
+
+def test_a_regex_loaded_compiled_is_the_one_re_compiles(cache, monkeypatch):
+    first = compiled.regex("places", PLACES)
+    monkeypatch.setattr(compiled, "_program", lambda pattern: pytest.fail("compiled again"))
+    again = compiled.regex("places", PLACES)  # from the cache folder
+    assert first == again == re.compile(PLACES)
+    assert [m.group() for m in again.finditer("建设平安地17市和健康地2999市")] == ["平安地17市", "健康地2999市"]
+
+
+def test_a_changed_pattern_replaces_its_copy_and_a_damaged_one_is_compiled_again(cache):
+    compiled.regex("places", PLACES)
+    changed = PLACES.replace("健康", "法治")
+    assert compiled.regex("places", changed) == re.compile(changed)
+    (entry,) = cache.glob("regex-places-*.pickle")  # the stale copy is gone
+    entry.write_bytes(pickle.dumps((0, [1, 2, 3], 0, {}, ())))  # a tuple, but no program
+    assert compiled.regex("places", changed) == re.compile(changed)
+
+
+def test_loading_a_copy_leaves_the_garbage_collector_as_it_found_it(cache, tmp_path):
+    source = tmp_path / "words.txt"
+    source.write_text("a b")
+    fn = Counting(source)
+    load(source, fn)
+    gc.disable()  # as build_pipeline does while it loads the lexicon
+    try:
+        assert load(source, fn) == ["a", "b"] and fn.calls == 1
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert load(source, fn) == ["a", "b"] and gc.isenabled()

@@ -9,6 +9,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import compiled
 from ..lexicon import Lexicon, load_lexicon, place_names
 from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
@@ -33,8 +34,8 @@ class BrandPrograms:
         regions = sorted((*place_names(lexicon), *NATION), key=lambda r: (-len(r), r))
         brands = sorted(patterns.brand_words, key=lambda b: (-len(b), b))
         places = "|".join(map(re.escape, regions))
-        self.regex = re.compile(f"(?:{'|'.join(brands)})(?:{places})")
-        self.chapter = re.compile(f"{MODERNIZATION}(?:{places})[{LEVELS}]?{CHAPTER}")  # 甘孜 + 州
+        self.regex = compiled.regex("brands.city-brand", f"(?:{'|'.join(brands)})(?:{places})")
+        self.chapter = compiled.regex("brands.modernization-chapter", f"{MODERNIZATION}(?:{places})[{LEVELS}]?{CHAPTER}")  # 甘孜 + 州
         fields = sorted(strong_fields(lexicon), key=lambda f: (-len(f), f))
         self.strong = re.compile(f"(?:{'|'.join(map(re.escape, fields))})强[{STRONG_LEVELS}]") if fields else None
 

@@ -65,12 +65,24 @@ class SentenceState:
 
 
 EXTENSION = "plangraph"
+# where ``doc._.plangraph`` keeps its value: components read it there directly, as a
+# ``doc._`` lookup costs an object per call (ten lookups a sentence)
+_STATE_KEY = ("plangraph", "state")
 
 
 def register_extensions() -> None:
-    """Declare ``doc._.plangraph`` (idempotent)."""
+    """Declare ``doc._.plangraph`` (idempotent), kept in ``doc.user_data``."""
     if not Doc.has_extension(EXTENSION):
-        Doc.set_extension(EXTENSION, default=None)
+        Doc.set_extension(EXTENSION, getter=_get_state, setter=set_state)
+
+
+def _get_state(doc: Doc) -> SentenceState | None:
+    return doc.user_data.get(_STATE_KEY)
+
+
+def set_state(doc: Doc, state: SentenceState) -> None:
+    """Give ``doc`` its ``doc._.plangraph``."""
+    doc.user_data[_STATE_KEY] = state
 
 
 register_extensions()  # declared with the components, as spaCy's own attributes are
@@ -78,11 +90,11 @@ register_extensions()  # declared with the components, as spaCy's own attributes
 
 def state_of(doc: Doc) -> SentenceState:
     """The doc's ``doc._.plangraph``, made on first use (plangraph's tokenizer makes it)."""
-    state = doc._.get(EXTENSION)
+    state = doc.user_data.get(_STATE_KEY)
     if state is None:
         arr = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
         state = SentenceState(doc.text, [(a, a + n) for a, n in arr])
-        doc._.set(EXTENSION, state)
+        set_state(doc, state)
     return state
 
 

@@ -19,6 +19,7 @@ LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融�
 NATIONAL_LIST = re.compile(r"国家(?:首批|级)?$")
 CLUSTER = "集群"
 _TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
+_LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
 
 
 class LexiconMatcher:
@@ -45,6 +46,8 @@ class LexiconMatcher:
         for end, surface in self.automaton.iter(stripped):
             begin = end - len(surface) + 1
             a, b = index[begin], index[end] + 1
+            if len(surface) == 2 and a not in starts and b not in ends:
+                continue  # inside words, whatever it names (the test below, made before choosing)
             entry = self._choose(surface, ctx)
             if entry is None:
                 continue
@@ -90,7 +93,7 @@ class LexiconMatcher:
                 local = ctx.province_code is not None and e.code.startswith(ctx.province_code)
                 if e.level == "county" and surface != e.name and not local:
                     continue
-                level = {"province": 0, "prefecture": 1, "county": 2}.get(e.level or "", 3)
+                level = _LEVEL_ORDER.get(e.level or "", 3)
                 rank = (0 if local else 1, level, _TYPE_ORDER[e.type])
             else:
                 rank = (0, 0, _TYPE_ORDER.get(e.type, 9))

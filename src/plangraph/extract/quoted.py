@@ -7,6 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import compiled
 from ..chinese import DIGITS
 from ..lexicon import Lexicon, load_lexicon, place_names
 from .candidates import Candidate, state_of
@@ -70,7 +71,7 @@ class QuotedNames:
         provinces = "".join(sorted(a for a, ids in lexicon.abbreviations.items()
                                    if any(lexicon.abbreviation_context.get((a, i)) == "province" for i in ids)))
         moves = "|".join(map(re.escape, patterns.regional_moves))
-        self.part = re.compile(rf"(?:[{provinces}]?(?:{_DIRECTION})|{'|'.join(map(re.escape, sorted(place_names(lexicon))))})(?:{moves})") if moves else None
+        self.part = compiled.regex("quoted.regional-moves", rf"(?:[{provinces}]?(?:{_DIRECTION})|{'|'.join(map(re.escape, sorted(place_names(lexicon))))})(?:{moves})") if moves else None
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)

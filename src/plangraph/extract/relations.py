@@ -326,6 +326,8 @@ class RelationFinder:
         """A program right after a verb is what the clause's subject does (聚焦“六个建设”, 扩大“绿电直连”规模,
         加快新旧动能转换): the region opening the clause, else the plan's region. A program of a
         division named right before it is that division's (``_owners``)."""
+        if not any(e.type == "Program" for e in ents):
+            return []  # most sentences: no need to look their words up
         words = {end: begin for begin, end in tokens}  # a word by where it ends
         out: list[Found] = []
         for i, e in enumerate(ents):

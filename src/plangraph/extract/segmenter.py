@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import EXTENSION, SentenceState
+from .candidates import SentenceState, set_state
 from .patterns import Patterns, load_patterns
 
 TAUGHT_FREQ = 20000  # high enough to beat the general dictionary's split of a known name
@@ -47,8 +47,15 @@ class Segmenter:
     def __call__(self, text: str) -> Doc:
         words = self.jieba.cut(text, True)
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        ends = list(accumulate(map(len, words)))
-        doc._.set(EXTENSION, SentenceState(text, list(zip([0, *ends], ends))))  # what the components read
+        set_state(doc, _state(text, words))  # what the components read
+        return doc
+
+    def components_doc(self, text: str) -> Doc:
+        """A Doc for plangraph's components alone: the sentence and its words are only in
+        ``doc._.plangraph``, and the Doc has no tokens. What the components read, without
+        spaCy's tokens (their lexemes cost more than the rules of a new word's sentence)."""
+        doc = Doc(self.vocab)
+        set_state(doc, _state(text, self.jieba.cut(text, True)))
         return doc
 
     def cut(self, text: str, hmm: bool = True) -> list[str]:
@@ -68,6 +75,12 @@ class Segmenter:
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> Segmenter:
         return self
+
+
+def _state(text: str, words: list[str]) -> SentenceState:
+    """The components' view of a sentence cut into ``words``: its text and the words' spans."""
+    ends = list(accumulate(map(len, words)))
+    return SentenceState(text, list(zip([0, *ends], ends)))
 
 
 def taught_words(lexicon: Lexicon, patterns: Patterns, max_taught: int = MAX_TAUGHT) -> set[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..chinese import QUOTES, without_quotes
 
 # characters that can never be inside a name's head
@@ -9,14 +11,16 @@ DELIMITERS = frozenset("，。；：！？、,.;:!?()（）[]【】<>《》“�
 FORMULA = "+"  # 互联网+监管, 众创空间+孵化器: parts added up into a model, not one thing's name
 
 
-def strip_quotes(text: str) -> tuple[str, list[int]]:
+def strip_quotes(text: str) -> tuple[str, Sequence[int]]:
     """Text without quote marks, and for each kept char its index in ``text``.
 
     Lexicon names are matched on this view so that 数字经济“一号工程” is found as
     数字经济一号工程 while the mention still cites the quoted original.
     """
-    index = [i for i, ch in enumerate(text) if ch not in QUOTES]
-    return without_quotes(text), index
+    stripped = without_quotes(text)
+    if len(stripped) == len(text):  # most sentences quote nothing: every char stays where it is
+        return text, range(len(text))
+    return stripped, [i for i, ch in enumerate(text) if ch not in QUOTES]
 
 
 QUOTE_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」"}

@@ -9,6 +9,9 @@ word of its own between list marks or right after its district (柯桥区华舍�
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
+
 import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,15 +34,9 @@ class TownMatcher:
         self.lexicon = lexicon
         self.general = general
         self._automata: dict[str, ahocorasick.Automaton | None] = {}
-        # province -> full name -> towns, city -> short name -> towns
-        self._full: dict[str, dict[str, list[LexEntry]]] = {}
-        self._short: dict[str, dict[str, list[LexEntry]]] = {}
-        for i in sorted({i for ids in lexicon.towns.values() for i in ids}):
-            town = lexicon.entries[i]
-            if town.name in lexicon.towns:
-                self._full.setdefault(town.code[:2], {}).setdefault(town.name, []).append(town)
-            if town.short in lexicon.towns:
-                self._short.setdefault(town.code[:4], {}).setdefault(town.short, []).append(town)
+        # every id in order: a division's towns (region:<its code>…) are a run of them, read
+        # when a plan of that division comes, not all 57,000 at every start
+        self._ids = sorted(lexicon.entries)
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
@@ -68,8 +65,8 @@ class TownMatcher:
         57,000, and a national build holds one automaton a city, not one a county."""
         city = code[:4]
         if city not in self._automata:
-            full = self._full.get(code[:2], {})
-            local = self._short.get(city, {}) if code[2:4] != "00" else {}
+            full = self._towns(code[:2], lambda town: town.name)
+            local = self._towns(city, lambda town: town.short) if code[2:4] != "00" else {}
             automaton = ahocorasick.Automaton()
             for name in sorted(full.keys() | local.keys()):
                 automaton.add_word(name, (name, full.get(name, []), local.get(name, [])))
@@ -77,6 +74,19 @@ class TownMatcher:
             if len(automaton):
                 automaton.make_automaton()
         return self._automata[city]
+
+    def _towns(self, code: str, name: Callable[[LexEntry], str | None]) -> dict[str, list[LexEntry]]:
+        """The towns whose code starts with ``code``, by the ``name`` (full or short) they are
+        listed under in ``lexicon.towns``, each list in the order of the towns' ids."""
+        prefix = f"region:{code}"
+        run = self._ids[bisect.bisect_left(self._ids, prefix) : bisect.bisect_left(self._ids, prefix + "\U0010ffff")]
+        found: dict[str, list[LexEntry]] = {}
+        for i in run:
+            town = self.lexicon.entries[i]
+            key = name(town)
+            if i in self.lexicon.towns.get(key or "", ()):
+                found.setdefault(key, []).append(town)
+        return found
 
     def _inside_word(self, text: str, start: int, spans: list[tuple[int, int]]) -> bool:
         """Does ``start`` fall inside a known word (林城镇 in 森林城镇), not merely inside a
