@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from ..report.analytics import GraphRows
+    from .viewgraph import MergedRows
 PARTS = "parts"
 PIECES = ".pieces"  # the pieces of plans read in pieces (build/stream.py), while a build runs
 PUBLISHED = (TRIG, TURTLE, STORE_DIR, HTML)  # what OUT/ links to in the current version
@@ -297,10 +298,10 @@ def _view_rows(ex: Extraction, res: Resolution, lexicon: Lexicon) -> GraphRows:
 
 
 def second_pass(
-    done: FirstPass, table: EntityTable, lexicon: Lexicon, jobs: int = 1, rows: list[GraphRows] | None = None
+    done: FirstPass, table: EntityTable, lexicon: Lexicon, jobs: int = 1, rows: MergedRows | None = None
 ) -> Iterator[tuple[str, Part]]:
     """(graph IRI, part) of the entities graph and of every plan; each plan's rows of the view
-    go to ``rows`` when given. With ``jobs`` > 1, worker processes read and write the plans
+    are added to ``rows`` when given. With ``jobs`` > 1, worker processes read and write the plans
     read whole, each sent only its plan's slice of the table; plans read in pieces are
     written here, a piece at a time.
     """
@@ -313,7 +314,7 @@ def second_pass(
             continue
         ex, res = resolved(plan, given, lexicon)
         if rows is not None:
-            rows.append(_view_rows(ex, res, lexicon))
+            rows.add(_view_rows(ex, res, lexicon))
         yield plan.graph, plan_runs(ex, res, 0, lexicon)
     with contextlib.ExitStack() as stack:
         if jobs > 1 and len(whole) > 1:
@@ -323,7 +324,7 @@ def second_pass(
             made = (plan_part(plan, given, view) for plan, given in whole)
         for (plan, _), (data, plan_view) in zip(whole, made):
             if rows is not None and plan_view is not None:
-                rows.append(plan_view)
+                rows.add(plan_view)
             yield plan.graph, data
 
 
@@ -429,7 +430,7 @@ def build(
             if not result.plans:
                 return result
             table = done.table(lexicon)
-            rows: list[GraphRows] | None = [] if view is not None else None
+            rows = _merged_rows() if view is not None else None
             graph_view = _graph_view(view, rows, table) if view is not None and rows is not None else None
             result.quads = publish(second_pass(done, table, lexicon, jobs, rows), out, graph_view)
             uptodate.record(out, now, result, [note for plan in result.plans for note in plan.notes])
@@ -438,10 +439,15 @@ def build(
     return result
 
 
-def _graph_view(view: Callable[[nx.Graph, Path], None], rows: list[GraphRows], table: EntityTable) -> Callable[[Path], None]:
+def _merged_rows() -> MergedRows:
+    from .viewgraph import MergedRows  # networkx loads only for a view
+
+    return MergedRows()
+
+
+def _graph_view(view: Callable[[nx.Graph, Path], None], rows: MergedRows, table: EntityTable) -> Callable[[Path], None]:
     """The ``also`` of ``write_dataset``: the view of the plans' ``rows``, complete once every
     part is written, and of the entity table; ``publish`` calls it with the new version's folder."""
-    from ..report.analytics import graph_of_rows  # networkx loads only for a view
-    from .viewgraph import merged_rows
+    from ..report.analytics import graph_of_rows
 
-    return lambda folder: view(graph_of_rows(merged_rows(rows, table.entities.values(), table.part_of)), folder)
+    return lambda folder: view(graph_of_rows(rows.rows(table.entities.values(), table.part_of)), folder)
