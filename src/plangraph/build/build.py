@@ -23,8 +23,9 @@ import hashlib
 import itertools
 import shutil
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -224,9 +225,9 @@ class FirstPass:
         """The reduce: the entity table of every plan read (deterministic, order-independent)."""
         return reduce_summaries(self.summaries, lexicon)
 
-    def slices(self, table: EntityTable, lexicon: Lexicon) -> Iterator[PlanEntities]:
-        """Each plan's slice of ``table``, in the plans' order."""
-        return (table.plan_entities(i, s, lexicon) for i, s in enumerate(self.summaries))
+    def slice(self, index: int, table: EntityTable, lexicon: Lexicon) -> PlanEntities:
+        """The slice of ``table`` the plan at ``index`` needs, made when that plan is written."""
+        return table.plan_entities(index, self.summaries[index], lexicon)
 
 
 def first_pass(
@@ -307,25 +308,36 @@ def second_pass(
     """
     yield str(ENTITIES_GRAPH), entities_nquads(table, done.indicators)
     view = rows is not None
-    whole: list[tuple[BuiltPlan, PlanEntities]] = []
-    for plan, given in zip(done.plans, done.slices(table, lexicon)):
-        if not plan.in_pieces:
-            whole.append((plan, given))
-            continue
-        ex, res = resolved(plan, given, lexicon)
-        if rows is not None:
-            rows.add(_view_rows(ex, res, lexicon))
-        yield plan.graph, plan_runs(ex, res, 0, lexicon)
+    whole = [i for i, plan in enumerate(done.plans) if not plan.in_pieces]
+    for i, plan in enumerate(done.plans):
+        if plan.in_pieces:
+            ex, res = resolved(plan, done.slice(i, table, lexicon), lexicon)
+            if rows is not None:
+                rows.add(_view_rows(ex, res, lexicon))
+            yield plan.graph, plan_runs(ex, res, 0, lexicon)
+    work = ((done.plans[i], done.slice(i, table, lexicon), view) for i in whole)  # a slice is made as its plan's turn comes
     with contextlib.ExitStack() as stack:
         if jobs > 1 and len(whole) > 1:
             pool = stack.enter_context(worker_pool(min(jobs, len(whole))))
-            made = pool.map(plan_part, *zip(*whole), itertools.repeat(view))
+            made = in_order(pool, plan_part, work, ahead=2 * jobs)
         else:
-            made = (plan_part(plan, given, view) for plan, given in whole)
-        for (plan, _), (data, plan_view) in zip(whole, made):
+            made = (plan_part(*args) for args in work)
+        for i, (data, plan_view) in zip(whole, made):
             if rows is not None and plan_view is not None:
                 rows.add(plan_view)
-            yield plan.graph, data
+            yield done.plans[i].graph, data
+
+
+def in_order(pool: Executor, fn: Callable[..., Any], work: Iterable[tuple[Any, ...]], ahead: int) -> Iterator[Any]:
+    """``fn(*args)`` of each of ``work`` in ``pool``, the results in order, with at most ``ahead``
+    submitted and not yet taken: ``Executor.map`` submits (and pickles) every task at once."""
+    pending: deque[Future[Any]] = deque()
+    for args in work:
+        pending.append(pool.submit(fn, *args))
+        if len(pending) > ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def write_dataset(parts: Iterable[tuple[str, Part]], folder: Path, also: Callable[[Path], None] | None = None) -> int:
