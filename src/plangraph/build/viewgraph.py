@@ -77,6 +77,7 @@ class MergedRows:
         self._rows = GraphRows()
         self._counts: Counter[str] = Counter()
         self._evidence: dict[str, dict[str, list[tuple[str, str, int, str, str]]]] = defaultdict(dict)
+        self._relations: set[tuple[str, str, str]] = set()  # plans state the same relations again and again
         self._strings: dict[str, str] = {}
 
     def add(self, one: GraphRows) -> None:
@@ -85,7 +86,7 @@ class MergedRows:
         self._rows.plans += one.plans
         self._rows.mentions += [(plan, same(e, e), same(kind, kind), same(label, label))
                                 for plan, e, kind, label in one.mentions]
-        self._rows.relations += [(same(s, s), same(p, p), same(o, o)) for s, p, o in one.relations]
+        self._relations.update((same(s, s), same(p, p), same(o, o)) for s, p, o in one.relations)
         self._counts.update(dict(one.mention_counts))
         _, file, title, region, *_ = one.plans[0]
         name = plan_name(region, file, title)
@@ -100,7 +101,7 @@ class MergedRows:
         """The rows of every plan added, with the entity table's labels and region hierarchy."""
         rows = self._rows
         rows.evidence = [row for by_name in self._evidence.values() for kept in by_name.values() for row in kept]
-        rows.relations += [(child, "partOf", parent) for child, parent in part_of]
+        rows.relations = [*self._relations, *((child, "partOf", parent) for child, parent in part_of)]
         rows.alt_labels = [(e.iri, alt) for e in entities for alt in e.alt_labels]
         rows.mention_counts = list(self._counts.items())
         return rows
