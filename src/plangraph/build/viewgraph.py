@@ -74,6 +74,9 @@ class MergedRows:
     """
 
     def __init__(self) -> None:
+        self._empty()
+
+    def _empty(self) -> None:
         self._rows = GraphRows()
         self._counts: Counter[str] = Counter()
         self._evidence: dict[str, dict[str, list[tuple[str, str, int, str, str]]]] = defaultdict(dict)
@@ -98,12 +101,16 @@ class MergedRows:
                 del by_name[max(by_name)]
 
     def rows(self, entities: Iterable[Entity], part_of: Iterable[tuple[str, str]]) -> GraphRows:
-        """The rows of every plan added, with the entity table's labels and region hierarchy."""
-        rows = self._rows
-        rows.evidence = [row for by_name in self._evidence.values() for kept in by_name.values() for row in kept]
-        rows.relations = [*self._relations, *((child, "partOf", parent) for child, parent in part_of)]
+        """The rows of every plan added, with the entity table's labels and region hierarchy.
+
+        They are handed over, not kept (this starts empty again), so they go as soon as the
+        view's graph is made of them, before the page is."""
+        rows, evidence, relations, counts = self._rows, self._evidence, self._relations, self._counts
+        self._empty()
+        rows.evidence = [row for by_name in evidence.values() for kept in by_name.values() for row in kept]
+        rows.relations = [*relations, *((child, "partOf", parent) for child, parent in part_of)]
         rows.alt_labels = [(e.iri, alt) for e in entities for alt in e.alt_labels]
-        rows.mention_counts = list(self._counts.items())
+        rows.mention_counts = list(counts.items())
         return rows
 
 
