@@ -385,7 +385,7 @@ def _sorted_edges(G: nx.Graph, ids: dict[Hashable, int]) -> tuple[list[str], np.
     and a view of every entity of a national corpus has hundreds of thousands of edges."""
     codes: dict[str, int] = {}
     flat = (x for a, b, p, w, d in _edge_rows(G, ids) for x in (a, b, codes.setdefault(p, len(codes)), w, d))
-    edges = np.fromiter(flat, dtype=np.int64).reshape(-1, 5)
+    edges = np.fromiter(flat, dtype=np.int64, count=5 * G.number_of_edges()).reshape(-1, 5)  # never regrown
     predicates = sorted(codes)
     edges[:, 2] = np.array([predicates.index(p) for p in codes], dtype=np.int64)[edges[:, 2]]
     return predicates, edges[np.lexsort(edges.T[::-1])]
