@@ -374,3 +374,25 @@ def test_union_merge_is_the_same_in_one_round_or_many(tmp_path, monkeypatch, fan
     union = store._merge_triples(parts, tmp_path).read_text(encoding="utf-8")
     expected = sorted({f"{t}.\n" for n in range(7) for t in triples[n::3]})
     assert union == "".join(expected)
+
+
+def test_workers_are_given_a_few_plans_ahead_and_results_come_in_order():
+    """The second pass's pool holds at most ``ahead`` plans not yet taken (each with its slice of
+    the entity table), not every plan at once, and the parts come in the plans' order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from plangraph.build.build import in_order
+
+    drawn: list[int] = []
+
+    def work():
+        for n in range(20):
+            drawn.append(n)
+            yield (n,)
+
+    taken = []
+    with ThreadPoolExecutor(2) as pool:
+        for got in in_order(pool, lambda n: n * n, work(), ahead=3):
+            assert len(drawn) - len(taken) <= 4  # the one just taken and three ahead
+            taken.append(got)
+    assert taken == [n * n for n in range(20)]

@@ -10,6 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from plangraph.report import view
 from plangraph.report.view import PLAN_SIZE, focus, layout, output_name, payload, script_json, write_view
 
 XSS = "<script>alert(1)</script>"
@@ -184,6 +185,24 @@ def test_script_json_escapes_breakout_characters() -> None:
     text = script_json({"a": "</script><!--&\u2028\u2029"})
     assert not set("<>&\u2028\u2029") & set(text)
     assert json.loads(text) == {"a": "</script><!--&\u2028\u2029"}
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 2048])
+def test_the_page_is_written_in_pieces_as_one_string(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+    """Lists written a batch at a time (a batch of 1, batches that split them unevenly, one batch)
+    give the page's data exactly as ``script_json`` of the whole payload, hostile text included."""
+    monkeypatch.setattr(view, "BATCH", batch)
+    G = make_graph()
+    path = tmp_path / "graph.html"
+    write_view(G, path)
+    page = path.read_text(encoding="utf-8")
+    whole = script_json(payload(G))
+    assert f'<script type="application/json" id="plangraph-data">{whole}</script>' in page
+    assert page == view.render_view(G)
+    assert len(payload(G)["edges"]) > 3 * batch or batch == 2048
+    lone = nx.Graph()
+    _plan(lone, "湖州市")  # no edges: an empty list
+    assert script_json(payload(lone)) in view.render_view(lone)
 
 
 def test_page_script_never_uses_innerhtml() -> None:

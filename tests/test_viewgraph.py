@@ -82,3 +82,15 @@ def test_merging_plans_keeps_the_evidence_the_view_shows():
     merged = viewgraph.merged_rows(plans, [], [])
     assert len(merged.evidence) == 2 * analytics.MAX_EVIDENCE
     assert _contents(analytics.graph_of_rows(merged)) == _contents(analytics.graph_of_rows(together))
+
+
+def test_merged_rows_are_handed_over_not_kept():
+    """The view's graph is made of the merged rows once; the merger keeps nothing of them after,
+    so they are freed before the page is written."""
+    merged = viewgraph.MergedRows()
+    merged.add(analytics.GraphRows(plans=[("p", "p.txt", None, None, "", "")], mentions=[("p", "e", "Program", "甲")],
+                                   evidence=[("e", "p", 1, "一", "甲。")], relations=[("e", "develops", "e")]))
+    rows = merged.rows([], [])
+    assert rows.mentions and rows.evidence and rows.relations
+    again = merged.rows([], [])
+    assert not (again.plans or again.mentions or again.evidence or again.relations or again.mention_counts)

@@ -23,8 +23,9 @@ import hashlib
 import itertools
 import shutil
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from ..report.analytics import GraphRows
+    from .viewgraph import MergedRows
 PARTS = "parts"
 PIECES = ".pieces"  # the pieces of plans read in pieces (build/stream.py), while a build runs
 PUBLISHED = (TRIG, TURTLE, STORE_DIR, HTML)  # what OUT/ links to in the current version
@@ -223,9 +225,9 @@ class FirstPass:
         """The reduce: the entity table of every plan read (deterministic, order-independent)."""
         return reduce_summaries(self.summaries, lexicon)
 
-    def slices(self, table: EntityTable, lexicon: Lexicon) -> Iterator[PlanEntities]:
-        """Each plan's slice of ``table``, in the plans' order."""
-        return (table.plan_entities(i, s, lexicon) for i, s in enumerate(self.summaries))
+    def slice(self, index: int, table: EntityTable, lexicon: Lexicon) -> PlanEntities:
+        """The slice of ``table`` the plan at ``index`` needs, made when that plan is written."""
+        return table.plan_entities(index, self.summaries[index], lexicon)
 
 
 def first_pass(
@@ -297,34 +299,45 @@ def _view_rows(ex: Extraction, res: Resolution, lexicon: Lexicon) -> GraphRows:
 
 
 def second_pass(
-    done: FirstPass, table: EntityTable, lexicon: Lexicon, jobs: int = 1, rows: list[GraphRows] | None = None
+    done: FirstPass, table: EntityTable, lexicon: Lexicon, jobs: int = 1, rows: MergedRows | None = None
 ) -> Iterator[tuple[str, Part]]:
     """(graph IRI, part) of the entities graph and of every plan; each plan's rows of the view
-    go to ``rows`` when given. With ``jobs`` > 1, worker processes read and write the plans
+    are added to ``rows`` when given. With ``jobs`` > 1, worker processes read and write the plans
     read whole, each sent only its plan's slice of the table; plans read in pieces are
     written here, a piece at a time.
     """
     yield str(ENTITIES_GRAPH), entities_nquads(table, done.indicators)
     view = rows is not None
-    whole: list[tuple[BuiltPlan, PlanEntities]] = []
-    for plan, given in zip(done.plans, done.slices(table, lexicon)):
-        if not plan.in_pieces:
-            whole.append((plan, given))
-            continue
-        ex, res = resolved(plan, given, lexicon)
-        if rows is not None:
-            rows.append(_view_rows(ex, res, lexicon))
-        yield plan.graph, plan_runs(ex, res, 0, lexicon)
+    whole = [i for i, plan in enumerate(done.plans) if not plan.in_pieces]
+    for i, plan in enumerate(done.plans):
+        if plan.in_pieces:
+            ex, res = resolved(plan, done.slice(i, table, lexicon), lexicon)
+            if rows is not None:
+                rows.add(_view_rows(ex, res, lexicon))
+            yield plan.graph, plan_runs(ex, res, 0, lexicon)
+    work = ((done.plans[i], done.slice(i, table, lexicon), view) for i in whole)  # a slice is made as its plan's turn comes
     with contextlib.ExitStack() as stack:
         if jobs > 1 and len(whole) > 1:
             pool = stack.enter_context(worker_pool(min(jobs, len(whole))))
-            made = pool.map(plan_part, *zip(*whole), itertools.repeat(view))
+            made = in_order(pool, plan_part, work, ahead=2 * jobs)
         else:
-            made = (plan_part(plan, given, view) for plan, given in whole)
-        for (plan, _), (data, plan_view) in zip(whole, made):
+            made = (plan_part(*args) for args in work)
+        for i, (data, plan_view) in zip(whole, made):
             if rows is not None and plan_view is not None:
-                rows.append(plan_view)
-            yield plan.graph, data
+                rows.add(plan_view)
+            yield done.plans[i].graph, data
+
+
+def in_order(pool: Executor, fn: Callable[..., Any], work: Iterable[tuple[Any, ...]], ahead: int) -> Iterator[Any]:
+    """``fn(*args)`` of each of ``work`` in ``pool``, the results in order, with at most ``ahead``
+    submitted and not yet taken: ``Executor.map`` submits (and pickles) every task at once."""
+    pending: deque[Future[Any]] = deque()
+    for args in work:
+        pending.append(pool.submit(fn, *args))
+        if len(pending) > ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def write_dataset(parts: Iterable[tuple[str, Part]], folder: Path, also: Callable[[Path], None] | None = None) -> int:
@@ -429,7 +442,7 @@ def build(
             if not result.plans:
                 return result
             table = done.table(lexicon)
-            rows: list[GraphRows] | None = [] if view is not None else None
+            rows = _merged_rows() if view is not None else None
             graph_view = _graph_view(view, rows, table) if view is not None and rows is not None else None
             result.quads = publish(second_pass(done, table, lexicon, jobs, rows), out, graph_view)
             uptodate.record(out, now, result, [note for plan in result.plans for note in plan.notes])
@@ -438,10 +451,15 @@ def build(
     return result
 
 
-def _graph_view(view: Callable[[nx.Graph, Path], None], rows: list[GraphRows], table: EntityTable) -> Callable[[Path], None]:
+def _merged_rows() -> MergedRows:
+    from .viewgraph import MergedRows  # networkx loads only for a view
+
+    return MergedRows()
+
+
+def _graph_view(view: Callable[[nx.Graph, Path], None], rows: MergedRows, table: EntityTable) -> Callable[[Path], None]:
     """The ``also`` of ``write_dataset``: the view of the plans' ``rows``, complete once every
     part is written, and of the entity table; ``publish`` calls it with the new version's folder."""
-    from ..report.analytics import graph_of_rows  # networkx loads only for a view
-    from .viewgraph import merged_rows
+    from ..report.analytics import graph_of_rows
 
-    return lambda folder: view(graph_of_rows(merged_rows(rows, table.entities.values(), table.part_of)), folder)
+    return lambda folder: view(graph_of_rows(rows.rows(table.entities.values(), table.part_of)), folder)

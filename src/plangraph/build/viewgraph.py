@@ -4,8 +4,9 @@
 store: an evidence query over every mention, a fifth of a whole build's time. A build
 already has the same facts, one plan at a time, while it writes each plan's graph: ``plan_rows``
 reads them from a plan's extraction and resolution, exactly as ``rdf.py`` writes them and the
-store's queries would find them, keeping only what the view can show; ``merged_rows`` joins
-the plans' rows with the entity table, and ``analytics.graph_of_rows`` makes the graph either way.
+store's queries would find them, keeping only what the view can show; ``MergedRows`` joins
+the plans' rows, a plan at a time, with the entity table,
+and ``analytics.graph_of_rows`` makes the graph either way.
 No step holds more than one plan's extraction.
 """
 
@@ -62,30 +63,60 @@ def plan_rows(ex: Extraction, res: Resolution, lexicon: Lexicon) -> GraphRows:
     return rows
 
 
-def merged_rows(plans: Iterable[GraphRows], entities: Iterable[Entity], part_of: Iterable[tuple[str, str]]) -> GraphRows:
-    """The rows of a whole build: its plans' rows (``plan_rows``) and the entity table's labels
-    and region hierarchy. An annotation belongs to one plan, so the plans' counts add up.
+class MergedRows:
+    """The rows of a whole build, gathered as the second pass makes each plan's (``plan_rows``), so
+    no plan's rows are held past its turn: the view's memory grows with the entities and the
+    plan–entity pairs, not with every plan's sentences.
 
     The view shows an entity's sentences from the first MAX_EVIDENCE plans by name
-    (``analytics._add_evidence``), so only those plans' sentences of it are kept as plans come:
-    the rows grow with the entities, not with plans × entities."""
-    rows = GraphRows()
-    counts: Counter[str] = Counter()
-    evidence: dict[str, dict[str, list[tuple[str, str, int, str, str]]]] = defaultdict(dict)  # entity -> plan name ->
-    for one in plans:
-        rows.plans += one.plans
-        rows.mentions += one.mentions
-        rows.relations += one.relations
-        counts.update(dict(one.mention_counts))
+    (``analytics._add_evidence``), so only those plans' sentences of it are kept as plans come.
+    Each plan's rows bring their own copies of the entities' IRIs and labels; one copy is kept.
+    """
+
+    def __init__(self) -> None:
+        self._empty()
+
+    def _empty(self) -> None:
+        self._rows = GraphRows()
+        self._counts: Counter[str] = Counter()
+        self._evidence: dict[str, dict[str, list[tuple[str, str, int, str, str]]]] = defaultdict(dict)
+        self._relations: set[tuple[str, str, str]] = set()  # plans state the same relations again and again
+        self._strings: dict[str, str] = {}
+
+    def add(self, one: GraphRows) -> None:
+        """One plan's rows. An annotation belongs to one plan, so the plans' counts add up."""
+        same = self._strings.setdefault
+        self._rows.plans += one.plans
+        self._rows.mentions += [(plan, same(e, e), same(kind, kind), same(label, label))
+                                for plan, e, kind, label in one.mentions]
+        self._relations.update((same(s, s), same(p, p), same(o, o)) for s, p, o in one.relations)
+        self._counts.update(dict(one.mention_counts))
         _, file, title, region, *_ = one.plans[0]
         name = plan_name(region, file, title)
-        for row in one.evidence:
-            by_name = evidence[row[0]]
-            by_name.setdefault(name, []).append(row)
+        for e, *row in one.evidence:
+            e = same(e, e)
+            by_name = self._evidence[e]
+            by_name.setdefault(name, []).append((e, *row))
             if len(by_name) > MAX_EVIDENCE:
                 del by_name[max(by_name)]
-    rows.evidence = [row for by_name in evidence.values() for kept in by_name.values() for row in kept]
-    rows.relations += [(child, "partOf", parent) for child, parent in part_of]
-    rows.alt_labels = [(e.iri, alt) for e in entities for alt in e.alt_labels]
-    rows.mention_counts = list(counts.items())
-    return rows
+
+    def rows(self, entities: Iterable[Entity], part_of: Iterable[tuple[str, str]]) -> GraphRows:
+        """The rows of every plan added, with the entity table's labels and region hierarchy.
+
+        They are handed over, not kept (this starts empty again), so they go as soon as the
+        view's graph is made of them, before the page is."""
+        rows, evidence, relations, counts = self._rows, self._evidence, self._relations, self._counts
+        self._empty()
+        rows.evidence = [row for by_name in evidence.values() for kept in by_name.values() for row in kept]
+        rows.relations = [*relations, *((child, "partOf", parent) for child, parent in part_of)]
+        rows.alt_labels = [(e.iri, alt) for e in entities for alt in e.alt_labels]
+        rows.mention_counts = list(counts.items())
+        return rows
+
+
+def merged_rows(plans: Iterable[GraphRows], entities: Iterable[Entity], part_of: Iterable[tuple[str, str]]) -> GraphRows:
+    """The rows of a whole build from its plans' rows (``plan_rows``) and the entity table (``MergedRows``)."""
+    merged = MergedRows()
+    for one in plans:
+        merged.add(one)
+    return merged.rows(entities, part_of)

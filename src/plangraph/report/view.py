@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import itertools
 import json
 import math
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Collection, Hashable, Iterable
+from collections.abc import Collection, Hashable, Iterable, Iterator
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -69,13 +70,16 @@ Pos = dict[Hashable, tuple[float, float]]
 
 
 def write_view(G: nx.Graph, path: Path, *, title: str = "plangraph") -> None:
-    """Write the explorer for ``G`` to ``path``, atomically so a reader never sees half a page."""
+    """Write the explorer for ``G`` to ``path``, atomically so a reader never sees half a page.
+
+    The page is written in pieces as its graph's JSON is made (``_page``): a view of every
+    entity of a national corpus is hundreds of thousands of edges, never held as one string.
+    """
     path = Path(path)
-    text = render_view(G, title=title)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            fh.writelines(_page(G, title))
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
@@ -84,15 +88,27 @@ def write_view(G: nx.Graph, path: Path, *, title: str = "plangraph") -> None:
 
 def render_view(G: nx.Graph, *, title: str = "plangraph") -> str:
     """The explorer page as a string; identical graphs give identical bytes."""
-    page = Template(_asset("view.html"))
-    return page.substitute(
+    return "".join(_page(G, title))
+
+
+_DATA = "\x00data\x00"  # where the graph's JSON goes in the page; no asset holds a NUL
+
+
+def _page(G: nx.Graph, title: str) -> Iterator[str]:
+    """The explorer page in pieces: the page around its data, and the data (``payload``) as JSON
+    in pieces, its long lists a batch of items at a time."""
+    page = Template(_asset("view.html")).substitute(
         title=html.escape(title),
         vis_css=_inline(_read(VIS_LIB / "vis-network.css"), "style"),
         css=_inline(_asset("view.css"), "style"),
         vis_js=_inline(_read(VIS_LIB / "vis-network.min.js"), "script"),
         js=_inline(_asset("view.js"), "script"),
-        data=script_json(payload(G)),
+        data=_DATA,
     )
+    head, tail = page.split(_DATA)
+    yield head
+    yield from _json_pieces(_payload(G))
+    yield tail
 
 
 def focus(
@@ -165,6 +181,11 @@ def payload(G: nx.Graph) -> dict[str, Any]:
     those of this view; ``order`` is the order the page labels nodes in (plans,
     then entities more plans share), so the first screen names what matters.
     """
+    return {key: list(value) if isinstance(value, Iterator) else value for key, value in _payload(G).items()}
+
+
+def _payload(G: nx.Graph) -> dict[str, Any]:
+    """``payload`` with its nodes, edges and panel rows as iterators, made as the page is written."""
     ids = {n: i for i, n in enumerate(sorted(G, key=str))}
     nodes = list(ids)
     large = len(nodes) > LARGE
@@ -172,17 +193,17 @@ def payload(G: nx.Graph) -> dict[str, Any]:
     plan_index = {p: i for i, p in enumerate(plan_names)}
     regions = {_plan_name(G, n): str(G.nodes[n].get("region", "")) for n in nodes if _type(G, n) == PLAN}
     pos = layout(G)
-    edges = sorted(_edge_rows(G, ids))
+    predicates, edges = _sorted_edges(G, ids)
     return {
         "large": large,
         "options": _vis_options(large),
         "types": _present(TYPE_COLORS, (_type(G, n) for n in nodes)),
-        "predicates": _present(PREDICATE_COLORS, (e[2] for e in edges)),
+        "predicates": _present(PREDICATE_COLORS, (predicates[p] for p in edges[:, 2])),
         "hidden": [MENTIONS] if large else [],  # thousands of faint lines are the hairball; the layout shows them
         "plans": [{"name": p, "region": regions.get(p, "")} for p in plan_names],
-        "nodes": [_vis_node(G, n, ids[n], pos[n]) for n in nodes],
-        "edges": [_vis_edge(*e, large=large) for e in edges],
-        "info": [_info(G, n, plan_index) for n in nodes],
+        "nodes": (_vis_node(G, n, ids[n], pos[n]) for n in nodes),
+        "edges": (_vis_edge(a, b, predicates[p], w, bool(d), large=large) for a, b, p, w, d in _rows_of(edges)),
+        "info": (_info(G, n, plan_index) for n in nodes),
         "order": [ids[n] for n in sorted(nodes, key=lambda n: _importance(G, n))],
     }
 
@@ -332,6 +353,48 @@ def script_json(obj: Any) -> str:
     for char in "<>&\u2028\u2029":  # str.replace is ~10x faster than str.translate here
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text
+
+
+#: Items of a long list made and written at a time
+BATCH = 2048
+
+
+def _json_pieces(data: dict[str, Any]) -> Iterator[str]:
+    """``script_json(data)`` in pieces: a value that is an iterator is written ``BATCH`` items at a
+    time. The same bytes, since JSON of a list is its items' JSON joined by commas and the
+    escapes of ``script_json`` replace single characters."""
+    sep = "{"
+    for key in sorted(data):
+        value = data[key]
+        yield f"{sep}{script_json(key)}:"
+        sep = ","
+        if not isinstance(value, Iterator):
+            yield script_json(value)
+            continue
+        comma = "["
+        while batch := list(itertools.islice(value, BATCH)):
+            yield comma + script_json(batch)[1:-1]
+            comma = ","
+        yield "[]" if comma == "[" else "]"
+    yield "}"
+
+
+def _sorted_edges(G: nx.Graph, ids: dict[Hashable, int]) -> tuple[list[str], np.ndarray]:
+    """``sorted(_edge_rows(G, ids))`` as one integer array, each predicate as its index in the
+    sorted predicates returned with it: 40 bytes an edge where a list of tuples takes about 150,
+    and a view of every entity of a national corpus has hundreds of thousands of edges."""
+    codes: dict[str, int] = {}
+    flat = (x for a, b, p, w, d in _edge_rows(G, ids) for x in (a, b, codes.setdefault(p, len(codes)), w, d))
+    edges = np.fromiter(flat, dtype=np.int64, count=5 * G.number_of_edges()).reshape(-1, 5)  # never regrown
+    predicates = sorted(codes)
+    edges[:, 2] = np.array([predicates.index(p) for p in codes], dtype=np.int64)[edges[:, 2]]
+    return predicates, edges[np.lexsort(edges.T[::-1])]
+
+
+def _rows_of(table: np.ndarray) -> Iterator[list[int]]:
+    """The rows of an integer array as lists of Python ints, a batch at a time."""
+    for start in range(0, len(table), BATCH):
+        yield from table[start:start + BATCH].tolist()
 
 
 def _edge_rows(G: nx.Graph, ids: dict[Hashable, int]) -> Iterable[tuple[int, int, str, int, bool]]:
