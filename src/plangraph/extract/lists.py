@@ -223,7 +223,14 @@ class CoordinatedLists:
                                      or any(self._is_boundary(w) for w in self.proper.cut(i)) for i in items):
                 continue
             for a, b in spans:
-                yield Candidate(a, b, "Project", text[a:b], "lists.major-projects", priority=1)
+                if not self._kind_of_works(text[a:b]):
+                    yield Candidate(a, b, "Project", text[a:b], "lists.major-projects", priority=1)
+
+    def _kind_of_works(self, item: str) -> bool:
+        """An item made of a generic head and everyday words only (城市地铁, 农村公路) is a kind of
+        works listed among the named ones, no project of its own."""
+        words = self.proper.cut(item)
+        return words[0] in self.p.generic_heads and all(self.proper.everyday(w) for w in words[1:])
 
     def _place_start(self, text: str, a: int, b: int) -> int | None:
         """Where a known place ending at ``b`` starts, at or after ``a`` (建成舟山 -> 舟山)."""
