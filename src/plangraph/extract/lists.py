@@ -301,8 +301,8 @@ class CoordinatedLists:
         starts = [s for s in token_starts if a <= s < b] + [b]
         for s, nxt in zip(starts, starts[1:]):
             word = text[s:nxt]
-            if not self._is_boundary(word) and not (nxt < b and self.proper.common_verb(word)):
-                return s  # 巩固纺织 -> 纺织
+            if not self._is_boundary(word) and not self.p.is_boundary(word) and not (nxt < b and self.proper.common_verb(word)):
+                return s  # 巩固纺织 -> 纺织; 即以武城 -> 武城
         return b
 
 
