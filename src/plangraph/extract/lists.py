@@ -226,7 +226,14 @@ class CoordinatedLists:
                                      or any(self._is_boundary(w) for w in self.proper.cut(i)) for i in items):
                 continue
             for a, b in spans:
-                yield Candidate(a, b, "Project", text[a:b], "lists.major-projects", priority=1)
+                if not self._kind_of_works(text[a:b]):
+                    yield Candidate(a, b, "Project", text[a:b], "lists.major-projects", priority=1)
+
+    def _kind_of_works(self, item: str) -> bool:
+        """An item made of a generic head and everyday words only (城市地铁, 农村公路) is a kind of
+        works listed among the named ones, no project of its own."""
+        words = self.proper.cut(item)
+        return words[0] in self.p.generic_heads and all(self.proper.everyday(w) for w in words[1:])
 
     def _place_start(self, text: str, a: int, b: int) -> int | None:
         """Where a known place ending at ``b`` starts, at or after ``a`` (建成舟山 -> 舟山)."""
@@ -297,8 +304,8 @@ class CoordinatedLists:
         starts = [s for s in token_starts if a <= s < b] + [b]
         for s, nxt in zip(starts, starts[1:]):
             word = text[s:nxt]
-            if not self._is_boundary(word) and not (nxt < b and self.proper.common_verb(word)):
-                return s  # 巩固纺织 -> 纺织
+            if not self._is_boundary(word) and not self.p.is_boundary(word) and not (nxt < b and self.proper.common_verb(word)):
+                return s  # 巩固纺织 -> 纺织; 即以武城 -> 武城
         return b
 
 

@@ -41,6 +41,11 @@ class Patterns:
     regional_moves: tuple[str, ...]  # what a part of a region is set to do in a layout (崛起, 振兴, 一体化)
     partner_countries: frozenset[str]  # 德 in 中德(沈阳)…产业园: countries a bilateral park names after 中
 
+    def is_boundary(self, word: str) -> bool:
+        """A hard boundary word, or two glued together by the segmenter (积极参与, 即以)."""
+        hard = self.hard_boundaries
+        return word in hard or any(word[:i] in hard and word[i:] in hard for i in range(1, len(word)))
+
 
 def _lines(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")

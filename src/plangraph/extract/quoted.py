@@ -27,6 +27,8 @@ _NUMBERED = re.compile(rf"[{DIGITS}十百千万双两]|\d")
 _SIDE_BY_SIDE = ("", "、")  # what may stand between quotes of one run
 # a count and one word (“三农”, “五育”, “两园”) counts a set of things; it names no initiative of its own
 _COUNTED_SET = re.compile(rf"[{DIGITS}十百千万双两\d].")
+# a count and a kind (“五大枢纽”, “三大平台”) names a group of things, a program, never one of them
+_GROUP = re.compile(rf"[{DIGITS}十两\d]+[大个项]")
 # a tail that only says what kind of work the quote names: “最多跑一地”改革, “无废城市”建设试点 and
 # “两山银行”试点 are the initiatives 最多跑一地, 无废城市, 两山银行 (“凤凰”行动 is named 凤凰行动)
 _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
@@ -89,7 +91,7 @@ class QuotedNames:
             if tail and tail_end in token_ends and not _NOT_ONE_NAME.search(tail.group()):
                 full = core + text[end:tail_end]
                 label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
-                type_ = "Program" if scheme else self._type_of(full)
+                type_ = "Program" if scheme or self._numbered_scheme(core, full) else self._type_of(full)
                 if _INDUSTRY_KIND_ONLY.fullmatch(tail.group()) and type_ == "Industry" and self._type_of(core) != "Industry":
                     label, aliases, type_ = core, (full,), "Program"
                 end = tail_end
@@ -185,13 +187,20 @@ class QuotedNames:
         before = text[max(0, start - 2):start]
         return any(before.endswith(c) for c in self.patterns.cues_before)
 
+    def _numbered_scheme(self, core: str, full: str) -> bool:
+        """A numbered slogan before an industry's kind names a scheme of industries, a program
+        (“万亩千亿”产业, “三头六臂”支柱产业), as a coded one does (“343”创新产业集群), unless the
+        lexicon knows the slogan as an industry itself."""
+        known = {e.type for e in self.lexicon.lookup(core)}
+        return bool(_NUMBERED.search(core)) and "Industry" not in known and self._type_of(full) == "Industry"
+
     def _type_of(self, name: str) -> str:
         """Type by the lexicon, else by the name's suffix family, else Program. A formula
         (“众创空间+孵化器+加速器+产业园”) is a model of working, whatever its last word."""
         entries = self.lexicon.lookup(name)
         if entries:
             return entries[0].type
-        if FORMULA in name:
+        if FORMULA in name or _GROUP.match(name):
             return "Program"
         for suffix in self.patterns.suffixes:
             if name.endswith(suffix.text) and len(name) > len(suffix.text) and suffix.type != "Region":

@@ -10,6 +10,7 @@ from .text import DELIMITERS
 
 MAX_HEAD = 18
 JOINERS = (TO, DASH, PAIR)  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
+VIA = "经"  # a route's stop (中卫经平凉至庆阳铁路) belongs to the route only once its 至 is read
 RANKS = ("国家级", "省级")  # an official name may state its rank before its kind
 # official names put the host region in brackets after the country or province: 中国(绍兴)跨境电子商务综合试验区
 # ...or after China paired with another country (浙江中英(秀洲)创新合作园, 中法(嘉兴)国际合作示范区;
@@ -78,6 +79,8 @@ class _Walk:
         if self._joins(a, word):
             self.take(a, word)
             return True
+        if word == VIA and not any(w == TO for _, w in taken):
+            return False  # 北京经雄安新区至商丘: “via” leads into a route (A经B至C), never into B's own name
         if any(ch in DELIMITERS for ch in word) or self.w.glued(word, -1):  # 活力城等高端项目群: 城等 is one guessed word
             return False
         if self.w.glued(word, 0):  # 生产基地和境外经贸合作区: 和境 is one guessed word

@@ -59,10 +59,7 @@ class SuffixWords:
 
     def is_boundary(self, word: str) -> bool:
         """A boundary word, or two glued together by the segmenter (积极参与)."""
-        hard = self.p.hard_boundaries
-        if word in hard:
-            return True
-        return any(word[:i] in hard and word[i:] in hard for i in range(1, len(word)))
+        return self.p.is_boundary(word)
 
     def is_industry(self, name: str) -> bool:
         """Does the lexicon know ``name`` as an industry?"""

@@ -46,9 +46,11 @@ TRADES = {WORKS: ("咨询", "总承包", "监理", "造价")}
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 WORLDWIDE = "全球"  # where an industry leads, never part of its name
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
-# what may open a head without belonging to the name: a year, a round, an enumeration, and a
-# scale (千亿级碳纤维产业: the industry is 碳纤维)
-_LEAD = re.compile(rf"(?:\d{{4}}年|年)?(?:\d{{1,2}}月|月)?\d{{1,2}}日|\d{{4}}年|新一轮|[{DIGITS}十]是|(?:超|近)?[千百万]亿(?:元)?级?")
+# what may open a head without belonging to the name: a year, a round, an enumeration, a
+# scale (千亿级碳纤维产业: the industry is 碳纤维) and a span of time (“十四五”时期, 未来十五年, 今后五年
+# before a plan's own region in every preamble: 未来十五年重庆高新区 is 重庆高新区)
+_LEAD = re.compile(rf"(?:\d{{4}}年|年)?(?:\d{{1,2}}月|月)?\d{{1,2}}日|\d{{4}}年|新一轮|[{DIGITS}十]是|(?:超|近)?[千百万]亿(?:元)?级?"
+                   rf"|时期|(?:未来|今后)[{DIGITS}十\d]+年")
 # 两大系列人才计划, 四大新兴产业, 5个特色小谷: after a count comes the kind of a group, no one name
 _GROUP_LEAD = re.compile(rf"\d+个(?:左右)?|[{DIGITS}十百千万两]+[个大批项条]")
 OWN_ROAD = ("路", "道", "桥")  # items that name their own kind of works: 越东路, 329国道, 长江二桥
