@@ -72,3 +72,34 @@ def _shared_kind(words: SuffixWords, head: str) -> str:
     items listed before it share (G60、杭州城西、宁波甬江科创走廊 gives G60科创走廊)."""
     last = max((j for _, j in place_spans(head, words.region_surfaces)), default=0)
     return head[last:] if 0 < last and len(head) - last <= MAX_ITEM else ""
+
+
+
+
+# 总量和强度双控行动: two heads joined before one suffix by a word of its own (not 参与); ``coordinated`` reads 、
+JOINED = "和与及"
+ITEM_SLACK = 1  # 产业基础高级化和产业链现代化攻坚战: the items of one coordinated head are alike in length
+
+
+def shared_suffix(
+    words: SuffixWords, suffixes: re.Pattern[str], text: str, tokens: list[tuple[int, int]], start: int, head: str,
+    kind_end: str, verbs: int = 0,
+) -> int | None:
+    """Where the name begins when the head at ``start`` shares its initiative word with items of which
+    some is no proper name: joined by 和, 与 or 及 the items name one initiative together, from the
+    first item's start (文化和旅游消费试点城市, 总量和强度双控行动); in a 、-list no item names one, and
+    ``start`` itself is returned (标准引领、质量领先、品牌领军工程: no 品牌领军工程). None when the head
+    names one alone: items that are proper names (大湾区、大都市区战略) or parallel (人才强区、创新强区战略)
+    each name one, and a previous item that ends in a suffix of its own (铸魂工程、溯源工程) or a
+    quotation, or is much longer than the head (a list of two tasks), shares nothing."""
+    items = [h for _, _, h, _ in coordinated(words, suffixes, text, tokens, start, head, kind_end, verbs)]
+    whole = start
+    if not items and start > 0 and text[start - 1] in JOINED and (start - 1, start) in tokens:  # not 参与, 以及
+        whole = head_start(words, text, tokens, start - 1, 0, verbs)
+        item = text[whole : start - 1]
+        shares = item and len(item) <= len(head) + ITEM_SLACK and not item.endswith(("”", "》")) \
+            and not any(m.end() == len(item) for m in suffixes.finditer(item))
+        items = [item] if shares else []
+    if not items or all(len(head) >= 2 and item.endswith(head[-2:]) for item in items):
+        return None
+    return None if all(words.proper(h) for h in (*items, head)) else whole

@@ -28,7 +28,7 @@ from .proper import NOT_THE_INDUSTRY, ProperTest, topic_names
 from .segmenter import segmenter_of
 from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, industry_head, valid
 from .suffix_heads import head_start
-from .suffix_items import coordinated
+from .suffix_items import coordinated, shared_suffix
 from .suffix_words import DASH, NATIONAL, PART, PHASE, TO, SuffixWords
 
 # a network, cluster, kind of city or reach built of such things is not one of them (快速路网, 枢纽城市,
@@ -180,6 +180,11 @@ class SuffixNames:
             return shared
         if not valid(self.w, head, suffix, text, start):
             return None
+        whole = self._shared_suffix(text, tokens, start, head, suffix, verbs)
+        if whole is not None:  # 总量和强度双控行动 names one initiative; 质量领先、品牌领军工程 none
+            if whole < start:
+                out.append(Candidate(whole, m.end(), suffix.type, text[whole : m.end()], "suffixes.coordinated-head", priority=1))
+            return None
         tail = self._tail(text, m.end(), suffix.type) if suffix.type in ("Project", "Platform") else ""
         name = self._candidate(start, m.end() + len(tail), head, suffix, tail)
         out.append(name)
@@ -187,6 +192,15 @@ class SuffixNames:
             out.append(dataclasses.replace(self._candidate(start, m.end(), head, suffix), nests=True))
         out.extend(self._items(text, tokens, start, head, suffix, verbs))
         return name
+
+    def _shared_suffix(
+        self, text: str, tokens: list[tuple[int, int]], start: int, head: str, suffix: Suffix, verbs: int
+    ) -> int | None:
+        """Where an initiative named by coordinated heads begins (``suffix_items.shared_suffix``);
+        None for other types and for a head the lexicon knows as a program."""
+        if suffix.type != "Program" or self._known_program(head, suffix) is not None:
+            return None
+        return shared_suffix(self.w, self.regex, text, tokens, start, head, suffix.text[-1], verbs)
 
     def _items(
         self, text: str, tokens: list[tuple[int, int]], start: int, head: str, suffix: Suffix, verbs: int
