@@ -13,6 +13,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 import threading
 import unicodedata
 from pathlib import Path
@@ -396,3 +398,26 @@ def test_workers_are_given_a_few_plans_ahead_and_results_come_in_order():
             assert len(drawn) - len(taken) <= 4  # the one just taken and three ahead
             taken.append(got)
     assert taken == [n * n for n in range(20)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_build_process_holds_no_pipeline_once_plans_are_extracted(tmp_path, jobs):
+    """The spaCy pipeline (~200 MB) is not kept in the build's process for the passes after
+    extraction (issue 26: peak memory): with one job it is only built in a forked worker,
+    with more it is released once the workers are done. A fresh process, so no earlier test's
+    pipeline counts."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in PLAN_FILES[:2]:
+        shutil.copyfile(PLANS_DIR / name, plans / name)
+    script = (
+        "import sys; from pathlib import Path; from plangraph.build.build import build\n"
+        f"r = build([Path({str(plans)!r})], Path({str(tmp_path / 'out')!r}), jobs={jobs}, force=True)\n"
+        "assert len(r.plans) == 2 and not r.failures and r.extracted == 2, r.failures\n"
+        "m = sys.modules.get('plangraph.extract.pipeline')\n"
+        "print(m.build_pipeline.cache_info().currsize if m else 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0"]

@@ -46,7 +46,7 @@ from ..targets import extract_targets
 from . import uptodate, versions
 from .cache import CACHE_DIR, ExtractionCache, entry_keys, pipeline_key, read_extraction, write_extraction
 from .stream import STREAM_CHARS, extract_in_pieces, piece_quads
-from .workers import stopping_on_sigterm, worker_pool
+from .workers import can_fork, stopping_on_sigterm, worker_pool
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -148,18 +148,33 @@ def extracted(
 ) -> Iterator[Extraction | str]:
     """The extraction of each of ``plans`` or its one-line failure, in their order, by ``jobs`` workers.
 
-    A plan read in pieces (into ``pieces``) keeps its pieces there.
+    A plan read in pieces (into ``pieces``) keeps its pieces there. Where processes fork, the
+    spaCy pipeline (~200 MB) is not left in this one for the build's later passes: ``jobs`` = 1
+    extracts in one forked worker; with more, the pipeline is built before they fork, so every
+    worker shares it, and released when they are done.
     """
     if not plans:
         return
-    from ..extract import build_pipeline  # built here, before any worker forks, so every worker shares it
+    workers = min(jobs, len(plans)) if can_fork() else 0
+    with contextlib.ExitStack() as stack:
+        if workers > 1:
+            from ..extract import pipeline
+
+            if not pipeline.build_pipeline.cache_info().currsize:  # not built by an earlier caller
+                pipeline.build_pipeline()
+                stack.callback(pipeline.release_pipeline)
+        work = ((plan, max_bytes, pieces, stream_chars) for plan in plans)
+        if workers:  # each result is let go once taken: at most 2×workers extractions wait
+            yield from in_order(stack.enter_context(worker_pool(workers, _pipeline)), extract_file, work, ahead=2 * workers)
+        else:
+            yield from (extract_file(*args) for args in work)
+
+
+def _pipeline() -> None:
+    """A worker's initializer: the pipeline built (or inherited from its parent) before its first file."""
+    from ..extract import build_pipeline
 
     build_pipeline()
-    with contextlib.ExitStack() as stack:
-        pool = stack.enter_context(worker_pool(min(jobs, len(plans)), build_pipeline)) if jobs > 1 and len(plans) > 1 else None
-        pending = [pool.submit(extract_file, p, max_bytes, pieces, stream_chars) for p in plans] if pool else []
-        for n, plan in enumerate(plans):
-            yield pending[n].result() if pool is not None else extract_file(plan, max_bytes, pieces, stream_chars)
 
 
 def plan_nquads(ex: Extraction, res: Resolution, index: int) -> bytes:
@@ -206,7 +221,7 @@ class FirstPass:
     the indicators of its targets, and the failures. No extraction."""
 
     plans: list[BuiltPlan] = field(default_factory=list)
-    summaries: list[PlanSummary] = field(default_factory=list)
+    summaries: dict[int, PlanSummary] = field(default_factory=dict)  # by the plan's index, until its slice is made
     indicators: set[tuple[str, str]] = field(default_factory=set)
     failures: list[str] = field(default_factory=list)
     reused: int = 0  # plans taken from the cache
@@ -217,17 +232,20 @@ class FirstPass:
             self.failures.append(got)
             return
         plan, summary, indicators = got
+        self.summaries[len(self.plans)] = summary
         self.plans.append(plan)
-        self.summaries.append(summary)
         self.indicators.update(indicators)
 
     def table(self, lexicon: Lexicon) -> EntityTable:
         """The reduce: the entity table of every plan read (deterministic, order-independent)."""
-        return reduce_summaries(self.summaries, lexicon)
+        return reduce_summaries(list(self.summaries.values()), lexicon)
 
     def slice(self, index: int, table: EntityTable, lexicon: Lexicon) -> PlanEntities:
-        """The slice of ``table`` the plan at ``index`` needs, made when that plan is written."""
-        return table.plan_entities(index, self.summaries[index], lexicon)
+        """The slice of ``table`` the plan at ``index`` needs, made once, when that plan is written:
+        the plan's summary and its row of the table's keys are not needed after, so they go."""
+        made = table.plan_entities(index, self.summaries.pop(index), lexicon)
+        table.keys[index] = []
+        return made
 
 
 def first_pass(
@@ -326,6 +344,8 @@ def second_pass(
             if rows is not None and plan_view is not None:
                 rows.add(plan_view)
             yield done.plans[i].graph, data
+    table.iri_of.clear()  # every slice is made: the view needs only the entities and part_of
+    table.keys.clear()
 
 
 def in_order(pool: Executor, fn: Callable[..., Any], work: Iterable[tuple[Any, ...]], ahead: int) -> Iterator[Any]:
@@ -462,4 +482,12 @@ def _graph_view(view: Callable[[nx.Graph, Path], None], rows: MergedRows, table:
     part is written, and of the entity table; ``publish`` calls it with the new version's folder."""
     from ..report.analytics import graph_of_rows
 
-    return lambda folder: view(graph_of_rows(rows.rows(table.entities.values(), table.part_of)), folder)
+    def write(folder: Path) -> None:
+        merged = rows.rows(table.entities.values(), table.part_of)
+        table.entities.clear()  # the rows have what the view needs of the table
+        table.part_of.clear()
+        graph = graph_of_rows(merged)
+        del merged  # the graph has it all: the rows go before the page is made
+        view(graph, folder)
+
+    return write
