@@ -21,6 +21,7 @@ under a millisecond to load compiled.
 from __future__ import annotations
 
 import _sre
+import contextlib
 import gc
 import hashlib
 import os
@@ -28,7 +29,7 @@ import pickle
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from typing import Any, TypeVar
@@ -111,16 +112,25 @@ def _read(entry: Path, kind: type[T]) -> T | None:
         data = entry.read_bytes()
     except OSError:
         return None
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of small objects: the collector would run dozens of times for nothing
     try:
-        value = pickle.loads(data)
+        with no_collection():  # hundreds of thousands of small objects: the collector would run dozens of times for nothing
+            value = pickle.loads(data)
     except Exception:  # noqa: BLE001 - a damaged copy can raise anything; it is only a miss
         return None
-    finally:
-        if collecting:  # (a caller may have turned it off itself)
-            gc.enable()
     return value if isinstance(value, kind) else None
+
+
+@contextlib.contextmanager
+def no_collection() -> Iterator[None]:
+    """The cyclic garbage collector off while many long-lived objects are made, then back as it
+    was (a caller may have turned it off itself)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _write(folder: Path, name: str, entry: Path, value: object) -> None:

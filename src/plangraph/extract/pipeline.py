@@ -22,6 +22,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
+from ..compiled import no_collection
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Document, Extraction, Mention, Relation, Sentence
 from . import brands, lexicon_matcher, lists, quoted, relations, suffixes, towns  # noqa: F401  (registers the factories)
@@ -65,13 +66,8 @@ def build_pipeline(lexicon_root: str | None = None, patterns_root: str | None = 
     is built (0.1 s of collections that free nothing), and afterwards (``gc.freeze``) each
     full collection of a build no longer walks those 170,000 objects again (0.3 s of a
     build's CPU), nor do worker processes forked after it copy the pages it would write to."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with no_collection():
         nlp = spacy.blank("zh", config=pipeline_config(lexicon_root, patterns_root))
-    finally:
-        if collecting:
-            gc.enable()
     gc.freeze()
     return nlp
 
