@@ -337,3 +337,13 @@ def test_divisions_are_current_with_the_ministrys_table(lex):
     ours = {e.code: e.name for e in lex.entries.values() if e.type == "Region" and e.level != "town" and e.code}
     assert {c: n for c, n in ministry.items() if ours.get(c) != n} == {}
     assert set(ours) - set(ministry) == {"500105", "500112", "710000"}  # 江北区 渝北区 (两江新区 2025), 台湾省
+
+
+def test_every_listed_bonded_zone_answers_to_its_short_form(lex):
+    """Plans write 综保区 for 综合保税区 (郑州新郑综保区): each listed zone's full names have
+    that short form, so both name one entity."""
+    for e in lex.by_type("Platform"):
+        if e.kind == "bonded_zone":
+            for name in (e.name, *e.aliases):
+                if name.endswith("综合保税区"):
+                    assert lex.surfaces[name[:-5] + "综保区"] == (e.id,), name
