@@ -54,3 +54,11 @@ def test_what_a_zone_contains_is_no_part_of_its_name():
     assert not any(s.startswith(("含", "新设")) for s in found)
     labels = {m.label for m in extract_text("推进含山经济开发区建设,支持含山县发展。", "安徽省").mentions}
     assert "含山县" in labels and "含山经济开发区" in labels
+
+
+@pytest.mark.parametrize("text, region, surface, label", [
+    ("充分发挥自贸区沈阳片区重要作用。", "浑南区", "自贸区沈阳片区", "中国(辽宁)自由贸易试验区沈阳片区"),
+    ("高标准建设自贸试验区芜湖片区。", "芜湖市", "自贸试验区芜湖片区", "中国(安徽)自由贸易试验区芜湖片区"),
+])
+def test_a_free_trade_zone_area_named_without_its_province_is_still_that_area(text, region, surface, label):
+    assert _platforms(text, region)[surface][0] == label
