@@ -62,3 +62,8 @@ def test_what_a_zone_contains_is_no_part_of_its_name():
 ])
 def test_a_free_trade_zone_area_named_without_its_province_is_still_that_area(text, region, surface, label):
     assert _platforms(text, region)[surface][0] == label
+
+
+def test_the_2023_high_tech_zone_by_its_short_name_is_the_zone_in_its_county():
+    found = _platforms("支持宁乡高新区、宁乡经开区联动发展。", "长沙市")
+    assert found["宁乡高新区"] == ("宁乡高新技术产业开发区", {"region:430182"})
