@@ -36,3 +36,22 @@ def test_cooperation_with_a_research_body_does_not_join_the_partner_to_its_name(
     found = _labels("深化与浙江大学研究院合作,推进之江实验室与西湖实验室建设。", "杭州市")
     assert {("之江实验室", "Platform"), ("西湖实验室", "Platform")} <= found
     assert not any(label.startswith("与") or "与西湖" in label for label, _ in found)
+
+
+def test_a_name_found_only_inside_a_longer_name_is_no_mention_of_its_own():
+    inside = _labels("推进浙大邵逸夫医院绍兴院区建设。", "绍兴市")
+    assert inside == {("浙大邵逸夫医院绍兴院区", "Project")}
+    alone = _labels("推进浙大邵逸夫医院绍兴院区建设,支持浙大邵逸夫医院发展。", "绍兴市")
+    assert {("浙大邵逸夫医院绍兴院区", "Project"), ("浙大邵逸夫医院", "Project")} <= alone
+
+
+def test_a_nested_name_that_ends_a_relation_stays_a_mention():
+    found = extract_text("建设杭金衢高速至杭绍台高速联络线。", "绍兴市")
+    assert any(m.label == "杭金衢高速" for m in found.mentions)
+    assert any(getattr(r.subject, "label", None) == "杭金衢高速" for r in found.relations)
+
+
+def test_what_a_place_does_after_its_name_is_no_compound_name():
+    found = _labels("中国(浙江)自由贸易试验区宁波片区出成果出经验出形象。", "宁波市")
+    assert not any(label.endswith("经验") for label, _ in found)
+    assert ("中国(浙江)自由贸易试验区宁波片区", "Platform") in found

@@ -232,8 +232,8 @@ class SuffixNames:
         dashed = head_start == last.end + 1 and text[last.end] in joiner and last.type == suffix.type == "Project"
         if head_start != last.end and not dashed:
             return None  # a route from one road to another is one project: 彩虹快速路—杭州湾大道
-        if head in self.p.generic_heads or LEVEL.search(head):
-            return None
+        if head in self.p.generic_heads or LEVEL.search(head) or suffix.needs == "region":
+            return None  # a place's model or experience is named by the place: 宁波片区|出成果出经验 is none
         if last.type == "Industry" or suffix.type not in NEEDS_PROPER:
             return None
         name = text[last.start : suffix_start] + suffix.text
