@@ -43,11 +43,11 @@ def extract_in_pieces(
 
     Three passes over the pieces on disk, so the steps over the whole document see every
     piece: extract (and collect the industries backed), drop unbacked industries (and
-    collect the regions named alone), drop regions named only inside longer names.
+    collect the names named alone), drop names named only inside longer names.
     """
     from ..extract import build_pipeline  # spaCy loads only when a plan is extracted
     from ..extract.industry_evidence import backed_industries, drop_unbacked_industries
-    from ..extract.nested_regions import drop_nested_regions, regions_named_alone
+    from ..extract.nested_names import drop_nested_names, names_named_alone
     from ..extract.pipeline import extract_sentences, industry_cues
 
     nlp = nlp or build_pipeline()
@@ -66,12 +66,12 @@ def extract_in_pieces(
     for path in files:
         ex = _load(path, source, meta)
         drop_unbacked_industries(ex, backed)
-        alone |= regions_named_alone(ex)
+        alone |= names_named_alone(ex)
         _save(path, ex)
     compact = _Compact()
     for path in files:
         ex = _load(path, source, meta)
-        drop_nested_regions(ex, alone)
+        drop_nested_names(ex, alone)
         _save(path, ex)
         compact.add(ex)
     return compact.extraction(source, meta, folder)

@@ -28,7 +28,7 @@ from ..model import Document, Extraction, Mention, Relation, Sentence
 from . import brands, lexicon_matcher, lists, quoted, relations, suffixes, towns  # noqa: F401  (registers the factories)
 from .candidates import TOPIC, Candidate, Context, state_of
 from .industry_evidence import cue_pattern, keep_industries_in_evidence
-from .nested_regions import drop_nested_only_regions
+from .nested_names import drop_nested_only_names
 from .patterns import load_patterns
 from .segmenter import MAX_TAUGHT, TAUGHT_FREQ, Segmenter
 
@@ -109,7 +109,7 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
     nlp = nlp or build_pipeline()
     result = extract_sentences(document, nlp, {})
     keep_industries_in_evidence(result, industry_cues(nlp))
-    drop_nested_only_regions(result)
+    drop_nested_only_names(result)
     return result
 
 

@@ -41,8 +41,9 @@ _NUMBER = re.compile(r"[\d.%％~\-]+")
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")
 _SCHEME_END = re.compile(r"体系|集群")
-# what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁)
-_NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为")
+# what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁), nor
+# does it open with 即, which spells out what the quote stands for (“两核”即柳东国家级高新区、河西…高新区)
+_NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为|^即")
 # the part of a country or province an item of a regional layout speaks of: a direction (东部, 东北,
 # 中部地区), one after a province's abbreviation (滇中, 皖北, 滇东北) or a border (沿边, 沿海)
 _COUNT_WORD = rf"[{DIGITS}十百千万双两\d]+[大个号项]?"  # the count that opens a scheme of work
@@ -83,12 +84,12 @@ class QuotedNames:
             core = m.group(1).strip()
             start, end = m.start(), m.end()
             label, aliases, type_ = core, (), self._type_of(core)
-            tail = self.tail.match(text, end) if "、" not in core else None
+            tail = self._name_tail(text, end) if "、" not in core else None
             scheme = _SCHEME.fullmatch(core)  # “343”创新产业集群, “1+3+X”现代化产业体系: a coded scheme
             tail_end = tail.end() if tail else end
             if tail and scheme and (whole := _SCHEME_END.match(text, tail_end)):
                 tail_end = whole.end()
-            if tail and tail_end in token_ends and not _NOT_ONE_NAME.search(tail.group()):
+            if tail and tail_end in token_ends:
                 full = core + text[end:tail_end]
                 label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
                 type_ = "Program" if scheme or self._numbered_scheme(core, full) else self._type_of(full)
@@ -125,13 +126,19 @@ class QuotedNames:
             core = m.group(1).strip()
             if core in self.patterns.exclude or _BAD_CORE.search(core) or self._ranking(core, text, m.start(), m.end()):
                 continue
-            if _COUNTED_SET.fullmatch(core) and not self.lexicon.lookup(core) and not self.tail.match(text, m.end()):
+            if _COUNTED_SET.fullmatch(core) and not self.lexicon.lookup(core) and not self._name_tail(text, m.end()):
                 continue
             if "、" in core and not self._slogan(core):
                 continue
             run.append(m)
         found.extend(self._if_evidenced(run, text))
         return found
+
+    def _name_tail(self, text: str, end: int) -> re.Match[str] | None:
+        """A suffix word glued after the quote at ``end`` (“凤凰”行动), with what comes before it,
+        when they may belong to one name with the quote."""
+        tail = self.tail.match(text, end)
+        return None if tail is None or _NOT_ONE_NAME.search(tail.group()) else tail
 
     def _layout(self, text: str) -> list[tuple[int, str]]:
         """The items, with their offsets, of every quoted regional layout (“东部率先、西部开发、东北振兴、

@@ -131,11 +131,25 @@ class _Walk:
         return True
 
     def name_start(self) -> int:
-        """The first word taken that may begin a name: not 建设, 发展, 推广... or a dash."""
-        for a, word in reversed(self.taken):
+        """The first word taken that may begin a name: not 建设, 发展, 推广... or a dash, nor a verb
+        acting on the named thing after it (做好|川气东送二期天然气管道, 打通|湖州中心城市绕城高速)."""
+        taken = self.taken[::-1]
+        for i, (a, word) in enumerate(taken):
             if word in NATIONAL or word not in self.w.p.soft_boundaries and word not in JOINERS and not self.w.is_boundary(word):
-                return a
+                if not self._acts_on(word, taken[i + 1 : i + 2]):
+                    return a
         return self.pos
+
+    def _acts_on(self, word: str, after: list[tuple[int, str]]) -> bool:
+        """Is ``word`` an everyday verb (做好, 配合), or a verb (jieba's tag) done to the place or known
+        name right after it (打通|湖州, 抢抓|珠三角)? A name of things (not of an initiative, whose name
+        may say what it does) never opens with one."""
+        if self.verbs or len(word) < 2 or word in self.w.region_surfaces or self.w.lexicon.lookup(word):
+            return False
+        if self.w.proper.common_verb(word):
+            return True
+        return self.w.proper.general.tags.get(word) == "v" and bool(after) and (
+            after[0][1] in self.w.region_surfaces or bool(self.w.lexicon.lookup(after[0][1])))
 
 
 def _bracketed_region(words: SuffixWords, text: str, close: int, floor: int) -> int:

@@ -46,6 +46,10 @@ TRADES = {WORKS: ("咨询", "总承包", "监理", "造价")}
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 WORLDWIDE = "全球"  # where an industry leads, never part of its name
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
+# a research body is named for its fields, joined by 与 (深地科学与工程云龙湖实验室, 涡轮机械与推进系统研究院,
+# 中科院肿瘤与基础医学研究所): the head reads across it
+RESEARCH_BODIES = ("实验室", "研究院", "研究所", "研究中心")
+FIELDS_JOINED = ("与",)
 # what may open a head without belonging to the name: a year, a round, an enumeration, a
 # scale (千亿级碳纤维产业: the industry is 碳纤维) and a span of time (“十四五”时期, 未来十五年, 今后五年
 # before a plan's own region in every preamble: 未来十五年重庆高新区 is 重庆高新区)
@@ -143,7 +147,7 @@ class SuffixNames:
     ) -> int | None:
         """Where the head before suffix ``m`` starts, without a lead that is no part of the name;
         None when a count leads it (四大新兴产业: the kind of a group)."""
-        joins = INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else ()
+        joins = INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else FIELDS_JOINED if suffix.text.endswith(RESEARCH_BODIES) else ()
         ranked = suffix.type in ("Platform", "Project")  # 上虞省级…试点 is 上虞's pilot of a program
         start = head_start(self.w, text, tokens, m.start(), floor, verbs, joins, ranked)
         if _GROUP_LEAD.match(text, start, m.start()):
@@ -228,8 +232,8 @@ class SuffixNames:
         dashed = head_start == last.end + 1 and text[last.end] in joiner and last.type == suffix.type == "Project"
         if head_start != last.end and not dashed:
             return None  # a route from one road to another is one project: 彩虹快速路—杭州湾大道
-        if head in self.p.generic_heads or LEVEL.search(head):
-            return None
+        if head in self.p.generic_heads or LEVEL.search(head) or suffix.needs == "region":
+            return None  # a place's model or experience is named by the place: 宁波片区|出成果出经验 is none
         if last.type == "Industry" or suffix.type not in NEEDS_PROPER:
             return None
         name = text[last.start : suffix_start] + suffix.text

@@ -1,0 +1,57 @@
+"""Forms that looked like names and are not (issue 20, precision): synthetic sentences, one form each."""
+
+from __future__ import annotations
+
+from plangraph.extract.rules import extract_text
+
+
+def _labels(sentence: str, region: str) -> set[tuple[str, str]]:
+    return {(m.label, m.type) for m in extract_text(sentence, region).mentions}
+
+
+def test_a_verb_acting_on_a_named_work_is_no_part_of_its_name():
+    found = _labels("抢抓珠三角新干线机场规划建设机遇,配合做好西气东输三线天然气管道建设。", "佛山市")
+    assert ("珠三角新干线机场", "Project") in found
+    assert ("西气东输三线天然气管道", "Project") in found
+    assert not any(label.startswith(("抢抓", "配合", "做好")) for label, _ in found)
+
+
+def test_a_name_may_still_open_with_a_word_jieba_tags_as_a_verb():
+    assert ("合唱小镇", "Platform") in _labels("建设合唱小镇、越剧小镇等一批文化地标。", "湖州市")
+
+
+def test_what_follows_ji_spells_out_a_quote_and_is_no_part_of_its_name():
+    found = _labels("构建“一圈两核”工业布局,“两核”即东城国家级高新区、西城省级高新区。", "柳州市")
+    assert not any("即" in label for label, _ in found)
+
+
+def test_a_research_body_is_named_for_its_fields_joined_by_yu():
+    found = _labels("启动建设威海海洋装备与绿色制造山东省实验室,深海科学与工程实验室获批。", "烟台市")
+    assert ("威海海洋装备与绿色制造山东省实验室", "Platform") in found
+    assert ("深海科学与工程实验室", "Platform") in found
+    assert not any(label in ("绿色制造山东省实验室", "工程实验室") for label, _ in found)
+
+
+def test_cooperation_with_a_research_body_does_not_join_the_partner_to_its_name():
+    found = _labels("深化与浙江大学研究院合作,推进之江实验室与西湖实验室建设。", "杭州市")
+    assert {("之江实验室", "Platform"), ("西湖实验室", "Platform")} <= found
+    assert not any(label.startswith("与") or "与西湖" in label for label, _ in found)
+
+
+def test_a_name_found_only_inside_a_longer_name_is_no_mention_of_its_own():
+    inside = _labels("推进浙大邵逸夫医院绍兴院区建设。", "绍兴市")
+    assert inside == {("浙大邵逸夫医院绍兴院区", "Project")}
+    alone = _labels("推进浙大邵逸夫医院绍兴院区建设,支持浙大邵逸夫医院发展。", "绍兴市")
+    assert {("浙大邵逸夫医院绍兴院区", "Project"), ("浙大邵逸夫医院", "Project")} <= alone
+
+
+def test_a_nested_name_that_ends_a_relation_stays_a_mention():
+    found = extract_text("建设杭金衢高速至杭绍台高速联络线。", "绍兴市")
+    assert any(m.label == "杭金衢高速" for m in found.mentions)
+    assert any(getattr(r.subject, "label", None) == "杭金衢高速" for r in found.relations)
+
+
+def test_what_a_place_does_after_its_name_is_no_compound_name():
+    found = _labels("中国(浙江)自由贸易试验区宁波片区出成果出经验出形象。", "宁波市")
+    assert not any(label.endswith("经验") for label, _ in found)
+    assert ("中国(浙江)自由贸易试验区宁波片区", "Platform") in found
