@@ -41,6 +41,9 @@ _NUMBER = re.compile(r"[\d.%％~\-]+")
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")
 _SCHEME_END = re.compile(r"体系|集群")
+# the kind that names a coded scheme, with what qualifies it (“4+1”重要要求, “3+3”战略示范工程, “1+N+X”政策体系);
+# a plan's own work on someone's scheme (“1+1+9”工作部署, “1376”总体思路) is no kind of it
+_SCHEME_KIND = re.compile(r"[^\W\d等和与及的个]{0,5}(?:体系|集群|工程|要求|战略|行动|计划)")
 # what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁)
 _NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为")
 # the part of a country or province an item of a regional layout speaks of: a direction (东部, 东北,
@@ -88,6 +91,8 @@ class QuotedNames:
             tail_end = tail.end() if tail else end
             if tail and scheme and (whole := _SCHEME_END.match(text, tail_end)):
                 tail_end = whole.end()
+            if scheme and (kind := _SCHEME_KIND.match(text, end)) and kind.end() in token_ends and kind.end() > tail_end:
+                tail, tail_end = kind, kind.end()
             if tail and tail_end in token_ends and not _NOT_ONE_NAME.search(tail.group()):
                 full = core + text[end:tail_end]
                 label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
