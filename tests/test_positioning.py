@@ -1,4 +1,4 @@
-"""Positioning goals (extract/positioning.py) and national program names, on synthetic sentences of
+"""Positioning goals (extract/positioning.py), national program names and named schemes, on synthetic sentences of
 the forms plans use: what separates the title a region takes from an ordinary object of work."""
 
 from __future__ import annotations
@@ -72,3 +72,12 @@ def test_national_programs_are_known_by_name(text, name):
 ])
 def test_a_coded_scheme_is_named_with_its_kind_but_not_with_the_work_on_it(text, name):
     assert name in programs(text)
+
+
+@pytest.mark.parametrize("text, name, found", [
+    ("扎实推进“稳增长、促改革、惠民生”三项任务。", "稳增长、促改革、惠民生三项任务", True),
+    ("扎实推进“稳增长、促改革、惠民生”五项任务。", "稳增长、促改革、惠民生五项任务", False),
+    ("培育“装备、材料、食品”三大产业。", "装备、材料、食品三大产业", False),
+])
+def test_a_quoted_list_is_named_by_its_count_and_kind_of_work(text, name, found):
+    assert (name in programs(text)) is found

@@ -50,6 +50,10 @@ _NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地�
 # 中部地区), one after a province's abbreviation (滇中, 皖北, 滇东北) or a border (沿边, 沿海)
 _COUNT_WORD = rf"[{DIGITS}十百千万双两\d]+[大个号项]?"  # the count that opens a scheme of work
 FIELD_REACH = 8  # the longest field name read before a scheme (新一代信息技术)
+# a quoted list named by the count of its items and their kind of work (“强工业、强创新、强金融”三大战略,
+# “产业升级、城市更新、乡村振兴、民生改善”四件大事) is one program, when the count is the number of items
+_COUNTED_LIST = re.compile(rf"“([^“”\n]{{5,60}})”([{DIGITS}十两]|\d+)[大件个项][^\W\d]{{0,2}}?(?:举措|工程|战略|行动|大事|任务|计划|要求)")
+_COUNT = {c: i for i, c in enumerate(DIGITS + "十", start=1)} | {"两": 2}
 _LAYOUT = re.compile(r"“([^“”\n]{5,60})”")  # a layout of several items is longer than one name
 _DIRECTION = r"(?:东北|西北|东南|西南|东|西|南|北|中)部?(?:地区)?|沿[边海江黄]"
 
@@ -108,6 +112,12 @@ class QuotedNames:
                 label, aliases = left + label, (*aliases, label)
                 start -= len(left)
             out.append(Candidate(start, end, type_, label, rule, aliases=aliases, priority=2))
+        for m in _COUNTED_LIST.finditer(text):
+            items = m.group(1).split("、")
+            count = _COUNT.get(m.group(2)) or (int(m.group(2)) if m.group(2).isdigit() else 0)
+            if count == len(items) and all(2 <= len(i) <= 8 and not _BAD_CORE.search(i) for i in items):
+                label = m.group(1) + text[m.end(1) + 1 : m.end()]
+                out.append(Candidate(m.start(), m.end(), "Program", label, "quoted.counted-list", aliases=(m.group(1),), priority=2))
         for start, part in self._layout(text):
             out.append(Candidate(start, start + len(part), "Program", part, "quoted.regional-moves", priority=2))
         for m in _TITLED.finditer(text):
