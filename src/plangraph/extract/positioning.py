@@ -27,7 +27,7 @@ RULE = "positioning.goal"
 _BODY = r"[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的]"
 # what may follow a title: the end of the clause, the next item, or what the goal opens (新征程)
 _AFTER = r"(?=[，。；：！？,;:!?、和与及的为]|新征程|建设|目标|$)"
-_LIST_JOIN = re.compile(r"、|和|以及")
+_LIST_JOIN = re.compile(r"[、和]")
 
 
 @dataclass(frozen=True)
