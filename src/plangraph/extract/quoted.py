@@ -41,6 +41,9 @@ _NUMBER = re.compile(r"[\d.%％~\-]+")
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")
 _SCHEME_END = re.compile(r"体系|集群")
+# the kind that names a coded scheme, with what qualifies it (“4+1”重要要求, “3+3”战略示范工程, “1+N+X”政策体系);
+# a plan's own work on someone's scheme (“1+1+9”工作部署, “1376”总体思路) is no kind of it
+_SCHEME_KIND = re.compile(r"[^\W\d等和与及的个]{0,5}(?:体系|集群|工程|要求|战略|行动|计划)")
 # what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁), nor
 # does it open with 即, which spells out what the quote stands for (“两核”即柳东国家级高新区、河西…高新区)
 _NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为|^即")
@@ -48,6 +51,10 @@ _NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地�
 # 中部地区), one after a province's abbreviation (滇中, 皖北, 滇东北) or a border (沿边, 沿海)
 _COUNT_WORD = rf"[{DIGITS}十百千万双两\d]+[大个号项]?"  # the count that opens a scheme of work
 FIELD_REACH = 8  # the longest field name read before a scheme (新一代信息技术)
+# a quoted list named by the count of its items and their kind of work (“强工业、强创新、强金融”三大战略,
+# “产业升级、城市更新、乡村振兴、民生改善”四件大事) is one program, when the count is the number of items
+_COUNTED_LIST = re.compile(rf"“([^“”\n]{{5,60}})”([{DIGITS}十两]|\d+)[大件个项][^\W\d]{{0,2}}?(?:举措|工程|战略|行动|大事|任务|计划|要求)")
+_COUNT = {c: i for i, c in enumerate(DIGITS + "十", start=1)} | {"两": 2}
 _LAYOUT = re.compile(r"“([^“”\n]{5,60})”")  # a layout of several items is longer than one name
 _DIRECTION = r"(?:东北|西北|东南|西南|东|西|南|北|中)部?(?:地区)?|沿[边海江黄]"
 
@@ -89,6 +96,8 @@ class QuotedNames:
             tail_end = tail.end() if tail else end
             if tail and scheme and (whole := _SCHEME_END.match(text, tail_end)):
                 tail_end = whole.end()
+            if scheme and (kind := _SCHEME_KIND.match(text, end)) and kind.end() in token_ends and kind.end() > tail_end:
+                tail, tail_end = kind, kind.end()
             if tail and tail_end in token_ends:
                 full = core + text[end:tail_end]
                 label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
@@ -104,6 +113,12 @@ class QuotedNames:
                 label, aliases = left + label, (*aliases, label)
                 start -= len(left)
             out.append(Candidate(start, end, type_, label, rule, aliases=aliases, priority=2))
+        for m in _COUNTED_LIST.finditer(text):
+            items = m.group(1).split("、")
+            count = _COUNT.get(m.group(2)) or (int(m.group(2)) if m.group(2).isdigit() else 0)
+            if count == len(items) and all(2 <= len(i) <= 8 and not _BAD_CORE.search(i) for i in items):
+                label = m.group(1) + text[m.end(1) + 1 : m.end()]
+                out.append(Candidate(m.start(), m.end(), "Program", label, "quoted.counted-list", aliases=(m.group(1),), priority=2))
         for start, part in self._layout(text):
             out.append(Candidate(start, start + len(part), "Program", part, "quoted.regional-moves", priority=2))
         for m in _TITLED.finditer(text):
