@@ -32,11 +32,10 @@ from .patterns import Patterns, load_patterns
 from ..dictionary import general_dictionary
 from .suffix_words import PAIR, PHASE, TO
 from .suffixes import SECTION
-from .text import CLOSING_QUOTES, OPENING_QUOTES
+from .text import CLAUSE, CLOSING_QUOTES, OPENING_QUOTES
 
 End = int | str
 Found = tuple[End, str, End, str]  # subject, predicate, object, id of the rule that read it
-CLAUSE = re.compile(r"[^，,；;：:。！？]+")
 # suffixes of projects that join places (their name lists the places they join)
 CONNECTING = (
     "高铁", "铁路", "城际", "城际线", "市域铁路", "高速", "高速公路", "快速路", "国道", "航道",
