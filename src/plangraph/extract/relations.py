@@ -67,8 +67,10 @@ GOVERNING_PLATFORMS = ("新区", "起步区")  # divisions listed before a cue o
 MIN_NEW_RUN = 2
 # a platform named after one of these belongs to it but is not in it (浙江大学湖州研究院 is in 湖州)
 INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
-# a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市 (the speaker lies in it)
-ROLE = re.compile(r"的?(?:重要|核心|中心|副中心|节点|门户|枢纽)城市")
+# a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市, 粤港澳大湾区极点城市, 武汉都市圈重要增长极,
+# 京津冀世界级城市群东北部副中心城市, 长江中游城市群区域性中心城市 (the speaker lies in it); never 国家中心城市, which
+# names a rank, not a region the speaker lies in
+ROLE = re.compile(r"(?:世界级城市群)?(?:[东南西北中]{1,2}部)?的?(?:区域性?)?(?:(?:重要|核心|中心|副中心|节点|门户|枢纽|极点)城市|(?:重要|新)增长极)")
 _LIST_NUMBER = re.compile(rf"\s*(?:\d+[.、]|[(（][{DIGITS}十\d]+[)）]|[{DIGITS}十]+、)?\s*")  # a list number
 # what may stand between the last industry of a list and the develops cue that closes it
 INDUSTRY_CLOSE = re.compile(rf"等?[{HAN}]{{0,4}}?(?:产业|行业)(?:链|集群)?(?:融合|协同|集聚|集群|高质量|加快|创新)?")
@@ -445,7 +447,7 @@ class RelationFinder:
             before = [j for j in inside if ents[j].end <= ents[i].start]
             subject = self._subject(text, before, ents, start, "locatedIn")
             subject = ctx.region_key if subject is None else subject
-            if subject is not None and subject not in (i, ents[i].key):
+            if subject is not None and subject not in (i, ents[i].key) and not self._inside(i, subject, ents):
                 out.append((subject, "locatedIn", i, "relations.role"))
         return out
 
@@ -552,6 +554,11 @@ class RelationFinder:
         not with its own province or districts."""
         other = end if isinstance(end, str) else ents[end].key
         return bool(key and other) and (self._within(key, other) or self._within(other, key))
+
+    def _inside(self, i: int, end: End, ents: list[Candidate]) -> bool:
+        """Does ``ents[i]`` lie inside ``end`` (太原 in 山西省: 建设太原区域中心城市 in 山西's plan is about its city)?"""
+        outer = end if isinstance(end, str) else ents[end].key
+        return bool(ents[i].key and outer) and self._within(ents[i].key, outer)
 
     def _within(self, key: str, ancestor: str) -> bool:
         entry = self.lexicon.entries.get(key)
