@@ -61,6 +61,8 @@ MIN_INITIALS, MAX_INITIALS = 2, 4
 COUNTY_CODE = 6  # GB/T 2260 codes of counties and above have six digits; townships have nine
 MIN_NAME, MAX_NAME = 2, 4  # how long the name of a division opening a longer name may be (兰州 in 兰州都市圈)
 MIN_PARTNERS = 2
+# words of working as one, after the abbreviations of the places that do it (杭绍甬一体化, 乌昌协同发展, 沪宁杭同城化)
+INTEGRATION = re.compile("一体化|协同|同城化")
 PARTNER_JOINS = ("、", "和", "及")  # not 与, which pairs them itself (洪合镇与濮院镇、王店镇与百步镇联动)
 # platforms that govern an area like a division (国家级新区, 起步区): they implement programs
 GOVERNING_PLATFORMS = ("新区", "起步区")  # divisions listed before a cue of working together (太原、忻州…协作)  # a line named by its cities' initials: 太绥, 长邯聊
@@ -137,6 +139,7 @@ class RelationFinder:
         found.update(self._verb_objects(state.tokens, text, ents, clauses, owners, ctx, carried))
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
+        found.update(self._abbreviated_partners(text, ctx))
         found = {r for r in found if not self._same(r[0], r[2], ents)}
         state.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]), r[3]))
         return doc
@@ -189,9 +192,7 @@ class RelationFinder:
             return []
         if not all(ch in self.lexicon.abbreviations or ch in self.initials for ch in head):
             return []
-        keys = [self._reading(ch, ctx, text) if ch in self.lexicon.abbreviations else self._initial(ch, ctx, text)
-                for ch in head]
-        return [k for k in keys if k]
+        return [k for ch in head if (k := self._initial_or_abbreviation(ch, ctx, text))]
 
     def _initial(self, ch: str, ctx: Context, text: str) -> str | None:
         """The city of the plan's province, else the one the sentence names, whose name ``ch`` begins."""
@@ -411,6 +412,35 @@ class RelationFinder:
             platform, region = (inner, i) if e.type == "Region" else (i, inner)
             out.append((platform, "locatedIn", region, "relations.bracketed-platform"))
         return out
+
+    def _abbreviated_partners(self, text: str, ctx: Context) -> list[Found]:
+        """Divisions named by a run of abbreviations or initials right before a word of integration
+        work with each other (杭绍甬一体化: 杭州, 绍兴, 宁波; 乌昌协同发展 in a 新疆 plan: 乌鲁木齐, 昌吉).
+        The run is the longest one whose every character reads one division and whose first character
+        makes no word with the one before it, so 乌镇嘉湖一体化 is 嘉兴 and 湖州 (乌镇 is a town, not
+        镇江), and 长三角一体化 or 城乡一体化 name no partners."""
+        out: list[Found] = []
+        for m in INTEGRATION.finditer(text):
+            keys: list[str] = []
+            at = m.start()
+            while at > 0 and len(keys) < MAX_INITIALS and (key := self._initial_or_abbreviation(text[at - 1], ctx, text)):
+                keys.insert(0, key)
+                at -= 1
+            while keys and text[at - 1 : at + 1] in self.tags:
+                keys.pop(0)
+                at += 1
+            keys = sorted(set(keys))  # one order for a pair, whichever way the plan names it (杭绍, 甬绍)
+            if len(keys) < MIN_PARTNERS:
+                continue
+            out.extend((a, "cooperatesWith", b, "relations.abbreviated-partners") for k, a in enumerate(keys) for b in keys[k + 1 :]
+                       if not (self._within(a, b) or self._within(b, a)))
+        return out
+
+    def _initial_or_abbreviation(self, ch: str, ctx: Context, text: str) -> str | None:
+        """The division one character stands for here (杭: 杭州; 忻 in a 山西 plan: 忻州), or None."""
+        if ch in self.lexicon.abbreviations:
+            return self._reading(ch, ctx, text)
+        return self._initial(ch, ctx, text) if ch in self.initials else None
 
     def _bracketed_ends(self, text: str, ents: list[Candidate]) -> list[Found]:
         """Regions in brackets right after a connecting project: G329国道西延(余姚—上虞)."""
