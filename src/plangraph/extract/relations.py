@@ -64,6 +64,9 @@ MIN_PARTNERS = 2
 # words of working as one, after the abbreviations of the places that do it (杭绍甬一体化, 乌昌协同发展, 沪宁杭同城化)
 INTEGRATION = re.compile("一体化|协同|同城化")
 PARTNER_JOINS = ("、", "和", "及")  # not 与, which pairs them itself (洪合镇与濮院镇、王店镇与百步镇联动)
+# the kind of a city cluster or metropolitan area, after the division it is named for (合肥都市圈, 山西中部城市群)
+CLUSTER = re.compile("(?:[东南西北中]部)?(?:都市圈|都市区|城市群|城市圈|经济圈)")
+CLUSTER_NAMERS = ("province", "prefecture")  # a county names no cluster: 兰西城市群 is 兰州 and 西宁, not 兰西县
 # platforms that govern an area like a division (国家级新区, 起步区): they implement programs
 GOVERNING_PLATFORMS = ("新区", "起步区")  # divisions listed before a cue of working together (太原、忻州…协作)  # a line named by its cities' initials: 太绥, 长邯聊
 MIN_NEW_RUN = 2
@@ -123,6 +126,8 @@ class RelationFinder:
         for i, e in enumerate(ents):
             if e.type in ("Platform", "Project"):
                 found.update(self._from_name(i, e, ents, ctx, text))
+            elif e.type == "Region":
+                found.update(self._named_cluster(i, e))
         nested = nested_spans(ents)
         topic = self._topic(text, ents)
         owners = self._owners(text, ents)
@@ -165,6 +170,19 @@ class RelationFinder:
                 [(i, "connects", key, "relations.abbreviations-in-name") for key in keys]
         if e.label.endswith(EVENTS):  # 杭州亚运会, G20杭州峰会
             return [(j, "hosts", i, "relations.event-host") for j in inner]
+        return []
+
+    def _named_cluster(self, i: int, e: Candidate) -> list[Found]:
+        """A metropolitan area named after its city holds the city (合肥都市圈: 合肥市 lies in it); a
+        cluster named after a province lies in the province (山西中部城市群). 杭州湾经济区 is named
+        after a bay, not after 杭州: the kind must follow the division's name, a city's or a province's
+        (兰西城市群 joins 兰州 and 西宁; it is no area of 兰西县)."""
+        for n in range(MIN_NAME, min(len(e.label), MAX_NAME) + 1):
+            ids = self.divisions.get(e.label[:n], ())
+            level = self.lexicon.entries[ids[0]].level if len(ids) == 1 else None
+            if level in CLUSTER_NAMERS and CLUSTER.fullmatch(e.label, n) and ids[0] != e.key:
+                rule = "relations.named-cluster"
+                return [(i, "locatedIn", ids[0], rule)] if level == "province" else [(ids[0], "locatedIn", i, rule)]
         return []
 
     def _abbreviated(self, label: str, ctx: Context, text: str) -> list[str]:
