@@ -64,6 +64,7 @@ MIN_PARTNERS = 2
 # words of working as one, after the abbreviations of the places that do it (杭绍甬一体化, 乌昌协同发展, 沪宁杭同城化)
 INTEGRATION = re.compile("一体化|协同|同城化")
 PARTNER_JOINS = ("、", "和", "及")  # not 与, which pairs them itself (洪合镇与濮院镇、王店镇与百步镇联动)
+STREET = re.compile("大道|大街|路|街")  # a street named after a place (弋江路, 吴兴大道)
 # the kind of a city cluster or metropolitan area, after the division it is named for (合肥都市圈, 山西中部城市群)
 CLUSTER = re.compile("(?:[东南西北中]部)?(?:都市圈|都市区|城市群|城市圈|经济圈)")
 CLUSTER_NAMERS = ("province", "prefecture")  # a county names no cluster: 兰西城市群 is 兰州 and 西宁, not 兰西县
@@ -170,7 +171,12 @@ class RelationFinder:
                 [(i, "connects", key, "relations.abbreviations-in-name") for key in keys]
         if e.label.endswith(EVENTS):  # 杭州亚运会, G20杭州峰会
             return [(j, "hosts", i, "relations.event-host") for j in inner]
-        return []
+        if TO in e.label:  # 呈贡至澄江轨道交通 runs between places, it is no one's
+            return []
+        # 大连新机场, 石首石化能源产业链项目: the division that opens a project's name hosts it; a street
+        # named after a place need not lie in it (弋江路快速化改造, 南京路)
+        return [(j, "hosts", i, "relations.project-host") for j in inner if ents[j].start == e.start
+                and self._division(ents[j].key) and not STREET.match(text, ents[j].end)]
 
     def _named_cluster(self, i: int, e: Candidate) -> list[Found]:
         """A metropolitan area named after its city holds the city (合肥都市圈: 合肥市 lies in it); a
