@@ -127,7 +127,7 @@ class RelationFinder:
         for i, e in enumerate(ents):
             if e.type in ("Platform", "Project"):
                 found.update(self._from_name(i, e, ents, ctx, text))
-            elif e.type == "Region":
+            elif e.type == "Region" and CLUSTER.search(e.label):  # most regions are divisions: no need to look
                 found.update(self._named_cluster(i, e))
         nested = nested_spans(ents)
         topic = self._topic(text, ents)
