@@ -47,3 +47,40 @@ def test_divisions_listed_before_a_cue_of_working_together_work_with_each_other(
     found = _relations("推动宜昌、荆州、荆门产业协作。", "湖北省")
     assert ("荆州市", "cooperatesWith", "荆门市") in found, found
     assert ("湖北省", "cooperatesWith", "荆州市") not in found, found  # a province works inside, not with its cities
+
+
+@pytest.mark.parametrize("text, region, partners, not_partners", [
+    ("深化沪宁杭同城化合作。", "湖州市", {("上海市", "南京市"), ("南京市", "杭州市")}, set()),
+    ("加快甬绍一体化、杭绍一体化。", "绍兴市", {("宁波市", "绍兴市"), ("杭州市", "绍兴市")}, {("绍兴市", "宁波市")}),
+    ("推进产城一体化和城乡一体化。", "湖州市", set(), {("湖州市", "湖州市")}),
+])
+def test_places_named_by_abbreviations_before_integration_work_with_each_other(text, region, partners, not_partners):
+    found = {(s, o) for s, p, o in _relations(text, region) if p == "cooperatesWith"}
+    assert partners <= found and not (not_partners & found), found
+    if not partners:
+        assert not found, found
+
+
+@pytest.mark.parametrize("text, region, expected, wrong", [
+    ("加快建设长江中游城市群区域性中心城市。", "黄石市", ("黄石市", "locatedIn", "长江中游城市群"), None),
+    ("打造浙北重要增长极。", "吴兴区", ("吴兴区", "locatedIn", "浙北"), None),
+    ("加快建设国家中心城市。", "郑州市", None, ("郑州市", "locatedIn", "国家中心城市")),
+])
+def test_a_role_among_regions_places_the_speaker_in_them(text, region, expected, wrong):
+    found = _relations(text, region)
+    assert (expected is None or expected in found) and wrong not in found, found
+
+
+@pytest.mark.parametrize("text, region, expected, wrong", [
+    ("融入合肥都市圈建设。", "六安市", ("合肥市", "locatedIn", "合肥都市圈"), ("合肥都市圈", "locatedIn", "合肥市")),
+    ("推动武汉都市圈发展。", "黄石市", ("武汉市", "locatedIn", "武汉都市圈"), ("黄石市", "cooperatesWith", "武汉都市圈")),
+])
+def test_a_cluster_named_after_a_place_relates_to_it_by_its_name(text, region, expected, wrong):
+    found = _relations(text, region)
+    assert expected in found and wrong not in found, found
+
+
+def test_a_project_named_after_a_division_is_hosted_there_unless_it_runs_between_places():
+    found = _relations("加快建设嵊州通用机场、湖州东站综合交通枢纽和晋宁至红塔区轨道交通。", "浙江省")
+    assert {("嵊州市", "hosts", "嵊州通用机场"), ("湖州市", "hosts", "湖州东站综合交通枢纽")} <= found, found
+    assert not any(p == "hosts" and o == "晋宁至红塔区轨道交通" and s.startswith("晋宁") for s, p, o in found), found

@@ -20,7 +20,7 @@ from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 from .proper import ProperTest
 from .segmenter import segmenter_of
-from .text import DELIMITERS
+from .text import CLAUSE_ENDS, DELIMITERS
 
 # closing word -> (type, whether the item's label takes the word: 湖畔 -> 湖畔实验室)
 CLOSERS: dict[str, tuple[str, bool]] = {
@@ -85,7 +85,6 @@ _ROUTE_KIND = f"[{HAN}]{{0,4}}?"  # 油品 in 等油品管道
 _PLACE_LINE = re.compile(rf"(?<=[、和])([{HAN}]{{2,3}})线(?=[、和等,，;；。]|[{DIGITS}\d]+个)")
 _NUMBERED_LINE = re.compile(r"\d+号线")
 MIN_NUMBERED_LINES = 2
-_CLAUSE_ENDS = "，。；：,;:"
 # a list closed as major projects names them one by one (恒力重工、奇瑞汽车等一批重大产业项目, 商合杭高铁、
 # 芜宣机场、弋江路快速化改造等一批重大交通项目); a count or a plain 等项目 lists fields (…等5大领域重大项目)
 _MAJOR_PROJECTS = re.compile(rf"(?P<items>[^，。；：,;:!?！？等]+)等(?:一批)?(?:重大|重点)(?:产业|交通|基础设施|水利|能源)?项目")
@@ -206,8 +205,8 @@ class CoordinatedLists:
         """A known place + 线 in a clause that lists two or more numbered lines is a line as well
         (9号线一期、嵩明线、安宁线); elsewhere place + 线 is a boundary or a route (沿海一线)."""
         for m in _PLACE_LINE.finditer(text):
-            start = max(text.rfind(ch, 0, m.start()) for ch in _CLAUSE_ENDS) + 1
-            ends = [i for ch in _CLAUSE_ENDS if (i := text.find(ch, m.end())) >= 0]
+            start = max(text.rfind(ch, 0, m.start()) for ch in CLAUSE_ENDS) + 1
+            ends = [i for ch in CLAUSE_ENDS if (i := text.find(ch, m.end())) >= 0]
             clause = text[start : min(ends, default=len(text))]
             if len(_NUMBERED_LINE.findall(clause)) >= MIN_NUMBERED_LINES and self._is_place(m.group(1)):
                 yield Candidate(m.start(), m.end(), "Project", m.group(), "lists.lines-among-lines", priority=1)

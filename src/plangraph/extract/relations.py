@@ -32,11 +32,10 @@ from .patterns import Patterns, load_patterns
 from ..dictionary import general_dictionary
 from .suffix_words import PAIR, PHASE, TO
 from .suffixes import SECTION
-from .text import CLOSING_QUOTES, OPENING_QUOTES
+from .text import CLAUSE, CLOSING_QUOTES, OPENING_QUOTES
 
 End = int | str
 Found = tuple[End, str, End, str]  # subject, predicate, object, id of the rule that read it
-CLAUSE = re.compile(r"[^，,；;：:。！？]+")
 # suffixes of projects that join places (their name lists the places they join)
 CONNECTING = (
     "高铁", "铁路", "城际", "城际线", "市域铁路", "高速", "高速公路", "快速路", "国道", "航道",
@@ -62,14 +61,22 @@ MIN_INITIALS, MAX_INITIALS = 2, 4
 COUNTY_CODE = 6  # GB/T 2260 codes of counties and above have six digits; townships have nine
 MIN_NAME, MAX_NAME = 2, 4  # how long the name of a division opening a longer name may be (兰州 in 兰州都市圈)
 MIN_PARTNERS = 2
+# words of working as one, after the abbreviations of the places that do it (杭绍甬一体化, 乌昌协同发展, 沪宁杭同城化)
+INTEGRATION = re.compile("一体化|协同|同城化")
 PARTNER_JOINS = ("、", "和", "及")  # not 与, which pairs them itself (洪合镇与濮院镇、王店镇与百步镇联动)
+STREET = re.compile("大道|大街|路|街")  # a street named after a place (弋江路, 吴兴大道)
+# the kind of a city cluster or metropolitan area, after the division it is named for (合肥都市圈, 山西中部城市群)
+CLUSTER = re.compile("(?:[东南西北中]部)?(?:都市圈|都市区|城市群|城市圈|经济圈)")
+CLUSTER_NAMERS = ("province", "prefecture")  # a county names no cluster: 兰西城市群 is 兰州 and 西宁, not 兰西县
 # platforms that govern an area like a division (国家级新区, 起步区): they implement programs
 GOVERNING_PLATFORMS = ("新区", "起步区")  # divisions listed before a cue of working together (太原、忻州…协作)  # a line named by its cities' initials: 太绥, 长邯聊
 MIN_NEW_RUN = 2
 # a platform named after one of these belongs to it but is not in it (浙江大学湖州研究院 is in 湖州)
 INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
-# a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市 (the speaker lies in it)
-ROLE = re.compile(r"的?(?:重要|核心|中心|副中心|节点|门户|枢纽)城市")
+# a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市, 粤港澳大湾区极点城市, 武汉都市圈重要增长极,
+# 京津冀世界级城市群东北部副中心城市, 长江中游城市群区域性中心城市 (the speaker lies in it); never 国家中心城市, which
+# names a rank, not a region the speaker lies in
+ROLE = re.compile(r"(?:世界级城市群)?(?:[东南西北中]{1,2}部)?的?(?:区域性?)?(?:(?:重要|核心|中心|副中心|节点|门户|枢纽|极点)城市|(?:重要|新)增长极)")
 _LIST_NUMBER = re.compile(rf"\s*(?:\d+[.、]|[(（][{DIGITS}十\d]+[)）]|[{DIGITS}十]+、)?\s*")  # a list number
 # what may stand between the last industry of a list and the develops cue that closes it
 INDUSTRY_CLOSE = re.compile(rf"等?[{HAN}]{{0,4}}?(?:产业|行业)(?:链|集群)?(?:融合|协同|集聚|集群|高质量|加快|创新)?")
@@ -120,6 +127,8 @@ class RelationFinder:
         for i, e in enumerate(ents):
             if e.type in ("Platform", "Project"):
                 found.update(self._from_name(i, e, ents, ctx, text))
+            elif e.type == "Region" and CLUSTER.search(e.label):  # most regions are divisions: no need to look
+                found.update(self._named_cluster(i, e))
         nested = nested_spans(ents)
         topic = self._topic(text, ents)
         owners = self._owners(text, ents)
@@ -136,6 +145,7 @@ class RelationFinder:
         found.update(self._verb_objects(state.tokens, text, ents, clauses, owners, ctx, carried))
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
+        found.update(self._abbreviated_partners(text, ctx))
         found = {r for r in found if not self._same(r[0], r[2], ents)}
         state.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]), r[3]))
         return doc
@@ -161,6 +171,24 @@ class RelationFinder:
                 [(i, "connects", key, "relations.abbreviations-in-name") for key in keys]
         if e.label.endswith(EVENTS):  # 杭州亚运会, G20杭州峰会
             return [(j, "hosts", i, "relations.event-host") for j in inner]
+        if TO in e.label:  # 呈贡至澄江轨道交通 runs between places, it is no one's
+            return []
+        # 大连新机场, 石首石化能源产业链项目: the division that opens a project's name hosts it; a street
+        # named after a place need not lie in it (弋江路快速化改造, 南京路)
+        return [(j, "hosts", i, "relations.project-host") for j in inner if ents[j].start == e.start
+                and self._division(ents[j].key) and not STREET.match(text, ents[j].end)]
+
+    def _named_cluster(self, i: int, e: Candidate) -> list[Found]:
+        """A metropolitan area named after its city holds the city (合肥都市圈: 合肥市 lies in it); a
+        cluster named after a province lies in the province (山西中部城市群). 杭州湾经济区 is named
+        after a bay, not after 杭州: the kind must follow the division's name, a city's or a province's
+        (兰西城市群 joins 兰州 and 西宁; it is no area of 兰西县)."""
+        for n in range(MIN_NAME, min(len(e.label), MAX_NAME) + 1):
+            ids = self.divisions.get(e.label[:n], ())
+            level = self.lexicon.entries[ids[0]].level if len(ids) == 1 else None
+            if level in CLUSTER_NAMERS and CLUSTER.fullmatch(e.label, n) and ids[0] != e.key:
+                rule = "relations.named-cluster"
+                return [(i, "locatedIn", ids[0], rule)] if level == "province" else [(ids[0], "locatedIn", i, rule)]
         return []
 
     def _abbreviated(self, label: str, ctx: Context, text: str) -> list[str]:
@@ -188,9 +216,7 @@ class RelationFinder:
             return []
         if not all(ch in self.lexicon.abbreviations or ch in self.initials for ch in head):
             return []
-        keys = [self._reading(ch, ctx, text) if ch in self.lexicon.abbreviations else self._initial(ch, ctx, text)
-                for ch in head]
-        return [k for k in keys if k]
+        return [k for ch in head if (k := self._initial_or_abbreviation(ch, ctx, text))]
 
     def _initial(self, ch: str, ctx: Context, text: str) -> str | None:
         """The city of the plan's province, else the one the sentence names, whose name ``ch`` begins."""
@@ -411,6 +437,35 @@ class RelationFinder:
             out.append((platform, "locatedIn", region, "relations.bracketed-platform"))
         return out
 
+    def _abbreviated_partners(self, text: str, ctx: Context) -> list[Found]:
+        """Divisions named by a run of abbreviations or initials right before a word of integration
+        work with each other (杭绍甬一体化: 杭州, 绍兴, 宁波; 乌昌协同发展 in a 新疆 plan: 乌鲁木齐, 昌吉).
+        The run is the longest one whose every character reads one division and whose first character
+        makes no word with the one before it, so 乌镇嘉湖一体化 is 嘉兴 and 湖州 (乌镇 is a town, not
+        镇江), and 长三角一体化 or 城乡一体化 name no partners."""
+        out: list[Found] = []
+        for m in INTEGRATION.finditer(text):
+            keys: list[str] = []
+            at = m.start()
+            while at > 0 and len(keys) < MAX_INITIALS and (key := self._initial_or_abbreviation(text[at - 1], ctx, text)):
+                keys.insert(0, key)
+                at -= 1
+            while keys and text[at - 1 : at + 1] in self.tags:
+                keys.pop(0)
+                at += 1
+            keys = sorted(set(keys))  # one order for a pair, whichever way the plan names it (杭绍, 甬绍)
+            if len(keys) < MIN_PARTNERS:
+                continue
+            out.extend((a, "cooperatesWith", b, "relations.abbreviated-partners") for k, a in enumerate(keys) for b in keys[k + 1 :]
+                       if not (self._within(a, b) or self._within(b, a)))
+        return out
+
+    def _initial_or_abbreviation(self, ch: str, ctx: Context, text: str) -> str | None:
+        """The division one character stands for here (杭: 杭州; 忻 in a 山西 plan: 忻州), or None."""
+        if ch in self.lexicon.abbreviations:
+            return self._reading(ch, ctx, text)
+        return self._initial(ch, ctx, text) if ch in self.initials else None
+
     def _bracketed_ends(self, text: str, ents: list[Candidate]) -> list[Found]:
         """Regions in brackets right after a connecting project: G329国道西延(余姚—上虞)."""
         out: list[Found] = []
@@ -446,7 +501,7 @@ class RelationFinder:
             before = [j for j in inside if ents[j].end <= ents[i].start]
             subject = self._subject(text, before, ents, start, "locatedIn")
             subject = ctx.region_key if subject is None else subject
-            if subject is not None and subject not in (i, ents[i].key):
+            if subject is not None and subject not in (i, ents[i].key) and not self._inside(i, subject, ents):
                 out.append((subject, "locatedIn", i, "relations.role"))
         return out
 
@@ -553,6 +608,11 @@ class RelationFinder:
         not with its own province or districts."""
         other = end if isinstance(end, str) else ents[end].key
         return bool(key and other) and (self._within(key, other) or self._within(other, key))
+
+    def _inside(self, i: int, end: End, ents: list[Candidate]) -> bool:
+        """Does ``ents[i]`` lie inside ``end`` (太原 in 山西省: 建设太原区域中心城市 in 山西's plan is about its city)?"""
+        outer = end if isinstance(end, str) else ents[end].key
+        return bool(ents[i].key and outer) and self._within(ents[i].key, outer)
 
     def _within(self, key: str, ancestor: str) -> bool:
         entry = self.lexicon.entries.get(key)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..chinese import QUOTES, without_quotes
 
 # characters that can never be inside a name's head
 DELIMITERS = frozenset("，。；：！？、,.;:!?()（）[]【】<>《》“”\"‘’「」『』 \t\n|/·—-~…*#")  # * and # are Markdown
+# what ends a clause: relations are read within one, and lines are counted in one (9号线一期、嵩明线)
+CLAUSE_ENDS = "，,；;：:。！？"
+CLAUSE = re.compile(f"[^{CLAUSE_ENDS}]+")
 FORMULA = "+"  # 互联网+监管, 众创空间+孵化器: parts added up into a model, not one thing's name
 
 
