@@ -117,10 +117,12 @@ def _triple_lines(lines: Iterable[bytes], quads: bool) -> Iterator[bytes]:
 
 
 # quads one bulk load takes at most: Oxigraph holds about 1 KB a quad of a load (one load of
-# 1M quads took 0.9 GB, measured), and every load leaves files of its own that the compaction
-# then merges (the bundled plans' six parts in one load: 0.89 s of CPU loaded and compacted,
-# against 1.13 s one part a load, most of the difference the compaction)
-LOAD_QUADS = 100_000
+# 1M quads took 0.9 GB, measured), so a load is kept to about one plan's part (the bundled
+# plans' parts have 7,000-23,000 quads) and costs no more memory than loading part by part
+# did, while each load leaves files of its own that the compaction then merges: fewer loads,
+# less compaction (the bundled parts' store: 1.00 s of CPU one part a load, 0.87 s in loads
+# of up to 25,000 quads, 0.82 s in one load that held 58 MB more)
+LOAD_QUADS = 25_000
 
 
 def load_groups(parts: Iterable[tuple[Path, int]], most: int = LOAD_QUADS) -> Iterator[list[Path]]:
