@@ -150,7 +150,22 @@ def test_a_stopped_store_load_loads_nothing_more(tmp_path):
     stop = threading.Event()
     stop.set()
     with pytest.raises(RuntimeError, match="stopped before 000000.nq"):
-        store.write_store([part], tmp_path / "store", stop)
+        store.write_store([[part]], tmp_path / "store", stop)
+
+
+def test_parts_loaded_together_give_the_store_every_quad_of_each(tmp_path):
+    """Several parts go into one bulk load, read one after another (an empty one included); a
+    part over the load's size is a load of its own. The store holds exactly the parts' quads."""
+    lines = [f"<http://a.example/s{i}> <http://a.example/p> \"{i}\" <http://a.example/g{i % 3}> .\n" for i in range(50)]
+    parts = []
+    for n, chunk in enumerate([lines[:20], [], lines[20:25], lines[25:]]):
+        parts.append(tmp_path / f"{n:06d}.nq")
+        parts[-1].write_text("".join(chunk), encoding="utf-8")
+    counts = [20, 0, 5, 25]
+    groups = list(store.load_groups(zip(parts, counts), most=24))
+    assert groups == [parts[:2], parts[2:3], parts[3:]]
+    store.write_store(groups, tmp_path / "store")
+    assert sorted(f"{q} .\n" for q in store.open_store(tmp_path)) == sorted(lines)
 
 
 # -- the RDF contract -------------------------------------------------------------
