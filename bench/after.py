@@ -17,12 +17,11 @@ their phase. Prints the median of ``--repeat`` runs of each phase.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from run import fresh_phases, print_phase_medians  # bench/run.py
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,22 +101,14 @@ _ORDER = [
 ]
 
 
-def run(plans: Path, out: Path) -> dict[str, float]:
-    """One run's phases, in a fresh interpreter (imports paid again; the compiled cache is the user's)."""
-    done = subprocess.run([sys.executable, "-c", _RUN, str(plans), str(out)], check=True, capture_output=True, text=True)
-    return json.loads(done.stdout.splitlines()[-1])
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs (the median of each phase is shown)")
     parser.add_argument("--plans", type=Path, default=ROOT / "data" / "plans")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="plangraph-after-") as tmp:
-        runs = [run(args.plans, Path(tmp) / "out") for _ in range(args.repeat)]
-    print(f"CPU seconds, median of {args.repeat} runs")
-    for phase in sorted(runs[0], key=_ORDER.index):
-        print(f"{phase:52s} {statistics.median(r.get(phase, 0.0) for r in runs):6.3f}")
+        runs = [fresh_phases(_RUN, str(args.plans), str(Path(tmp) / "out")) for _ in range(args.repeat)]
+    print_phase_medians(runs, _ORDER)
     return 0
 
 

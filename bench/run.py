@@ -86,6 +86,24 @@ def median_seconds(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+
+def fresh_phases(code: str, *args: str) -> dict[str, float]:
+    """Run ``code`` in a fresh interpreter (so imports and start-up are paid again) and read the
+    {phase: CPU seconds} JSON it prints last (bench/startup.py, bench/after.py)."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def print_phase_medians(runs: list[dict[str, float]], order: list[str] | None = None) -> None:
+    """The median of each phase over ``runs``, in ``order`` (default: the first run's)."""
+    phases = sorted(runs[0], key=order.index) if order else list(runs[0])
+    width = max(map(len, phases)) + 2
+    print(f"CPU seconds, median of {len(runs)} runs")
+    for phase in phases:
+        print(f"{phase:{width}s} {statistics.median(r.get(phase, 0.0) for r in runs):6.3f}")
+
 def plan_files() -> list[Path]:
     return sorted(p for p in PLANS.iterdir() if p.suffix == ".txt" and not p.name.startswith("README"))
 

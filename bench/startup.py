@@ -14,11 +14,10 @@ first for warm figures). Prints the median of ``--repeat`` runs of each phase.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
 import sys
 from pathlib import Path
+
+from run import fresh_phases, print_phase_medians  # bench/run.py
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,21 +64,12 @@ print(json.dumps(phases))
 """
 
 
-def run(plans: Path) -> dict[str, float]:
-    """One run's phases, in a fresh interpreter (so imports and start-up are paid again)."""
-    out = subprocess.run([sys.executable, "-c", _RUN, str(plans)], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.splitlines()[-1])
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs (the median of each phase is shown)")
     parser.add_argument("--plans", type=Path, default=ROOT / "data" / "plans")
     args = parser.parse_args(argv)
-    runs = [run(args.plans) for _ in range(args.repeat)]
-    print(f"CPU seconds, median of {args.repeat} runs")
-    for phase in runs[0]:
-        print(f"{phase:40s} {statistics.median(r[phase] for r in runs):6.3f}")
+    print_phase_medians([fresh_phases(_RUN, str(args.plans)) for _ in range(args.repeat)])
     return 0
 
 
