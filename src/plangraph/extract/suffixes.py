@@ -26,7 +26,7 @@ from .candidates import Candidate, state_of
 from .patterns import Patterns, Suffix, load_patterns
 from .proper import NOT_THE_INDUSTRY, ProperTest, topic_names
 from .segmenter import segmenter_of
-from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, industry_head, sited, valid
+from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, SITED, industry_head, sited, valid
 from .suffix_heads import head_start
 from .suffix_items import coordinated, shared_suffix
 from .suffix_words import DASH, NATIONAL, PART, PHASE, TO, SuffixWords
@@ -217,7 +217,7 @@ class SuffixNames:
                 continue
             if suffix.type == "Industry" and not industry_head(self.w, item_head):
                 continue  # 市区印染、化工产业: where, not which
-            if suffix.needs or suffix.type not in NEEDS_PROPER or self.w.proper(item_head):
+            if suffix.needs not in ("", SITED) or suffix.type not in NEEDS_PROPER or self.w.proper(item_head) or sited(item_head, suffix):
                 yield self._candidate(a, b, item_head, suffix)
 
     def _compound(
