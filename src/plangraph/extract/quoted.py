@@ -35,8 +35,14 @@ _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
 # a quoted slogan before a kind of industry names the scheme, not a trade (“芯屏器核网”全产业链,
 # “粮头食尾”产业链, “万亩千亿”产业): the quote is the program; a quoted trade stays one (“数字经济”产业)
 _INDUSTRY_KIND_ONLY = re.compile(r"全?产业(?:链|集群)?")
-# rankings and records are quoted too (“30强”, “八连冠”, 位居全国“第一方阵”), but they are not initiatives
-_RANKING = re.compile(r"连冠|(?:[\d十百千万]强|[\d十百]佳|冠军)$|^第[一二三\d]+(?:方阵|梯队)$")  # “十三连冠夺金鼎”
+# rankings and records are quoted too (“30强”, “八连冠”, 位居全国“第一方阵”), but they are not initiatives;
+# nor are statuses and titles a place wins or a goal it meets: a ranked kind of place (“百强县”), a size
+# of economy (“千亿城区”), an award (“最具幸福感城市”), a brand grade (“国字号”, “老字号”), an outcome
+# (“双胜利”) or the nth of a set of goals (“第一个百年目标”)
+_RANKING = re.compile(
+    r"连冠|(?:[\d十百千万]强[省市县区镇村企]?|[\d十百]佳|冠军)$|^第[一二三\d]+(?:方阵|梯队)$"  # “十三连冠夺金鼎”
+    r"|[十百千万]亿级?(?:城区|城市|[省市县区])$|^(?:中国)?最[具佳]|[国老]字号$|^[双两](?:胜利|丰收)$|^第[一二三四五六七八九十\d]+个"
+)
 _NUMBER = re.compile(r"[\d.%％~\-]+")
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")

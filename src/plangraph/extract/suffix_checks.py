@@ -7,6 +7,7 @@ import re
 
 from ..chinese import DIGITS
 from .patterns import Suffix
+from .suffix_heads import NOMINAL
 from .suffix_words import NATIONAL, PAIR, SuffixWords
 from .text import FORMULA
 
@@ -37,6 +38,10 @@ COUNT = re.compile(
 LEVEL = re.compile(r"(?<!升)级$|(?<!转)型$|类$|性$|[甲乙丙]等$|[1-5]A$|[十百千]强$|优秀$")  # 牵引性工程
 
 
+STRATEGY = "战略"
+SITED = "sited"
+# where in a city a new district lies names it (南部新区, 东部新城, 城南新区) for suffixes that need "sited"
+_SITE = re.compile(r"(?:城|江|河|湖|湾)?(?:东北|西北|东南|西南|[东西南北])部?|中部")
 BODIES = ("人民代表大会", "代表大会", "委员会")  # standing bodies that meet; their sessions are no named events
 
 
@@ -60,16 +65,34 @@ def valid(words: SuffixWords, head: str, suffix: Suffix, text: str, head_start: 
         return False
     if suffix.type == "Program" and suffix.needs != "region" and (head in words.region_surfaces or words.proper.everyday(head)):
         return False  # 绍兴改革, 人才工程, 年度计划: a place or a topic, not an initiative
+    if suffix.text == STRATEGY and _place_topic(words, head):
+        return False  # 潍坊市发展战略, 全区经济社会发展战略: a place's strategy for its development, no named one
     # the name is the whole quotation (“中国睡谷”) or its first part (“西施故里·好美诸暨”), not 创谷 in “创谷经济”
     quoted = head_start > 0 and text[head_start - 1] == "“" and text.startswith(("”", PAIR), head_start + len(name))
     national = head.startswith(NATIONAL) and len(head) > 3
-    if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named", "plain") and not (quoted or national) and not words.proper(head):
+    if suffix.type in NEEDS_PROPER and suffix.needs not in ("event", "named", "plain") and not (quoted or national or sited(head, suffix)) and not words.proper(head):
         return False
     if suffix.type in NEEDS_PROPER and not quoted and _AFTER_LIST.search(text, max(0, head_start - AFTER_LIST_REACH), head_start):
         return False
     if suffix.needs == "region":  # or a program it shows: 交通强国示范城市
         return _of_regions(words, head, suffix, quoted or national)
     return len(name) >= 3
+
+
+def sited(head: str, suffix: Suffix) -> bool:
+    """Is ``head`` where in a city the new district or town lies (南部新区, 城东新城)?"""
+    return suffix.needs == SITED and bool(_SITE.fullmatch(head))
+
+
+def _place_topic(words: SuffixWords, head: str) -> bool:
+    """A place and everyday words only (潍坊市发展, 全区经济社会发展): the strategy of a place, told
+    by its topic; a named one says more (人才强市, 融杭联甬接沪), names a goal (长三角区域一体化: a -化 word)
+    or the lexicon knows it (长三角区域一体化发展国家)."""
+    if words.lexicon.lookup(head.removesuffix(NATIONAL[0])):
+        return False
+    rest = next((head[n:] for n in range(min(len(head), 6), 1, -1)
+                 if head[:n] in words.region_surfaces or head[:n] in words.p.place_words), None)
+    return rest is not None and all(words.proper.everyday(w) and not NOMINAL.fullmatch(w) for w in words.proper.cut(rest, hmm=False))
 
 
 def _town(words: SuffixWords, head: str, suffix: Suffix) -> bool:

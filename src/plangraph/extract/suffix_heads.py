@@ -22,7 +22,7 @@ _PLACE_LENGTHS = (2, 3, 4)  # 绍兴, 嵊州市, 红塔区, 长水机场 before 
 # words bound to the word before them, boundary word or not: "a strong city" in its domain
 # (创新强市, 人才强区) and a chain of something (创新链贯通工程)
 _BOUND = re.compile(r"强[国省市区县镇村]|链")
-_NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a verb achieves, inside a name
+NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a verb achieves, inside a name
 
 
 def head_start(
@@ -124,7 +124,7 @@ class _Walk:
     def _verb(self, a: int, word: str) -> bool:
         """A boundary word the name allows: one of its ``verbs`` (浦阳江治理三期工程, 市域社会治理现代化试点:
         a phase or a -化 word after the verb)."""
-        before = [w for _, w in self.taken if not (PHASE.fullmatch(w) or _NOMINAL.fullmatch(w))]
+        before = [w for _, w in self.taken if not (PHASE.fullmatch(w) or NOMINAL.fullmatch(w))]
         if len(before) >= self.verbs or not self.w.is_verb(word) or not all(self.w.is_verb(w) for w in before):
             return False
         self.take(a, word)

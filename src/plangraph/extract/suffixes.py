@@ -26,7 +26,7 @@ from .candidates import Candidate, state_of
 from .patterns import Patterns, Suffix, load_patterns
 from .proper import NOT_THE_INDUSTRY, ProperTest, topic_names
 from .segmenter import segmenter_of
-from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, industry_head, valid
+from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, SITED, industry_head, sited, valid
 from .suffix_heads import head_start
 from .suffix_items import coordinated, shared_suffix
 from .suffix_words import DASH, NATIONAL, PART, PHASE, TO, SuffixWords
@@ -217,7 +217,7 @@ class SuffixNames:
                 continue
             if suffix.type == "Industry" and not industry_head(self.w, item_head):
                 continue  # 市区印染、化工产业: where, not which
-            if suffix.needs or suffix.type not in NEEDS_PROPER or self.w.proper(item_head):
+            if suffix.needs not in ("", SITED) or suffix.type not in NEEDS_PROPER or self.w.proper(item_head) or sited(item_head, suffix):
                 yield self._candidate(a, b, item_head, suffix)
 
     def _compound(
@@ -276,7 +276,8 @@ class SuffixNames:
             return Candidate(start, end, "Industry", head, "suffixes.industry-head", aliases=(surface,), priority=1)
         if suffix.text == WORKS and self.built.search(head):  # 镜岭水库工程, 轨道交通一期工程
             return Candidate(start, end, "Project", surface, "suffixes.works-project", priority=1)
-        return Candidate(start, end, suffix.type, surface, "suffixes.name", priority=1)
+        rule = "suffixes.sited" if sited(head, suffix) else "suffixes.name"
+        return Candidate(start, end, suffix.type, surface, rule, priority=1)
 
     def _known_program(self, head: str, suffix: Suffix) -> LexEntry | None:
         """The lexicon program a head names when the suffix only says what kind of work it is.
