@@ -61,3 +61,16 @@ def test_a_bracketed_host_after_a_proper_name_belongs_to_the_name(text, region, 
 ])
 def test_a_bracket_without_a_host_after_a_name_joins_nothing(text, region, not_name):
     assert not_name not in _platforms(text, region)
+
+
+@pytest.mark.parametrize("text, region, name", [
+    ("高标准规划建设临空新城,发展航空物流。", "南昌市", "临空新城"),  # the plan's own, no place before it
+    ("加快会展新城配套设施建设。", "长沙市", "会展新城"),
+    ("加快推进阜阳高铁新城开发。", "阜阳市", "阜阳高铁新城"),  # with a place before it, as any name
+])
+def test_a_new_town_named_for_its_hub_is_a_platform(text, region, name):
+    assert name in _platforms(text, region)
+
+
+def test_a_plain_new_town_is_still_no_name():
+    assert not any(p.endswith("新城") for p in _platforms("统筹推进郊区新城和特色小镇建设。", "杭州市"))
