@@ -45,3 +45,32 @@ def test_a_bilateral_park_keeps_its_partner_and_bracketed_host(text, name):
 
 def test_a_bracket_after_a_lone_character_is_no_bilateral_host():
     assert not any(p.startswith("中(") for p in _platforms("推进中(福建)产业园建设。", "福建省"))
+
+
+@pytest.mark.parametrize("text, region, name", [
+    ("加快中国东南(福建)科学城建设。", "福州市", "中国东南(福建)科学城"),  # a part of the nation, then its host
+    ("支持乌克兰金属新材(湖州)研究院建设。", "湖州市", "乌克兰金属新材(湖州)研究院"),  # a founder, then its host
+])
+def test_a_bracketed_host_after_a_proper_name_belongs_to_the_name(text, region, name):
+    assert name in _platforms(text, region)
+
+
+@pytest.mark.parametrize("text, region, not_name", [
+    ("推进高端装备(含智能制造)产业园建设。", "湖州市", "高端装备(含智能制造)产业园"),  # no region in the bracket
+    ("加快建设(湖州)科技城。", "湖州市", "(湖州)科技城"),  # nothing before it
+])
+def test_a_bracket_without_a_host_after_a_name_joins_nothing(text, region, not_name):
+    assert not_name not in _platforms(text, region)
+
+
+@pytest.mark.parametrize("text, region, name", [
+    ("高标准规划建设临空新城,发展航空物流。", "南昌市", "临空新城"),  # the plan's own, no place before it
+    ("加快会展新城配套设施建设。", "长沙市", "会展新城"),
+    ("加快推进阜阳高铁新城开发。", "阜阳市", "阜阳高铁新城"),  # with a place before it, as any name
+])
+def test_a_new_town_named_for_its_hub_is_a_platform(text, region, name):
+    assert name in _platforms(text, region)
+
+
+def test_a_plain_new_town_is_still_no_name():
+    assert not any(p.endswith("新城") for p in _platforms("统筹推进郊区新城和特色小镇建设。", "杭州市"))

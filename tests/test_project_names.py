@@ -105,3 +105,29 @@ def test_routes_listed_after_a_section_of_another_line_are_lines_of_their_kind()
 
 def test_a_kind_of_railway_is_no_project():
     assert "普速铁路" not in _projects("加快普速铁路扩能改造,建设瑞金至梅州铁路。", "江西省")
+
+
+@pytest.mark.parametrize("text, region, road", [
+    ("改建国道G105线赣州段,推进城区交通。", "赣州市", "G105国道"),  # kind, code and 线
+    ("实施国道212线改造提升。", "广元市", "212国道"),  # kind and number
+    ("提升省道S310线通行能力。", "邯郸市", "S310省道"),
+    ("打通G219线和G331线沿边公路。", "新疆维吾尔自治区", "G219国道"),  # code and 线 alone
+    ("开展远期308省道谋划。", "烟台市", "308省道"),  # a time word before the code is no part of it
+    ("推进老104国道改造。", "苏州市", "老104国道"),  # the old road is a road of its own
+])
+def test_a_road_named_by_its_code_is_a_project(text, region, road):
+    assert road in _projects(text, region)
+
+
+@pytest.mark.parametrize("text, region, not_road", [
+    ("推进G15沈海高速扩容。", "宁波市", "G15国道"),  # G1-G99 are expressways
+    ("开通AG318线旅游巴士。", "成都市", "G318国道"),  # a longer code is something else
+    ("推进S1线市域铁路建设。", "南京市", "S1省道"),  # S1-S99: expressways and suburban lines
+])
+def test_other_codes_are_no_numbered_road(text, region, not_road):
+    assert not_road not in _projects(text, region)
+
+
+def test_items_closed_by_a_kind_that_goes_on_keep_their_own_names():
+    found = _projects("建设沪渝蓉沿江高铁、宁淮城际等干线铁路。", "南京市")
+    assert "宁淮城际" in found and not any(p.endswith("干线") for p in found), found

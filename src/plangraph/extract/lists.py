@@ -123,6 +123,7 @@ class CoordinatedLists:
             f"(?P<items>{_ROUTE}(?:[、{LAST_JOIN}]{_ROUTE})+)等(?P<kind>{_ROUTE_KIND})(?P<closer>{alternatives(projects)})"
         )
         self.other_suffixes = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Industry"))
+        self.suffix_types = {s.text: s.type for s in patterns.suffixes}
         self.develop_list = re.compile(f"(?:{alternatives(GROWTH_CUES)})(?P<items>[^，。；：,;:!?！？等]+)(?=[，。；：,;:!?！？]|$)")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -141,6 +142,11 @@ class CoordinatedLists:
                 continue
             if closer in MOSTLY_KNOWN and 2 * sum(self._is_industry(text[a:b]) for a, b in items) < len(items):
                 continue
+            # 通苏嘉甬、苏锡常都市快线等干线铁路: a kind that goes on into another of its type (干线|铁路)
+            # is only the first word of the items' kind, which their names do not take (…等未来社区试点
+            # are pilots of 未来社区: the items keep it)
+            goes_on = self.other_suffixes.match(text, m.end())
+            joins = joins and not (goes_on and self.suffix_types[goes_on.group()] == type_)
             for a, b in items:
                 item = text[a:b]
                 if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):

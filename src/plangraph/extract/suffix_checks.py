@@ -12,6 +12,7 @@ from .suffix_words import NATIONAL, PAIR, SuffixWords
 from .text import FORMULA
 
 NEEDS_PROPER = ("Platform", "Project", "Program")
+WHOLE = "whole"  # a suffix that names the thing by itself (空港新城), see suffixes.csv
 # 越东路、二环南路等智慧快速路工程: after a list's 等 comes the kind of its items, not one more name
 LIST_CLOSER = "等"
 # …and so it is with a count between them: 毘山、钱山漾等一批城市文化遗址考古公园, and after
@@ -49,6 +50,8 @@ def valid(words: SuffixWords, head: str, suffix: Suffix, text: str, head_start: 
     """Does ``head`` + ``suffix``, read at ``head_start`` of ``text``, name one thing?"""
     name = head + suffix.text
     p = words.p
+    if not head and suffix.needs == WHOLE:  # 规划建设空港新城: the plan's own new town
+        return True
     if not head or name in p.exclude or head in p.generic_heads or LEVEL.search(head):
         return False
     if name.endswith(BODIES):  # 海南省第六届人民代表大会 is a session of a legislature, not an event

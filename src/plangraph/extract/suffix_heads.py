@@ -154,13 +154,17 @@ class _Walk:
 
 def _bracketed_region(words: SuffixWords, text: str, close: int, floor: int) -> int:
     """Where ``(绍兴)`` starts, if the bracket at ``close`` holds a region (or 国际, as in
-    杭州(国际)毅行大会) and follows the country or a place (中国(绍兴)..., 浙江(新昌)...); else 0."""
+    杭州(国际)毅行大会) and follows the country, a place or another proper name (中国(绍兴)...,
+    浙江(新昌)..., 中国东南(福建)科学城, 克兰金属新材(湖州)研究院); else 0."""
     open_ = text.rfind("(", max(floor, close - MAX_BRACKETED - 1), close)
     inside = text[open_ + 1 : close]
     if open_ <= floor or inside not in words.region_surfaces and inside != INTERNATIONAL:
         return 0
-    before = (text[open_ - n : open_] for n in (2, 3) if open_ - n >= floor)
-    return open_ if any(_country(words, w) or w in words.region_surfaces for w in before) else 0
+    before = [(open_ - n, text[open_ - n : open_]) for n in (2, 3) if open_ - n >= floor]
+    if any(_country(words, w) or w in words.region_surfaces for _, w in before):
+        return open_
+    # a proper name that no boundary word reaches into (not 进中 in 推进中(福建)…)
+    return open_ if any(words.proper(w) and not words.is_boundary(text[a - 1 : a + 1]) for a, w in before) else 0
 
 
 def _country(words: SuffixWords, word: str) -> bool:

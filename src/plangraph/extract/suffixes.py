@@ -25,6 +25,7 @@ from ..lexicon import LexEntry, load_lexicon, place_names
 from .candidates import Candidate, state_of
 from .patterns import Patterns, Suffix, load_patterns
 from .proper import NOT_THE_INDUSTRY, ProperTest, topic_names
+from .road_codes import CODE_AT_END, CODED_ROAD, NUMBERED_KINDS, road_codes
 from .segmenter import segmenter_of
 from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, SITED, industry_head, sited, valid
 from .suffix_heads import head_start
@@ -106,6 +107,7 @@ class SuffixNames:
             if last is not None or LEVEL.search(text[start : m.start()]):  # 全国优秀物流园区|嘉兴现代物流园: an award ends there
                 floor = m.end()
         out.extend(self._brand_cities(text, tokens))
+        out.extend(road_codes(text))
         return doc
 
     def _brand_cities(self, text: str, tokens: list[tuple[int, int]]) -> Iterator[Candidate]:
@@ -155,6 +157,9 @@ class SuffixNames:
         lead = _LEAD.match(text, start, m.start())  # 2022年杭州亚运会 is 杭州亚运会
         if lead:
             start = lead.end()
+        code = CODE_AT_END.search(text, start, m.start()) if suffix.text in NUMBERED_KINDS else None
+        if code:  # 开展远期207省道谋划: the road is 207省道
+            start = code.start()
         if suffix.type == "Industry" and text.startswith(WORLDWIDE, start):
             start += len(WORLDWIDE)  # 全球视觉AI产业中心: the industry is 视觉AI
         return start
@@ -274,7 +279,7 @@ class SuffixNames:
             return Candidate(start, end, "Program", known.name, "suffixes.known-program", key=known.id, aliases=(surface,), priority=1)
         if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (len(head) >= 3 or self.w.is_industry(head)):
             return Candidate(start, end, "Industry", head, "suffixes.industry-head", aliases=(surface,), priority=1)
-        if suffix.text == WORKS and self.built.search(head):  # 镜岭水库工程, 轨道交通一期工程
+        if suffix.text == WORKS and (self.built.search(head) or CODED_ROAD.match(head)):  # 镜岭水库工程, G316武当山段新建工程
             return Candidate(start, end, "Project", surface, "suffixes.works-project", priority=1)
         rule = "suffixes.sited" if sited(head, suffix) else "suffixes.name"
         return Candidate(start, end, suffix.type, surface, rule, priority=1)

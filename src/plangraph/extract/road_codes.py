@@ -1,0 +1,46 @@
+"""Roads named by their number in the national road code (GB/T 917): 国道G323线, G318线,
+省道S223线, 国道108线 name one national or provincial road each, as 323国道 does.
+
+Plans of every region list their trunk-road works this way; the road's label is its number
+and kind (G323国道), the form the suffix rule gives 323国道, so that resolution makes one
+entity of every way a plan writes it (a leading G or S is folded there).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .candidates import Candidate
+
+RULE = "suffixes.road-code"
+NATIONAL, PROVINCIAL = "国道", "省道"
+# the kind before the code (国道G323线, 省道223线) or the code with 线 alone (G318线, S223线); a
+# code inside a longer Latin or numeric run (XG318线, G3181) is something else
+_ROAD = re.compile(
+    rf"(?P<kind>{NATIONAL}|{PROVINCIAL})(?P<letter>[GS]?)(?P<number>\d{{2,4}})线?(?![0-9A-Za-z])"
+    r"|(?<![0-9A-Za-z])(?P<code>[GS])(?P<code_number>\d{1,4})线"
+)
+# G1-G99 and S1-S99 are expressways (G60 is 沪昆高速) or, for S, also suburban rail lines (南京 S1线):
+# only three-digit codes are national and provincial roads
+_EXPRESSWAY = re.compile(r"[GS]\d{1,2}$")
+# a road of these kinds is named by its code alone: what comes before the code (远期207省道) is no part of it
+NUMBERED_KINDS = (NATIONAL, PROVINCIAL)
+CODE_AT_END = re.compile(r"[老新]?[GS]?\d{1,4}$")  # 老320国道 is the old road
+# works that begin with a road's code (G316武当山段新建工程) are works on that road
+CODED_ROAD = re.compile(r"[GS]\d{3}(?!\d)")
+
+
+def road_codes(text: str) -> Iterator[Candidate]:
+    """A project for each national or provincial road named by its code in ``text``."""
+    for m in _ROAD.finditer(text):
+        if m.group("kind"):
+            letter, number, kind = m.group("letter"), m.group("number"), m.group("kind")
+        else:
+            letter, number = m.group("code"), m.group("code_number")
+            kind = NATIONAL if letter == "G" else PROVINCIAL
+        if _EXPRESSWAY.match(letter + number) or (letter == "S" and kind == NATIONAL) or (letter == "G" and kind == PROVINCIAL):
+            continue
+        label = f"{letter}{number}{kind}"
+        aliases = (m.group(),) if m.group() != label else ()
+        yield Candidate(m.start(), m.end(), "Project", label, RULE, aliases=aliases, priority=1)
