@@ -174,7 +174,10 @@ class RelationFinder:
         if TO in e.label:  # 呈贡至澄江轨道交通 runs between places, it is no one's
             return []
         # 大连新机场, 石首石化能源产业链项目: the division that opens a project's name hosts it; a street
-        # named after a place need not lie in it (弋江路快速化改造, 南京路)
+        # named after a place need not lie in it (弋江路快速化改造, 南京路); a project named inside a longer
+        # one (陈蔡水库 in 诸暨市陈蔡水库加固改造工程) is hosted through that one
+        if any(o.type == "Project" and o.start <= e.start and e.end <= o.end and o.end - o.start > e.end - e.start for o in ents):
+            return []
         return [(j, "hosts", i, "relations.project-host") for j in inner if ents[j].start == e.start
                 and self._division(ents[j].key) and not STREET.match(text, ents[j].end)]
 
