@@ -159,3 +159,17 @@ def test_below_the_bound_the_view_is_the_whole_one():
     whole = view.render_view(analytics.graph_of_rows(_merged(plans, 10)))
     assert view.render_view(analytics.graph_of_rows(_merged(plans, 10_000))) == whole
     assert 'id="left-out"' not in whole
+
+
+def test_the_bound_changes_only_the_page(built, plans, tmp_path):
+    """Two plans built with a bound of 60 entities: the same dataset, a page of the regions and
+    the 60 most shared that says what it leaves out."""
+    out, result, whole = built
+    given: list[nx.Graph] = []
+    build([plans["huzhou"], plans["wuxing"]], tmp_path / "out", view=lambda g, folder: given.append(g), view_entities=60)
+    assert (tmp_path / "out" / store.TRIG).read_bytes() == (out / store.TRIG).read_bytes()
+    shown = {n for n, t in given[0].nodes(data="type") if t != "Plan"}
+    regions = {n for n, t in whole.nodes(data="type") if t == "Region"}
+    assert shown >= regions and len(shown) == max(60, len(regions))
+    assert sum(given[0].graph["all_entities"].values()) == sum(1 for _, t in whole.nodes(data="type") if t != "Plan")
+    assert set(given[0].edges) <= set(whole.edges)
