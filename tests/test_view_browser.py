@@ -256,3 +256,18 @@ def test_panel_lists_implementers_as_subjects(built: Opened, tmp_path: Path) -> 
     assert lines and all(line.endswith("implements 八八战略") for line in lines), lines
     assert {"湖州市 implements 八八战略", "绍兴市 implements 八八战略"} <= set(lines)
     _screenshot(page, tmp_path, "view-baba-panel.png")
+
+
+def test_a_bounded_view_says_what_it_leaves_out(browser: Browser, tmp_path: Path) -> None:
+    """A view holding some of a build's entities shows, under its header, how many of how many and where the rest are."""
+    g = make_graph()
+    g.graph["all_entities"] = {"Program": 40, "Region": 2}
+    path = tmp_path / "bounded.html"
+    write_view(g, path)
+    o = Opened(browser, path)
+    note = o.page.locator("#left-out")
+    assert note.is_visible()
+    shown = sum(1 for _, t in g.nodes(data="type") if t != "Plan")
+    assert f"Showing {shown} of 42 entities" in note.inner_text() and "plangraph view DIR --region" in note.inner_text()
+    assert not (o.errors or o.escaped)
+    o.page.close()

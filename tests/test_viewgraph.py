@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -14,7 +15,8 @@ from plangraph.graph import store
 from plangraph.graph.resolve import Resolution, resolve
 from plangraph.lexicon import load_lexicon
 from plangraph.read.inputs import find_inputs
-from plangraph.report import analytics
+from plangraph.model import Entity
+from plangraph.report import analytics, view
 
 
 def _contents(g: nx.Graph) -> tuple[dict, dict]:
@@ -49,7 +51,8 @@ def test_the_graph_is_the_same_whatever_the_row_order(built, plans):
     rows = viewgraph.merged_rows([viewgraph.plan_rows(ex, one, lexicon) for ex, one in zip(exs, alone)],
                                  res.entities.values(), res.part_of)
     rng = random.Random(7)
-    shuffled = replace(rows, **{name: rng.sample(value, len(value)) for name, value in vars(rows).items()})
+    shuffled = replace(rows, **{name: rng.sample(value, len(value)) for name, value in vars(rows).items()
+                                if isinstance(value, list)})
     assert _contents(analytics.graph_of_rows(shuffled)) == _contents(given)
 
 
@@ -94,3 +97,79 @@ def test_merged_rows_are_handed_over_not_kept():
     assert rows.mentions and rows.evidence and rows.relations
     again = merged.rows([], [])
     assert not (again.plans or again.mentions or again.evidence or again.relations or again.mention_counts)
+
+
+def _corpus(plans: int) -> list[analytics.GraphRows]:
+    """Plan ``n`` names entities e0…e{n} (e0 in every plan, e{n} in one), each with a sentence,
+    the region r{n}, and relations between its entities and its region."""
+    rows = []
+    for n in range(plans):
+        plan = f"p{n}"
+        named = [f"e{i}" for i in range(n + 1)]
+        rows.append(analytics.GraphRows(
+            plans=[(plan, f"{plan}.txt", None, f"r{n}", "", "")],
+            mentions=[(plan, e, "Program", e.upper()) for e in named] + [(plan, f"r{n}", "Region", f"R{n}")],
+            mention_counts=[(e, 1) for e in named] + [(f"r{n}", 1)],
+            evidence=[(e, plan, 1, "一", f"{plan} 的 {e}") for e in named],
+            relations=[(e, "locatedIn", f"r{n}") for e in named] + [("e0", "cooperatesWith", named[-1])],
+        ))
+    return rows
+
+
+def _merged(plans: list[analytics.GraphRows], limit: int, folder: Path | None = None) -> analytics.GraphRows:
+    merged = viewgraph.MergedRows(limit, folder)
+    for one in plans:
+        merged.add(one)
+    entities = [Entity(f"e{i}", "Program", f"E{i}", alt_labels={f"别名{i}"}) for i in range(len(plans))]
+    return merged.rows(entities, [(f"r{n}", "r0") for n in range(1, len(plans))])
+
+
+def test_a_bounded_view_keeps_the_regions_and_the_most_shared(tmp_path):
+    """Six plans, six programs and six regions, a bound of eight: the six regions and the two
+    programs most plans name; edges only among those; the page says 8 of 12; the rows of the
+    others were kept in the build's folder only while it ran."""
+    g = analytics.graph_of_rows(_merged(_corpus(6), 8, tmp_path))
+    entities = {n for n, t in g.nodes(data="type") if t != "Plan"}
+    assert entities == {f"r{n}" for n in range(6)} | {"e0", "e1"}
+    assert {n for n, t in g.nodes(data="type") if t == "Plan"} == {f"p{n}" for n in range(6)}
+    assert g.graph["all_entities"] == {"Program": 6, "Region": 6}
+    assert {tuple(sorted(e)) for e in g.edges} >= {("e0", "e1"), ("e1", "r1"), ("r0", "r5")}
+    assert all(u in g and v in g for u, v in g.edges)
+    assert g.nodes["e1"]["alt_labels"] == ["别名1"] and len(g.nodes["e0"]["evidence"]) == 6
+    assert "显示 8 / 12 个实体 Showing 8 of 12 entities" in view.render_view(g)
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_bounded_view_is_the_same_whatever_the_plan_order():
+    plans = _corpus(7)
+    page = view.render_view(analytics.graph_of_rows(_merged(plans, 9)))
+    assert view.render_view(analytics.graph_of_rows(_merged(random.Random(3).sample(plans, 7), 9))) == page
+
+
+def test_ties_go_to_more_mentions_then_to_the_iri():
+    plans = [analytics.GraphRows(plans=[("p", "p.txt", None, None, "", "")],
+                                 mentions=[("p", e, "Program", e) for e in ("c", "b", "a")],
+                                 mention_counts=[("a", 1), ("b", 1), ("c", 2)])]
+    assert set(analytics.graph_of_rows(_merged(plans, 2))) == {"p", "c", "a"}
+
+
+def test_below_the_bound_the_view_is_the_whole_one():
+    """A bound at or above the entities changes nothing: the same page, no note."""
+    plans = _corpus(5)
+    whole = view.render_view(analytics.graph_of_rows(_merged(plans, 10)))
+    assert view.render_view(analytics.graph_of_rows(_merged(plans, 10_000))) == whole
+    assert 'id="left-out"' not in whole
+
+
+def test_the_bound_changes_only_the_page(built, plans, tmp_path):
+    """Two plans built with a bound of 60 entities: the same dataset, a page of the regions and
+    the 60 most shared that says what it leaves out."""
+    out, result, whole = built
+    given: list[nx.Graph] = []
+    build([plans["huzhou"], plans["wuxing"]], tmp_path / "out", view=lambda g, folder: given.append(g), view_entities=60)
+    assert (tmp_path / "out" / store.TRIG).read_bytes() == (out / store.TRIG).read_bytes()
+    shown = {n for n, t in given[0].nodes(data="type") if t != "Plan"}
+    regions = {n for n, t in whole.nodes(data="type") if t == "Region"}
+    assert shown >= regions and len(shown) == max(60, len(regions))
+    assert sum(given[0].graph["all_entities"].values()) == sum(1 for _, t in whole.nodes(data="type") if t != "Plan")
+    assert set(given[0].edges) <= set(whole.edges)

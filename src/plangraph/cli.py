@@ -77,7 +77,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UsageError(f"{where}: no plan files in it (supported: {' '.join(sorted(PLAN_SUFFIXES))})")
     graphs: list = []
     result = build.build(paths, args.out, progress=_progress, view=_view_writer(graphs), jobs=args.jobs,
-                         force=args.force, max_bytes=int(args.max_size * MB))
+                         force=args.force, max_bytes=int(args.max_size * MB), view_entities=args.view_entities)
     for failure in result.failures:
         _error(failure)
     if result.unchanged:
@@ -115,12 +115,16 @@ def _summary(g, out: Path, plans: int, quads: int) -> None:
     from .graph import store
     from .report import analytics
 
-    types = analytics.entity_types(g)
+    shown = analytics.entity_types(g)
+    types = g.graph.get("all_entities", shown)
     relations = sum(1 for *_, d in g.edges(data=True) if d["predicate"] != "mentions")
-    print(f"plans: {plans}   quads: {quads}   relations: {relations}")
+    among = " (among the entities of the view)" if types is not shown else ""
+    print(f"plans: {plans}   quads: {quads}   relations: {relations}{among}")
     print("entities: " + ", ".join(f"{t} {n}" for t, n in types.items()) + f"   (total {sum(types.values())})")
+    if types is not shown:
+        print(f"the view shows {sum(shown.values())} of them (--view-entities): every region, then those most plans name")
     shared = analytics.shared_entities(g, 2, types=("Program", "Industry", "Platform", "Project"))
-    print(f"shared initiatives (in >= 2 plans): {len(shared)}; most shared:")
+    print(f"shared initiatives (in >= 2 plans){' in the view' if among else ''}: {len(shared)}; most shared:")
     for iri, n, mentions in shared[:10]:
         node = g.nodes[iri]
         print(f"  {node['label']} [{node['type']}] — {n} plans, {mentions} mentions")
@@ -303,6 +307,7 @@ def _positive(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from .build import MAX_VIEW_ENTITIES
     from .build.workers import usable_cpus
     from .read.ingest import MAX_BYTES  # light: no spaCy, no jieba
 
@@ -321,6 +326,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="extract every file again, ignoring OUT/.cache")
     b.add_argument("--max-size", type=float, default=MAX_BYTES / MB, metavar="MB",
                    help="refuse files larger than this many megabytes (default %(default)g)")
+    b.add_argument("--view-entities", type=_positive, default=MAX_VIEW_ENTITIES, metavar="N",
+                   help="OUT/graph.html shows at most N entities: every region, then those named by most plans "
+                        "(then most mentions); the page says how many it leaves out. The rest are in the store "
+                        "(plangraph query, serve) and in focused views (plangraph view --region/--shared/--type) "
+                        "(default %(default)s)")
     b.set_defaults(func=cmd_build)
     q = sub.add_parser("query", help="run SPARQL (text, a .rq file or a named query) on a build",
                        description="Run a SPARQL SELECT, ASK or CONSTRUCT over the union of a build's graphs. The prefixes "

@@ -44,7 +44,7 @@ from ..read.inputs import PlanInput, find_inputs
 from ..read.manifest import completed, infer_meta, with_region_code
 from ..read.structure import parse
 from ..targets import extract_targets
-from . import uptodate, versions
+from . import MAX_VIEW_ENTITIES, uptodate, versions
 from .cache import CACHE_DIR, ExtractionCache, entry_keys, pipeline_key, read_extraction, write_extraction
 from .stream import STREAM_CHARS, extract_in_pieces, piece_quads
 from .workers import can_fork, stopping_on_sigterm, worker_pool
@@ -444,9 +444,11 @@ def build(
     force: bool = False,
     max_bytes: int = MAX_BYTES,
     stream_chars: int = STREAM_CHARS,
+    view_entities: int = MAX_VIEW_ENTITIES,
 ) -> BuildResult:
     """Build the dataset of ``paths`` into ``out``; ``view(graph, folder)`` writes the HTML of
-    the plan–entity graph, made from the build's own data (``viewgraph.py``), not its store.
+    the plan–entity graph, made from the build's own data (``viewgraph.py``), not its store,
+    of at most ``view_entities`` entities (those most plans name; regions always).
 
     ``jobs`` worker processes extract files; ``force`` ignores the cache in ``out/.cache``.
     Plans over ``stream_chars`` characters are read in pieces, kept in ``out/.pieces`` for
@@ -458,7 +460,7 @@ def build(
         key = pipeline_key()
         keys = entry_keys(inputs.plans, max_bytes)
         now = uptodate.state(inputs.plans, key, view=view is not None, max_bytes=max_bytes, keys=keys,
-                             stream_chars=stream_chars)
+                             stream_chars=stream_chars, view_entities=view_entities)
         if not force and uptodate.replay(out, now, result):
             return result
         cache = ExtractionCache(out / CACHE_DIR, key)
@@ -475,7 +477,7 @@ def build(
             if not result.plans:
                 return result
             table = done.table(lexicon)
-            rows = _merged_rows() if view is not None else None
+            rows = _merged_rows(view_entities, pieces) if view is not None else None
             graph_view = _graph_view(view, rows, table) if view is not None and rows is not None else None
             result.quads = publish(second_pass(done, table, lexicon, jobs, rows), out, graph_view)
             uptodate.record(out, now, result, [note for plan in result.plans for note in plan.notes])
@@ -484,10 +486,11 @@ def build(
     return result
 
 
-def _merged_rows() -> MergedRows:
+def _merged_rows(limit: int, folder: Path) -> MergedRows:
+    """The view's rows of at most ``limit`` entities, the others' rows kept in ``folder`` until chosen."""
     from .viewgraph import MergedRows  # networkx loads only for a view
 
-    return MergedRows()
+    return MergedRows(limit, folder)
 
 
 def _graph_view(view: Callable[[nx.Graph, Path], None], rows: MergedRows, table: EntityTable) -> Callable[[Path], None]:

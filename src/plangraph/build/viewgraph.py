@@ -12,8 +12,13 @@ No step holds more than one plan's extraction.
 
 from __future__ import annotations
 
+import bisect
+import pickle
+import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
 
 from ..graph.iri import plan_iri
 from ..graph.rdf import SECTION_SEP, plan_id
@@ -22,6 +27,7 @@ from ..lexicon import Lexicon
 from ..model import Entity, Extraction
 from ..read.period import period_years
 from ..report.analytics import MAX_EVIDENCE, RELATIONS, GraphRows, first_evidence, plan_name
+from . import MAX_VIEW_ENTITIES
 from .stream import resolved_pieces
 
 
@@ -64,59 +70,118 @@ def plan_rows(ex: Extraction, res: Resolution, lexicon: Lexicon) -> GraphRows:
 
 
 class MergedRows:
-    """The rows of a whole build, gathered as the second pass makes each plan's (``plan_rows``), so
-    no plan's rows are held past its turn: the view's memory grows with the entities and the
-    plan–entity pairs, not with every plan's sentences.
+    """The rows of a whole build's view, gathered as the second pass makes each plan's
+    (``plan_rows``), bounded by ``limit`` entities, so neither the page nor the memory grows
+    with the corpus past it.
 
-    The view shows an entity's sentences from the first MAX_EVIDENCE plans by name
-    (``analytics._add_evidence``), so only those plans' sentences of it are kept as plans come.
-    Each plan's rows bring their own copies of the entities' IRIs and labels; one copy is kept.
+    Of every entity only small counts are held (plans naming it, mentions, type); each plan's
+    rows go to an unlinked temporary file in ``folder`` (nothing is left by a kill) and are read
+    back once the plans are all in, keeping only the entities shown (``chosen``). The view shows
+    an entity's sentences from the first MAX_EVIDENCE plans by name (``analytics._add_evidence``),
+    so only sentences of plans that may be among those are written. Each plan's rows bring their
+    own copies of the entities' IRIs and labels; one copy is kept.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = MAX_VIEW_ENTITIES, folder: Path | None = None) -> None:
+        self.limit = limit
+        self._folder = folder
         self._empty()
 
     def _empty(self) -> None:
-        self._rows = GraphRows()
-        self._counts: Counter[str] = Counter()
-        self._evidence: dict[str, dict[str, list[tuple[str, str, int, str, str]]]] = defaultdict(dict)
-        self._relations: set[tuple[str, str, str]] = set()  # plans state the same relations again and again
+        self._spill: IO[bytes] | None = None  # opened by the first plan
+        self._plans: Counter[str] = Counter()  # entity -> plans naming it
+        self._counts: Counter[str] = Counter()  # entity -> its mentions (annotations)
+        self._types: dict[str, str] = {}
+        self._names: dict[str, list[str]] = {}  # entity -> the first MAX_EVIDENCE names of plans with its sentences
         self._strings: dict[str, str] = {}
 
     def add(self, one: GraphRows) -> None:
         """One plan's rows. An annotation belongs to one plan, so the plans' counts add up."""
         same = self._strings.setdefault
-        self._rows.plans += one.plans
-        self._rows.mentions += [(plan, same(e, e), same(kind, kind), same(label, label))
-                                for plan, e, kind, label in one.mentions]
-        self._relations.update((same(s, s), same(p, p), same(o, o)) for s, p, o in one.relations)
+        for _, e, kind, _ in one.mentions:
+            e = same(e, e)
+            self._plans[e] += 1
+            self._types[e] = same(kind, kind)
         self._counts.update(dict(one.mention_counts))
         _, file, title, region, *_ = one.plans[0]
         name = plan_name(region, file, title)
-        for e, *row in one.evidence:
-            e = same(e, e)
-            by_name = self._evidence[e]
-            by_name.setdefault(name, []).append((e, *row))
-            if len(by_name) > MAX_EVIDENCE:
-                del by_name[max(by_name)]
+        evidence = [row for row in one.evidence if self._may_show(row[0], name)]
+        if self._spill is None:
+            if self._folder is not None:
+                self._folder.mkdir(parents=True, exist_ok=True)
+            self._spill = tempfile.TemporaryFile(dir=self._folder)
+        pickle.dump((one.plans, one.mentions, evidence, one.relations), self._spill, pickle.HIGHEST_PROTOCOL)
+
+    def _may_show(self, e: str, name: str) -> bool:
+        """Whether plan ``name``'s sentences of ``e`` are among the first MAX_EVIDENCE plans' seen so far."""
+        names = self._names.setdefault(self._strings.setdefault(e, e), [])
+        if name in names:
+            return True
+        if len(names) == MAX_EVIDENCE and name > names[-1]:
+            return False
+        bisect.insort(names, name)
+        del names[MAX_EVIDENCE:]
+        return True
+
+    def chosen(self) -> set[str]:
+        """The entities the view shows: every region, then those named by most plans, then by
+        most mentions, then by IRI, up to ``limit`` in all."""
+        regions = {e for e, kind in self._types.items() if kind == "Region"}
+        others = sorted((e for e in self._types if e not in regions), key=lambda e: (-self._plans[e], -self._counts[e], e))
+        return regions | set(others[:max(0, self.limit - len(regions))])
 
     def rows(self, entities: Iterable[Entity], part_of: Iterable[tuple[str, str]]) -> GraphRows:
-        """The rows of every plan added, with the entity table's labels and region hierarchy.
+        """The rows of every plan added, of the entities shown, with the entity table's labels and
+        region hierarchy; ``all_entities`` counts every entity by type when some are left out.
 
         They are handed over, not kept (this starts empty again), so they go as soon as the
         view's graph is made of them, before the page is."""
-        rows, evidence, relations, counts = self._rows, self._evidence, self._relations, self._counts
+        kept, spill, counts, types = self.chosen(), self._spill, self._counts, self._types
+        same = self._strings.setdefault
+        rows = GraphRows()
+        evidence: dict[str, dict[str, list[tuple[str, str, int, str, str]]]] = defaultdict(dict)
+        relations: set[tuple[str, str, str]] = set()  # plans state the same relations again and again
+        for plans, mentions, plan_evidence, plan_relations in _pickled(spill):
+            rows.plans += plans
+            rows.mentions += [(plan, same(e, e), same(kind, kind), same(label, label))
+                              for plan, e, kind, label in mentions if e in kept]
+            relations.update((same(s, s), same(p, p), same(o, o)) for s, p, o in plan_relations if s in kept and o in kept)
+            _, file, title, region, *_ = plans[0]
+            name = plan_name(region, file, title)
+            for e, *row in plan_evidence:
+                if e in kept:
+                    by_name = evidence[same(e, e)]
+                    by_name.setdefault(name, []).append((same(e, e), *row))
+                    if len(by_name) > MAX_EVIDENCE:
+                        del by_name[max(by_name)]
+        if len(kept) < len(types):
+            rows.all_entities = dict(sorted(Counter(types.values()).items()))
         self._empty()
-        rows.evidence = [row for by_name in evidence.values() for kept in by_name.values() for row in kept]
-        rows.relations = [*relations, *((child, "partOf", parent) for child, parent in part_of)]
-        rows.alt_labels = [(e.iri, alt) for e in entities for alt in e.alt_labels]
-        rows.mention_counts = list(counts.items())
+        rows.evidence = [row for by_name in evidence.values() for kept_rows in by_name.values() for row in kept_rows]
+        rows.relations = [*relations, *((child, "partOf", parent) for child, parent in part_of
+                                        if child in kept and parent in kept)]
+        rows.alt_labels = [(e.iri, alt) for e in entities if e.iri in kept for alt in e.alt_labels]
+        rows.mention_counts = [(e, n) for e, n in counts.items() if e in kept]
         return rows
 
 
-def merged_rows(plans: Iterable[GraphRows], entities: Iterable[Entity], part_of: Iterable[tuple[str, str]]) -> GraphRows:
+def _pickled(fh: IO[bytes] | None) -> Iterator[Any]:
+    """The objects pickled one after another into ``fh`` (none if None), which is closed after."""
+    if fh is None:
+        return
+    with fh:
+        fh.seek(0)
+        while True:
+            try:
+                yield pickle.load(fh)
+            except EOFError:
+                return
+
+
+def merged_rows(plans: Iterable[GraphRows], entities: Iterable[Entity], part_of: Iterable[tuple[str, str]],
+                limit: int = MAX_VIEW_ENTITIES) -> GraphRows:
     """The rows of a whole build from its plans' rows (``plan_rows``) and the entity table (``MergedRows``)."""
-    merged = MergedRows()
+    merged = MergedRows(limit)
     for one in plans:
         merged.add(one)
     return merged.rows(entities, part_of)

@@ -69,6 +69,7 @@ class GraphRows:
     evidence: Iterable[tuple[str, str, int, str, str]] = field(default_factory=list)
     # entity IRI, plan IRI, sentence start, section path, sentence text: one per annotation
     relations: list[tuple[str, str, str]] = field(default_factory=list)  # subject, predicate (local name), object
+    all_entities: dict[str, int] | None = None  # every entity of the build by type, when the rows hold only some
 
 
 def plan_entity_graph(store: Store) -> nx.Graph:
@@ -100,6 +101,8 @@ def store_rows(store: Store) -> GraphRows:
 def graph_of_rows(rows: GraphRows) -> nx.Graph:
     """The plan–entity graph (see ``plan_entity_graph``) of its rows, whatever their order."""
     g = nx.Graph()
+    if rows.all_entities is not None:  # a bounded view: the page says what it leaves out
+        g.graph["all_entities"] = rows.all_entities
     names: dict[str, str] = {}
     for plan, file, title, region, issued, start in sorted(rows.plans):
         names[plan] = plan_name(region, file, title)

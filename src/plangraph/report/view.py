@@ -104,11 +104,26 @@ def _page(G: nx.Graph, title: str) -> Iterator[str]:
         vis_js=_inline(_read(VIS_LIB / "vis-network.min.js"), "script"),
         js=_inline(_asset("view.js"), "script"),
         data=_DATA,
+        note=_left_out_note(G),
     )
     head, tail = page.split(_DATA)
     yield head
     yield from _json_pieces(_payload(G))
     yield tail
+
+
+def _left_out_note(G: nx.Graph) -> str:
+    """The line a bounded view (``G.graph["all_entities"]``) shows under its header: how many of how
+    many entities it holds and where the rest are; nothing for a whole view, so its page is unchanged."""
+    every = G.graph.get("all_entities")
+    if every is None:
+        return ""
+    shown, total = sum(1 for _, t in G.nodes(data="type") if t != PLAN), sum(every.values())
+    return (f'\n<p id="left-out" style="margin:0;padding:3px 12px;font-size:12px;background:#fff3cd;color:#533f03">'
+            f"显示 {shown:,} / {total:,} 个实体 Showing {shown:,} of {total:,} entities: every region, then those most "
+            f"plans name. The rest (DIR: this page's build folder): <code>plangraph view DIR --region R</code> or <code>--shared N</code> or "
+            f"<code>--type T</code>, or SPARQL on the store (<code>plangraph query DIR</code>, <code>plangraph serve "
+            f"DIR</code>); <code>plangraph build --view-entities N</code> sets the bound.</p>")
 
 
 def focus(
