@@ -7,9 +7,12 @@ plangraph's own code, the lexicon and pattern files, and the versions of the
 libraries that read and segment text. Editing a lexicon entry or the code
 therefore invalidates every entry at once, and old folders are removed.
 
-An entry is two pickles: a small head (what a build's first pass keeps of the plan: its
-summary for resolution, and the digest of what follows) and the extraction, so a rebuild reads the heads of its cached
-files and each extraction once, when its plan's graph is written.
+An entry is two pickles: a small head (what a build needs of the plan before its graph is
+written: its summary for resolution, and the digest of what follows) and the extraction, so a
+build reads the heads (the reduce reads them back a plan at a time, ``peek_head``) and each
+extraction once, when its plan's graph is written. Entries are written by the worker that
+extracted the file, atomically (a temporary file and a rename); a temporary file left by a
+killed worker is removed by the next build's ``prune``.
 Entries are pickles written by this user's own builds into the output folder;
 the cache is not meant to be shared with other users.
 """
@@ -101,18 +104,16 @@ class ExtractionCache:
         """The head of the entry of ``key``; None when absent or unreadable."""
         return read_head(self.entry(key))
 
-    def put(self, key: str, ex: Extraction, head: object) -> Path:
-        """Store atomically (a reader never sees half an entry); returns the entry."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        return write_extraction(self.entry(key), ex, head)
-
     def prune(self) -> None:
-        """Drop the folders of other pipeline versions: they can never be hit again."""
+        """Drop the folders of other pipeline versions: they can never be hit again; and the
+        temporary files of entries a killed build was writing (the caller holds the output's lock)."""
         if not self.root.is_dir():
             return
         for old in self.root.iterdir():
             if old.is_dir() and old != self.folder:
                 shutil.rmtree(old, ignore_errors=True)
+        for tmp in self.folder.glob("*.tmp"):
+            tmp.unlink(missing_ok=True)
 
 
 def read_head(entry: Path) -> object | None:
@@ -127,6 +128,18 @@ def read_head(entry: Path) -> object | None:
     except Exception:  # noqa: BLE001 - a damaged entry can raise anything; it is just a miss
         return None
     return head if rest.hexdigest() == digest else None
+
+
+def peek_head(entry: Path) -> object | None:
+    """The head pickled first in ``entry``, unchecked: what a build reads back of an entry its
+    first pass wrote or checked (``read_head``), without reading the extraction; None when
+    absent or unreadable."""
+    try:
+        with entry.open("rb") as fh:
+            head, _ = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a damaged entry can raise anything
+        return None
+    return head
 
 
 def read_extraction(entry: Path, path: Path) -> Extraction | None:

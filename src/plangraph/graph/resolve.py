@@ -6,7 +6,8 @@ also gives with its own region in front (莫干山高新区 / 湖州莫干山高
 the prefixed thing, within that plan and in plans of the same region lineage.
 Each label gets one type, by vote, so an IRI never carries two types.
 The reduce over the plans' summaries runs in stages around keyed folds
-(``reduce_summaries``), so a cluster runs it without one task holding every summary.
+(``reduce_summaries``), each stage reading the summaries one plan at a time, so neither a
+build nor a cluster task holds every summary.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
@@ -125,26 +126,50 @@ def summarize(ex: Extraction, lexicon: Lexicon) -> PlanSummary:
 
 
 @dataclass
+class Naming:
+    """The small folded tables of stages a and b (prefixed names, identity-rule joins): with
+    them a plan's summary alone gives its forms' entity keys, so no plan's keys are held."""
+
+    prefixes: dict[tuple[str, str], str]
+    joined: dict[tuple[str, str], str]
+    rules: IdentityRules
+
+    def names(self, summary: PlanSummary, lexicon: Lexicon) -> list[Named]:
+        """Stage b of a plan (``plan_names``)."""
+        return plan_names(summary, self.prefixes, lexicon, self.rules)
+
+    def keys(self, summary: PlanSummary, lexicon: Lexicon) -> list[str]:
+        """The entity key of each form of ``summary``, as ``plan_votes`` gives them."""
+        return [_ident(*_form_key(f, name, self.joined, lexicon)[:2]) for f, name in zip(summary.forms, self.names(summary, lexicon))]
+
+
+@dataclass
 class EntityTable:
-    """The corpus-wide result of resolution: the entities, the IRI of every entity key, and per
-    plan the key of each form of its summary (when the reduce ran in one place) and its region."""
+    """The corpus-wide result of resolution: the entities, the IRI of every entity key, each
+    plan's region, and (when the reduce ran in one place) what gives a plan's forms their keys."""
 
     entities: dict[str, Entity] = field(default_factory=dict)
     iri_of: dict[str, str] = field(default_factory=dict)  # entity key -> IRI
-    keys: list[list[str]] = field(default_factory=list)  # per plan, per form of its summary
     plan_regions: list[str | None] = field(default_factory=list)
     part_of: set[tuple[str, str]] = field(default_factory=set)
+    naming: Naming | None = None
 
     def plan_entities(self, index: int, summary: PlanSummary, lexicon: Lexicon, keys: list[str] | None = None) -> PlanEntities:
         """What the plan at ``index`` needs to be written alone: its forms' IRIs and the entities
         they, its region and its relations' lexicon ids name, not the whole table. ``keys`` are
-        its forms' entity keys (``plan_votes``), by default the table's own."""
-        keys = self.keys[index] if keys is None else keys
+        its forms' entity keys (``plan_votes``), by default recomputed (``plan_keys``)."""
+        keys = self.plan_keys(summary, lexicon) if keys is None else keys
         iris = {f: self.iri_of[k] for f, k in zip(summary.forms, keys)}
         region = self.plan_regions[index]
         named = {*iris.values(), *([region] if region else [])}
         named.update(entity_iri(e.type, e.name, e.code) for e in map(lexicon.entries.get, summary.refs) if e)
         return PlanEntities(iris, {i: self.entities[i] for i in sorted(named)}, region)
+
+    def plan_keys(self, summary: PlanSummary, lexicon: Lexicon) -> list[str]:
+        """The entity key of each form of a plan's ``summary``, from the table's ``naming``."""
+        if self.naming is None:
+            raise ValueError("a table reduced on a cluster has no naming: give each plan's keys")
+        return self.naming.keys(summary, lexicon)
 
 
 @dataclass
@@ -167,30 +192,51 @@ class PlanEntities:
 
 def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRules | None = None) -> Resolution:
     """Entities and mention IRIs for a whole corpus (order-independent)."""
-    table = reduce_summaries([summarize(ex, lexicon) for ex in extractions], lexicon, rules)
+    summaries = [summarize(ex, lexicon) for ex in extractions]
+    table = reduce_summaries(lambda: summaries, lexicon, rules)
     res = Resolution(table.entities, plan_regions=table.plan_regions, part_of=table.part_of)
-    for ex, keys in zip(extractions, table.keys):
+    for ex, summary in zip(extractions, summaries):
         source = ex.document.source
-        forms = dict.fromkeys(mention_form(m, source) for m in ex.mentions)
-        of_form = {f: table.iri_of[key] for f, key in zip(forms, keys)}
+        of_form = {f: table.iri_of[key] for f, key in zip(summary.forms, table.plan_keys(summary, lexicon))}
         res.mention_iris.append([of_form[mention_form(m, source)] for m in ex.mentions])
     for ex, iris in zip(extractions, res.mention_iris):
         res.relations.append(relation_rows(res, lexicon, dict(zip(ex.mentions, iris)), ex.relations))
     return res
 
 
-def reduce_summaries(summaries: list[PlanSummary], lexicon: Lexicon, rules: IdentityRules | None = None) -> EntityTable:
+def reduce_summaries(
+    summaries: Callable[[], Iterable[PlanSummary]], lexicon: Lexicon, rules: IdentityRules | None = None
+) -> EntityTable:
     """The entity table of a corpus from its plans' summaries, the stages below run in one place
-    (``build/distributed.py`` runs them on a cluster); the same whatever the plans' order."""
+    (``build/distributed.py`` runs them on a cluster); the same whatever the plans' order.
+
+    ``summaries()`` gives the plans' summaries in order, afresh for each stage (a build reads
+    them back from disk): each stage folds them one plan at a time, so only the folds are held;
+    a plan's forms' names and keys are recomputed where a stage needs them (``Naming``).
+    """
     rules = rules or load_identity()
     places = place_names(lexicon)
-    prefixes = prefix_table(fold((prefix_offers(s, i, lexicon) for i, s in enumerate(summaries)), min))
-    named = [plan_names(s, prefixes, lexicon, rules) for s in summaries]
-    joined = joined_names(fold((join_counts(s, n, rules) for s, n in zip(summaries, named)), add_counts), rules)
-    voted = [plan_votes(s, i, n, joined, lexicon, places) for i, (s, n) in enumerate(zip(summaries, named))]
-    minted = mint(fold((votes for _, votes in voted), merge_votes))
-    table = assemble([minted], [s.region for s in summaries], (r for s in summaries for r in s.refs), lexicon)
-    table.keys = [keys for keys, _ in voted]
+    offers: dict[tuple[str, str], Offer] = {}
+    regions: list[str | None] = []
+    for i, summary in enumerate(summaries()):
+        fold_into(offers, prefix_offers(summary, i, lexicon), min)
+        regions.append(summary.region)
+    naming = Naming(prefix_table(offers), {}, rules)
+    del offers
+    groups: dict[tuple[str, str], Counter[str]] = {}
+    for summary in summaries():
+        fold_into(groups, join_counts(summary, naming.names(summary, lexicon), rules), add_counts)
+    naming.joined = joined_names(groups, rules)
+    del groups
+    votes: dict[str, Vote] = {}
+    refs: dict[str, None] = {}  # the relations' lexicon ids, in the plans' order
+    for i, summary in enumerate(summaries()):
+        fold_into(votes, plan_votes(summary, i, naming.names(summary, lexicon), naming.joined, lexicon, places)[1], merge_votes)
+        refs.update(dict.fromkeys(summary.refs))
+    minted = mint(votes)
+    del votes
+    table = assemble([minted], regions, refs, lexicon)
+    table.naming = naming
     return table
 
 
@@ -215,9 +261,14 @@ def fold(parts: Iterable[dict[_K, _V]], merge: Callable[[_V, _V], _V]) -> dict[_
     """The dicts ``parts`` as one, the values of a key merged by ``merge`` (associative, commutative)."""
     out: dict[_K, _V] = {}
     for part in parts:
-        for key, value in part.items():
-            out[key] = merge(out[key], value) if key in out else value
+        fold_into(out, part, merge)
     return out
+
+
+def fold_into(out: dict[_K, _V], part: dict[_K, _V], merge: Callable[[_V, _V], _V]) -> None:
+    """``part`` folded into ``out`` in place: the values of a key merged by ``merge``."""
+    for key, value in part.items():
+        out[key] = merge(out[key], value) if key in out else value
 
 
 def _own_prefixed(summary: PlanSummary, lineage: list[LexEntry], lexicon: Lexicon) -> dict[str, tuple[int, str]]:
@@ -320,23 +371,29 @@ def plan_votes(
     types: dict[str, Counter[str]] = defaultdict(Counter)
     labels: dict[str, set[str]] = defaultdict(set)
     for n, (f, name, times) in enumerate(zip(summary.forms, named, summary.counts)):
-        if name.entry:
-            entry = lexicon.entries[name.entry]
-            canon, code, weight = entry.name, entry.code, 10
-            own = labels[_ident(canon, code)]
+        canon, code, entry = _form_key(f, name, joined, lexicon)
+        key = _ident(canon, code)
+        own = labels[key]
+        if entry:
             own.update(a for a in (entry.name, entry.short, *entry.aliases) if a)
         else:
-            canon, code, weight = joined.get((name.canon, f.type), name.canon), None, 1
-            own = labels[canon]
             own.add(name.canon)
         own.update(a for a in (_label(f), *map(clean_label, f.aliases), f.quote) if a)
-        if name.entry is None and f.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
+        if entry is None and f.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
             own.update(_without_place(lab, places) for lab in (canon, _label(f)))
-        key = _ident(canon, code)
         names.setdefault(key, (canon, code, (index, n)))
-        types[key][f.type] += weight * times
+        types[key][f.type] += (10 if entry else 1) * times
         keys.append(key)
     return keys, {key: Vote(canon, code, types[key], frozenset(labels[key]), first) for key, (canon, code, first) in names.items()}
+
+
+def _form_key(f: Form, name: Named, joined: dict[tuple[str, str], str], lexicon: Lexicon) -> tuple[str, str | None, LexEntry | None]:
+    """The name and code that key a form's entity (its lexicon entry's, or its joined canonical
+    name), and its lexicon entry if it has one."""
+    if name.entry:
+        entry = lexicon.entries[name.entry]
+        return entry.name, entry.code, entry
+    return joined.get((name.canon, f.type), name.canon), None, None
 
 
 def merge_votes(a: Vote, b: Vote) -> Vote:
