@@ -20,11 +20,12 @@ import opencc
 import pyoxigraph as ox
 import pytest
 
+from plangraph.build.cache import Spilled
 from plangraph.build.distributed import reduce_on_cluster
 from plangraph.extract import build_pipeline, extract
-from plangraph.graph.resolve import Resolution, plan_votes, reduce_summaries, resolve, summarize
+from plangraph.graph.resolve import Resolution, reduce_summaries, resolve, summarize
 from plangraph.graph.vocab import ENTITY_NS
-from plangraph.lexicon import load_lexicon, place_names
+from plangraph.lexicon import load_lexicon
 from plangraph.model import ENTITY_TYPES, Extraction
 from plangraph.read.ingest import read_source
 from plangraph.read.manifest import infer_meta, load_manifest
@@ -311,15 +312,17 @@ def test_the_reduce_holds_one_summary_at_a_time(exs, res):
     assert table.entities == res.entities and table.part_of == res.part_of
 
 
-def test_a_plans_keys_recomputed_from_the_naming_are_the_keys_it_voted_with(exs):
+def test_a_reduce_that_spills_to_disk_is_the_reduce_in_memory(exs, tmp_path):
     lexicon = load_lexicon()
     summaries = [summarize(ex, lexicon) for ex in exs]
-    table = reduce_summaries(lambda: iter(summaries), lexicon)
-    naming = table.naming
+    local = reduce_summaries(lambda: iter(summaries), lexicon)
+    spilled = reduce_summaries(lambda: iter(summaries), lexicon, spill=lambda name: Spilled(tmp_path / name))
+    assert spilled.entities == local.entities and spilled.iri_of == local.iri_of
+    assert list((tmp_path / "names").iterdir()) == []  # stage b's names are gone once stage c has read them
+    assert len(list((tmp_path / "keys").iterdir())) == len(summaries)
+    assert dict(spilled.keys) == local.keys
     for i, summary in enumerate(summaries):
-        keys, votes = plan_votes(summary, i, naming.names(summary, lexicon), naming.joined, lexicon, place_names(lexicon))
-        assert table.plan_keys(summary, lexicon) == keys
-        assert set(keys) == set(votes) and set(keys) <= set(table.iri_of)
+        assert spilled.plan_entities(i, summary, lexicon) == local.plan_entities(i, summary, lexicon)
 
 
 def test_summaries_are_much_smaller_than_extractions(exs):
@@ -336,7 +339,7 @@ def test_reducing_is_independent_of_plan_order(exs, res):
     table = reduce_summaries(lambda: reversed(summaries), lexicon)
     forward = reduce_summaries(lambda: iter(summaries), lexicon)
     assert table.entities == res.entities
-    assert [table.plan_keys(s, lexicon) for s in summaries] == [forward.plan_keys(s, lexicon) for s in summaries]
+    assert [table.keys[i] for i in reversed(range(len(summaries)))] == [forward.keys[i] for i in range(len(summaries))]
     assert resolve(exs[::-1], lexicon).mention_iris == res.mention_iris[::-1]
 
 

@@ -45,7 +45,7 @@ from ..read.manifest import completed, infer_meta, with_region_code
 from ..read.structure import parse
 from ..targets import extract_targets
 from . import uptodate, versions
-from .cache import CACHE_DIR, ExtractionCache, entry_keys, peek_head, pipeline_key, read_extraction, write_extraction
+from .cache import CACHE_DIR, ExtractionCache, Spilled, entry_keys, peek_head, pipeline_key, read_extraction, write_extraction
 from .stream import STREAM_CHARS, extract_in_pieces, piece_quads
 from .workers import can_fork, stopping_on_sigterm, worker_pool
 
@@ -274,14 +274,15 @@ class FirstPass:
         """Every plan's summary, in order, read back one at a time."""
         return map(summary_of, self.plans)
 
-    def table(self, lexicon: Lexicon) -> EntityTable:
-        """The reduce: the entity table of every plan read (deterministic, order-independent)."""
-        return reduce_summaries(self.summaries, lexicon)
+    def table(self, lexicon: Lexicon, scratch: Path) -> EntityTable:
+        """The reduce: the entity table of every plan read (deterministic, order-independent);
+        what its stages hand on per plan waits in ``scratch``, and so do the table's ``keys``."""
+        return reduce_summaries(self.summaries, lexicon, spill=lambda name: Spilled(scratch / name))
 
     def slice(self, index: int, table: EntityTable, lexicon: Lexicon) -> PlanEntities:
-        """The slice of ``table`` the plan at ``index`` needs, made when that plan is written, from
-        its summary read back and its keys recomputed (``EntityTable.plan_keys``)."""
-        return table.plan_entities(index, summary_of(self.plans[index]), lexicon)
+        """The slice of ``table`` the plan at ``index`` needs, made once, when that plan is written,
+        from its summary read back: its keys are not needed after, so they go."""
+        return table.plan_entities(index, summary_of(self.plans[index]), lexicon, table.keys.pop(index))
 
 
 def first_pass(
@@ -371,7 +372,7 @@ def second_pass(
                 rows.add(plan_view)
             yield done.plans[i].graph, data
     table.iri_of.clear()  # every slice is made: the view needs only the entities and part_of
-    table.naming = None
+    table.keys.clear()
 
 
 def in_order(pool: Executor, fn: Callable[..., Any], work: Iterable[tuple[Any, ...]], ahead: int) -> Iterator[Any]:
@@ -487,7 +488,7 @@ def build(
             cache.prune()
             if not result.plans:
                 return result
-            table = done.table(lexicon)
+            table = done.table(lexicon, pieces / "reduce")
             rows = _merged_rows() if view is not None else None
             graph_view = _graph_view(view, rows, table) if view is not None and rows is not None else None
             result.quads = publish(second_pass(done, table, lexicon, jobs, rows), out, graph_view)

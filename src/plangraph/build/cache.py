@@ -24,10 +24,11 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from ..extract.patterns import DEFAULT_ROOT as PATTERNS_ROOT
 from ..lexicon import resolve_root
@@ -170,3 +171,37 @@ def write_extraction(entry: Path, ex: Extraction, head: object = None) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return entry
+
+
+class Spilled(MutableMapping[int, Any]):
+    """Values by plan index, each pickled into a file of a scratch ``folder``: what one pass of a
+    build hands a later one per plan (``resolve.reduce_summaries``'s ``spill``), held on disk
+    instead of in memory. The build removes the folder; writes need not be atomic."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, index: int) -> Path:
+        return self.folder / f"{index:06d}.pickle"
+
+    def __getitem__(self, index: int) -> Any:
+        try:
+            return pickle.loads(self._path(index).read_bytes())
+        except FileNotFoundError:
+            raise KeyError(index) from None
+
+    def __setitem__(self, index: int, value: Any) -> None:
+        self._path(index).write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def __delitem__(self, index: int) -> None:
+        try:
+            self._path(index).unlink()
+        except FileNotFoundError:
+            raise KeyError(index) from None
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(path.stem) for path in sorted(self.folder.glob("*.pickle")))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.folder.glob("*.pickle"))

@@ -15,9 +15,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from ..chinese import clean_label
 from ..lexicon import LexEntry, Lexicon, place_names
@@ -126,50 +126,26 @@ def summarize(ex: Extraction, lexicon: Lexicon) -> PlanSummary:
 
 
 @dataclass
-class Naming:
-    """The small folded tables of stages a and b (prefixed names, identity-rule joins): with
-    them a plan's summary alone gives its forms' entity keys, so no plan's keys are held."""
-
-    prefixes: dict[tuple[str, str], str]
-    joined: dict[tuple[str, str], str]
-    rules: IdentityRules
-
-    def names(self, summary: PlanSummary, lexicon: Lexicon) -> list[Named]:
-        """Stage b of a plan (``plan_names``)."""
-        return plan_names(summary, self.prefixes, lexicon, self.rules)
-
-    def keys(self, summary: PlanSummary, lexicon: Lexicon) -> list[str]:
-        """The entity key of each form of ``summary``, as ``plan_votes`` gives them."""
-        return [_ident(*_form_key(f, name, self.joined, lexicon)[:2]) for f, name in zip(summary.forms, self.names(summary, lexicon))]
-
-
-@dataclass
 class EntityTable:
-    """The corpus-wide result of resolution: the entities, the IRI of every entity key, each
-    plan's region, and (when the reduce ran in one place) what gives a plan's forms their keys."""
+    """The corpus-wide result of resolution: the entities, the IRI of every entity key, and per
+    plan the key of each form of its summary (when the reduce ran in one place) and its region."""
 
     entities: dict[str, Entity] = field(default_factory=dict)
     iri_of: dict[str, str] = field(default_factory=dict)  # entity key -> IRI
+    keys: MutableMapping[int, list[str]] = field(default_factory=dict)  # by plan index, per form of its summary
     plan_regions: list[str | None] = field(default_factory=list)
     part_of: set[tuple[str, str]] = field(default_factory=set)
-    naming: Naming | None = None
 
     def plan_entities(self, index: int, summary: PlanSummary, lexicon: Lexicon, keys: list[str] | None = None) -> PlanEntities:
         """What the plan at ``index`` needs to be written alone: its forms' IRIs and the entities
         they, its region and its relations' lexicon ids name, not the whole table. ``keys`` are
-        its forms' entity keys (``plan_votes``), by default recomputed (``plan_keys``)."""
-        keys = self.plan_keys(summary, lexicon) if keys is None else keys
+        its forms' entity keys (``plan_votes``), by default the table's own."""
+        keys = self.keys[index] if keys is None else keys
         iris = {f: self.iri_of[k] for f, k in zip(summary.forms, keys)}
         region = self.plan_regions[index]
         named = {*iris.values(), *([region] if region else [])}
         named.update(entity_iri(e.type, e.name, e.code) for e in map(lexicon.entries.get, summary.refs) if e)
         return PlanEntities(iris, {i: self.entities[i] for i in sorted(named)}, region)
-
-    def plan_keys(self, summary: PlanSummary, lexicon: Lexicon) -> list[str]:
-        """The entity key of each form of a plan's ``summary``, from the table's ``naming``."""
-        if self.naming is None:
-            raise ValueError("a table reduced on a cluster has no naming: give each plan's keys")
-        return self.naming.keys(summary, lexicon)
 
 
 @dataclass
@@ -195,9 +171,9 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
     summaries = [summarize(ex, lexicon) for ex in extractions]
     table = reduce_summaries(lambda: summaries, lexicon, rules)
     res = Resolution(table.entities, plan_regions=table.plan_regions, part_of=table.part_of)
-    for ex, summary in zip(extractions, summaries):
+    for i, (ex, summary) in enumerate(zip(extractions, summaries)):
         source = ex.document.source
-        of_form = {f: table.iri_of[key] for f, key in zip(summary.forms, table.plan_keys(summary, lexicon))}
+        of_form = {f: table.iri_of[key] for f, key in zip(summary.forms, table.keys[i])}
         res.mention_iris.append([of_form[mention_form(m, source)] for m in ex.mentions])
     for ex, iris in zip(extractions, res.mention_iris):
         res.relations.append(relation_rows(res, lexicon, dict(zip(ex.mentions, iris)), ex.relations))
@@ -205,14 +181,18 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRule
 
 
 def reduce_summaries(
-    summaries: Callable[[], Iterable[PlanSummary]], lexicon: Lexicon, rules: IdentityRules | None = None
+    summaries: Callable[[], Iterable[PlanSummary]],
+    lexicon: Lexicon,
+    rules: IdentityRules | None = None,
+    spill: Callable[[str], MutableMapping[int, Any]] = lambda _: {},
 ) -> EntityTable:
     """The entity table of a corpus from its plans' summaries, the stages below run in one place
     (``build/distributed.py`` runs them on a cluster); the same whatever the plans' order.
 
     ``summaries()`` gives the plans' summaries in order, afresh for each stage (a build reads
-    them back from disk): each stage folds them one plan at a time, so only the folds are held;
-    a plan's forms' names and keys are recomputed where a stage needs them (``Naming``).
+    them back from disk): each stage folds them one plan at a time, so only the folds are held.
+    What a stage hands the next per plan (its forms' names, then their entity keys, the table's
+    ``keys``) goes into the mappings ``spill(name)`` makes (a build's are on disk).
     """
     rules = rules or load_identity()
     places = place_names(lexicon)
@@ -221,22 +201,26 @@ def reduce_summaries(
     for i, summary in enumerate(summaries()):
         fold_into(offers, prefix_offers(summary, i, lexicon), min)
         regions.append(summary.region)
-    naming = Naming(prefix_table(offers), {}, rules)
+    prefixes = prefix_table(offers)
     del offers
+    named = spill("names")
     groups: dict[tuple[str, str], Counter[str]] = {}
-    for summary in summaries():
-        fold_into(groups, join_counts(summary, naming.names(summary, lexicon), rules), add_counts)
-    naming.joined = joined_names(groups, rules)
+    for i, summary in enumerate(summaries()):
+        named[i] = names = plan_names(summary, prefixes, lexicon, rules)
+        fold_into(groups, join_counts(summary, names, rules), add_counts)
+    joined = joined_names(groups, rules)
     del groups
+    keys = spill("keys")
     votes: dict[str, Vote] = {}
     refs: dict[str, None] = {}  # the relations' lexicon ids, in the plans' order
     for i, summary in enumerate(summaries()):
-        fold_into(votes, plan_votes(summary, i, naming.names(summary, lexicon), naming.joined, lexicon, places)[1], merge_votes)
+        keys[i], voted = plan_votes(summary, i, named.pop(i), joined, lexicon, places)
+        fold_into(votes, voted, merge_votes)
         refs.update(dict.fromkeys(summary.refs))
     minted = mint(votes)
     del votes
     table = assemble([minted], regions, refs, lexicon)
-    table.naming = naming
+    table.keys = keys
     return table
 
 
@@ -371,29 +355,23 @@ def plan_votes(
     types: dict[str, Counter[str]] = defaultdict(Counter)
     labels: dict[str, set[str]] = defaultdict(set)
     for n, (f, name, times) in enumerate(zip(summary.forms, named, summary.counts)):
-        canon, code, entry = _form_key(f, name, joined, lexicon)
-        key = _ident(canon, code)
-        own = labels[key]
-        if entry:
+        if name.entry:
+            entry = lexicon.entries[name.entry]
+            canon, code, weight = entry.name, entry.code, 10
+            own = labels[_ident(canon, code)]
             own.update(a for a in (entry.name, entry.short, *entry.aliases) if a)
         else:
+            canon, code, weight = joined.get((name.canon, f.type), name.canon), None, 1
+            own = labels[canon]
             own.add(name.canon)
         own.update(a for a in (_label(f), *map(clean_label, f.aliases), f.quote) if a)
-        if entry is None and f.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
+        if name.entry is None and f.type in PREFIXABLE:  # 嵊州市三溪水库 is also called 三溪水库
             own.update(_without_place(lab, places) for lab in (canon, _label(f)))
+        key = _ident(canon, code)
         names.setdefault(key, (canon, code, (index, n)))
-        types[key][f.type] += (10 if entry else 1) * times
+        types[key][f.type] += weight * times
         keys.append(key)
     return keys, {key: Vote(canon, code, types[key], frozenset(labels[key]), first) for key, (canon, code, first) in names.items()}
-
-
-def _form_key(f: Form, name: Named, joined: dict[tuple[str, str], str], lexicon: Lexicon) -> tuple[str, str | None, LexEntry | None]:
-    """The name and code that key a form's entity (its lexicon entry's, or its joined canonical
-    name), and its lexicon entry if it has one."""
-    if name.entry:
-        entry = lexicon.entries[name.entry]
-        return entry.name, entry.code, entry
-    return joined.get((name.canon, f.type), name.canon), None, None
 
 
 def merge_votes(a: Vote, b: Vote) -> Vote:
