@@ -463,7 +463,7 @@ def test_a_killed_builds_half_written_cache_entries_go_with_the_next_prune(tmp_p
     cache = ExtractionCache(tmp_path, "now")
     cache.folder.mkdir()
     (cache.folder / "abc.tmp").write_bytes(b"half an entry")
-    ex = Extraction(Document(SourceText(Path("a.txt"), "文本", "文本", [0, 1, 2]), PlanMeta(file="a.txt"), ()))
+    ex = Extraction(Document(SourceText(Path("a.txt"), "文本", "文本", [0, 1, 2], "utf-8"), PlanMeta(file="a.txt"), ()))
     entry = write_extraction(cache.entry("k"), ex, ("head",))
     cache.prune()
     assert sorted(p.name for p in cache.folder.iterdir()) == [entry.name]
