@@ -436,3 +436,50 @@ def test_the_build_process_holds_no_pipeline_once_plans_are_extracted(tmp_path, 
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["0"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_workers_cache_the_extractions_and_send_none_back(tmp_path, monkeypatch, jobs):
+    """The first pass's workers write each extraction, with its summary as its head, and send
+    the build's process only the plan and its targets' indicators: no extraction is unpickled
+    there (issue 26), and the reduce reads each summary back from disk."""
+    from plangraph.build.build import first_pass, summary_of
+    from plangraph.build.cache import ExtractionCache, entry_keys, read_extraction
+    from plangraph.graph.resolve import summarize
+    from plangraph.lexicon import load_lexicon
+    from plangraph.model import Extraction
+    from plangraph.read.ingest import MAX_BYTES
+    from plangraph.read.inputs import find_inputs
+
+    plans = find_inputs([PLANS_DIR / name for name in PLAN_FILES[:2]]).plans
+    unpickled: list[Extraction] = []
+
+    def setstate(self: Extraction, state: dict) -> None:
+        unpickled.append(self)
+        self.__dict__.update(state)
+
+    monkeypatch.setattr(Extraction, "__setstate__", setstate, raising=False)
+    cache = ExtractionCache(tmp_path / "cache", "test")
+    keys = entry_keys(plans, MAX_BYTES)
+    done = first_pass(plans, cache, keys, tmp_path / "pieces", jobs=jobs)
+    assert unpickled == [] and done.failures == []
+    assert [plan.entry for plan in done.plans] == [cache.entry(keys[plan]) for plan in plans]
+    for plan in done.plans:
+        assert summary_of(plan) == summarize(read_extraction(plan.entry, plan.path), load_lexicon())
+    assert list(cache.folder.glob("*.tmp")) == []
+
+
+def test_a_killed_builds_half_written_cache_entries_go_with_the_next_prune(tmp_path):
+    """A worker killed while it writes an entry leaves only a temporary file, never an entry;
+    the next build's prune removes it."""
+    from plangraph.build.cache import ExtractionCache, read_head, write_extraction
+    from plangraph.model import Document, Extraction, PlanMeta, SourceText
+
+    cache = ExtractionCache(tmp_path, "now")
+    cache.folder.mkdir()
+    (cache.folder / "abc.tmp").write_bytes(b"half an entry")
+    ex = Extraction(Document(SourceText(Path("a.txt"), "文本", "文本", [0, 1, 2], "utf-8"), PlanMeta(file="a.txt"), ()))
+    entry = write_extraction(cache.entry("k"), ex, ("head",))
+    cache.prune()
+    assert sorted(p.name for p in cache.folder.iterdir()) == [entry.name]
+    assert read_head(entry) == ("head",)

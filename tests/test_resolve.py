@@ -12,6 +12,7 @@ import pickle
 import random
 import subprocess
 import sys
+import weakref
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import opencc
 import pyoxigraph as ox
 import pytest
 
+from plangraph.build.cache import Spilled
 from plangraph.build.distributed import reduce_on_cluster
 from plangraph.extract import build_pipeline, extract
 from plangraph.graph.resolve import Resolution, reduce_summaries, resolve, summarize
@@ -279,7 +281,7 @@ def test_iris_are_stable_across_processes(exs):
 def test_a_plan_resolved_from_its_slice_is_the_plan_resolved_in_the_corpus(exs, res):
     lexicon = load_lexicon()
     summaries = [summarize(ex, lexicon) for ex in exs]
-    table = reduce_summaries(summaries, lexicon)
+    table = reduce_summaries(lambda: iter(summaries), lexicon)
     assert table.entities == res.entities and table.part_of == res.part_of
     for i, (ex, summary) in enumerate(zip(exs, summaries)):
         given = table.plan_entities(i, summary, lexicon)
@@ -288,6 +290,39 @@ def test_a_plan_resolved_from_its_slice_is_the_plan_resolved_in_the_corpus(exs, 
         assert alone.relations == [res.relations[i]]
         assert alone.plan_regions == [res.plan_regions[i]]
         assert len(given.entities) < len(table.entities)  # only what this plan names, not the table
+
+
+def test_the_reduce_holds_one_summary_at_a_time(exs, res):
+    lexicon = load_lexicon()
+    stored = [pickle.dumps(summarize(ex, lexicon)) for ex in exs]  # as a build keeps them: on disk
+    given: list[weakref.ref] = []
+    stages = []
+
+    def summaries():
+        stages.append(len(given))
+        for data in stored:
+            assert [ref for ref in given[:-1] if ref() is not None] == []  # only the last one given is alive
+            summary = pickle.loads(data)
+            given.append(weakref.ref(summary))
+            yield summary
+
+    table = reduce_summaries(summaries, lexicon)
+    assert len(stages) == 3  # one read per stage: prefixes, joins, votes
+    assert all(ref() is None for ref in given)  # the table holds none of them
+    assert table.entities == res.entities and table.part_of == res.part_of
+
+
+def test_a_reduce_that_spills_to_disk_is_the_reduce_in_memory(exs, tmp_path):
+    lexicon = load_lexicon()
+    summaries = [summarize(ex, lexicon) for ex in exs]
+    local = reduce_summaries(lambda: iter(summaries), lexicon)
+    spilled = reduce_summaries(lambda: iter(summaries), lexicon, spill=lambda name: Spilled(tmp_path / name))
+    assert spilled.entities == local.entities and spilled.iri_of == local.iri_of
+    assert list((tmp_path / "names").iterdir()) == []  # stage b's names are gone once stage c has read them
+    assert len(list((tmp_path / "keys").iterdir())) == len(summaries)
+    assert dict(spilled.keys) == local.keys
+    for i, summary in enumerate(summaries):
+        assert spilled.plan_entities(i, summary, lexicon) == local.plan_entities(i, summary, lexicon)
 
 
 def test_summaries_are_much_smaller_than_extractions(exs):
@@ -300,11 +335,12 @@ def test_summaries_are_much_smaller_than_extractions(exs):
 
 def test_reducing_is_independent_of_plan_order(exs, res):
     lexicon = load_lexicon()
-    order = exs[::-1]
-    table = reduce_summaries([summarize(ex, lexicon) for ex in order], lexicon)
+    summaries = [summarize(ex, lexicon) for ex in exs]
+    table = reduce_summaries(lambda: reversed(summaries), lexicon)
+    forward = reduce_summaries(lambda: iter(summaries), lexicon)
     assert table.entities == res.entities
-    assert table.keys[::-1] == reduce_summaries([summarize(ex, lexicon) for ex in exs], lexicon).keys
-    assert resolve(order, lexicon).mention_iris == res.mention_iris[::-1]
+    assert [table.keys[i] for i in reversed(range(len(summaries)))] == [forward.keys[i] for i in range(len(summaries))]
+    assert resolve(exs[::-1], lexicon).mention_iris == res.mention_iris[::-1]
 
 
 class _InPlace:
@@ -324,7 +360,7 @@ class _InPlace:
 def test_the_keyed_fold_gives_one_table_whatever_the_partitioning_and_order(exs, res):
     lexicon = load_lexicon()
     summaries = [summarize(ex, lexicon) for ex in exs]
-    local = reduce_summaries(summaries, lexicon)
+    local = reduce_summaries(lambda: iter(summaries), lexicon)
     for seed, workers in ((1, 1), (2, 2), (3, 3), (4, 8)):
         order = list(range(len(summaries)))
         random.Random(seed).shuffle(order)

@@ -3,9 +3,10 @@
 One bad file never loses the rest: each file fails alone with a one-line
 reason. Extraction, the slow per-file part, runs in worker processes
 (``jobs``) and is cached per file (``cache.py``); resolution across plans is
-global and redone every build, in passes that never hold every extraction: each
-extraction goes to disk and leaves a small summary (``resolve.PlanSummary``), the
-summaries make the entity table, and each plan is then read back, joined with the
+global and redone every build, in passes that never hold every extraction or summary: each
+extraction goes to disk (written by the worker that made it) with a small summary
+(``resolve.PlanSummary``) as its head, the reduce reads the summaries back a plan at a
+time to make the entity table, and each plan is then read back, joined with the
 slice of the table it needs and written as its own sorted N-Quads part (with its
 rows of the view). The parts are streamed into graph.trig, graph.ttl and the
 store, so memory holds one plan's extraction and quads at a time and the output
@@ -45,7 +46,7 @@ from ..read.manifest import completed, infer_meta, with_region_code
 from ..read.structure import parse
 from ..targets import extract_targets
 from . import MAX_VIEW_ENTITIES, uptodate, versions
-from .cache import CACHE_DIR, ExtractionCache, entry_keys, pipeline_key, read_extraction, write_extraction
+from .cache import CACHE_DIR, ExtractionCache, Spilled, entry_keys, peek_head, pipeline_key, read_extraction, write_extraction
 from .stream import STREAM_CHARS, extract_in_pieces, piece_quads
 from .workers import can_fork, stopping_on_sigterm, worker_pool
 
@@ -154,9 +155,14 @@ def extracted(
     extracts in one forked worker; with more, the pipeline is built before they fork, so every
     worker shares it, and released when they are done.
     """
-    if not plans:
+    yield from _extracting(extract_file, [(plan, max_bytes, pieces, stream_chars) for plan in plans], jobs)
+
+
+def _extracting(fn: Callable[..., Any], work: list[tuple[Any, ...]], jobs: int) -> Iterator[Any]:
+    """``fn(*args)`` of each of ``work`` (a file to extract each) in order, by ``jobs`` workers (``extracted``)."""
+    if not work:
         return
-    workers = min(jobs, len(plans)) if can_fork() else 0
+    workers = min(jobs, len(work)) if can_fork() else 0
     with contextlib.ExitStack() as stack:
         if workers > 1:
             from ..extract import pipeline
@@ -164,11 +170,10 @@ def extracted(
             if not pipeline.build_pipeline.cache_info().currsize:  # not built by an earlier caller
                 pipeline.build_pipeline()
                 stack.callback(pipeline.release_pipeline)
-        work = ((plan, max_bytes, pieces, stream_chars) for plan in plans)
-        if workers:  # each result is let go once taken: at most 2×workers extractions wait
-            yield from in_order(stack.enter_context(worker_pool(workers, _pipeline)), extract_file, work, ahead=2 * workers)
+        if workers:  # each result is let go once taken: at most 2×workers results wait
+            yield from in_order(stack.enter_context(worker_pool(workers, _pipeline)), fn, work, ahead=2 * workers)
         else:
-            yield from (extract_file(*args) for args in work)
+            yield from (fn(*args) for args in work)
 
 
 def _pipeline() -> None:
@@ -206,47 +211,79 @@ def plan_runs(ex: Extraction, res: Resolution, index: int, lexicon: Lexicon) -> 
 Part = bytes | Iterator[bytes] | Path
 
 
-# What the first pass keeps of a plan: the plan, its summary, the indicators of its targets
-Kept = tuple[BuiltPlan, PlanSummary, list[tuple[str, str]]]
+# The head of an extraction on disk (a cache entry, or a plan's in the build's pieces folder):
+# what later passes need of it, the plan, its summary and the indicators of its targets
+Head = tuple[BuiltPlan, PlanSummary, list[tuple[str, str]]]
+# What the first pass keeps of a plan in memory: the plan and the indicators of its targets
+Kept = tuple[BuiltPlan, list[tuple[str, str]]]
 
 
-def keep(plan: PlanInput, ex: Extraction, entry: Path, lexicon: Lexicon) -> Kept:
+def keep(plan: PlanInput, ex: Extraction, entry: Path, lexicon: Lexicon) -> Head:
     """What later passes need of the extraction ``ex`` of ``plan``, kept on disk at ``entry``."""
     built = BuiltPlan(plan.name, plan.path, plan_graph_iri(plan_id(ex)), entry, tuple(ex.notes), ex.pieces is not None)
     return built, summarize(ex, lexicon), [(t.label, t.indicator) for t in ex.targets]
 
 
+def write_kept(plan: PlanInput, ex: Extraction, entry: Path) -> Head:
+    """Write the extraction ``ex`` of ``plan`` atomically at ``entry``, its ``keep`` as its head."""
+    head = keep(plan, ex, entry, load_lexicon())
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    write_extraction(entry, ex, head)
+    return head
+
+
+def kept_file(plan: PlanInput, entry: Path | None, spill: Path, *options: Any) -> Kept | str:
+    """The first pass of one file, where it is extracted (a worker): the extraction written with
+    its head, at its cache ``entry``, or at ``spill`` when it has none or was read in pieces; only
+    what the first pass keeps goes back, so the driver never unpickles an extraction.
+    ``options`` are ``extract_file``'s."""
+    got = extract_file(plan, *options)
+    if isinstance(got, str):
+        return got
+    built, _, indicators = write_kept(plan, got, entry if entry is not None and got.pieces is None else spill)
+    return built, indicators
+
+
+def summary_of(plan: BuiltPlan) -> PlanSummary:
+    """The summary of ``plan``, read back from the head of its extraction on disk."""
+    head = peek_head(plan.entry)
+    if not isinstance(head, tuple) or len(head) != 3 or not isinstance(head[1], PlanSummary):
+        raise InputError(plan.path, f"its extraction at {plan.entry} went missing during the build")
+    return head[1]
+
+
 @dataclass
 class FirstPass:
-    """What the first pass keeps of the plans it read: each plan, its summary for resolution,
-    the indicators of its targets, and the failures. No extraction."""
+    """What the first pass keeps of the plans it read: each plan (where its extraction and
+    summary are on disk), the indicators of its targets, and the failures. No extraction or summary."""
 
     plans: list[BuiltPlan] = field(default_factory=list)
-    summaries: dict[int, PlanSummary] = field(default_factory=dict)  # by the plan's index, until its slice is made
     indicators: set[tuple[str, str]] = field(default_factory=set)
     failures: list[str] = field(default_factory=list)
     reused: int = 0  # plans taken from the cache
 
     def add(self, got: Kept | str) -> None:
-        """One plan's ``keep``, or its failure."""
+        """One plan's ``kept_file``, or its failure."""
         if isinstance(got, str):
             self.failures.append(got)
             return
-        plan, summary, indicators = got
-        self.summaries[len(self.plans)] = summary
+        plan, indicators = got
         self.plans.append(plan)
         self.indicators.update(indicators)
 
-    def table(self, lexicon: Lexicon) -> EntityTable:
-        """The reduce: the entity table of every plan read (deterministic, order-independent)."""
-        return reduce_summaries(list(self.summaries.values()), lexicon)
+    def summaries(self) -> Iterator[PlanSummary]:
+        """Every plan's summary, in order, read back one at a time."""
+        return map(summary_of, self.plans)
+
+    def table(self, lexicon: Lexicon, scratch: Path) -> EntityTable:
+        """The reduce: the entity table of every plan read (deterministic, order-independent);
+        what its stages hand on per plan waits in ``scratch``, and so do the table's ``keys``."""
+        return reduce_summaries(self.summaries, lexicon, spill=lambda name: Spilled(scratch / name))
 
     def slice(self, index: int, table: EntityTable, lexicon: Lexicon) -> PlanEntities:
-        """The slice of ``table`` the plan at ``index`` needs, made once, when that plan is written:
-        the plan's summary and its row of the table's keys are not needed after, so they go."""
-        made = table.plan_entities(index, self.summaries.pop(index), lexicon)
-        table.keys[index] = []
-        return made
+        """The slice of ``table`` the plan at ``index`` needs, made once, when that plan is written,
+        from its summary read back: its keys are not needed after, so they go."""
+        return table.plan_entities(index, summary_of(self.plans[index]), lexicon, table.keys.pop(index))
 
 
 def first_pass(
@@ -254,19 +291,20 @@ def first_pass(
     cache: ExtractionCache,
     keys: dict[PlanInput, str],
     pieces: Path,
-    lexicon: Lexicon,
     *,
     reuse: bool = True,
     progress: Callable[[Iterable[PlanInput]], Iterable[PlanInput]] = lambda it: it,
-    **options: Any,
+    jobs: int = 1,
+    max_bytes: int = MAX_BYTES,
+    stream_chars: int = STREAM_CHARS,
 ) -> FirstPass:
-    """Extract every plan (``extracted``'s options), or if ``reuse`` take it from the ``cache``
-    under its key in ``keys`` (``cache.entry_keys``); keep each extraction on disk and its
-    summary in memory.
+    """Extract every plan, or if ``reuse`` take it from the ``cache`` under its key in ``keys``
+    (``cache.entry_keys``); keep each extraction on disk with its summary as its head, and in
+    memory only the plan (``Kept``). ``jobs`` worker processes extract (``extracted``).
 
-    Every new extraction is cached, with what this pass keeps of it as the entry's head, so a
-    rebuild reads only the heads here. A plan read in pieces is not cached: its extraction is
-    kept in ``pieces`` for the build.
+    Every new extraction is cached by the worker that made it, so a rebuild reads only the
+    heads here. A plan read in pieces is not cached: its extraction is kept in ``pieces`` for
+    the build.
     """
     heads: dict[PlanInput, Kept] = {}
     for plan in plans:
@@ -274,25 +312,14 @@ def first_pass(
             continue  # too big or unreadable: read_source reports it
         head = cache.head(keys[plan]) if reuse else None
         if isinstance(head, tuple) and len(head) == 3 and isinstance(head[0], BuiltPlan):
-            heads[plan] = head
+            heads[plan] = (replace(head[0], path=plan.path, entry=cache.entry(keys[plan])), head[2])
     done = FirstPass(reused=len(heads))
-    todo = [p for p in plans if p not in heads]
-    with contextlib.closing(extracted(todo, pieces=pieces, **options)) as fresh:
-        for n, plan in enumerate(progress(plans)):
-            if plan in heads:
-                built, summary, indicators = heads.pop(plan)
-                done.add((replace(built, path=plan.path, entry=cache.entry(keys[plan])), summary, indicators))
-                continue
-            got = next(fresh)
-            if isinstance(got, str):
-                done.add(got)
-            elif plan in keys and got.pieces is None:
-                kept = keep(plan, got, cache.entry(keys[plan]), lexicon)
-                cache.put(keys[plan], got, kept)
-                done.add(kept)
-            else:
-                pieces.mkdir(parents=True, exist_ok=True)
-                done.add(keep(plan, got, write_extraction(pieces / f"{n:06d}.extraction", got), lexicon))
+    work = [(plan, cache.entry(keys[plan]) if plan in keys else None, pieces / f"{n:06d}.extraction",
+             max_bytes, pieces, stream_chars)
+            for n, plan in enumerate(plans) if plan not in heads]
+    with contextlib.closing(_extracting(kept_file, work, jobs)) as fresh:
+        for plan in progress(plans):
+            done.add(heads.pop(plan) if plan in heads else next(fresh))
     return done
 
 
@@ -468,7 +495,7 @@ def build(
         shutil.rmtree(pieces, ignore_errors=True)  # left by a killed build
         try:
             lexicon = load_lexicon()
-            done = first_pass(inputs.plans, cache, keys, pieces, lexicon, reuse=not force, progress=progress,
+            done = first_pass(inputs.plans, cache, keys, pieces, reuse=not force, progress=progress,
                               jobs=jobs, max_bytes=max_bytes, stream_chars=stream_chars)
             result.plans, result.failures = done.plans, done.failures
             result.reused = done.reused
@@ -476,7 +503,7 @@ def build(
             cache.prune()
             if not result.plans:
                 return result
-            table = done.table(lexicon)
+            table = done.table(lexicon, pieces / "reduce")
             rows = _merged_rows(view_entities, pieces) if view is not None else None
             graph_view = _graph_view(view, rows, table) if view is not None and rows is not None else None
             result.quads = publish(second_pass(done, table, lexicon, jobs, rows), out, graph_view)

@@ -7,9 +7,12 @@ plangraph's own code, the lexicon and pattern files, and the versions of the
 libraries that read and segment text. Editing a lexicon entry or the code
 therefore invalidates every entry at once, and old folders are removed.
 
-An entry is two pickles: a small head (what a build's first pass keeps of the plan: its
-summary for resolution, and the digest of what follows) and the extraction, so a rebuild reads the heads of its cached
-files and each extraction once, when its plan's graph is written.
+An entry is two pickles: a small head (what a build needs of the plan before its graph is
+written: its summary for resolution, and the digest of what follows) and the extraction, so a
+build reads the heads (the reduce reads them back a plan at a time, ``peek_head``) and each
+extraction once, when its plan's graph is written. Entries are written by the worker that
+extracted the file, atomically (a temporary file and a rename); a temporary file left by a
+killed worker is removed by the next build's ``prune``.
 Entries are pickles written by this user's own builds into the output folder;
 the cache is not meant to be shared with other users.
 """
@@ -21,10 +24,11 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from ..extract.patterns import DEFAULT_ROOT as PATTERNS_ROOT
 from ..lexicon import resolve_root
@@ -101,18 +105,16 @@ class ExtractionCache:
         """The head of the entry of ``key``; None when absent or unreadable."""
         return read_head(self.entry(key))
 
-    def put(self, key: str, ex: Extraction, head: object) -> Path:
-        """Store atomically (a reader never sees half an entry); returns the entry."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        return write_extraction(self.entry(key), ex, head)
-
     def prune(self) -> None:
-        """Drop the folders of other pipeline versions: they can never be hit again."""
+        """Drop the folders of other pipeline versions: they can never be hit again; and the
+        temporary files of entries a killed build was writing (the caller holds the output's lock)."""
         if not self.root.is_dir():
             return
         for old in self.root.iterdir():
             if old.is_dir() and old != self.folder:
                 shutil.rmtree(old, ignore_errors=True)
+        for tmp in self.folder.glob("*.tmp"):
+            tmp.unlink(missing_ok=True)
 
 
 def read_head(entry: Path) -> object | None:
@@ -127,6 +129,18 @@ def read_head(entry: Path) -> object | None:
     except Exception:  # noqa: BLE001 - a damaged entry can raise anything; it is just a miss
         return None
     return head if rest.hexdigest() == digest else None
+
+
+def peek_head(entry: Path) -> object | None:
+    """The head pickled first in ``entry``, unchecked: what a build reads back of an entry its
+    first pass wrote or checked (``read_head``), without reading the extraction; None when
+    absent or unreadable."""
+    try:
+        with entry.open("rb") as fh:
+            head, _ = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a damaged entry can raise anything
+        return None
+    return head
 
 
 def read_extraction(entry: Path, path: Path) -> Extraction | None:
@@ -157,3 +171,37 @@ def write_extraction(entry: Path, ex: Extraction, head: object = None) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return entry
+
+
+class Spilled(MutableMapping[int, Any]):
+    """Values by plan index, each pickled into a file of a scratch ``folder``: what one pass of a
+    build hands a later one per plan (``resolve.reduce_summaries``'s ``spill``), held on disk
+    instead of in memory. The build removes the folder; writes need not be atomic."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, index: int) -> Path:
+        return self.folder / f"{index:06d}.pickle"
+
+    def __getitem__(self, index: int) -> Any:
+        try:
+            return pickle.loads(self._path(index).read_bytes())
+        except FileNotFoundError:
+            raise KeyError(index) from None
+
+    def __setitem__(self, index: int, value: Any) -> None:
+        self._path(index).write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def __delitem__(self, index: int) -> None:
+        try:
+            self._path(index).unlink()
+        except FileNotFoundError:
+            raise KeyError(index) from None
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(path.stem) for path in sorted(self.folder.glob("*.pickle")))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.folder.glob("*.pickle"))

@@ -43,7 +43,7 @@ from ..graph.vocab import ENTITIES_GRAPH
 from ..lexicon import load_lexicon, place_names
 from ..read.inputs import PlanInput, find_inputs
 from . import versions
-from .build import BuildResult, BuiltPlan, Kept, entities_nquads, extract_file, keep, plan_part, publish
+from .build import BuildResult, BuiltPlan, Head, entities_nquads, extract_file, plan_part, publish, write_kept
 from .cache import CACHE_DIR, ExtractionCache
 
 PARTS = ".cluster-parts"  # the plans' parts written by workers, while a build runs
@@ -88,20 +88,18 @@ def build_on_cluster(client: Any, paths: Iterable[Path], out: Path) -> BuildResu
     return result
 
 
-def keep_extraction(plan: PlanInput, folder: Path) -> Kept | str:
+def keep_extraction(plan: PlanInput, folder: Path) -> Head | str:
     """The first pass of one plan on a worker: extract it, keep the extraction in the cache
-    ``folder`` and return its summary and the indicators of its targets; or its failure."""
+    ``folder`` and return its head (the plan, its summary and the indicators of its targets),
+    which stays in the worker's memory; or its failure."""
     got = extract_file(plan)
     if isinstance(got, str):
         return got
     cache = ExtractionCache(folder.parent, folder.name)
-    key = cache.entry_key(plan)
-    kept = keep(plan, got, cache.entry(key), load_lexicon())
-    cache.put(key, got, kept)
-    return kept
+    return write_kept(plan, got, cache.entry(cache.entry_key(plan)))
 
 
-def head(kept: Kept | str) -> BuiltPlan | str:
+def head(kept: Head | str) -> BuiltPlan | str:
     """What the driver gets of a plan's first pass: the plan as built, or its failure."""
     return kept if isinstance(kept, str) else kept[0]
 
@@ -153,18 +151,18 @@ def merged(parts: list[dict[_K, _V]]) -> dict[_K, _V]:
     return {key: value for part in parts for key, value in part.items()}
 
 
-def plan_offers(kept: Kept, index: int, buckets: int) -> list[dict[tuple[str, str], resolve.Offer]]:
+def plan_offers(kept: Head, index: int, buckets: int) -> list[dict[tuple[str, str], resolve.Offer]]:
     """Stage a of a plan where its summary is, bucketed by (region, name)."""
     offers = resolve.prefix_offers(kept[1], index, load_lexicon())
     return bucketed(offers, buckets, lambda key, _: "\t".join(key))
 
 
-def plan_names(kept: Kept, prefixes: dict[tuple[str, str], str]) -> list[Named]:
+def plan_names(kept: Head, prefixes: dict[tuple[str, str], str]) -> list[Named]:
     """Stage b of a plan: its forms' lexicon entries or canonical names."""
     return resolve.plan_names(kept[1], prefixes, load_lexicon(), load_identity())
 
 
-def plan_join_counts(kept: Kept, named: list[Named], buckets: int) -> list[dict[tuple[str, str], Any]]:
+def plan_join_counts(kept: Head, named: list[Named], buckets: int) -> list[dict[tuple[str, str], Any]]:
     """Stage b of a plan: its identity-rule groups' counts, bucketed by group."""
     counts = resolve.join_counts(kept[1], named, load_identity())
     return bucketed(counts, buckets, lambda key, _: "\t".join(key))
@@ -176,7 +174,7 @@ def joined_names(groups: dict[tuple[str, str], Any]) -> dict[tuple[str, str], st
 
 
 def plan_votes(
-    kept: Kept, index: int, named: list[Named], joined: dict[tuple[str, str], str], buckets: int
+    kept: Head, index: int, named: list[Named], joined: dict[tuple[str, str], str], buckets: int
 ) -> tuple[list[str], list[dict[str, Vote]]]:
     """Stage c of a plan: its forms' entity keys, and its votes bucketed by what their IRIs share."""
     lexicon = load_lexicon()
@@ -184,7 +182,7 @@ def plan_votes(
     return keys, bucketed(votes, buckets, lambda _, vote: resolve.vote_group(vote))
 
 
-def plan_refs(kept: Kept) -> tuple[str | None, list[str]]:
+def plan_refs(kept: Head) -> tuple[str | None, list[str]]:
     """What stage d needs of a plan's summary: its region and its relations' lexicon ids."""
     return kept[1].region, kept[1].refs
 
@@ -194,7 +192,7 @@ def assemble(minted: list[Minted], refs: list[tuple[str | None, list[str]]]) -> 
     return resolve.assemble(minted, [region for region, _ in refs], (r for _, own in refs for r in own), load_lexicon())
 
 
-def plan_slice(table: EntityTable, kept: Kept, index: int, keys: list[str]) -> PlanEntities:
+def plan_slice(table: EntityTable, kept: Head, index: int, keys: list[str]) -> PlanEntities:
     """The slice of the table the plan at ``index`` needs, cut where the table is."""
     return table.plan_entities(index, kept[1], load_lexicon(), keys)
 

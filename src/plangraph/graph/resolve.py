@@ -6,7 +6,8 @@ also gives with its own region in front (莫干山高新区 / 湖州莫干山高
 the prefixed thing, within that plan and in plans of the same region lineage.
 Each label gets one type, by vote, so an IRI never carries two types.
 The reduce over the plans' summaries runs in stages around keyed folds
-(``reduce_summaries``), so a cluster runs it without one task holding every summary.
+(``reduce_summaries``), each stage reading the summaries one plan at a time, so neither a
+build nor a cluster task holds every summary.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from ..chinese import clean_label
 from ..lexicon import LexEntry, Lexicon, place_names
@@ -131,7 +132,7 @@ class EntityTable:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     iri_of: dict[str, str] = field(default_factory=dict)  # entity key -> IRI
-    keys: list[list[str]] = field(default_factory=list)  # per plan, per form of its summary
+    keys: MutableMapping[int, list[str]] = field(default_factory=dict)  # by plan index, per form of its summary
     plan_regions: list[str | None] = field(default_factory=list)
     part_of: set[tuple[str, str]] = field(default_factory=set)
 
@@ -167,30 +168,59 @@ class PlanEntities:
 
 def resolve(extractions: list[Extraction], lexicon: Lexicon, rules: IdentityRules | None = None) -> Resolution:
     """Entities and mention IRIs for a whole corpus (order-independent)."""
-    table = reduce_summaries([summarize(ex, lexicon) for ex in extractions], lexicon, rules)
+    summaries = [summarize(ex, lexicon) for ex in extractions]
+    table = reduce_summaries(lambda: summaries, lexicon, rules)
     res = Resolution(table.entities, plan_regions=table.plan_regions, part_of=table.part_of)
-    for ex, keys in zip(extractions, table.keys):
+    for i, (ex, summary) in enumerate(zip(extractions, summaries)):
         source = ex.document.source
-        forms = dict.fromkeys(mention_form(m, source) for m in ex.mentions)
-        of_form = {f: table.iri_of[key] for f, key in zip(forms, keys)}
+        of_form = {f: table.iri_of[key] for f, key in zip(summary.forms, table.keys[i])}
         res.mention_iris.append([of_form[mention_form(m, source)] for m in ex.mentions])
     for ex, iris in zip(extractions, res.mention_iris):
         res.relations.append(relation_rows(res, lexicon, dict(zip(ex.mentions, iris)), ex.relations))
     return res
 
 
-def reduce_summaries(summaries: list[PlanSummary], lexicon: Lexicon, rules: IdentityRules | None = None) -> EntityTable:
+def reduce_summaries(
+    summaries: Callable[[], Iterable[PlanSummary]],
+    lexicon: Lexicon,
+    rules: IdentityRules | None = None,
+    spill: Callable[[str], MutableMapping[int, Any]] = lambda _: {},
+) -> EntityTable:
     """The entity table of a corpus from its plans' summaries, the stages below run in one place
-    (``build/distributed.py`` runs them on a cluster); the same whatever the plans' order."""
+    (``build/distributed.py`` runs them on a cluster); the same whatever the plans' order.
+
+    ``summaries()`` gives the plans' summaries in order, afresh for each stage (a build reads
+    them back from disk): each stage folds them one plan at a time, so only the folds are held.
+    What a stage hands the next per plan (its forms' names, then their entity keys, the table's
+    ``keys``) goes into the mappings ``spill(name)`` makes (a build's are on disk).
+    """
     rules = rules or load_identity()
     places = place_names(lexicon)
-    prefixes = prefix_table(fold((prefix_offers(s, i, lexicon) for i, s in enumerate(summaries)), min))
-    named = [plan_names(s, prefixes, lexicon, rules) for s in summaries]
-    joined = joined_names(fold((join_counts(s, n, rules) for s, n in zip(summaries, named)), add_counts), rules)
-    voted = [plan_votes(s, i, n, joined, lexicon, places) for i, (s, n) in enumerate(zip(summaries, named))]
-    minted = mint(fold((votes for _, votes in voted), merge_votes))
-    table = assemble([minted], [s.region for s in summaries], (r for s in summaries for r in s.refs), lexicon)
-    table.keys = [keys for keys, _ in voted]
+    offers: dict[tuple[str, str], Offer] = {}
+    regions: list[str | None] = []
+    for i, summary in enumerate(summaries()):
+        fold_into(offers, prefix_offers(summary, i, lexicon), min)
+        regions.append(summary.region)
+    prefixes = prefix_table(offers)
+    del offers
+    named = spill("names")
+    groups: dict[tuple[str, str], Counter[str]] = {}
+    for i, summary in enumerate(summaries()):
+        named[i] = names = plan_names(summary, prefixes, lexicon, rules)
+        fold_into(groups, join_counts(summary, names, rules), add_counts)
+    joined = joined_names(groups, rules)
+    del groups
+    keys = spill("keys")
+    votes: dict[str, Vote] = {}
+    refs: dict[str, None] = {}  # the relations' lexicon ids, in the plans' order
+    for i, summary in enumerate(summaries()):
+        keys[i], voted = plan_votes(summary, i, named.pop(i), joined, lexicon, places)
+        fold_into(votes, voted, merge_votes)
+        refs.update(dict.fromkeys(summary.refs))
+    minted = mint(votes)
+    del votes
+    table = assemble([minted], regions, refs, lexicon)
+    table.keys = keys
     return table
 
 
@@ -215,9 +245,14 @@ def fold(parts: Iterable[dict[_K, _V]], merge: Callable[[_V, _V], _V]) -> dict[_
     """The dicts ``parts`` as one, the values of a key merged by ``merge`` (associative, commutative)."""
     out: dict[_K, _V] = {}
     for part in parts:
-        for key, value in part.items():
-            out[key] = merge(out[key], value) if key in out else value
+        fold_into(out, part, merge)
     return out
+
+
+def fold_into(out: dict[_K, _V], part: dict[_K, _V], merge: Callable[[_V, _V], _V]) -> None:
+    """``part`` folded into ``out`` in place: the values of a key merged by ``merge``."""
+    for key, value in part.items():
+        out[key] = merge(out[key], value) if key in out else value
 
 
 def _own_prefixed(summary: PlanSummary, lineage: list[LexEntry], lexicon: Lexicon) -> dict[str, tuple[int, str]]:
