@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from plangraph.extract.positioning import PositioningGoals, load_positioning
+from plangraph.extract.patterns import load_patterns
+from plangraph.extract.positioning import PositioningGoals
 from plangraph.extract.rules import extract_text
 from plangraph.lexicon import load_lexicon
 
@@ -17,7 +18,7 @@ def programs(text: str, region: str = "某某市") -> dict[str, set[str]]:
 
 @pytest.fixture(scope="module")
 def goals() -> PositioningGoals:
-    return PositioningGoals(load_positioning(), load_lexicon())
+    return PositioningGoals(load_patterns().positioning, load_lexicon())
 
 
 @pytest.mark.parametrize("text, title", [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,17 @@ class Suffix:
     text: str
     type: str
     needs: str = ""
+
+
+@dataclass(frozen=True)
+class Positioning:
+    """The words of ``positioning.goal`` (positioning.toml): verbs of becoming, the heads of a
+    region's titles (anywhere, or only in a sentence framed as its goal) and those frames."""
+
+    verbs: tuple[str, ...]
+    region_heads: tuple[str, ...]
+    framed_heads: tuple[str, ...]
+    frames: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,7 @@ class Patterns:
     industry_cues: frozenset[str]  # words of a sentence about production and business (产业, 企业)
     regional_moves: tuple[str, ...]  # what a part of a region is set to do in a layout (崛起, 振兴, 一体化)
     partner_countries: frozenset[str]  # 德 in 中德(沈阳)…产业园: countries a bilateral park names after 中
+    positioning: Positioning  # a region's positioning goals (建设省域副中心城市)
 
     def is_boundary(self, word: str) -> bool:
         """A hard boundary word, or two glued together by the segmenter (积极参与, 即以)."""
@@ -89,7 +102,14 @@ def _load(root: Path) -> Patterns:
         industry_cues=frozenset(_lines(root / "industry_cues.txt")),
         regional_moves=tuple(sorted(_lines(root / "regional_moves.txt"), key=lambda w: (-len(w), w))),
         partner_countries=frozenset(_lines(root / "partner_countries.txt")),
+        positioning=_positioning(root / "positioning.toml"),
     )
+
+
+def _positioning(path: Path) -> Positioning:
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    return Positioning(*(tuple(data[k]) for k in ("verbs", "region_heads", "framed_heads", "frames")))
 
 
 def _relation_cues(path: Path) -> dict[str, tuple[str, ...]]:

@@ -11,16 +11,13 @@ sentence framed as the region's own goal (目标, 定位, 新征程). An ordinar
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import Candidate, state_of
-from .patterns import DEFAULT_ROOT
+from .patterns import Positioning, load_patterns
 
 RULE = "positioning.goal"
 # what a title is made of: no punctuation, quote, bracket, digit, nor a word that joins two items
@@ -28,24 +25,6 @@ _BODY = r"[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与�
 # what may follow a title: the end of the clause, the next item, or what the goal opens (新征程)
 _AFTER = r"(?=[，。；：！？,;:!?、和与及的为]|新征程|建设|目标|$)"
 _LIST_JOIN = re.compile(r"[、和]")
-
-
-@dataclass(frozen=True)
-class Positioning:
-    """The words of the rule, as ontology/patterns/positioning.toml gives them."""
-
-    verbs: tuple[str, ...]
-    region_heads: tuple[str, ...]
-    framed_heads: tuple[str, ...]
-    frames: tuple[str, ...]
-
-
-def load_positioning(patterns_root: str | None = None) -> Positioning:
-    """The rule's words from the patterns folder (``None``: the bundled one)."""
-    path = Path(patterns_root or DEFAULT_ROOT) / "positioning.toml"
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
-    return Positioning(*(tuple(data[k]) for k in ("verbs", "region_heads", "framed_heads", "frames")))
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -93,4 +72,4 @@ class PositioningGoals:
 
 @Language.factory("plangraph_positioning", default_config={"lexicon_root": None, "patterns_root": None})
 def make_positioning(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> PositioningGoals:
-    return PositioningGoals(load_positioning(patterns_root), load_lexicon(lexicon_root))
+    return PositioningGoals(load_patterns(patterns_root).positioning, load_lexicon(lexicon_root))
