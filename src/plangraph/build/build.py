@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..compiled import no_collection
 from ..errors import InputError
@@ -244,10 +244,16 @@ def kept_file(plan: PlanInput, entry: Path | None, spill: Path, *options: Any) -
     return built, indicators
 
 
+def as_head(obj: object) -> Head | None:
+    """``obj`` if it is a ``Head`` as ``write_kept`` writes it (an entry of an older build may not be), else None."""
+    ok = isinstance(obj, tuple) and len(obj) == 3 and isinstance(obj[0], BuiltPlan) and isinstance(obj[1], PlanSummary)
+    return cast(Head, obj) if ok else None
+
+
 def summary_of(plan: BuiltPlan) -> PlanSummary:
     """The summary of ``plan``, read back from the head of its extraction on disk."""
-    head = peek_head(plan.entry)
-    if not isinstance(head, tuple) or len(head) != 3 or not isinstance(head[1], PlanSummary):
+    head = as_head(peek_head(plan.entry))
+    if head is None:
         raise InputError(plan.path, f"its extraction at {plan.entry} went missing during the build")
     return head[1]
 
@@ -310,8 +316,8 @@ def first_pass(
     for plan in plans:
         if plan not in keys:
             continue  # too big or unreadable: read_source reports it
-        head = cache.head(keys[plan]) if reuse else None
-        if isinstance(head, tuple) and len(head) == 3 and isinstance(head[0], BuiltPlan):
+        head = as_head(cache.head(keys[plan])) if reuse else None
+        if head is not None:
             heads[plan] = (replace(head[0], path=plan.path, entry=cache.entry(keys[plan])), head[2])
     done = FirstPass(reused=len(heads))
     work = [(plan, cache.entry(keys[plan]) if plan in keys else None, pieces / f"{n:06d}.extraction",
