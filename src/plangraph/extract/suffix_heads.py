@@ -10,6 +10,7 @@ from .text import DELIMITERS
 
 MAX_HEAD = 18
 JOINERS = (TO, DASH, PAIR)  # 绍兴至诸暨市域铁路, 舟山—宁波—绍兴油品管道: places joined inside one name
+PLACE_DASHES = ("-", "一")  # what joins two places only, never other parts of a name
 VIA = "经"  # a route's stop (中卫经平凉至庆阳铁路) belongs to the route only once its 至 is read
 RANKS = ("国家级", "省级")  # an official name may state its rank before its kind
 # official names put the host region in brackets after the country or province: 中国(绍兴)跨境电子商务综合试验区
@@ -107,6 +108,10 @@ class _Walk:
         """A joiner between places or parts inside one name (绍兴至诸暨, 舟山—宁波); 至 also joins
         when a place comes right before it (绍兴至嵊新市域铁路: the route's far end may be a short form)."""
         taken, places = self.taken, self.w.region_surfaces
+        if word == DASH and DASH in (self.text[a - 1 : a], self.text[a + 1 : a + 2]):
+            return False  # prose's double dash ——: what follows restates what came before (省级新区——宜宾三江新区)
+        if word in PLACE_DASHES:  # 乐清-永嘉产业合作园, 若尔盖一秀洲飞地园: a hyphen (or a dash typed as 一) between two places
+            return bool(taken) and taken[-1][1] in places and any(self.text[a - n : a] in places for n in _PLACE_LENGTHS if a - n >= self.floor)
         return word in JOINERS and bool(taken) and (
             taken[-1][1] in places or word == DASH or word == TO and any(w in places for _, w in taken)
             or word == TO and any(self.text[a - n : a] in places for n in _PLACE_LENGTHS if a - n >= self.floor)

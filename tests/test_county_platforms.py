@@ -1,0 +1,56 @@
+"""Platforms and projects of county and district plans: business districts, zones tied to a national one,
+parks two places share, a place's cultural and sports centres, and where a name may not begin (a double
+dash, a preposition or verb before it). Sentences of the forms such plans use, of any region."""
+
+from __future__ import annotations
+
+import pytest
+
+from plangraph.extract.rules import extract_text
+
+
+def _names(text: str, region: str) -> set[tuple[str, str]]:
+    return {(m.type, m.label or m.text) for m in extract_text(text, region).mentions if m.type in ("Platform", "Project")}
+
+
+@pytest.mark.parametrize("text, region, type_, name", [
+    ("加快城东商务区和瑞安中央商务区建设。", "瑞安市", "Platform", "瑞安中央商务区"),
+    ("加快城东商务区和瑞安中央商务区建设。", "瑞安市", "Platform", "城东商务区"),
+    ("建设中国(浙江)自由贸易试验区温州联动创新区。", "温州市", "Platform", "中国(浙江)自由贸易试验区温州联动创新区"),
+    ("加快建设缙云文化艺术中心、壶镇全民健身中心和仙都国际社区。", "缙云县", "Project", "缙云文化艺术中心"),
+    ("加快建设缙云文化艺术中心、壶镇全民健身中心和仙都国际社区。", "缙云县", "Project", "壶镇全民健身中心"),
+    ("加快建设缙云文化艺术中心、壶镇全民健身中心和仙都国际社区。", "缙云县", "Project", "仙都国际社区"),
+])
+def test_a_county_names_its_business_districts_zones_and_facilities(text, region, type_, name):
+    assert (type_, name) in _names(text, region)
+
+
+@pytest.mark.parametrize("text, region", [
+    ("高质量建设联动创新区,完善商务区配套功能。", "温州市"),
+    ("配套建设国际学校、国际医院、国际社区,推进文化艺术中心和全民健身中心建设。", "缙云县"),
+])
+def test_a_facility_or_zone_without_a_name_is_none(text, region):
+    assert _names(text, region) == set()
+
+
+@pytest.mark.parametrize("text, region, name", [
+    ("共建龙泉-庆元飞地产业园。", "龙泉市", "龙泉-庆元飞地产业园"),
+    ("加快监利-潜江输油管道建设。", "荆州市", "监利-潜江输油管道"),
+])
+def test_a_hyphen_between_two_places_joins_them_in_one_name(text, region, name):
+    assert name in {label for _, label in _names(text, region)}
+
+
+def test_a_hyphen_after_no_place_joins_nothing():
+    assert not any("-" in label for _, label in _names("推进研发-中试产业园建设。", "龙泉市"))
+
+
+@pytest.mark.parametrize("text, region, name", [
+    ("设立全省首个省级新区——宜宾三江新区。", "宜宾市", "宜宾三江新区"),
+    ("随着杭温高铁开工建设,永嘉交通格局逐步形成。", "永嘉县", "杭温高铁"),
+    ("落地之江实验室科技成果转化中心。", "永嘉县", "之江实验室"),
+])
+def test_a_name_begins_after_a_double_dash_a_preposition_or_a_verb(text, region, name):
+    labels = {label for _, label in _names(text, region)}
+    assert name in labels
+    assert not any(label.endswith(name) and label != name for label in labels)
