@@ -54,3 +54,13 @@ def test_a_name_begins_after_a_double_dash_a_preposition_or_a_verb(text, region,
     labels = {label for _, label in _names(text, region)}
     assert name in labels
     assert not any(label.endswith(name) and label != name for label in labels)
+
+
+def test_a_railway_branch_or_siding_is_a_project_of_its_own():
+    names = _names("随着杭温高铁、乐清湾港区铁路支线开工,推进城西港区铁路专用线建设。", "永嘉县")
+    assert {("Project", "乐清湾港区铁路支线"), ("Project", "城西港区铁路专用线")} <= names
+    assert ("Project", "乐清湾港区铁路") not in names
+
+
+def test_the_places_a_branch_line_serves_are_no_projects():
+    assert _names("依托主干管网,推进覆盖城区、主要园区、重点乡镇和用气大户等支线建设。", "荆州市") == set()

@@ -89,8 +89,9 @@ MIN_NUMBERED_LINES = 2
 # 芜宣机场、弋江路快速化改造等一批重大交通项目); a count or a plain 等项目 lists fields (…等5大领域重大项目)
 _MAJOR_PROJECTS = re.compile(rf"(?P<items>[^，。；：,;:!?！？等]+)等(?:一批)?(?:重大|重点)(?:产业|交通|基础设施|水利|能源)?项目")
 MAX_PROJECT_ITEM = 10
-# closers too vague to name the items (等改革 lists reforms' topics, not names)
-GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划", "行动", "工程"})
+# closers too vague to name the items (等改革 lists reforms' topics, not names; 城区、园区和用气大户等支线
+# lists what branch lines serve)
+GENERIC_CLOSERS = frozenset({"改革", "试点", "模式", "经验", "运动", "条例", "战略", "计划", "行动", "工程", "支线", "专用线"})
 # ...but short items that are no everyday words name campaigns: 碧水、蓝天、净土、清废等行动 are
 # 碧水行动, 蓝天行动...; 教育、医疗等工程 only lists topics
 CAMPAIGN_CLOSERS = ("行动", "工程", "计划")
