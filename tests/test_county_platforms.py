@@ -64,3 +64,13 @@ def test_a_railway_branch_or_siding_is_a_project_of_its_own():
 
 def test_the_places_a_branch_line_serves_are_no_projects():
     assert _names("依托主干管网,推进覆盖城区、主要园区、重点乡镇和用气大户等支线建设。", "荆州市") == set()
+
+
+def test_high_speed_growth_is_no_expressway():
+    assert _names("让新兴产业高速发展,推动经济高速增长。", "苍南县") == set()
+
+
+def test_a_conjunction_after_a_name_begins_the_next_name_not_a_city():
+    names = _names("加快甬台温高速复线和龙丽温高速建设。", "苍南县")
+    assert ("Project", "龙丽温高速") in names
+    assert not any("和龙" in label for _, label in names)

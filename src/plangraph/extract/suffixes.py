@@ -38,8 +38,8 @@ WHOLE_OF_MANY = ("网", "群", "城市", "圈")
 OF_THE_TYPE = "型"
 ROLE_AFTER = ("地位", "功能")  # 融杭联甬接沪枢纽地位, 对外开放门户功能: a role a place plays
 # a suffix's last character that begins a longer word with what follows: 未来城|市先行实践区 is
-# 未来城市, 萧山机场|站 is an airport station
-WORD_GOES_ON = {"城": ("市",), "场": ("站",)}
+# 未来城市, 萧山机场|站 is an airport station; 高速 before a verb of growth is an adverb (让新兴产业高速|发展)
+WORD_GOES_ON = {"城": ("市",), "场": ("站",), "速": ("发展", "增长", "成长", "崛起")}
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
 # a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
 WORKS = "工程"
@@ -63,6 +63,7 @@ LINKS = ("联络线", "连接线")  # a link road is named by the two roads it j
 # what kind of work a program is; after a known program's name they add nothing (人才强市战略 is 人才强市)
 KIND_OF_WORK = frozenset({"战略", "行动计划", "专项行动", "攻坚行动", "行动", "计划", "攻坚战", "工程", "运动"})
 EVENT_JOINERS = "、和"
+JOINED_NEXT = ("和", "与", "及")  # a conjunction right after a name begins no name of its own
 MAX_PLACE_PREFIX = 6
 NAMED_VERBS = 2  # 塑料污染治理攻坚行动: an initiative is named by what it does
 _BETWEEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)至([\u4e00-\u9fff]{2,4}?)段")
@@ -171,6 +172,8 @@ class SuffixNames:
         """Add to ``out`` what the head at ``start`` and suffix ``m`` name, as a compound of the
         ``previous`` name, an event sharing its host, or a name with its coordinated items; return
         the name read (the one a next name may continue), or None."""
+        if previous is not None and start == previous.end and text.startswith(JOINED_NEXT, start) and m.start() - start > 2:
+            start += 1  # 甬台温高速复线和龙丽温高速: 和 joins the next name (和龙 is a city only where it stands alone)
         head = text[start : m.start()]
         compound = self._compound(previous, start, m.start(), head, suffix, text)
         if previous is not None and compound is not None:
