@@ -74,3 +74,18 @@ def test_a_conjunction_after_a_name_begins_the_next_name_not_a_city():
     names = _names("加快甬台温高速复线和龙丽温高速建设。", "苍南县")
     assert ("Project", "龙丽温高速") in names
     assert not any("和龙" in label for _, label in names)
+
+
+@pytest.mark.parametrize("name", ["温州南站", "平阳站", "鳌江至昆阳公路", "鳌江航道"])
+def test_the_items_of_a_transport_box_are_projects(name):
+    text = "铁路:温州南站、平阳站;公路:鳌江至昆阳公路、昆鳌大道;水运:鳌江航道。"
+    assert ("Project", name) in _names(text, "平阳县")
+
+
+def test_a_station_goes_on_into_the_hub_built_at_it():
+    assert ("Project", "雁荡山站综合枢纽") in _names("建设雁荡山站综合枢纽。", "乐清市")
+
+
+def test_workstations_charging_stations_and_kinds_of_access_are_no_projects():
+    text = "建设院士工作站、充电站和加油站,开辟人才绿色通道,建设旅游公路和农村公路,提质改造川藏公路。"
+    assert _names(text, "缙云县") == {("Project", "川藏公路")}

@@ -39,7 +39,7 @@ Found = tuple[End, str, End, str]  # subject, predicate, object, id of the rule 
 # suffixes of projects that join places (their name lists the places they join)
 CONNECTING = (
     "高铁", "铁路", "城际", "城际线", "市域铁路", "高速", "高速公路", "快速路", "国道", "航道",
-    "管道", "干线", "联络线", "连接线", "延伸线", "复线", "号线", "通道", "大通道", "运河",
+    "管道", "干线", "联络线", "连接线", "延伸线", "复线", "号线", "通道", "大通道", "运河", "公路",
 )
 # what may follow a project's kind in its name: G329国道西延, 甬金高速扩容, 杭绍台高速绍兴段, and a
 # section between two places (昆丽高铁昆明至楚雄段, 溧阳至宁德高速黄山至千岛湖段)
