@@ -89,3 +89,8 @@ def test_a_station_goes_on_into_the_hub_built_at_it():
 def test_workstations_charging_stations_and_kinds_of_access_are_no_projects():
     text = "建设院士工作站、充电站和加油站,开辟人才绿色通道,建设旅游公路和农村公路,提质改造川藏公路。"
     assert _names(text, "缙云县") == {("Project", "川藏公路")}
+
+
+def test_a_quoted_count_of_kinds_is_a_slogan_whatever_its_last_word():
+    mentions = extract_text("以“三圈三街三站”为重点,推动“八站两场”建设。", "杭州市").mentions
+    assert {(m.type, m.label) for m in mentions if m.rule == "quoted.name"} == {("Program", "三圈三街三站"), ("Program", "八站两场")}

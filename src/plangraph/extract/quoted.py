@@ -29,6 +29,9 @@ _SIDE_BY_SIDE = ("", "、")  # what may stand between quotes of one run
 _COUNTED_SET = re.compile(rf"[{DIGITS}十百千万双两\d].")
 # a count and a kind (“五大枢纽”, “三大平台”) names a group of things, a program, never one of them
 _GROUP = re.compile(rf"[{DIGITS}十两\d]+[大个项]")
+# nothing but counted kinds (“三圈三街三站”, “八站两场”): a slogan of what to build, whatever its last word (not
+# “一带一路”科技创新合作区, a zone named after one)
+_COUNTED_KINDS = re.compile(rf"(?:[{DIGITS}十两]+[^{DIGITS}十两\d]){{2,}}")
 # a tail that only says what kind of work the quote names: “最多跑一地”改革, “无废城市”建设试点 and
 # “两山银行”试点 are the initiatives 最多跑一地, 无废城市, 两山银行 (“凤凰”行动 is named 凤凰行动)
 _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
@@ -228,7 +231,7 @@ class QuotedNames:
         entries = self.lexicon.lookup(name)
         if entries:
             return entries[0].type
-        if FORMULA in name or _GROUP.match(name):
+        if FORMULA in name or _GROUP.match(name) or _COUNTED_KINDS.fullmatch(name):
             return "Program"
         for suffix in self.patterns.suffixes:
             if name.endswith(suffix.text) and len(name) > len(suffix.text) and suffix.type != "Region":
