@@ -94,3 +94,11 @@ def test_workstations_charging_stations_and_kinds_of_access_are_no_projects():
 def test_a_quoted_count_of_kinds_is_a_slogan_whatever_its_last_word():
     mentions = extract_text("以“三圈三街三站”为重点,推动“八站两场”建设。", "杭州市").mentions
     assert {(m.type, m.label) for m in mentions if m.rule == "quoted.name"} == {("Program", "三圈三街三站"), ("Program", "八站两场")}
+
+
+def test_a_lake_or_river_in_a_name_neither_locates_nor_hosts_it():
+    from plangraph.extract.rules import names
+
+    ex = extract_text("举办千岛湖马拉松,建设太湖实验室和钱塘江国际度假区。", "淳安县")
+    ends = {n for r in ex.relations for end in (r.subject, r.object) for n in names(end)}
+    assert not ends & {"千岛湖", "太湖", "钱塘江"}, ex.relations

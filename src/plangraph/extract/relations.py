@@ -48,6 +48,7 @@ EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "
 # a clause's subject opens it, or follows one of these (支持柯桥区…, not 协同杭州宁波建设…)
 LEAD_INS = ("支持", "推动", "鼓励", "引导", "推进")
 SYMMETRIC_CUES = ("cooperatesWith", "hosts")
+WATER = "water"  # the lexicon's kind of a lake or river (ontology/lexicon: places)
 # cues that may also follow what they govern, in clauses with no subject (X深入实施, X相继建成, X加速培育)
 POSTPOSED = ("implements", "hosts", "develops")
 ADJACENT_CUES = frozenset({"突出"})  # also an adjective (能力突出): a cue only right before what it introduces
@@ -151,7 +152,8 @@ class RelationFinder:
         return doc
 
     def _from_name(self, i: int, e: Candidate, ents: list[Candidate], ctx: Context, text: str) -> list[Found]:
-        inner = [j for j, r in enumerate(ents) if r.type == "Region" and j != i and e.start <= r.start and r.end <= e.end]
+        inner = [j for j, r in enumerate(ents) if r.type == "Region" and j != i and e.start <= r.start and r.end <= e.end
+                 and not self._water(r.key)]  # 太湖实验室, 千岛湖马拉松: named after the water, not in it nor held by it
         if e.type == "Platform":  # 绍兴滨海新区人才管理改革试验区 is in 绍兴市 and in 绍兴滨海新区
             hosts = [j for j, r in enumerate(ents) if r.type == "Platform" and j != i and not r.label.endswith(INSTITUTIONS)
                      and (r.start == e.start and r.end < e.end or r.end == e.start and text[r.end - 1] not in CLOSING_QUOTES)]
@@ -624,6 +626,10 @@ class RelationFinder:
                 return True
             entry = self.lexicon.entries.get(entry.parent)
         return False
+
+    def _water(self, key: str | None) -> bool:
+        entry = self.lexicon.entries.get(key or "")
+        return bool(entry and entry.kind == WATER)
 
     def _division(self, key: str | None) -> bool:
         entry = self.lexicon.entries.get(key or "")
