@@ -152,8 +152,9 @@ class RelationFinder:
         return doc
 
     def _from_name(self, i: int, e: Candidate, ents: list[Candidate], ctx: Context, text: str) -> list[Found]:
-        inner = [j for j, r in enumerate(ents) if r.type == "Region" and j != i and e.start <= r.start and r.end <= e.end
-                 and not self._water(r.key)]  # 太湖实验室, 千岛湖马拉松: named after the water, not in it nor held by it
+        inner = [j for j, r in enumerate(ents) if r.type == "Region" and j != i and e.start <= r.start and r.end <= e.end]
+        if e.type == "Platform" and e.label.endswith(INSTITUTIONS) or e.label.endswith(EVENTS):
+            inner = [j for j in inner if not self._water(ents[j].key)]  # 太湖实验室, 千岛湖马拉松: named after the water, not in it nor held by it
         if e.type == "Platform":  # 绍兴滨海新区人才管理改革试验区 is in 绍兴市 and in 绍兴滨海新区
             hosts = [j for j, r in enumerate(ents) if r.type == "Platform" and j != i and not r.label.endswith(INSTITUTIONS)
                      and (r.start == e.start and r.end < e.end or r.end == e.start and text[r.end - 1] not in CLOSING_QUOTES)]
