@@ -93,6 +93,13 @@ SPEAKER = ("我市", "我区", "我县", "我省", "我州", "我旗", "全市",
 # a clause's own subject governs these through a region right before the cue, never cooperatesWith
 # (加强与上海、苏州合作: 苏州 is no subject)
 GOVERNED = ("implements", "develops", "hosts")
+# 以X为统领: what a clause's subject takes as its guide, main line or lever is what it pursues (以“八八战略”为统领,
+# 以供给侧结构性改革为主线, 以人工智能、集成电路等先导产业为引领, 以建设“高兴之县”为总体定位); 以…为指导 names a
+# doctrine, not a program, and 以…为重点 may be anything
+GUIDED = re.compile(rf"以(?:建设|打造|推进|推动|实施|深化|开展|创建)?(?P<what>[^，,；;：:。以为]{{2,40}}?)为[{HAN}]{{0,2}}?"
+                    "(?:统领|引领|指引|统揽|牵引|主线|总抓手|总纲|总体定位)")
+GUIDED_TAIL = re.compile(rf"等?[{HAN}\d]{{0,6}}")  # what may follow the last name before 为: 建设, 改革, 三大先导产业
+GUIDED_PREDICATES = {"Program": "implements", "Industry": "develops", "Platform": "hosts", "Project": "hosts"}
 
 
 class RelationFinder:
@@ -143,6 +150,7 @@ class RelationFinder:
             found.update(self._reaching(text, start, end, inside, ents, ctx))
         found.update((j, "implements", i, "relations.program-owner") for i, j in owners.items())
         found.update(self._verb_objects(state.tokens, text, ents, clauses, owners, ctx, carried))
+        found.update(self._guided_by(text, ents, clauses, owners, ctx, carried, nested))
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
         found.update(self._abbreviated_partners(text, ctx))
@@ -374,6 +382,37 @@ class RelationFinder:
             subject = named if named is not None else ctx.region_key
             if subject is not None and (self._is_region(subject, ents) or self._governs(subject, ents)):
                 out.append((subject, "implements", i, rule))
+        return out
+
+    def _guided_by(
+        self, text: str, ents: list[Candidate], clauses: list[tuple[int, int]], owners: dict[int, int], ctx: Context,
+        carried: dict[int, int | None], nested: set[int],
+    ) -> list[Found]:
+        """What a clause takes as its guide (以X为统领, 以X为主线, 以A、B等产业为引领) is what its subject pursues:
+        it implements a program, develops an industry, hosts a platform or project. The names must fill the
+        span between 以 and 为, one list of one type, only a short tail after them (建设, 改革, 等先导产业)."""
+        out: list[Found] = []
+        for start, end in clauses:
+            for m in GUIDED.finditer(text, start, end):
+                inside = [i for i, e in enumerate(ents) if i not in nested and m.start("what") <= e.start and e.end <= m.end("what")]
+                listed = self._opening_list(text, inside, ents) if inside else []
+                first = listed[0] if listed else None
+                if first is None or ents[first].type not in GUIDED_PREDICATES:
+                    continue
+                opens = text[m.start("what") : ents[first].start]
+                tail = text[ents[listed[-1]].end : m.end("what")].lstrip("".join(CLOSING_QUOTES))
+                if opens not in ("", *OPENING_QUOTES) or not GUIDED_TAIL.fullmatch(tail):
+                    continue
+                pred = GUIDED_PREDICATES[ents[first].type]
+                before = [j for j, e in enumerate(ents) if start <= e.start and e.end <= m.start()]
+                subject = self._subject(text, before, ents, start, pred)
+                subject = carried.get(start) if subject is None else subject
+                local = subject is None  # the plan's region: not of a program another division owns, nor a park named elsewhere
+                subject = ctx.region_key if local else subject
+                if subject is None or (pred != "develops" and not self._is_region(subject, ents) and not self._governs(subject, ents)):
+                    continue
+                out.extend((subject, pred, i, "relations.guided-by") for i in listed
+                           if not (local and (i in owners or pred == "hosts" and self._named_elsewhere(i, ents, ctx, text))))
         return out
 
     def _verb(self, word: str) -> bool:
