@@ -76,7 +76,7 @@ INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
 # a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市, 粤港澳大湾区极点城市, 武汉都市圈重要增长极,
 # 京津冀世界级城市群东北部副中心城市, 长江中游城市群区域性中心城市 (the speaker lies in it); never 国家中心城市, which
 # names a rank, not a region the speaker lies in
-ROLE = re.compile(r"(?:世界级城市群)?(?:[东南西北中]{1,2}部)?的?(?:区域性?)?(?:(?:重要|核心|中心|副中心|节点|门户|枢纽|极点)城市|(?:重要|新)增长极)")
+ROLE = re.compile(r"(?:世界级城市群)?(?:[东南西北中]{1,2}部)?的?(?:区域性?)?(?:(?:重要|核心|中心|副中心|节点|门户|枢纽|极点)城市|(?:重要|新)增长极|经济副中心)")
 _LIST_NUMBER = re.compile(rf"\s*(?:\d+[.、]|[(（][{DIGITS}十\d]+[)）]|[{DIGITS}十]+、)?\s*")  # a list number
 # what may stand between the last industry of a list and the develops cue that closes it
 INDUSTRY_CLOSE = re.compile(rf"等?[{HAN}]{{0,4}}?(?:产业|行业)(?:链|集群)?(?:融合|协同|集聚|集群|高质量|加快|创新)?")
@@ -87,6 +87,8 @@ VERB_TAIL = 2  # a longer word ending in a two-character verb acts as that verb 
 OTHERS = ("与", "同", "和", "对接", "合作", "联动", "通达", "到达", "直达", "抵达", "连接", "连通", "辐射")
 # what may stand between a region and the cue it governs mid-clause (也是南宁市全面落实强首府战略的关键时期)
 ADVERBS = re.compile("(?:全面|深入|积极|加快|大力|着力|持续|率先|切实|坚定|不断|进一步|扎实|主动|努力|坚决|统筹|加速|稳步|将|要|已|也)*")
+# what stands between a region and the role it takes (支持洛阳加快建设中原城市群副中心城市, 宜宾建设成为成渝地区经济副中心)
+ROLE_TAKER = re.compile(rf"{ADVERBS.pattern}(?:(?:建设|打造|建成)(?:成为|成)?|成为)")
 # words that make the plan's region the subject of a clause again (…,全市加快…): a region opening a
 # sentence is the subject of its later clauses only until one of these
 SPEAKER = ("我市", "我区", "我县", "我省", "我州", "我旗", "全市", "全区", "全县", "全省", "全州", "全旗", "本市", "本区", "本县")
@@ -533,7 +535,8 @@ class RelationFinder:
 
     def _roles(self, text: str, start: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[Found]:
         """The speaker's place among regions: 长三角城市群重要城市 puts the plan's region (or
-        the region opening the clause) in 长三角城市群. ``pg:partOf`` stays the administrative tree."""
+        the region opening the clause, or the one right before the verb that gives it the role:
+        支持洛阳加快建设中原城市群副中心城市) in 长三角城市群. ``pg:partOf`` stays the administrative tree."""
         out: list[Found] = []
         for i in inside:
             if ents[i].type != "Region" or not ROLE.match(text, ents[i].end):
@@ -542,6 +545,9 @@ class RelationFinder:
                 continue  # 加强与长三角中心城市合作: the role is other cities'
             before = [j for j in inside if ents[j].end <= ents[i].start]
             subject = self._subject(text, before, ents, start, "locatedIn")
+            if subject is None and before and ents[before[-1]].type == "Region" and \
+                    ROLE_TAKER.fullmatch(text, ents[before[-1]].end, ents[i].start):
+                subject = before[-1]  # the region that takes the role, named mid-clause
             subject = ctx.region_key if subject is None else subject
             if subject is not None and subject not in (i, ents[i].key) and not self._inside(i, subject, ents):
                 out.append((subject, "locatedIn", i, "relations.role"))
