@@ -568,7 +568,15 @@ class RelationFinder:
             return [(subject, pred, i)]
         if pred == "locatedIn" and kind == "Region" and before:
             return [(before[-1], pred, i)]
+        if pred == "locatedIn" and kind == "Region" and self._joins(subject, i, ents):
+            return [(subject, pred, i)]
         return []
+
+    def _joins(self, subject: End, i: int, ents: list[Candidate]) -> bool:
+        """Can the clause's subject, nothing named before the cue, lie in ``ents[i]`` (融入长三角, 地处长江经济带)?
+        Only an area or a cluster, never a division (融入上海文章 is no move into 上海), nor one inside the subject."""
+        return self._is_region(subject, ents) and not self._division(ents[i].key) and subject not in (i, ents[i].key) \
+            and not self._inside(i, subject, ents)
 
     def _subject(self, text: str, before: list[int], ents: list[Candidate], start: int, pred: str) -> End | None:
         """A region (or, for develops, a platform) opening the clause."""
