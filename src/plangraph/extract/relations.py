@@ -48,6 +48,7 @@ EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "
 # a clause's subject opens it, or follows one of these (支持柯桥区…, not 协同杭州宁波建设…)
 LEAD_INS = ("支持", "推动", "鼓励", "引导", "推进")
 SYMMETRIC_CUES = ("cooperatesWith", "hosts")
+PARTNER_MARK = re.compile("(?<!参)与|联合|携手")  # what introduces the partners a clause works with (not 参与)
 # cues that may also follow what they govern, in clauses with no subject (X深入实施, X相继建成, X加速培育)
 POSTPOSED = ("implements", "hosts", "develops")
 ADJACENT_CUES = frozenset({"突出"})  # also an adjective (能力突出): a cue only right before what it introduces
@@ -304,10 +305,12 @@ class RelationFinder:
         subjects: list[End] = [named] if named is not None else [s for s in (ctx.region_key,) if s]
         if named is None and pred == "develops":  # the platform the sentence or section is about
             subjects += [s for s in (topic, TOPIC if ctx.topic else None) if s is not None]
-        # 与上海…合作, 艺术节…落户: these cues also reach back over the clause
-        objects = [(i, rule_of_subject) for i in (inside if pred in SYMMETRIC_CUES else after)]
+        # 与上海…合作, 艺术节…落户: these cues also reach back over the clause, but what follows 与 is a partner, not
+        # hosted (与之江实验室等高校院所共建实验室)
+        partners = {i for i in before if pred == "hosts" and self._partner(text, start, i, ents)}
+        objects = [(i, rule_of_subject) for i in (inside if pred in SYMMETRIC_CUES else after) if i not in partners]
         if named is None and not after and pred in POSTPOSED:  # 乡村振兴战略深入实施: what the clause is about comes first
-            objects += [(i, "relations.cue-after-topic") for i in before if (i, rule_of_subject) not in objects]
+            objects += [(i, "relations.cue-after-topic") for i in before if (i, rule_of_subject) not in objects and i not in partners]
         if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
             objects = [(i, "relations.cue-closes-list") for i in self._listed_before(text, before, ents, cue.start())] + objects
         if pred == "cooperatesWith":
@@ -338,6 +341,11 @@ class RelationFinder:
             return []
         return [(a, "cooperatesWith", b, "relations.listed-partners") for k, a in enumerate(run) for b in run[k + 1 :]
                 if not self._nested_regions(a, ents[b].key, ents)]
+
+    def _partner(self, text: str, start: int, i: int, ents: list[Candidate]) -> bool:
+        """Does ``ents[i]`` follow a word that introduces partners (与, 联合, 携手) in its clause, outside any
+        name (中科院肿瘤与基础研究所 holds a 与 of its own)?"""
+        return any(not any(e.start <= m.start() < e.end for e in ents) for m in PARTNER_MARK.finditer(text, start, ents[i].start))
 
     def _closes(self, i: int, cue: re.Match[str], ents: list[Candidate]) -> bool:
         """Does ``cue`` end the surface of ``ents[i]`` but not its name (文化强省建设取得显著进展: 建设 is
