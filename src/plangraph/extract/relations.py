@@ -48,6 +48,7 @@ EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "
 # a clause's subject opens it, or follows one of these (支持柯桥区…, not 协同杭州宁波建设…)
 LEAD_INS = ("支持", "推动", "鼓励", "引导", "推进")
 SYMMETRIC_CUES = ("cooperatesWith", "hosts")
+SETTLING = ("落户",)  # cues of coming to a place: the region right after them hosts what comes (X落户德清)
 PARTNER_MARK = re.compile("(?<!参)与|联合|携手")  # what introduces the partners a clause works with (not 参与)
 # cues that may also follow what they govern, in clauses with no subject (X深入实施, X相继建成, X加速培育)
 POSTPOSED = ("implements", "hosts", "develops")
@@ -296,6 +297,9 @@ class RelationFinder:
             return []  # 能力突出、…医疗服务网络: 突出 is an adjective there
         named = self._subject(text, before, ents, start, pred)
         rule_of_subject = "relations.cue"
+        settled = next((i for i in after if ents[i].start == cue.end() and ents[i].type == "Region"), None)
+        if pred == "hosts" and cue.group() in SETTLING and settled is not None:
+            named, rule_of_subject = settled, "relations.settles-in"  # 北斗产业园落户德清: 德清县 hosts it
         if named is None and pred in GOVERNED:
             named = self._governing(text, before, ents, start, cue.start())
             rule_of_subject = "relations.region-before-cue" if named is not None else rule_of_subject
