@@ -113,3 +113,17 @@ def test_a_rank_is_no_goal(text):
 ])
 def test_a_goal_inside_a_slogan_or_a_named_list_is_no_program_of_its_own(goals, text, part):
     assert "positioning.goal" not in programs(text).get(part, set())
+
+
+@pytest.mark.parametrize("text, title", [
+    ("全面开创西部现代化强县建设新局面。", "西部现代化强县"),
+    ("加快推进社科强市建设。", "社科强市"),
+    ("加快涪城文化强区建设。", "文化强区"),
+])
+def test_a_strong_level_title_before_the_work_on_it_starts_after_the_verb_adverb_or_place(text, title):
+    found = programs(text, "涪城区")
+    assert "positioning.goal" in found.get(title, set()), found
+
+
+def test_a_quoted_goal_that_is_only_its_verb_and_title_is_that_title():
+    assert "positioning.goal" in programs("赋予某市“建设区域性中心城市”的重大使命。").get("区域性中心城市", set())

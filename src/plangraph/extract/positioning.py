@@ -26,8 +26,9 @@ from .patterns import Positioning, load_patterns
 RULE = "positioning.goal"
 # what a title is made of: no punctuation, quote, bracket, digit, nor a word that joins two items
 _BODY = r"[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的]"
-# what may follow a title: the end of the clause, the next item, or what the goal opens (新征程)
-_AFTER = r"(?=[，。；：！？,;:!?、和与及的为]|新征程|建设|目标|$)"
+# what may follow a title: the end of the clause or of a quoted goal, the next item, or what the goal
+# opens (新征程)
+_AFTER = r"(?=[，。；：！？,;:!?、”和与及的为]|新征程|建设|目标|$)"
 _LIST_JOIN = re.compile(r"[、和]")
 _CLAUSE_BREAKS = "，。；：,;:、—"
 # a rank, not a goal: 西北五强市, 全国百强县, 前十强 (a count before 强)
@@ -54,21 +55,26 @@ class PositioningGoals:
         self.self_words = re.compile(_alternation(words.self_words))
         self.subject_leads = words.subject_leads
         self.bare = frozenset(words.bare_bodies)
+        self.leads = frozenset(words.verbs + words.leads)
+        strong = [h for h in words.region_heads if h.startswith("强")]
+        self.strong_work = re.compile(rf"(?:{_alternation(tuple(strong))})(?=建设)")
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         text = state.text
         framed = bool(self.frame.search(text))
         subjects = self.subjects(text, state.candidates, state.context)
-        for start, end, head, verb_at in self.titles(text):
+        names = self.region_names(state.context)
+        places = [(c.start, c.end) for c in state.candidates if c.type == "Region"]
+        for start, end, head, verb_at in self.titles(text) + self.strong_titles(text, state.tokens, places):
             before = [own for at, own in subjects if at < verb_at]
-            own = bool(before) and before[-1]
+            own = (bool(before) and before[-1]) or any(n in text[start:end] for n in names)
             if head in self.own_heads and not own:
                 continue
             if not (head in self.region_heads or framed or own):
                 continue
             name = text[start:end]
-            if name[:-len(head)] in self.bare or _RANK.search(name) or _part_of_longer_name(text, start, end):
+            if name[:-len(head)] in self.bare or _RANK.search(name) or _part_of_longer_name(text, start, end, verb_at):
                 continue
             if any(e.type != "Program" for e in self.lexicon.lookup(name)):
                 continue  # a platform or region the lexicon knows by this name
@@ -89,6 +95,29 @@ class PositioningGoals:
                 at = join.end()
         return found
 
+    def strong_titles(self, text: str, tokens: list[tuple[int, int]], places: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+        """(start, end, head, start) of every strong-level title named before the work on it
+        (开创西部现代化强市建设新局面, 加快制造业强市建设): its modifier runs back over whole words
+        to a verb or an adverb (ontology: leads; 加快推进 ends in one), a place (秀洲文化强区 is the
+        region's 文化强区) or anything that is no part of a title."""
+        found = []
+        for m in self.strong_work.finditer(text):
+            start = m.start()
+            for a, b in reversed([t for t in tokens if t[0] < m.start()]):
+                word = text[a:min(b, m.start())]
+                if (any(word.endswith(w) for w in self.leads) or not re.fullmatch(f"{_BODY}+", word)
+                        or m.start() - a > 16 or any(p < b and a < q for p, q in places)):
+                    break
+                start = a
+            if m.start() - start >= 2:
+                found.append((start, m.end(), m.group(), start))
+        return found
+
+    def region_names(self, context: Context) -> list[str]:
+        """The plan's own region by its names (宝鸡市, 宝鸡): a title naming it is the region's own."""
+        entry = self.lexicon.entries.get(context.region_key) if context.region_key else None
+        return [n for n in (entry.name, entry.short, *entry.aliases) if n and len(n) >= 2] if entry else []
+
     def subjects(self, text: str, candidates: list[Candidate], context: Context) -> list[tuple[int, bool]]:
         """(where, is it the plan's own region) of every region the sentence puts where a subject
         stands (at a clause's start or after 把/推动/支持): 全市, 我区, or a division by name. The
@@ -106,13 +135,14 @@ class PositioningGoals:
         return at == 0 or text[at - 1] in _CLAUSE_BREAKS or any(text.endswith(w, 0, at) for w in self.subject_leads)
 
 
-def _part_of_longer_name(text: str, start: int, end: int) -> bool:
+def _part_of_longer_name(text: str, start: int, end: int, verb_at: int) -> bool:
     """Is text[start:end] inside a longer quoted slogan, or one of the glossed parts of a named
     list (“一极三城”(A、B、C), “一极三城”,即A、B)? Either way the slogan or the list is the
-    program, not this part."""
+    program, not this part. A quoted goal that is only its verb and title (赋予南充“建设川东北区域
+    中心城市”的使命) is that title."""
     opened = text.rfind("“", 0, start)
     if opened >= 0 and text.rfind("”", 0, start) < opened:
-        return True  # a title's characters have no quote, so a quote around it is a longer slogan
+        return not (opened + 1 == verb_at and text[end:end + 1] == "”")
     bracket = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
     if bracket >= 0 and max(text.rfind(")", 0, start), text.rfind("）", 0, start)) < bracket:
         return text[bracket - 1:bracket] == "”" or text[bracket + 1:bracket + 2] == "即"
