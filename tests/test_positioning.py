@@ -127,3 +127,8 @@ def test_a_strong_level_title_before_the_work_on_it_starts_after_the_verb_adverb
 
 def test_a_quoted_goal_that_is_only_its_verb_and_title_is_that_title():
     assert "positioning.goal" in programs("赋予某市“建设区域性中心城市”的重大使命。").get("区域性中心城市", set())
+
+
+def test_what_describes_a_title_after_its_verb_is_not_part_of_it(goals):
+    text = "着力建设国际一流的和谐宜居之都示范区、新型城镇化示范区。"
+    assert [text[a:b] for a, b, *_ in goals.titles(text)] == ["和谐宜居之都示范区", "新型城镇化示范区"]

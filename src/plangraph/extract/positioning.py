@@ -25,11 +25,14 @@ from .patterns import Positioning, load_patterns
 
 RULE = "positioning.goal"
 # what a title is made of: no punctuation, quote, bracket, digit, nor a word that joins two items
-_BODY = r"[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的]"
+# (和 of 和谐, 和美 joins nothing)
+_BODY = r"(?:和[谐平美睦]|[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的])"
 # what may follow a title: the end of the clause or of a quoted goal, the next item, or what the goal
 # opens (新征程)
 _AFTER = r"(?=[，。；：！？,;:!?、”和与及的为]|新征程|建设|目标|$)"
 _LIST_JOIN = re.compile(r"[、和]")
+# what may describe a title between its verb and it: 具有国际影响力的, 国际一流的, 名副其实的
+_ATTRIBUTIVE = re.compile(rf"{_BODY}{{2,10}}?的")
 _CLAUSE_BREAKS = "，。；：,;:、—"
 # a rank, not a goal: 西北五强市, 全国百强县, 前十强 (a count before 强)
 _RANK = re.compile(r"[一二两三四五六七八九十百千\d]强")
@@ -82,11 +85,14 @@ class PositioningGoals:
         return doc
 
     def titles(self, text: str) -> list[tuple[int, int, str, int]]:
-        """(start, end, head, where its verb is) of every title after a verb of becoming, and of the
-        items listed with it (建设X、打造Y和Z: the list after one verb shares it)."""
+        """(start, end, head, where its verb is) of every title after a verb of becoming, or after
+        what describes it there (…的), and of the items listed with it (建设X、打造Y和Z: the list
+        after one verb shares it)."""
         found: list[tuple[int, int, str, int]] = []
         for verb in self.verb.finditer(text):
             at = verb.end()
+            if not self.title.match(text, at) and (attributive := _ATTRIBUTIVE.match(text, at)):
+                at = attributive.end()  # 建设具有国际影响力的区域中心城市: the title after what describes it
             while (m := self.title.match(text, at)) and not self.verb.search(m.group(1)):
                 found.append((m.start(), m.end(), m.group(2), verb.start()))
                 join = _LIST_JOIN.match(text, m.end())
