@@ -110,6 +110,7 @@ def test_a_rank_is_no_goal(text):
     ("始终围绕“建设山水园林城市,打造区域重要增长极”的目标。", "区域重要增长极"),
     ("锚定“一极两城”目标(即打造区域重要增长极、建设滨江生态城市)。", "区域重要增长极"),
     ("奋力实现“一极两城”,即打造区域重要增长极、建设滨江生态城市。", "区域重要增长极"),
+    ("全力推进“一极两城”:打造区域重要增长极、建设滨江生态城市。", "区域重要增长极"),
 ])
 def test_a_goal_inside_a_slogan_or_a_named_list_is_no_program_of_its_own(goals, text, part):
     assert "positioning.goal" not in programs(text).get(part, set())

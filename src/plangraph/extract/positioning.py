@@ -36,8 +36,8 @@ _ATTRIBUTIVE = re.compile(rf"{_BODY}{{2,10}}?的")
 _CLAUSE_BREAKS = "，。；：,;:、—"
 # a rank, not a goal: 西北五强市, 全国百强县, 前十强 (a count before 强)
 _RANK = re.compile(r"[一二两三四五六七八九十百千\d]强")
-# a named list's parts, glossed after its quoted name: 打造“一极三城”,即A、B和C
-_GLOSSED = re.compile(r"”[,，]?即")
+# a named list's parts, glossed after its quoted name: 打造“一极三城”,即A、B和C; “一极三城”:A、B和C
+_GLOSSED = re.compile(r"”(?:[,，]?即|[:：])")
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -143,7 +143,7 @@ class PositioningGoals:
 
 def _part_of_longer_name(text: str, start: int, end: int, verb_at: int) -> bool:
     """Is text[start:end] inside a longer quoted slogan, or one of the glossed parts of a named
-    list (“一极三城”(A、B、C), “一极三城”,即A、B)? Either way the slogan or the list is the
+    list (“一极三城”(A、B、C), “一极三城”,即A、B, “一极三城”:A、B)? Either way the slogan or the list is the
     program, not this part. A quoted goal that is only its verb and title (赋予南充“建设川东北区域
     中心城市”的使命) is that title."""
     opened = text.rfind("“", 0, start)
