@@ -33,6 +33,7 @@ _AFTER = r"(?=[，。；：！？,;:!?、”和与及的为]|新征程|建设|�
 _LIST_JOIN = re.compile(r"[、和]")
 # what may describe a title between its verb and it: 具有国际影响力的, 国际一流的, 名副其实的
 _ATTRIBUTIVE = re.compile(rf"{_BODY}{{2,10}}?的")
+_TITLE_WORD = re.compile(rf"{_BODY}+")
 _CLAUSE_BREAKS = "，。；：,;:、—"
 # a rank, not a goal: 西北五强市, 全国百强县, 前十强 (a count before 强)
 _RANK = re.compile(r"[一二两三四五六七八九十百千\d]强")
@@ -45,7 +46,8 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 class PositioningGoals:
-    """Finds the titles a plan gives its region after a verb of becoming, and the items listed with one."""
+    """Finds the titles a plan gives its region after a verb of becoming (and the items listed with
+    one), or a strong-level title before the work on it, and keeps those the region itself takes."""
 
     def __init__(self, words: Positioning, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
@@ -111,7 +113,7 @@ class PositioningGoals:
             start = m.start()
             for a, b in reversed([t for t in tokens if t[0] < m.start()]):
                 word = text[a:min(b, m.start())]
-                if (any(word.endswith(w) for w in self.leads) or not re.fullmatch(f"{_BODY}+", word)
+                if (any(word.endswith(w) for w in self.leads) or not _TITLE_WORD.fullmatch(word)
                         or m.start() - a > 16 or any(p < b and a < q for p, q in places)):
                     break
                 start = a
