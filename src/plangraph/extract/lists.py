@@ -58,7 +58,11 @@ _QUALIFIERS = (
 _INDUSTRY_KIND = f"((?:(?!的)[{HAN}]){{0,6}}?)"
 # a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业, …5大重点赛道)
 # (甲等, 乙等 are grades: 二级甲等医院)
-_CLOSE = "(?:等?(?:(?:[两三四五六七八九十]|\\d{1,2})大|(?:\\d+|[两三四五六七八九十])个)|(?<![甲乙丙])等)"
+_COUNT = "(?:(?:[两三四五六七八九十]|\\d{1,2})大|(?:\\d+|[两三四五六七八九十])个)"
+_CLOSE = f"(?:等?{_COUNT}|(?<![甲乙丙])等)"
+# an industry list may be quoted, or its count (“视觉系统、新材料、人工智能”3条细分产业链, 机械制造、大健康、
+# 新材料、服装皮革“四大千亿产业”), and chains are counted in 条 (10大产业链条, 3条细分产业链)
+_INDUSTRY_CLOSE = f"”?(?:等?“?(?:{_COUNT}|(?:\\d+|[两三四五六七八九十])条)|(?<![甲乙丙])等)"
 MAX_ITEM = 8
 LAST_JOIN = "和"
 PART_JOIN = "及"  # joins two parts of one item (现代农业及绿色食品加工)
@@ -67,9 +71,13 @@ MIN_LISTED = 3  # items of a list with no closing kind word: a pair may be anyth
 GROWTH_CUES = ("发展", "培育", "壮大", "做强", "做大", "做优", "布局", "主攻")
 # what ends an item that is no trade: public undertakings, levels, capacities, systems, brands
 NOT_TRADES = ("事业", "水平", "能力", "体系", "机制", "品牌", "领域", "建设")
+# an industry list item named as a place is the brand of where trades are, not a trade (“越城农韵酒乡、
+# 柯桥浪漫花乡”六大特色产业集群, 中国钛谷)
+PLACE_KINDS = frozenset("乡镇村城区都谷湾岛")
 # what may close such a list after its last industry: 装备制造全产业链, 生物医药产业集群, and the
-# scale the list aims at before it (新材料千亿级产业集群: the industry is 新材料)
-INDUSTRY_TAIL = re.compile(r"(?:[十百千万]+亿(?:元)?级)?(?:全产业链|产业链|产业集群|产业)$")
+# scale or count the list aims at before it (新材料千亿级产业集群, 冶金建材三大千亿产业: the industry is
+# 新材料, 冶金建材)
+INDUSTRY_TAIL = re.compile(rf"(?:{_COUNT}[{HAN}]{{0,4}}?|[十百千万]+亿(?:元)?级)?(?:全产业链|产业链|产业集群|产业)$")
 # a 、-list of short items, ended by a delimiter or 等
 _PLACE_RUN = re.compile(r"(?:[^\W\d]{2,4}、){2,}[^\W\d]{2,4}(?=[等，。；：,;:.])")
 GEO_ENDINGS = frozenset("江河湖溪泄山峰岭湾岛")  # waters and mountains
@@ -115,7 +123,7 @@ class CoordinatedLists:
 
         industry = [w for w, (t, _) in self.closers.items() if t == "Industry"]
         self.closes = (
-            re.compile(f"{_CLOSE}“?{_INDUSTRY_KIND}(?P<closer>{alternatives(industry)})"),
+            re.compile(f"{_INDUSTRY_CLOSE}“?{_INDUSTRY_KIND}(?P<closer>{alternatives(industry)})"),
             re.compile(f"{_CLOSE}{_QUALIFIERS}(?P<closer>{alternatives(self.closers)})"),
         )
         projects = [w for w, (t, _) in self.closers.items() if t == "Project"]
@@ -135,7 +143,7 @@ class CoordinatedLists:
             type_, joins = self.closers[closer]
             if m.re is self.closes[0] and any(self._is_boundary(w) for w in self.proper.cut(m.group(1))):
                 continue
-            items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("等").startswith("两") or type_ == "Industry")
+            items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("”等“").startswith("两") or type_ == "Industry")
             if len(items) < 2:
                 continue
             if closer.endswith(CAMPAIGN_CLOSERS) and not self._campaigns(m.group(), closer, text, items):
@@ -150,6 +158,8 @@ class CoordinatedLists:
             for a, b in items:
                 item = text[a:b]
                 if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):
+                    continue
+                if type_ == "Industry" and item[-1] in PLACE_KINDS:
                     continue
                 # 现代智慧物流区、综合功能配套区等区块: an item that ends as its kind begins is named already
                 label = item + closer if joins and not item.endswith(closer) and item[-1] != closer[0] else item
