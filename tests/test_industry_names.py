@@ -73,3 +73,35 @@ def test_a_quoted_slogan_before_a_kind_of_industry_is_a_program_and_a_quoted_tra
     found = _typed("加快“链群融通”产业链建设,壮大“数字经济”产业。", "南宁市")
     assert ("Program", "链群融通") in found and ("Industry", "数字经济") in found
     assert not any(label.startswith("链群融通") for type_, label in found if type_ == "Industry")
+
+
+@pytest.mark.parametrize("text, items", [
+    ("打造钢铁、铸造“两大百亿产业”集群。", {"钢铁", "铸造"}),
+    ("建设“稀土永磁、电子材料、高端轴承”3条重点产业链。", {"稀土永磁", "电子材料", "高端轴承"}),
+])
+def test_a_quoted_list_or_count_still_closes_an_industry_list(text, items):
+    assert items <= _industries(text, "包头市")
+
+
+def test_a_count_closing_trades_after_a_growth_verb_is_no_part_of_the_last():
+    found = _industries("做强机械加工、林产化工、精细化工三大千亿产业。", "柳州市")
+    assert "精细化工" in found and not any("三大" in i for i in found)
+
+
+def test_the_links_of_an_industrial_chain_are_industries_and_a_route_is_not():
+    assert {"铝土矿", "氧化铝", "电解铝"} <= _industries("延伸铝土矿—氧化铝—电解铝—铝精深加工产业链。", "百色市")
+    assert not _industries("共建西安—咸阳—宝鸡产业链。", "咸阳市")
+
+
+def test_items_joined_before_a_shared_head_take_it():
+    found = _industries("重点发展汽车、航空与燃机装备。", "德阳市")
+    assert {"汽车", "航空装备", "燃机装备"} <= found and "汽车装备" not in found
+
+
+def test_a_provincial_list_of_clusters_is_no_mention_of_the_trade():
+    assert "先进制造业" not in _industries("陶瓷产业入选省级先进制造业集群。", "景德镇市")
+
+
+def test_a_verb_that_grows_trades_inside_a_list_starts_it():
+    found = _industries("高度重视、前瞻布局数字经济、人工智能等新兴产业。", "大庆市")
+    assert {"数字经济", "人工智能"} <= found and "高度重视" not in found

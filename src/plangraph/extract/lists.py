@@ -55,7 +55,7 @@ _QUALIFIERS = (
 )
 # an industry list may name its kind freely (等临空指向性产业, 等新材料产业链), in words that
 # are no verbs or prepositions (not 等方式向全球产业链)
-_INDUSTRY_KIND = f"((?:(?!的)[{HAN}]){{0,6}}?)"
+_INDUSTRY_KIND = f"((?:[十百千万]+亿级、)*(?:(?!的)[{HAN}]){{0,6}}?)"  # …等千亿级、百亿级新材料产业集群
 # a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业, …5大重点赛道)
 # (甲等, 乙等 are grades: 二级甲等医院)
 _COUNT = "(?:(?:[两三四五六七八九十]|\\d{1,2})大|(?:\\d+|[两三四五六七八九十])个)"
@@ -78,6 +78,16 @@ PLACE_KINDS = frozenset("乡镇村城区都谷湾岛")
 # scale or count the list aims at before it (新材料千亿级产业集群, 冶金建材三大千亿产业: the industry is
 # 新材料, 冶金建材)
 INDUSTRY_TAIL = re.compile(rf"(?:{_COUNT}[{HAN}]{{0,4}}?|[十百千万]+亿(?:元)?级)?(?:全产业链|产业链|产业集群|产业)$")
+# an industrial chain named by its links (“锂矿—正负极材料—电芯—整车”产业链, 煤—焦—化产业链): each link
+# of two characters or more is a trade; a chain of one-character links (煤—焦—化—电) names none of them
+_CHAIN = re.compile(rf"(?P<links>[{HAN}]+(?:[—\-][{HAN}]+)+)”?(?:全)?产业链")
+_LINK = re.compile(r"[—\-]")
+# a run of trades sharing the head that closes it (航空与燃机装备, 轨道交通、航空航天及海洋工程装备): each
+# item takes the head, unless it is a trade of its own (汽车、航空与燃机装备: 汽车 stays 汽车)
+SHARED_HEADS = ("装备", "材料", "设备", "器械")
+SHARED_HEAD_PRIORITY = 4  # above the lexicon's (3)
+_SHARED_ITEM = rf"(?:(?!{'|'.join(SHARED_HEADS)})[{HAN}]){{2,6}}"  # an item that names its head is named already
+_SHARED_RUN = re.compile(rf"(?P<items>{_SHARED_ITEM}(?:[、和及与]{_SHARED_ITEM}?)+)(?P<head>{'|'.join(SHARED_HEADS)})")
 # a 、-list of short items, ended by a delimiter or 等
 _PLACE_RUN = re.compile(r"(?:[^\W\d]{2,4}、){2,}[^\W\d]{2,4}(?=[等，。；：,;:.])")
 GEO_ENDINGS = frozenset("江河湖溪泄山峰岭湾岛")  # waters and mountains
@@ -125,6 +135,7 @@ class CoordinatedLists:
         self.closes = (
             re.compile(f"{_INDUSTRY_CLOSE}“?{_INDUSTRY_KIND}(?P<closer>{alternatives(industry)})"),
             re.compile(f"{_CLOSE}{_QUALIFIERS}(?P<closer>{alternatives(self.closers)})"),
+            re.compile(f"{_INDUSTRY_CLOSE}“?{_QUALIFIERS}(?P<closer>{alternatives(industry)})"),  # “A、B”3条重点产业链
         )
         projects = [w for w, (t, _) in self.closers.items() if t == "Project"]
         self.routes = re.compile(
@@ -166,6 +177,8 @@ class CoordinatedLists:
                 aliases = (item,) if label != item else ()
                 out.append(Candidate(a, b, type_, label, "lists.closed-by-kind", aliases=aliases, priority=1))
         out.extend(self._industries_beside_industries(text, token_starts))
+        out.extend(self._chain_links(text, token_starts))
+        out.extend(self._shared_heads(text, token_starts))
         out.extend(self._places_among_places(text))
         out.extend(self._routes(text))
         out.extend(self._lines_among_lines(text))
@@ -195,6 +208,42 @@ class CoordinatedLists:
                 continue
             for x, y in spans:
                 yield Candidate(x, y, "Industry", text[x:y], "lists.industries-beside-industries", priority=1)
+
+    def _chain_links(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
+        """The links of an industrial chain named by them (锂矿—正负极材料—电芯—整车产业链), each a
+        trade; the first loses the verb before it (延伸|煤化工—精细化工产业链). Places linked so are a
+        route (上海—苏州—南通产业链)."""
+        for m in _CHAIN.finditer(text):
+            spans = _item_spans(m, "links", "—-")
+            a, b = spans[0]
+            spans[0] = (self._after_last_verb(text, self._strip_lead(text, a, b, token_starts), b, token_starts), b)
+            links = [text[x:y] for x, y in spans]
+            if any(len(link) < 2 or len(link) > MAX_ITEM or link in self.p.generic_heads or self._is_place(link) for link in links):
+                continue  # 上海—苏州—南通产业链 is a route of places, not of trades
+            for x, y in spans:
+                yield Candidate(x, y, "Industry", text[x:y], "lists.chain-links", priority=1)
+
+    def _shared_heads(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
+        """Items joined by 及, 与 or 和 before a head they share (航空与燃机装备 is 航空装备 and 燃机装备;
+        轨道交通、航空航天及海洋工程装备), once one of them with the head is an industry the lexicon knows; an item that is a known trade by
+        itself and not with the head (汽车、航空与燃机装备: 汽车) keeps its own name."""
+        for m in _SHARED_RUN.finditer(text):
+            head = m.group("head")
+            spans = _item_spans(m, "items", "、和及与")
+            a, b = spans[0]
+            spans[0] = (self._after_last_verb(text, self._strip_lead(text, a, b, token_starts), b, token_starts), b)
+            named = [text[x:y] + head for x, y in spans]
+            if text[spans[-1][0] - 1] == "、" or any(len(text[x:y]) < 2 for x, y in spans):
+                continue  # 集成电路、先进高分子材料: a 、-list whose last item ends as its own name
+            if not any(self._is_industry(n) for n in named):
+                continue
+            for (x, y), name in zip(spans, named):
+                item = text[x:y]
+                known = next((e for e in self.lexicon.lookup(name) if e.type == "Industry"), None)
+                if known or not (self._is_industry(item) or self.proper.everyday(item)):
+                    # the name with its head outranks what the item alone would be (航空 in 航空与燃机装备)
+                    yield Candidate(x, y, "Industry", known.name if known else name, "lists.shared-head",
+                                    key=known.id if known else None, aliases=(item,), priority=SHARED_HEAD_PRIORITY)
 
     def _routes(self, text: str) -> Iterator[Candidate]:
         """Routes between known places, listed before their kind, are projects of that kind:
@@ -303,6 +352,10 @@ class CoordinatedLists:
             if a > 0 and text[a - 1] == "、":
                 if _too_long(text[a:b]) or a == b:
                     return []
+                lead = self._strip_lead(text, a, b, token_starts)
+                if any(cue in text[a:lead] for cue in GROWTH_CUES):  # 高度重视、前瞻布局|数字经济等产业: a verb that
+                    # grows trades opening an item starts the list (not 合成 in 合成生物)
+                    return list(reversed(items + [(lead, b)])) if b - lead >= 2 else []
                 items.append((a, b))
                 b = a - 1
                 continue
