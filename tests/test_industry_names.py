@@ -105,3 +105,9 @@ def test_a_provincial_list_of_clusters_is_no_mention_of_the_trade():
 def test_a_verb_that_grows_trades_inside_a_list_starts_it():
     found = _industries("高度重视、前瞻布局数字经济、人工智能等新兴产业。", "大庆市")
     assert {"数字经济", "人工智能"} <= found and "高度重视" not in found
+
+
+def test_the_trades_a_structure_of_industries_is_led_by_are_industries():
+    found = _industries("形成以铜基新材料、电子信息为主导的现代产业体系。", "鹰潭市")
+    assert {"铜基新材料", "电子信息"} <= found
+    assert not {"资金支持", "劳务协作"} & _industries("以资金支持、劳务协作为重点,深化产业合作。", "丽水市")

@@ -78,6 +78,10 @@ PLACE_KINDS = frozenset("乡镇村城区都谷湾岛")
 # scale or count the list aims at before it (新材料千亿级产业集群, 冶金建材三大千亿产业: the industry is
 # 新材料, 冶金建材)
 INDUSTRY_TAIL = re.compile(rf"(?:{_COUNT}[{HAN}]{{0,4}}?|[十百千万]+亿(?:元)?级)?(?:全产业链|产业链|产业集群|产业)$")
+# what a structure of trades is led by (以硅基新材料、生物基新材料为主导, 以5G、大数据为核心的…产业)
+_LED_LIST = re.compile(r"以(?P<items>[^，。；：,;:!?！？等以为]+)为(?:主导|核心|主体|支柱|引领|重点)")
+INDUSTRY_WORD = "产业"
+SENTENCE_ENDS = "。；;!?！？"
 # an industrial chain named by its links (“锂矿—正负极材料—电芯—整车”产业链, 煤—焦—化产业链): each link
 # of two characters or more is a trade; a chain of one-character links (煤—焦—化—电) names none of them
 _CHAIN = re.compile(rf"(?P<links>[{HAN}]+(?:[—\-][{HAN}]+)+)”?(?:全)?产业链")
@@ -177,6 +181,7 @@ class CoordinatedLists:
                 aliases = (item,) if label != item else ()
                 out.append(Candidate(a, b, type_, label, "lists.closed-by-kind", aliases=aliases, priority=1))
         out.extend(self._industries_beside_industries(text, token_starts))
+        out.extend(self._industries_leading(text, token_starts))
         out.extend(self._chain_links(text, token_starts))
         out.extend(self._shared_heads(text, token_starts))
         out.extend(self._places_among_places(text))
@@ -191,23 +196,38 @@ class CoordinatedLists:
         industries: 大力发展化工新材料、新型能源材料、生物基新材料, 做强绿电、绿氢、氢基化工和
         装备制造全产业链. Coordination joins things of one kind."""
         for m in self.develop_list.finditer(text):
-            a, b = m.span("items")
-            tail = INDUSTRY_TAIL.search(text, a, b)
-            spans = _item_spans(m, "items", "、" + LAST_JOIN)
-            if tail:
-                spans[-1] = (spans[-1][0], tail.start())
-            spans[0] = (self._strip_lead(text, *spans[0], token_starts), spans[0][1])  # 培育发展休闲农业
-            if len(spans) < self.min_listed or "、" not in text[a:b]:
-                continue
-            items = [text[x:y] for x, y in spans]
-            if any(_too_long(i) or len(i) < 2 or self.other_suffixes.search(i) or i in self.p.generic_heads
-                   or i.endswith(NOT_TRADES)
-                   or any(self._is_boundary(w) for w in self.proper.cut(i)) for i in items):
-                continue
-            if not any(self._is_industry(i) for i in items):
-                continue
-            for x, y in spans:
-                yield Candidate(x, y, "Industry", text[x:y], "lists.industries-beside-industries", priority=1)
+            yield from self._trades_listed(text, m, token_starts, self.min_listed, "lists.industries-beside-industries")
+
+    def _industries_leading(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
+        """Two or more items a structure of trades is led by (以硅基新材料、生物基新材料为主导…产业体系,
+        以5G、大数据、云计算为核心的数字经济新兴产业), once the sentence speaks of 产业 after them and
+        one item is an industry the lexicon knows: the same test as a list after a growth verb."""
+        for m in _LED_LIST.finditer(text):
+            stop = min((i for ch in SENTENCE_ENDS if (i := text.find(ch, m.end())) >= 0), default=len(text))
+            if INDUSTRY_WORD in text[m.end():stop]:
+                yield from self._trades_listed(text, m, token_starts, 2, "lists.industries-leading")
+
+    def _trades_listed(self, text: str, m: re.Match[str], token_starts: list[int], least: int, rule: str) -> Iterator[Candidate]:
+        """The items of ``m``'s group ``items`` as industries, when there are ``least`` of them or
+        more, each short, no boundary word, kind word or undertaking, and one a known industry or
+        a kind of one (硅基新材料)."""
+        a, b = m.span("items")
+        tail = INDUSTRY_TAIL.search(text, a, b)
+        spans = _item_spans(m, "items", "、" + LAST_JOIN)
+        if tail:
+            spans[-1] = (spans[-1][0], tail.start())
+        spans[0] = (self._strip_lead(text, *spans[0], token_starts), spans[0][1])  # 培育发展休闲农业
+        if len(spans) < least or "、" not in text[a:b]:
+            return
+        items = [text[x:y] for x, y in spans]
+        if any(_too_long(i) or len(i) < 2 or self.other_suffixes.search(i) or i in self.p.generic_heads
+               or i.endswith(NOT_TRADES)
+               or any(self._is_boundary(w) for w in self.proper.cut(i)) for i in items):
+            return
+        if not any(self._is_industry(i[n:]) for i in items for n in range(len(i) - 1)):
+            return  # one item is a known industry, or a kind of one (硅基|新材料)
+        for x, y in spans:
+            yield Candidate(x, y, "Industry", text[x:y], rule, priority=1)
 
     def _chain_links(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
         """The links of an industrial chain named by them (锂矿—正负极材料—电芯—整车产业链), each a
