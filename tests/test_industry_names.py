@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from plangraph.extract import extract
 from plangraph.extract.rules import extract_text
+from plangraph.model import PlanMeta
+from plangraph.read.ingest import read_source
+from plangraph.read.structure import parse
 
 
 def _industries(text: str, region: str = "合肥市") -> set[str]:
@@ -111,3 +115,21 @@ def test_the_trades_a_structure_of_industries_is_led_by_are_industries():
     found = _industries("形成以铜基新材料、电子信息为主导的现代产业体系。", "鹰潭市")
     assert {"铜基新材料", "电子信息"} <= found
     assert not {"资金支持", "劳务协作"} & _industries("以资金支持、劳务协作为重点,深化产业合作。", "丽水市")
+
+
+def _plan_industries(tmp_path, text: str) -> set[str]:
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    document = parse(read_source(path), PlanMeta("plan.txt", region="曲靖市"))
+    return {m.label or m.text for m in extract(document).mentions if m.type == "Industry"}
+
+
+def test_a_heading_naming_industries_backs_them_and_one_word_alone_does_not(tmp_path):
+    found = _plan_industries(tmp_path, "曲靖市国民经济和社会发展第十四个五年规划纲要\n第一章 先进制造\n"
+                             "第一节 新一代信息技术/高端装备\n推进一批项目建设。\n第二节 食品\n保障供应。\n")
+    assert {"新一代信息技术", "高端装备"} <= found and "食品" not in found
+
+
+def test_a_quoted_count_of_industries_is_no_program():
+    found = _typed("重点打造机械制造、大健康、服装皮革“三大千亿产业”集群。", "玉林市")
+    assert ("Industry", "服装皮革") in found and not any(t == "Program" for t, _ in found)
