@@ -133,3 +133,8 @@ def test_a_heading_naming_industries_backs_them_and_one_word_alone_does_not(tmp_
 def test_a_quoted_count_of_industries_is_no_program():
     found = _typed("重点打造机械制造、大健康、服装皮革“三大千亿产业”集群。", "玉林市")
     assert ("Industry", "服装皮革") in found and not any(t == "Program" for t, _ in found)
+
+
+def test_a_place_opening_an_industry_name_is_where_it_is():
+    assert "硅碳新材料" in _industries("襄城县硅碳新材料产业集群加快发展。", "许昌市")
+    assert not any(i.startswith("襄城") for i in _industries("襄城县硅碳新材料产业集群加快发展。", "许昌市"))
