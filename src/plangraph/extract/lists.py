@@ -71,6 +71,8 @@ MIN_LISTED = 3  # items of a list with no closing kind word: a pair may be anyth
 GROWTH_CUES = ("发展", "培育", "壮大", "做强", "做大", "做优", "布局", "主攻")
 # what ends an item that is no trade: public undertakings, levels, capacities, systems, brands
 NOT_TRADES = ("事业", "水平", "能力", "体系", "机制", "品牌", "领域", "建设")
+# ...nor what is done to a trade, even in a list closed as industries (甲醇下游延伸、合成氨下游延伸2条产业链)
+ACTIONS = ("延伸", "升级", "转型", "提升")
 # an industry list item named as a place is the brand of where trades are, not a trade (“越城农韵酒乡、
 # 柯桥浪漫花乡”六大特色产业集群, 中国钛谷)
 PLACE_KINDS = frozenset("乡镇村城区都谷湾岛")
@@ -174,7 +176,7 @@ class CoordinatedLists:
                 item = text[a:b]
                 if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):
                     continue
-                if type_ == "Industry" and item[-1] in PLACE_KINDS:
+                if type_ == "Industry" and (item[-1] in PLACE_KINDS or item.endswith(ACTIONS)):
                     continue
                 # 现代智慧物流区、综合功能配套区等区块: an item that ends as its kind begins is named already
                 label = item + closer if joins and not item.endswith(closer) and item[-1] != closer[0] else item
