@@ -15,8 +15,9 @@ from .text import DELIMITERS, balance_quotes, strip_quotes
 
 # what may stand right before a far-away region's short name (与上海, 、苏州, 大上海), unlike 中心湖北岸
 LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融大")
-# 国家(首批)先进制造业集群, 国家战略性新兴产业集群: a national list of clusters, not the trade itself
-NATIONAL_LIST = re.compile(r"国家(?:首批|级)?$")
+# 国家(首批)先进制造业集群, 国家战略性新兴产业集群, 省级先进制造业集群: a national or provincial list of
+# clusters, not the trade itself
+NATIONAL_LIST = re.compile(r"(?:国家|省)(?:首批|级)?$")
 CLUSTER = "集群"
 _TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
 _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}

@@ -61,6 +61,8 @@ FIELD_REACH = 8  # the longest field name read before a scheme (新一代信息�
 # “产业升级、城市更新、乡村振兴、民生改善”四件大事) is one program, when the count is the number of items
 _COUNTED_LIST = re.compile(rf"“([^“”\n]{{5,60}})”([{DIGITS}十两]|\d+)[大件个项][^\W\d]{{0,2}}?(?:举措|工程|战略|行动|大事|任务|计划|要求)")
 _COUNT = {c: i for i, c in enumerate(DIGITS + "十", start=1)} | {"两": 2}
+LINK, CHAINS = "—", ("产业链", "全产业链")  # the links of an industrial chain
+_COUNTED_INDUSTRIES = re.compile(rf"(?:[{DIGITS}十两]|\d+)[大个条][^\W\d]{{0,6}}?产业(?:集群|链)?")  # 三大产业, 四大千亿产业
 _LAYOUT = re.compile(r"“([^“”\n]{5,60})”")  # a layout of several items is longer than one name
 _DIRECTION = r"(?:东北|西北|东南|西南|东|西|南|北|中)部?(?:地区)?|沿[边海江黄]"
 
@@ -95,6 +97,9 @@ class QuotedNames:
         token_ends = {b for _, b in state.tokens}
         for m in self._evidenced_quotes(text):
             core = m.group(1).strip()
+            if LINK in core and text.startswith(CHAINS, m.end()) or _COUNTED_INDUSTRIES.fullmatch(core):
+                continue  # “锂矿—正负极材料—电芯”产业链 names a chain by its links (lists.chain-links), A、B“两大千亿
+                # 产业” counts the industries before it (lists.closed-by-kind): neither is a program
             start, end = m.start(), m.end()
             label, aliases, type_ = core, (), self._type_of(core)
             tail = self._name_tail(text, end) if "、" not in core else None

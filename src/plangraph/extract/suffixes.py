@@ -162,7 +162,15 @@ class SuffixNames:
             start = code.start()
         if suffix.type == "Industry" and text.startswith(WORLDWIDE, start):
             start += len(WORLDWIDE)  # 全球视觉AI产业中心: the industry is 视觉AI
+        if suffix.type == "Industry":
+            start += self._place_before_trade(text[start : m.start()])
         return start
+
+    def _place_before_trade(self, head: str) -> int:
+        """How long the known place is that opens an industry's head and leaves a trade of two
+        characters or more (襄城县|硅碳新材料产业集群, 乐清|电气产业): the place has the industry;
+        a head that is only a place (袍江产业) keeps it and names none."""
+        return next((n for n in range(MAX_PLACE_PREFIX, 1, -1) if len(head) - n >= 2 and head[:n] in self.w.region_surfaces), 0)
 
     def _read(
         self, text: str, tokens: list[tuple[int, int]], m: re.Match[str], suffix: Suffix, start: int, verbs: int,
