@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..chinese import DIGITS, HAN
 from ..errors import InputError
-from ..lexicon import LexEntry, Lexicon
+from ..lexicon import REGION_SHORT_STOPLIST, LexEntry, Lexicon
 from ..model import PlanMeta, SourceText
 from .period import PERIOD_NAME, period_years
 
@@ -148,12 +148,66 @@ def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     return dataclasses.replace(meta, code=best.code)
 
 
+# how a text speaks of its own region (我市, 全县, 区委): the kind of division it is
+_SPEAKER = re.compile(r"[我全本]([省市县区州旗盟])|([省市县区州旗盟])(?:委|政府)")
+_NAMED_HEAD_CHARS = 20000
+_NAMED_MIN = 2
+
+
+def with_named_region(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
+    """The metadata with the region the text names most, when nothing else gave one: a news
+    page or an untitled chapter quoting a plan. Only divisions of the kind the text speaks
+    as (我市, 全区, 县委) count, each by its full name and its short name (洛龙区, 洛龙); a region
+    named fewer than twice says nothing. Unchanged when a region is known or none stands out."""
+    if meta.region:
+        return meta
+    head = text[:_NAMED_HEAD_CHARS]
+    best = _most_named(head, lexicon, _speaker_kind(head))
+    if best is None:
+        return meta
+    parent = lexicon.entries.get(best.parent or "")
+    parent_name = parent.name if parent and parent.level != "province" else None
+    return dataclasses.replace(meta, region=best.name, code=best.code, parent=parent_name,
+                               level=_level(best.name, parent_name))
+
+
+def _speaker_kind(head: str) -> str | None:
+    """The division suffix the text speaks of itself with most (市 for 全市, 市委), if any."""
+    counts: dict[str, int] = {}
+    for m in _SPEAKER.finditer(head):
+        kind = m.group(1) or m.group(2)
+        counts[kind] = counts.get(kind, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def _most_named(head: str, lexicon: Lexicon, kind: str | None) -> LexEntry | None:
+    """The division of that kind named most in ``head`` (ties: the higher level), named at least twice."""
+    best: tuple[int, int] | None = None
+    found: LexEntry | None = None
+    for entry in lexicon.by_type("Region"):
+        if not entry.code or entry.level not in _LEVEL_RANK or (kind and not entry.name.endswith(kind)):
+            continue
+        count = head.count(entry.name)
+        if entry.short and len(entry.short) >= 2 and entry.short not in REGION_SHORT_STOPLIST:
+            count += head.count(entry.short) - (count if entry.name.startswith(entry.short) else 0)
+        rank = (count, -_LEVEL_RANK[entry.level])
+        if count >= _NAMED_MIN and (best is None or rank > best):
+            best, found = rank, entry
+    return found
+
+
+_LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
+
+
 def infer_meta(source: SourceText, file: str) -> PlanMeta:
     """Best-effort metadata from the normalized text (None where unknown)."""
     head = source.text[:_HEAD_CHARS]
     flat = re.sub(r"\s+", "", head)
     title, kind, issuer, chain, ordinal = _title(flat)
-    if not chain or chain[0].startswith(_NO_NAME):  # 关于制定全市…: the title says whose it is elsewhere
+    declared = _declared_region(source.text)
+    if declared:
+        chain = declared
+    elif not chain or chain[0].startswith(_NO_NAME):  # 关于制定全市…: the title says whose it is elsewhere
         chain = _region_named(flat)
     region = chain[-1] if chain else None
     parent = chain[-2] if len(chain) > 1 else _parent_from_text(flat, region)
@@ -215,6 +269,17 @@ def _region_named(flat: str) -> list[str]:
             if chain and not chain[0].startswith(_NO_NAME):  # 全省, 我市, 本区: the speaker, not a name
                 return chain
     return []
+
+
+# ``# region: 涪城区`` among a saved excerpt's first lines (eval/wide's header): the user says whose it is
+_DECLARED = re.compile(rf"^#\s*region\s*:\s*([{HAN}]{{2,30}})\s*$", re.M)
+_DECLARED_LINES = 5
+
+
+def _declared_region(text: str) -> list[str]:
+    """The region chain a ``# region:`` header line declares, split like a title's (or whole)."""
+    m = _DECLARED.search("\n".join(text.lstrip("\ufeff").split("\n", _DECLARED_LINES)[:_DECLARED_LINES]))
+    return (_units(m.group(1)) or [m.group(1)]) if m else []
 
 
 def _units(prefix: str) -> list[str]:
