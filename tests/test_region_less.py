@@ -13,7 +13,7 @@ from plangraph.extract.pipeline import build_pipeline, extract
 from plangraph.lexicon import load_lexicon
 from plangraph.model import PlanMeta, SourceText
 from plangraph.read.ingest import normalize
-from plangraph.read.manifest import infer_meta, with_named_region
+from plangraph.read.manifest import infer_meta, with_named_region, with_region_code
 from plangraph.read.structure import parse
 
 NEWS = (
@@ -78,3 +78,18 @@ def test_a_unique_county_name_made_of_an_everyday_word_needs_its_parent():
     """滨海新区 is only 天津's district, but 滨海 (coastal) names new areas everywhere."""
     assert "滨海新区" not in _regions("发挥越城区(滨海新区)引领作用。\n", "绍兴市")
     assert "滨海新区" in _regions("天津市推动发展,加快滨海新区建设。\n", "绍兴市")
+
+
+def test_a_county_level_city_named_without_its_city_gets_its_city_and_level():
+    text = "乐清市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n全市推动高质量发展。\n"
+    meta = with_region_code(infer_meta(_source(text), "excerpt.txt"), text, load_lexicon())
+    assert (meta.region, meta.code, meta.parent, meta.level) == ("乐清市", "330382", "温州市", "county")
+
+
+def test_a_county_named_by_its_full_name_more_often_than_its_city_is_the_region():
+    """A news page on 乐清 speaks of 全省 (no province is named twice) and names 温州 as often as
+    乐清, but 乐清市 by its full name: the county is the page's region."""
+    text = ("乐清市作为温州都市区副中心,全省发展格局重塑。\n乐清市要当好温州都市区排头兵。\n"
+            "乐清应当肩负起温州创建先行区的使命担当。\n")
+    meta = with_named_region(PlanMeta("x.txt"), text, load_lexicon())
+    assert (meta.region, meta.parent, meta.level) == ("乐清市", "温州市", "county")

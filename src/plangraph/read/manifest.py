@@ -127,7 +127,8 @@ def completed(row: PlanMeta, inferred: PlanMeta) -> PlanMeta:
 def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     """The metadata with the GB/T 2260 code of its region, when the name alone is ambiguous too:
     通州区 is in 北京 and in 南通, so the division whose parent or province the text (or the
-    ``parent`` column) names most is meant. Unchanged when the code is known or nothing matches."""
+    ``parent`` column) names most is meant; without a parent, a county-level division gets its
+    city as parent and level (乐清市: 温州市, county). Unchanged when the code is known or nothing matches."""
     if meta.code or not meta.region:
         return meta
     found = [e for e in lexicon.lookup(meta.region) if e.code and e.type == "Region"]
@@ -145,7 +146,10 @@ def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
         return declared, sum(text.count(n) for n in names)
 
     best = max(found, key=lambda e: (support(e), -found.index(e)))
-    return dataclasses.replace(meta, code=best.code)
+    if meta.parent:
+        return dataclasses.replace(meta, code=best.code)
+    parent = _parent_city(best, lexicon)  # 乐清市 is a county-level city of 温州市, though no title says so
+    return dataclasses.replace(meta, code=best.code, parent=parent, level=_level(meta.region, parent))
 
 
 # how a text speaks of its own region (我市, 全县, 区委): the kind of division it is
@@ -162,13 +166,18 @@ def with_named_region(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     if meta.region:
         return meta
     head = text[:_NAMED_HEAD_CHARS]
-    best = _most_named(head, lexicon, _speaker_kind(head))
+    kind = _speaker_kind(head)
+    best = _most_named(head, lexicon, kind) or (_most_named(head, lexicon, None) if kind else None)
     if best is None:
         return meta
-    parent = lexicon.entries.get(best.parent or "")
-    parent_name = parent.name if parent and parent.level != "province" else None
-    return dataclasses.replace(meta, region=best.name, code=best.code, parent=parent_name,
-                               level=_level(best.name, parent_name))
+    parent = _parent_city(best, lexicon)
+    return dataclasses.replace(meta, region=best.name, code=best.code, parent=parent, level=_level(best.name, parent))
+
+
+def _parent_city(entry: LexEntry, lexicon: Lexicon) -> str | None:
+    """The city a county-level division belongs to (温州市 of 乐清市); None above that level."""
+    parent = lexicon.entries.get(entry.parent or "")
+    return parent.name if parent and parent.level != "province" else None
 
 
 def _speaker_kind(head: str) -> str | None:
@@ -181,16 +190,17 @@ def _speaker_kind(head: str) -> str | None:
 
 
 def _most_named(head: str, lexicon: Lexicon, kind: str | None) -> LexEntry | None:
-    """The division of that kind named most in ``head`` (ties: the higher level), named at least twice."""
-    best: tuple[int, int] | None = None
+    """The division of that kind named most in ``head``, named at least twice (ties: the one
+    named more often by its full name, as 乐清市 in a text saying 温州都市区; then the higher level)."""
+    best: tuple[int, int, int] | None = None
     found: LexEntry | None = None
     for entry in lexicon.by_type("Region"):
         if not entry.code or entry.level not in _LEVEL_RANK or (kind and not entry.name.endswith(kind)):
             continue
-        count = head.count(entry.name)
+        full = count = head.count(entry.name)
         if entry.short and len(entry.short) >= 2 and entry.short not in REGION_SHORT_STOPLIST:
-            count += head.count(entry.short) - (count if entry.name.startswith(entry.short) else 0)
-        rank = (count, -_LEVEL_RANK[entry.level])
+            count += head.count(entry.short) - (full if entry.name.startswith(entry.short) else 0)
+        rank = (count, full, -_LEVEL_RANK[entry.level])
         if count >= _NAMED_MIN and (best is None or rank > best):
             best, found = rank, entry
     return found
