@@ -93,3 +93,10 @@ def test_a_county_named_by_its_full_name_more_often_than_its_city_is_the_region(
             "乐清应当肩负起温州创建先行区的使命担当。\n")
     meta = with_named_region(PlanMeta("x.txt"), text, load_lexicon())
     assert (meta.region, meta.parent, meta.level) == ("乐清市", "温州市", "county")
+
+
+def test_a_plan_named_for_a_zone_keeps_its_name_and_gets_the_code_of_the_division_it_names_most():
+    """蚌埠高新区 is a platform, not a division: the plan lies in 蚌埠市, which it names most."""
+    text = "全区引进蚌埠智能制造基地。\n获批中国(安徽)自由贸易试验区蚌埠片区。\n"
+    meta = with_named_region(PlanMeta("x.txt", region="蚌埠高新区"), text, load_lexicon())
+    assert (meta.region, meta.code) == ("蚌埠高新区", "340300")
