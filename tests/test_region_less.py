@@ -100,3 +100,18 @@ def test_a_plan_named_for_a_zone_keeps_its_name_and_gets_the_code_of_the_divisio
     text = "全区引进蚌埠智能制造基地。\n获批中国(安徽)自由贸易试验区蚌埠片区。\n"
     meta = with_named_region(PlanMeta("x.txt", region="蚌埠高新区"), text, load_lexicon())
     assert (meta.region, meta.code) == ("蚌埠高新区", "340300")
+
+
+def test_a_province_plan_cited_by_a_text_speaking_as_a_city_is_not_its_region():
+    """按照《四川省“十三五”旅游业发展规划》 in a text on 全市 and 泸州: the city is the region."""
+    text = ("“十三五”期间,泸州市旅游业发展将构建全市“一圈两片”的旅游产业布局。\n"
+            "按照《四川省“十三五”旅游业发展规划》的部署,将泸州打造为川南酒文化休闲旅游城市。\n")
+    meta = with_region_code(infer_meta(_source(text), "excerpt.txt"), text, load_lexicon())
+    assert meta.region == "四川省"
+    assert with_named_region(meta, text, load_lexicon()).region == "泸州市"
+
+
+def test_a_province_speaking_as_a_province_keeps_its_region():
+    text = "《云南省“十四五”区域协调发展规划》提出,全省推动昆明、曲靖协调发展。\n支持昆明建设区域中心城市。\n"
+    meta = with_region_code(infer_meta(_source(text), "excerpt.txt"), text, load_lexicon())
+    assert with_named_region(meta, text, load_lexicon()).region == "云南省"

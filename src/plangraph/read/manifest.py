@@ -162,17 +162,22 @@ def with_named_region(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     """The metadata with the region the text names most, when nothing else gave one: a news
     page or an untitled chapter quoting a plan. Only divisions of the kind the text speaks
     as (我市, 全区, 县委) count, each by its full name and its short name (洛龙区, 洛龙); a region
-    named fewer than twice says nothing. A plan named for what is no division (蚌埠高新区,
-    川南经济区) keeps its name and gets the code of the division it names most, where it lies.
-    Unchanged when a division is known or none stands out."""
-    if meta.code or any(e.code for e in lexicon.lookup(meta.region or "")):
-        return meta
+    named fewer than twice says nothing. A province found in a text that speaks as a city or
+    county is a plan it cites (按照《四川省“十三五”旅游业发展规划》), not its own. A plan named
+    for what is no division (蚌埠高新区, 川南经济区) keeps its name and gets the code of the
+    division it names most, where it lies. Unchanged when its division is known or none stands out."""
     head = text[:_NAMED_HEAD_CHARS]
-    kind = None if meta.region else _speaker_kind(head)
-    best = _most_named(head, lexicon, kind) or (_most_named(head, lexicon, None) if kind else None)
+    kind = _speaker_kind(head)
+    cited = (meta.region or "").endswith("省") and kind not in (None, "省")
+    if not cited and (meta.code or any(e.code for e in lexicon.lookup(meta.region or ""))):
+        return meta
+    zone = bool(meta.region) and not cited  # named, but for no division
+    best = _most_named(head, lexicon, None if zone else kind)
+    if best is None and kind and not zone:
+        best = _most_named(head, lexicon, None)
     if best is None:
         return meta
-    if meta.region:
+    if zone:
         return dataclasses.replace(meta, code=best.code)
     parent = _parent_city(best, lexicon)
     return dataclasses.replace(meta, region=best.name, code=best.code, parent=parent, level=_level(best.name, parent))
