@@ -115,3 +115,9 @@ def test_a_province_speaking_as_a_province_keeps_its_region():
     text = "《云南省“十四五”区域协调发展规划》提出,全省推动昆明、曲靖协调发展。\n支持昆明建设区域中心城市。\n"
     meta = with_region_code(infer_meta(_source(text), "excerpt.txt"), text, load_lexicon())
     assert with_named_region(meta, text, load_lexicon()).region == "云南省"
+
+
+def test_a_region_opening_an_enterprises_name_is_no_region_but_a_group_way_of_working_is():
+    assert not _regions("引进哈尔滨电气集团、安徽配天投资集团等企业。\n", "洛阳市")
+    assert "杭州市" in _regions("支持杭州集团化办学。\n", "杭州市")
+    assert "长三角" in _regions("加强与长三角地区名校集团交流合作。\n", "湖州市")

@@ -8,6 +8,7 @@ import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..chinese import HAN
 from ..dictionary import GeneralDictionary, general_dictionary
 from ..lexicon import REGION_SHORT_STOPLIST, LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, Context, state_of
@@ -19,6 +20,9 @@ LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融�
 # 国家(首批)先进制造业集群, 国家战略性新兴产业集群: a national list of clusters, not the trade itself
 NATIONAL_LIST = re.compile(r"国家(?:首批|级)?$")
 CLUSTER = "集群"
+# a region that opens an enterprise's name (哈尔滨电气集团, 陕西煤业化工集团, 安徽配天投资集团) is no mention of it;
+# a region's area word after it says where the group is (长三角地区名校集团)
+ENTERPRISE = re.compile(rf"(?!地区|区域)[{HAN}]{{0,5}}?(?:集团|公司)(?!化)")
 _TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
 _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
 
@@ -78,6 +82,8 @@ class LexiconMatcher:
             end = start + len(surface)
             listed = text.startswith(CLUSTER, end) and NATIONAL_LIST.search(text, max(0, start - 4), start)
             return not (listed or text.startswith(NOT_THE_INDUSTRY, end))
+        if entry.type == "Region" and ENTERPRISE.match(text, start + len(surface)):
+            return False
         if entry.type != "Region" or not entry.code:
             return True
         if ctx.province_code and entry.code.startswith(ctx.province_code):
