@@ -127,8 +127,8 @@ def completed(row: PlanMeta, inferred: PlanMeta) -> PlanMeta:
 def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     """The metadata with the GB/T 2260 code of its region, when the name alone is ambiguous too:
     通州区 is in 北京 and in 南通, so the division whose parent or province the text (or the
-    ``parent`` column) names most is meant; without a parent, a county-level division gets its
-    city as parent and level (乐清市: 温州市, county). Unchanged when the code is known or nothing matches."""
+    ``parent`` column) names most is meant; without a parent, the division gets its parent and
+    level from the lexicon (乐清市: 温州市, county). Unchanged when the code is known or nothing matches."""
     if meta.code or not meta.region:
         return meta
     found = [e for e in lexicon.lookup(meta.region) if e.code and e.type == "Region"]
@@ -148,7 +148,7 @@ def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     best = max(found, key=lambda e: (support(e), -found.index(e)))
     if meta.parent:
         return dataclasses.replace(meta, code=best.code)
-    parent = _parent_city(best, lexicon)  # 乐清市 is a county-level city of 温州市, though no title says so
+    parent = _parent_name(best, lexicon)  # 乐清市 is a county-level city of 温州市, though no title says so
     return dataclasses.replace(meta, code=best.code, parent=parent, level=_level(meta.region, parent))
 
 
@@ -179,14 +179,14 @@ def with_named_region(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
         return meta
     if zone:
         return dataclasses.replace(meta, code=best.code)
-    parent = _parent_city(best, lexicon)
+    parent = _parent_name(best, lexicon)
     return dataclasses.replace(meta, region=best.name, code=best.code, parent=parent, level=_level(best.name, parent))
 
 
-def _parent_city(entry: LexEntry, lexicon: Lexicon) -> str | None:
-    """The city a county-level division belongs to (温州市 of 乐清市); None above that level."""
+def _parent_name(entry: LexEntry, lexicon: Lexicon) -> str | None:
+    """The division a division belongs to: 温州市 of 乐清市, 云南省 of 曲靖市."""
     parent = lexicon.entries.get(entry.parent or "")
-    return parent.name if parent and parent.level != "province" else None
+    return parent.name if parent else None
 
 
 def _speaker_kind(head: str) -> str | None:
