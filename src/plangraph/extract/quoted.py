@@ -62,6 +62,10 @@ FIELD_REACH = 8  # the longest field name read before a scheme (新一代信息�
 _COUNTED_LIST = re.compile(rf"“([^“”\n]{{5,60}})”([{DIGITS}十两]|\d+)[大件个项][^\W\d]{{0,2}}?(?:举措|工程|战略|行动|大事|任务|计划|要求)")
 _COUNT = {c: i for i, c in enumerate(DIGITS + "十", start=1)} | {"两": 2}
 _LAYOUT = re.compile(r"“([^“”\n]{5,60})”")  # a layout of several items is longer than one name
+# a quoted run of parallel short phrases is one program when a kind of work follows it (“煤改气、油改气、油改电”工程,
+# “守青山、护绿水”行动, “工业强市、产业兴市”战略); a quoted list with no such kind is often a principle or a problem
+_PARALLEL_PART = re.compile(r"[^、，。；：！？,;:!?]{2,8}")
+PARALLEL_PARTS = (2, 6)  # fewest and most phrases of one slogan
 _DIRECTION = r"(?:东北|西北|东南|西南|东|西|南|北|中)部?(?:地区)?|沿[边海江黄]"
 
 
@@ -84,6 +88,9 @@ class QuotedNames:
         self.suffix_end = re.compile(rf"(?:{tails})$")
         works = "|".join(re.escape(s.text) for s in patterns.suffixes if s.type == "Program")
         self.scheme = re.compile(rf"{_COUNT_WORD}.{{0,4}}(?:{works})")  # 十大工程, 一号工程, 双千工程
+        # what names a quoted run of phrases as one work: a program's kind, with up to three words of what
+        # kind (总战略, 发展战略, 招引行动); a count before the kind (四大工程) is quoted.counted-list's
+        self.parallel = re.compile(rf"“([^“”\n]{{5,60}})”([^\W\d等和与及的个]{{0,3}}?(?:{works}))")
         provinces = "".join(sorted(a for a, ids in lexicon.abbreviations.items()
                                    if any(lexicon.abbreviation_context.get((a, i)) == "province" for i in ids)))
         moves = "|".join(map(re.escape, patterns.regional_moves))
@@ -125,6 +132,10 @@ class QuotedNames:
             if count == len(items) and all(2 <= len(i) <= 8 and not _BAD_CORE.search(i) for i in items):
                 label = m.group(1) + text[m.end(1) + 1 : m.end()]
                 out.append(Candidate(m.start(), m.end(), "Program", label, "quoted.counted-list", aliases=(m.group(1),), priority=2))
+        for m in self.parallel.finditer(text):
+            if m.end() in token_ends and self._parallel(m.group(1)) and not _NOT_ONE_NAME.search(m.group(2)):
+                out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted.parallel-slogan",
+                                     aliases=(m.group(1) + m.group(2),), priority=2))
         for start, part in self._layout(text):
             out.append(Candidate(start, start + len(part), "Program", part, "quoted.regional-moves", priority=2))
         for m in _TITLED.finditer(text):
@@ -199,6 +210,16 @@ class QuotedNames:
         return (
             bool(_NUMBERED.search(core))
             and all(_SLOGAN_PART.fullmatch(p) for p in parts)
+            and not any(self.suffix_end.search(p) for p in parts)
+        )
+
+    def _parallel(self, core: str) -> bool:
+        """A run of short phrases (“煤改气、油改气、油改电”), not a list of names that each end in a
+        suffix word (“越城农韵酒乡、柯桥浪漫花乡”) nor a quoted clause."""
+        parts = core.split("、")
+        return (
+            PARALLEL_PARTS[0] <= len(parts) <= PARALLEL_PARTS[1]
+            and all(_PARALLEL_PART.fullmatch(p) for p in parts)
             and not any(self.suffix_end.search(p) for p in parts)
         )
 
