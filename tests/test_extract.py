@@ -702,7 +702,7 @@ def test_a_name_that_continues_another_is_one_name_and_keeps_the_first(documents
         # the verbs right before 工程/行动 belong to an initiative's name; the lead verb does not
         ("shaoxing", "实施越医文化推广工程", "Program", "越医文化推广工程"),
         ("shaoxing", "深入推进塑料污染治理攻坚行动", "Program", "塑料污染治理攻坚行动"),
-        ("shaoxing", "浦阳江治理三期工程", "Program", "诸暨市浦阳江治理三期工程"),  # what it does, then its phase
+        ("shaoxing", "浦阳江治理三期工程", "Project", "诸暨市浦阳江治理三期工程"),  # what it does, then its phase: works
         # named events, whose names are plain words
         ("shaoxing", "兰亭书法节、阳明心学", "Project", "兰亭书法节"),
         ("hangzhou", "网络文学周", "Project", "中国国际网络文学周"),
