@@ -1,7 +1,7 @@
 """Component: programs named after a region: a brand word plus a region name (平安杭州, 健康中国),
 a national X强国 goal taken up by a province, city, district or county (制造强省, 文化强区), a
-region's own strategy of building on a field (生态立市, 科教兴市, 工业强县), and a region's own
-chapter of Chinese modernization (中国式现代化徐州新实践)."""
+region's own strategy of building on a field (生态立市, 科教兴市, 工业强县) or of parallel means and
+ends (以文塑旅、以旅彰文), and a region's own chapter of Chinese modernization (中国式现代化徐州新实践)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,11 @@ LEVELS = "省市州盟县区旗"  # a level written after a short name (甘孜�
 # field, the verb and the region's level (生态立市, 科教兴市, 工业强县), with the kind that may follow it
 LEVEL_SLOGAN = re.compile(rf"[^\W\d]{{2}}[立兴强][{LEVELS}](?:发展)?(?:战略)?")
 STRATEGY = re.compile(r"(?:发展)?战略$")
+# a slogan of parallel means and ends, each 以 + a field + what it does + to what (以文塑旅、以旅彰文,
+# 以产促城、以城兴产); 以山为骨 (以…为…) describes, it sets no course
+FRAME_VERBS = "塑彰促兴定活强富带融美立"
+FRAME_PART = rf"以[^\W\d][{FRAME_VERBS}][^\W\d]"
+FRAME_SLOGAN = re.compile(rf"{FRAME_PART}(?:、{FRAME_PART})+(?![^\W\d])")
 # what else shows such a slogan is the region's strategy: another one coordinated with it, or its building
 SLOGAN_FRAME = re.compile(rf"[、和](?:[^\W\d]{{2}}[立兴强][{LEVELS}])|建设")
 
@@ -68,6 +73,8 @@ class BrandPrograms:
                     # priority 0: a coordinated item that names it with its kind (人才强区、创新强区战略) wins
                     out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.strong-level"))
         out.extend(self._level_slogans(text, token_ends))
+        for m in FRAME_SLOGAN.finditer(text):
+            out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.frame-slogan", priority=2))
         return doc
 
     def _level_slogans(self, text: str, token_ends: set[int]) -> list[Candidate]:
