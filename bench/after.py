@@ -5,8 +5,8 @@ Run: taskset -c 0 .venv/bin/python bench/after.py [--repeat 3]   (PYTHONPATH=OTH
 ``bench/startup.py`` splits the part before the graph is written; this runs the whole
 command (``plangraph.cli.main``, ``--jobs 1``: one forked extraction worker) in a fresh
 interpreter per run and times what the driver does around and after it (CPU seconds):
-imports, the driver's share of the first pass (caching each extraction, its summary), the
-reduce, the second pass (each extraction read back and resolved, its N-Quads, its rows of
+imports, the reduce (each extraction is cached with its summary by the worker that made
+it), the second pass (each extraction read back and resolved, its N-Quads, its rows of
 the view), graph.trig and graph.ttl, the store, the view and the up-to-date record. The
 driver's phases are its main thread's CPU (``time.thread_time``); the store loads in threads
 of its own (Python's and Oxigraph's), so its CPU is the process's during ``write_dataset``
@@ -52,8 +52,6 @@ from plangraph import cli
 from plangraph.build import build, uptodate
 from plangraph.graph import store
 from plangraph.report import analytics, view
-timed("first pass: cache each extraction", build.ExtractionCache, "put")
-timed("first pass: its summary", build, "keep")
 timed("reduce: the entity table", build.FirstPass, "table")
 timed("second pass: read back and resolve", build, "resolved")
 timed("second pass: N-Quads", build, "plan_nquads")

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from plangraph.extract import extract
 from plangraph.extract.rules import extract_text
+from plangraph.model import PlanMeta
+from plangraph.read.ingest import read_source
+from plangraph.read.structure import parse
 
 
 def _industries(text: str, region: str = "合肥市") -> set[str]:
@@ -73,3 +77,64 @@ def test_a_quoted_slogan_before_a_kind_of_industry_is_a_program_and_a_quoted_tra
     found = _typed("加快“链群融通”产业链建设,壮大“数字经济”产业。", "南宁市")
     assert ("Program", "链群融通") in found and ("Industry", "数字经济") in found
     assert not any(label.startswith("链群融通") for type_, label in found if type_ == "Industry")
+
+
+@pytest.mark.parametrize("text, items", [
+    ("打造钢铁、铸造“两大百亿产业”集群。", {"钢铁", "铸造"}),
+    ("建设“稀土永磁、电子材料、高端轴承”3条重点产业链。", {"稀土永磁", "电子材料", "高端轴承"}),
+])
+def test_a_quoted_list_or_count_still_closes_an_industry_list(text, items):
+    assert items <= _industries(text, "包头市")
+
+
+def test_a_count_closing_trades_after_a_growth_verb_is_no_part_of_the_last():
+    found = _industries("做强机械加工、林产化工、精细化工三大千亿产业。", "柳州市")
+    assert "精细化工" in found and not any("三大" in i for i in found)
+
+
+def test_the_links_of_an_industrial_chain_are_industries_and_a_route_is_not():
+    assert {"铝土矿", "氧化铝", "电解铝"} <= _industries("延伸铝土矿—氧化铝—电解铝—铝精深加工产业链。", "百色市")
+    assert not _industries("共建西安—咸阳—宝鸡产业链。", "咸阳市")
+
+
+def test_items_joined_before_a_shared_head_take_it():
+    found = _industries("重点发展汽车、航空与燃机装备。", "德阳市")
+    assert {"汽车", "航空装备", "燃机装备"} <= found and "汽车装备" not in found
+
+
+def test_a_provincial_list_of_clusters_is_no_mention_of_the_trade():
+    assert "先进制造业" not in _industries("陶瓷产业入选省级先进制造业集群。", "景德镇市")
+
+
+def test_a_verb_that_grows_trades_inside_a_list_starts_it():
+    found = _industries("高度重视、前瞻布局数字经济、人工智能等新兴产业。", "大庆市")
+    assert {"数字经济", "人工智能"} <= found and "高度重视" not in found
+
+
+def test_the_trades_a_structure_of_industries_is_led_by_are_industries():
+    found = _industries("形成以铜基新材料、电子信息为主导的现代产业体系。", "鹰潭市")
+    assert {"铜基新材料", "电子信息"} <= found
+    assert not {"资金支持", "劳务协作"} & _industries("以资金支持、劳务协作为重点,深化产业合作。", "丽水市")
+
+
+def _plan_industries(tmp_path, text: str) -> set[str]:
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    document = parse(read_source(path), PlanMeta("plan.txt", region="曲靖市"))
+    return {m.label or m.text for m in extract(document).mentions if m.type == "Industry"}
+
+
+def test_a_heading_naming_industries_backs_them_and_one_word_alone_does_not(tmp_path):
+    found = _plan_industries(tmp_path, "曲靖市国民经济和社会发展第十四个五年规划纲要\n第一章 先进制造\n"
+                             "第一节 新一代信息技术/高端装备\n推进一批项目建设。\n第二节 食品\n保障供应。\n")
+    assert {"新一代信息技术", "高端装备"} <= found and "食品" not in found
+
+
+def test_a_quoted_count_of_industries_is_no_program():
+    found = _typed("重点打造机械制造、大健康、服装皮革“三大千亿产业”集群。", "玉林市")
+    assert ("Industry", "服装皮革") in found and not any(t == "Program" for t, _ in found)
+
+
+def test_a_place_opening_an_industry_name_is_where_it_is():
+    assert "硅碳新材料" in _industries("襄城县硅碳新材料产业集群加快发展。", "许昌市")
+    assert not any(i.startswith("襄城") for i in _industries("襄城县硅碳新材料产业集群加快发展。", "许昌市"))

@@ -67,3 +67,24 @@ def test_a_free_trade_zone_area_named_without_its_province_is_still_that_area(te
 def test_the_2023_high_tech_zone_by_its_short_name_is_the_zone_in_its_county():
     found = _platforms("支持宁乡高新区、宁乡经开区联动发展。", "长沙市")
     assert found["宁乡高新区"] == ("宁乡高新技术产业开发区", {"region:430182"})
+
+
+_PLAN = "{region}国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n第一章 开放\n一、平台\n{sentence}\n二、产业\n大力发展集成电路产业。\n三、改革\n深化改革。\n"
+
+
+@pytest.mark.slow
+def test_a_zone_by_its_short_and_its_full_kind_is_one_entity_across_plans(tmp_path):
+    """综保区 is short for 综合保税区 and 高新区 for 高新技术产业开发区, whichever zone it is."""
+    from plangraph.build.build import process
+    from plangraph.graph.identity import load_identity
+    from plangraph.graph.resolve import resolve
+    from plangraph.lexicon import load_lexicon
+    from plangraph.read.inputs import find_inputs
+
+    (tmp_path / "a.txt").write_text(_PLAN.format(region="武汉市", sentence="建设武汉东湖综合保税区和孝感高新技术产业开发区。"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(_PLAN.format(region="湖北省", sentence="推动武汉东湖综保区和孝感高新区发展。"), encoding="utf-8")
+    res = resolve([process(p) for p in find_inputs([tmp_path]).plans], load_lexicon(), load_identity())
+    forms = [{e.label, *e.alt_labels} for e in res.entities.values() if e.type == "Platform"]
+    for full, short in (("武汉东湖综合保税区", "武汉东湖综保区"), ("孝感高新技术产业开发区", "孝感高新区")):
+        assert [f for f in forms if full in f or short in f] == [f for f in forms if {full, short} <= f], (full, forms)
+        assert any({full, short} <= f for f in forms)

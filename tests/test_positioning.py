@@ -39,7 +39,7 @@ def test_a_head_also_given_to_one_field_needs_a_frame(goals):
 
 def test_items_listed_after_one_verb_share_it(goals):
     text = "锚定加快打造海峡西岸新增长极、东南沿海重要门户城市和更加宜居一流城市的目标。"
-    found = [text[a:b] for a, b, _ in goals.titles(text)]
+    found = [text[a:b] for a, b, *_ in goals.titles(text)]
     assert found == ["海峡西岸新增长极", "东南沿海重要门户城市", "更加宜居一流城市"]
 
 
@@ -53,7 +53,7 @@ def test_an_ordinary_object_of_work_is_no_goal(text):
 
 def test_a_title_stops_at_a_verb_and_leaves_out_the_adverb_before_it(goals):
     text = "锚定高质量建设省域副中心城市、加快打造开放合作高地的目标任务。"
-    assert [text[a:b] for a, b, _ in goals.titles(text)] == ["省域副中心城市", "开放合作高地"]
+    assert [text[a:b] for a, b, *_ in goals.titles(text)] == ["省域副中心城市", "开放合作高地"]
 
 
 @pytest.mark.parametrize("text, name", [
@@ -81,3 +81,55 @@ def test_a_coded_scheme_is_named_with_its_kind_but_not_with_the_work_on_it(text,
 ])
 def test_a_quoted_list_is_named_by_its_count_and_kind_of_work(text, name, found):
     assert (name in programs(text)) is found
+
+
+@pytest.mark.parametrize("text, title", [
+    ("奋力建设新时代社会主义现代化强市。", "新时代社会主义现代化强市"),
+    ("加快建设制造业强市和文化强市。", "制造业强市"),
+    ("全力争创全国乡村振兴示范县。", "全国乡村振兴示范县"),
+])
+def test_a_strong_level_or_county_title_is_a_goal_with_its_whole_modifier_but_not_the_adverb(text, title):
+    assert "positioning.goal" in programs(text).get(title, set())
+
+
+def test_a_zone_title_is_a_goal_only_where_the_region_takes_it():
+    assert "positioning.goal" in programs("全区上下奋力打造城乡融合发展示范区。", "某某区").get("城乡融合发展示范区", set())
+    assert "positioning.goal" in programs("涪城区要奋力打造城乡融合发展示范区。", "涪城区").get("城乡融合发展示范区", set())
+    assert "positioning.goal" not in programs("推进园区整合,建设城乡融合发展示范区。", "某某区").get("城乡融合发展示范区", set())
+
+
+@pytest.mark.parametrize("text", [
+    "到2030年,跻身全国百强县和西部十强县。",
+    "奋力建设全国先进制造业百强市。",
+])
+def test_a_rank_is_no_goal(text):
+    assert not any("positioning.goal" in rules for rules in programs(text).values())
+
+
+@pytest.mark.parametrize("text, part", [
+    ("始终围绕“建设山水园林城市,打造区域重要增长极”的目标。", "区域重要增长极"),
+    ("锚定“一极两城”目标(即打造区域重要增长极、建设滨江生态城市)。", "区域重要增长极"),
+    ("奋力实现“一极两城”,即打造区域重要增长极、建设滨江生态城市。", "区域重要增长极"),
+    ("全力推进“一极两城”:打造区域重要增长极、建设滨江生态城市。", "区域重要增长极"),
+])
+def test_a_goal_inside_a_slogan_or_a_named_list_is_no_program_of_its_own(goals, text, part):
+    assert "positioning.goal" not in programs(text).get(part, set())
+
+
+@pytest.mark.parametrize("text, title", [
+    ("全面开创西部现代化强县建设新局面。", "西部现代化强县"),
+    ("加快推进社科强市建设。", "社科强市"),
+    ("加快涪城文化强区建设。", "文化强区"),
+])
+def test_a_strong_level_title_before_the_work_on_it_starts_after_the_verb_adverb_or_place(text, title):
+    found = programs(text, "涪城区")
+    assert "positioning.goal" in found.get(title, set()), found
+
+
+def test_a_quoted_goal_that_is_only_its_verb_and_title_is_that_title():
+    assert "positioning.goal" in programs("赋予某市“建设区域性中心城市”的重大使命。").get("区域性中心城市", set())
+
+
+def test_what_describes_a_title_after_its_verb_is_not_part_of_it(goals):
+    text = "着力建设国际一流的和谐宜居之都示范区、新型城镇化示范区。"
+    assert [text[a:b] for a, b, *_ in goals.titles(text)] == ["和谐宜居之都示范区", "新型城镇化示范区"]

@@ -84,3 +84,27 @@ def test_a_project_named_after_a_division_is_hosted_there_unless_it_runs_between
     found = _relations("加快建设嵊州通用机场、湖州东站综合交通枢纽和晋宁至红塔区轨道交通。", "浙江省")
     assert {("嵊州市", "hosts", "嵊州通用机场"), ("湖州市", "hosts", "湖州东站综合交通枢纽")} <= found, found
     assert not any(p == "hosts" and o == "晋宁至红塔区轨道交通" and s.startswith("晋宁") for s, p, o in found), found
+
+
+@pytest.mark.parametrize("text, region, expected, wrong", [
+    # what a clause takes as its guide, its subject pursues; a region opening the clause is that subject
+    ("诸暨市以“枫桥经验”为引领,深化基层治理。", "绍兴市", ("诸暨市", "implements", "枫桥经验"), ("绍兴市", "implements", "枫桥经验")),
+    ("以成渝地区双城经济圈建设为战略牵引,推动高质量发展。", "南充市",
+     ("南充市", "implements", "成渝地区双城经济圈建设"), None),
+    # a designation names what the region implements
+    ("上虞区成功列入全国县域商业体系建设示范县。", "绍兴市",
+     ("上虞区", "implements", "全国县域商业体系建设示范县"), ("绍兴市", "implements", "全国县域商业体系建设示范县")),
+    # what settles in a place is hosted by the place named after 落户
+    ("推动长江经济带绿色发展示范区落户九江。", "江西省", ("九江市", "hosts", "长江经济带绿色发展示范区"),
+     ("江西省", "hosts", "长江经济带绿色发展示范区")),
+    # a partner after 与 is worked with, not hosted
+    ("与浙江大学、之江实验室等高校院所共建实验室。", "吴兴区", None, ("吴兴区", "hosts", "之江实验室")),
+])
+def test_guides_designations_settling_and_partners(text, region, expected, wrong):
+    found = _relations(text, region)
+    assert (expected is None or expected in found) and wrong not in found, found
+
+
+def test_a_region_joins_an_area_but_never_lies_in_a_division_it_joins():
+    assert ("宜宾市", "locatedIn", "长江经济带") in _relations("深度融入长江经济带,建设区域中心城市。", "宜宾市")
+    assert not any(p == "locatedIn" for _, p, _ in _relations("主动融入重庆市发展大局。", "广安市"))

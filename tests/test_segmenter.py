@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import jieba
 import pytest
 import rjieba
@@ -52,3 +55,15 @@ def test_general_dictionary_is_jiebas_untaught() -> None:
     assert general.frequencies["旅游"] > 1000
     assert "八八战略" not in general.frequencies
     assert general.tags["杭州"] == "ns"
+
+
+def test_the_segmenter_builds_no_default_jieba() -> None:
+    """Importing the segmenter loads rjieba's compiled module but not its package, whose
+    ``__init__`` would build a default instance with jieba's whole dictionary; the class
+    is rjieba's own, so ``import rjieba`` afterwards still works and agrees."""
+    code = ("import sys; from plangraph.extract.segmenter import Jieba; "
+            "print('rjieba' in sys.modules); import rjieba; print(rjieba.Jieba is Jieba, Jieba().cut('湖州市南太湖新区'))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    loaded, same = run.stdout.splitlines()
+    assert loaded == "False"
+    assert same == f"True {rjieba.Jieba().cut('湖州市南太湖新区')}"

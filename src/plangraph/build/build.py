@@ -42,7 +42,7 @@ from ..lexicon import Lexicon, load_lexicon
 from ..model import Extraction
 from ..read.ingest import MAX_BYTES, plan_notes, plan_problem, read_source
 from ..read.inputs import PlanInput, find_inputs
-from ..read.manifest import completed, infer_meta, with_region_code
+from ..read.manifest import completed, infer_meta, with_named_region, with_region_code
 from ..read.structure import parse
 from ..targets import extract_targets
 from . import MAX_VIEW_ENTITIES, uptodate, versions
@@ -100,7 +100,8 @@ def process(
         raise InputError(plan.path, problem)
     inferred = infer_meta(source, plan.name)
     meta = replace(completed(plan.meta, inferred) if plan.meta else inferred, file=plan.name, id=plan.id)
-    meta = with_region_code(meta, source.text, load_lexicon())
+    lexicon = load_lexicon()
+    meta = with_named_region(with_region_code(meta, source.text, lexicon), source.text, lexicon)
     if pieces is not None and len(source.text) > stream_chars:
         ex = extract_in_pieces(source, meta, pieces / hashlib.sha1(plan.name.encode()).hexdigest()[:16], stream_chars)
     else:

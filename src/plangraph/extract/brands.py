@@ -1,6 +1,7 @@
 """Component: programs named after a region: a brand word plus a region name (平安杭州, 健康中国),
-a national X强国 goal taken up by a province, city, district or county (制造强省, 文化强区), and a
-region's own chapter of Chinese modernization (中国式现代化徐州新实践)."""
+a national X强国 goal taken up by a province, city, district or county (制造强省, 文化强区), a
+region's own strategy of building on a field (生态立市, 科教兴市, 工业强县) or of parallel means and
+ends (以文塑旅、以旅彰文), and a region's own chapter of Chinese modernization (中国式现代化徐州新实践)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,17 @@ STRONG_LEVELS = "省市区县"  # the levels that take a national goal up as the
 MODERNIZATION = "中国式现代化"
 CHAPTER = "新?(?:篇章|实践)"
 LEVELS = "省市州盟县区旗"  # a level written after a short name (甘孜州, 阿拉善盟)
+# a region's strategy of standing on, reviving by or growing strong through one field: two characters of
+# field, the verb and the region's level (生态立市, 科教兴市, 工业强县), with the kind that may follow it
+LEVEL_SLOGAN = re.compile(rf"[^\W\d]{{2}}[立兴强][{LEVELS}](?:发展)?(?:战略)?")
+STRATEGY = re.compile(r"(?:发展)?战略$")
+# a slogan of parallel means and ends, each 以 + a field + what it does + to what (以文塑旅、以旅彰文,
+# 以产促城、以城兴产); 以山为骨 (以…为…) describes, it sets no course
+FRAME_VERBS = "塑彰促兴定活强富带融美立"
+FRAME_PART = rf"以[^\W\d][{FRAME_VERBS}][^\W\d]"
+FRAME_SLOGAN = re.compile(rf"{FRAME_PART}(?:、{FRAME_PART})+(?![^\W\d])")
+# what else shows such a slogan is the region's strategy: another one coordinated with it, or its building
+SLOGAN_FRAME = re.compile(rf"[、和](?:[^\W\d]{{2}}[立兴强][{LEVELS}])|建设")
 
 
 class BrandPrograms:
@@ -38,6 +50,7 @@ class BrandPrograms:
         self.chapter = compiled.regex("brands.modernization-chapter", f"{MODERNIZATION}(?:{places})[{LEVELS}]?{CHAPTER}")  # 甘孜 + 州
         fields = sorted(strong_fields(lexicon), key=lambda f: (-len(f), f))
         self.strong = re.compile(f"(?:{'|'.join(map(re.escape, fields))})强[{STRONG_LEVELS}]") if fields else None
+        self.cues = tuple(patterns.cues_before)
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
@@ -59,7 +72,29 @@ class BrandPrograms:
                 if m.start() in token_starts and m.end() in token_ends:  # not 高等教育强市, not 加强市场
                     # priority 0: a coordinated item that names it with its kind (人才强区、创新强区战略) wins
                     out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.strong-level"))
+        out.extend(self._level_slogans(text, token_ends))
+        for m in FRAME_SLOGAN.finditer(text):
+            out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.frame-slogan", priority=2))
         return doc
+
+    def _level_slogans(self, text: str, token_ends: set[int]) -> list[Candidate]:
+        """Each 生态立市/科教兴市/工业强县 a sentence shows as its region's strategy: a cue before it
+        (坚持, 实施), or, standing apart from the words before it, a 战略 after it or another such slogan
+        or 建设 right after it; the slogan is the name, with its kind as an alias (创新强市战略 is the
+        strategy 创新强市)."""
+        found: list[Candidate] = []
+        for m in LEVEL_SLOGAN.finditer(text):
+            if m.end() not in token_ends:  # not 加强市场
+                continue
+            cued = text[max(0, m.start() - 2) : m.start()].endswith(self.cues) or bool(found and found[-1].end + 1 == m.start())
+            if not cued and m.start() > 0 and text[m.start() - 1].isalnum():
+                continue  # the field is longer than two characters (万物智联强市, 现代化强市)
+            slogan = m.group()[:4]
+            kind = STRATEGY.search(m.group())
+            if kind or cued or SLOGAN_FRAME.match(text, m.start() + 4):
+                found.append(Candidate(m.start(), m.end(), "Program", slogan, "brands.level-slogan",
+                                       aliases=(m.group(),) if kind else (), priority=2))
+        return found
 
 
 def strong_fields(lexicon: Lexicon) -> set[str]:

@@ -40,6 +40,9 @@ class Context:
     region_key: str | None = None  # lexicon id of the issuing region
     province_code: str | None = None  # first two digits of its GB/T 2260 code
     topic: bool = False  # the sentence's section is about one platform (see ``TOPIC``)
+    # lexicon ids of the provinces and prefectures the document names anywhere: a county there
+    # is meant even in a sentence without its parent (祥云县 in a text naming 大理)
+    named: frozenset[str] = frozenset()
 
 
 # a relation end that stands for the one platform the sentence's section heading names

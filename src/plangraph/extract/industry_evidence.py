@@ -4,7 +4,8 @@
 建立家电、家居、汽车等回收利用网络 or 建设一批光伏、风电等项目 no industry is meant. An
 industry the lexicon knows therefore counts in a plan only when one of its mentions stands in
 a sentence about production and business (``industry_cues``: 产业, 行业, 经济, 企业,
-大力发展...), says it is a trade itself (种业, 金融业), or when another rule found it
+大力发展...) or in a heading naming two industries or more (新一代信息技术/高端装备), says it is
+a trade itself (种业, 金融业), or when another rule found it
 (…产业, …等产业). Then all its mentions count: the plan has said what it means by the word.
 This is a plain function over a whole document, after the per-sentence components.
 """
@@ -12,12 +13,15 @@ This is a plain function over a whole document, after the per-sentence component
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ..model import Extraction, Mention
 
 LEXICON = ("lexicon.name",)  # the rules of a mention the lexicon alone found
 TRADE = "业"
+HEADING = "heading"
+HEADING_LIST = 2  # a heading that names two industries or more (新一代信息技术/高端装备) is about those trades
 
 
 @lru_cache(maxsize=4)
@@ -36,12 +40,14 @@ def backed_industries(result: Extraction, cues: re.Pattern[str]) -> set[str]:
     """The labels and lexicon ids of the industries ``result`` backs as industries; a plan
     read in pieces joins its pieces' sets before dropping anything."""
     text, sentences = result.document.text, result.document.sentences
+    in_headings = Counter(m.sentence for m in result.mentions if m.type == "Industry" and sentences[m.sentence].kind == HEADING)
     backed: set[str] = set()
     for m in result.mentions:
         if m.type != "Industry":
             continue
         sentence = sentences[m.sentence]
-        if m.rules != LEXICON or m.text.endswith(TRADE) or cues.search(text, sentence.start, sentence.end):
+        if (m.rules != LEXICON or m.text.endswith(TRADE) or in_headings[m.sentence] >= HEADING_LIST
+                or cues.search(text, sentence.start, sentence.end)):
             backed.add(m.label or m.text)
             if m.key:
                 backed.add(m.key)

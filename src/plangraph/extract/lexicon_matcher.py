@@ -8,16 +8,22 @@ import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicon import LexEntry, Lexicon, load_lexicon
+from ..chinese import HAN
+from ..dictionary import GeneralDictionary, general_dictionary
+from ..lexicon import REGION_SHORT_STOPLIST, LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, Context, state_of
-from .proper import NOT_THE_INDUSTRY
+from .proper import EVERYDAY_FREQ, NOT_THE_INDUSTRY
 from .text import DELIMITERS, balance_quotes, strip_quotes
 
 # what may stand right before a far-away region's short name (与上海, 、苏州, 大上海), unlike 中心湖北岸
 LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融大")
-# 国家(首批)先进制造业集群, 国家战略性新兴产业集群: a national list of clusters, not the trade itself
-NATIONAL_LIST = re.compile(r"国家(?:首批|级)?$")
+# 国家(首批)先进制造业集群, 国家战略性新兴产业集群, 省级先进制造业集群: a national or provincial list of
+# clusters, not the trade itself
+NATIONAL_LIST = re.compile(r"(?:国家|省)(?:首批|级)?$")
 CLUSTER = "集群"
+# a region that opens an enterprise's name (哈尔滨电气集团, 陕西煤业化工集团, 安徽配天投资集团) is no mention of it;
+# a region's area word after it says where the group is (长三角地区名校集团)
+ENTERPRISE = re.compile(rf"(?!地区|区域)[{HAN}]{{0,5}}?(?:集团|公司)(?!化)")
 _TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
 _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
 
@@ -29,8 +35,9 @@ class LexiconMatcher:
     short name counts only inside the plan's own province, where it is meant.
     """
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, general: GeneralDictionary) -> None:
         self.lexicon = lexicon
+        self.words = general.frequencies
         self.automaton = ahocorasick.Automaton()
         for surface in sorted(lexicon.surfaces):
             if len(surface) >= 2:
@@ -55,23 +62,29 @@ class LexiconMatcher:
             # must also start a word (电机 in 风力/发电机)
             if len(surface) == 2 and a not in starts and (b not in ends or entry.type == "Industry"):
                 continue
-            if not self._plausible(entry, surface, text, a, ctx, b in ends):
+            begins = a in starts and not any(text[max(0, a - k) : a + 1] in self.words for k in (1, 2))
+            if not self._plausible(entry, surface, text, a, ctx, b in ends, begins):
                 continue
             span = balance_quotes(text, a, b)
             if span:
                 out.append(Candidate(*span, entry.type, entry.name, "lexicon.name", key=entry.id, priority=3))
         return doc
 
-    def _plausible(self, entry: LexEntry, surface: str, text: str, start: int, ctx: Context, whole: bool) -> bool:
+    def _plausible(
+        self, entry: LexEntry, surface: str, text: str, start: int, ctx: Context, whole: bool, begins: bool
+    ) -> bool:
         """An industry word must not qualify something else (房地产市场) or name a national list of
         clusters (国家先进制造业集群). Far-away divisions
         need support: a whole word (not 新乡 in 新乡贤, not 大连 in 大连接), and their parent
         named in the sentence (上海松江区, not 天津's 滨海新区 in a Zhejiang plan) or a clean
-        left edge (not 湖北 in 中心湖北岸, not 运城市 in 亚运城市)."""
+        left edge (not 湖北 in 中心湖北岸, not 运城市 in 亚运城市). ``begins``: the name starts a word
+        and its first character makes no everyday word with what stands before (滨海 of 海城市)."""
         if entry.type == "Industry":
             end = start + len(surface)
             listed = text.startswith(CLUSTER, end) and NATIONAL_LIST.search(text, max(0, start - 4), start)
             return not (listed or text.startswith(NOT_THE_INDUSTRY, end))
+        if entry.type == "Region" and ENTERPRISE.match(text, start + len(surface)):
+            return False
         if entry.type != "Region" or not entry.code:
             return True
         if ctx.province_code and entry.code.startswith(ctx.province_code):
@@ -79,10 +92,21 @@ class LexiconMatcher:
         if not whole:
             return False
         if entry.level == "county":
-            parent = self.lexicon.entries.get(entry.parent or "")
-            names = [p for p in (parent.name, parent.short) if p] if parent else []
-            return any(n in text for n in names)
+            return self._county_meant(entry, surface, text, ctx, begins)
         return start == 0 or text[start - 1] in LEFT_EDGE
+
+    def _county_meant(self, entry: LexEntry, surface: str, text: str, ctx: Context, begins: bool) -> bool:
+        """A far-away county by its full name: its parent named in the sentence (上海松江区), or,
+        when the name starts a word (not 海城市 in 滨海城市) and is no everyday word plus a
+        suffix (not 滨海新区, coastal new area, in 越城区(滨海新区)), its parent named anywhere in
+        the document (祥云县 in a text on 大理) or the name no other division's."""
+        parent = self.lexicon.entries.get(entry.parent or "")
+        if parent and any(n in text for n in (parent.name, parent.short) if n):
+            return True
+        short = entry.short or ""
+        if not begins or short in REGION_SHORT_STOPLIST or self.words.get(short, 0) >= EVERYDAY_FREQ:
+            return False
+        return entry.parent in ctx.named or sum(1 for e in self.lexicon.lookup(surface) if e.type == "Region") == 1
 
     def _choose(self, surface: str, ctx: Context) -> LexEntry | None:
         entries = self.lexicon.lookup(surface)
@@ -104,4 +128,4 @@ class LexiconMatcher:
 
 @Language.factory("plangraph_lexicon", default_config={"lexicon_root": None})
 def make_lexicon_matcher(nlp: Language, name: str, lexicon_root: str | None) -> LexiconMatcher:
-    return LexiconMatcher(load_lexicon(lexicon_root))
+    return LexiconMatcher(load_lexicon(lexicon_root), general_dictionary())

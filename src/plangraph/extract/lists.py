@@ -55,10 +55,14 @@ _QUALIFIERS = (
 )
 # an industry list may name its kind freely (等临空指向性产业, 等新材料产业链), in words that
 # are no verbs or prepositions (not 等方式向全球产业链)
-_INDUSTRY_KIND = f"((?:(?!的)[{HAN}]){{0,6}}?)"
+_INDUSTRY_KIND = f"((?:[十百千万]+亿级、)*(?:(?!的)[{HAN}]){{0,6}}?)"  # …等千亿级、百亿级新材料产业集群
 # a list ends in 等, or in a count of its items (科技服务、…、金融服务五大生产性服务业, …5大重点赛道)
 # (甲等, 乙等 are grades: 二级甲等医院)
-_CLOSE = "(?:等?(?:(?:[两三四五六七八九十]|\\d{1,2})大|(?:\\d+|[两三四五六七八九十])个)|(?<![甲乙丙])等)"
+_COUNT = "(?:(?:[两三四五六七八九十]|\\d{1,2})大|(?:\\d+|[两三四五六七八九十])个)"
+_CLOSE = f"(?:等?{_COUNT}|(?<![甲乙丙])等)"
+# an industry list may be quoted, or its count (“视觉系统、新材料、人工智能”3条细分产业链, 机械制造、大健康、
+# 新材料、服装皮革“四大千亿产业”), and chains are counted in 条 (10大产业链条, 3条细分产业链)
+_INDUSTRY_CLOSE = f"”?(?:等?“?(?:{_COUNT}|(?:\\d+|[两三四五六七八九十])条)|(?<![甲乙丙])等)"
 MAX_ITEM = 8
 LAST_JOIN = "和"
 PART_JOIN = "及"  # joins two parts of one item (现代农业及绿色食品加工)
@@ -67,9 +71,29 @@ MIN_LISTED = 3  # items of a list with no closing kind word: a pair may be anyth
 GROWTH_CUES = ("发展", "培育", "壮大", "做强", "做大", "做优", "布局", "主攻")
 # what ends an item that is no trade: public undertakings, levels, capacities, systems, brands
 NOT_TRADES = ("事业", "水平", "能力", "体系", "机制", "品牌", "领域", "建设")
+# ...nor what is done to a trade, even in a list closed as industries (甲醇下游延伸、合成氨下游延伸2条产业链)
+ACTIONS = ("延伸", "升级", "转型", "提升")
+# an industry list item named as a place is the brand of where trades are, not a trade (“越城农韵酒乡、
+# 柯桥浪漫花乡”六大特色产业集群, 中国钛谷)
+PLACE_KINDS = frozenset("乡镇村城区都谷湾岛")
 # what may close such a list after its last industry: 装备制造全产业链, 生物医药产业集群, and the
-# scale the list aims at before it (新材料千亿级产业集群: the industry is 新材料)
-INDUSTRY_TAIL = re.compile(r"(?:[十百千万]+亿(?:元)?级)?(?:全产业链|产业链|产业集群|产业)$")
+# scale or count the list aims at before it (新材料千亿级产业集群, 冶金建材三大千亿产业: the industry is
+# 新材料, 冶金建材)
+INDUSTRY_TAIL = re.compile(rf"(?:{_COUNT}[{HAN}]{{0,4}}?|[十百千万]+亿(?:元)?级)?(?:全产业链|产业链|产业集群|产业)$")
+# what a structure of trades is led by (以硅基新材料、生物基新材料为主导, 以5G、大数据为核心的…产业)
+_LED_LIST = re.compile(r"以(?P<items>[^，。；：,;:!?！？等以为]+)为(?:主导|核心|主体|支柱|引领|重点)")
+INDUSTRY_WORD = "产业"
+SENTENCE_ENDS = "。；;!?！？"
+# an industrial chain named by its links (“锂矿—正负极材料—电芯—整车”产业链, 煤—焦—化产业链): each link
+# of two characters or more is a trade; a chain of one-character links (煤—焦—化—电) names none of them
+_CHAIN = re.compile(rf"(?P<links>[{HAN}]+(?:[—\-][{HAN}]+)+)”?(?:全)?产业链")
+_LINK = re.compile(r"[—\-]")
+# a run of trades sharing the head that closes it (航空与燃机装备, 轨道交通、航空航天及海洋工程装备): each
+# item takes the head, unless it is a trade of its own (汽车、航空与燃机装备: 汽车 stays 汽车)
+SHARED_HEADS = ("装备", "材料", "设备", "器械")
+SHARED_HEAD_PRIORITY = 4  # above the lexicon's (3)
+_SHARED_ITEM = rf"(?:(?!{'|'.join(SHARED_HEADS)})[{HAN}]){{2,6}}"  # an item that names its head is named already
+_SHARED_RUN = re.compile(rf"(?P<items>{_SHARED_ITEM}(?:[、和及与]{_SHARED_ITEM}?)+)(?P<head>{'|'.join(SHARED_HEADS)})")
 # a 、-list of short items, ended by a delimiter or 等
 _PLACE_RUN = re.compile(r"(?:[^\W\d]{2,4}、){2,}[^\W\d]{2,4}(?=[等，。；：,;:.])")
 GEO_ENDINGS = frozenset("江河湖溪泄山峰岭湾岛")  # waters and mountains
@@ -116,8 +140,9 @@ class CoordinatedLists:
 
         industry = [w for w, (t, _) in self.closers.items() if t == "Industry"]
         self.closes = (
-            re.compile(f"{_CLOSE}“?{_INDUSTRY_KIND}(?P<closer>{alternatives(industry)})"),
+            re.compile(f"{_INDUSTRY_CLOSE}“?{_INDUSTRY_KIND}(?P<closer>{alternatives(industry)})"),
             re.compile(f"{_CLOSE}{_QUALIFIERS}(?P<closer>{alternatives(self.closers)})"),
+            re.compile(f"{_INDUSTRY_CLOSE}“?{_QUALIFIERS}(?P<closer>{alternatives(industry)})"),  # “A、B”3条重点产业链
         )
         projects = [w for w, (t, _) in self.closers.items() if t == "Project"]
         self.routes = re.compile(
@@ -136,7 +161,7 @@ class CoordinatedLists:
             type_, joins = self.closers[closer]
             if m.re is self.closes[0] and any(self._is_boundary(w) for w in self.proper.cut(m.group(1))):
                 continue
-            items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("等").startswith("两") or type_ == "Industry")
+            items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("”等“").startswith("两") or type_ == "Industry")
             if len(items) < 2:
                 continue
             if closer.endswith(CAMPAIGN_CLOSERS) and not self._campaigns(m.group(), closer, text, items):
@@ -152,11 +177,16 @@ class CoordinatedLists:
                 item = text[a:b]
                 if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):
                     continue
+                if type_ == "Industry" and (item[-1] in PLACE_KINDS or item.endswith(ACTIONS)):
+                    continue
                 # 现代智慧物流区、综合功能配套区等区块: an item that ends as its kind begins is named already
                 label = item + closer if joins and not item.endswith(closer) and item[-1] != closer[0] else item
                 aliases = (item,) if label != item else ()
                 out.append(Candidate(a, b, type_, label, "lists.closed-by-kind", aliases=aliases, priority=1))
         out.extend(self._industries_beside_industries(text, token_starts))
+        out.extend(self._industries_leading(text, token_starts))
+        out.extend(self._chain_links(text, token_starts))
+        out.extend(self._shared_heads(text, token_starts))
         out.extend(self._places_among_places(text))
         out.extend(self._routes(text))
         out.extend(self._lines_among_lines(text))
@@ -169,23 +199,74 @@ class CoordinatedLists:
         industries: 大力发展化工新材料、新型能源材料、生物基新材料, 做强绿电、绿氢、氢基化工和
         装备制造全产业链. Coordination joins things of one kind."""
         for m in self.develop_list.finditer(text):
-            a, b = m.span("items")
-            tail = INDUSTRY_TAIL.search(text, a, b)
-            spans = _item_spans(m, "items", "、" + LAST_JOIN)
-            if tail:
-                spans[-1] = (spans[-1][0], tail.start())
-            spans[0] = (self._strip_lead(text, *spans[0], token_starts), spans[0][1])  # 培育发展休闲农业
-            if len(spans) < self.min_listed or "、" not in text[a:b]:
-                continue
-            items = [text[x:y] for x, y in spans]
-            if any(_too_long(i) or len(i) < 2 or self.other_suffixes.search(i) or i in self.p.generic_heads
-                   or i.endswith(NOT_TRADES)
-                   or any(self._is_boundary(w) for w in self.proper.cut(i)) for i in items):
-                continue
-            if not any(self._is_industry(i) for i in items):
-                continue
+            yield from self._trades_listed(text, m, token_starts, self.min_listed, "lists.industries-beside-industries")
+
+    def _industries_leading(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
+        """Two or more items a structure of trades is led by (以硅基新材料、生物基新材料为主导…产业体系,
+        以5G、大数据、云计算为核心的数字经济新兴产业), once the sentence speaks of 产业 after them and
+        one item is an industry the lexicon knows: the same test as a list after a growth verb."""
+        for m in _LED_LIST.finditer(text):
+            stop = min((i for ch in SENTENCE_ENDS if (i := text.find(ch, m.end())) >= 0), default=len(text))
+            if INDUSTRY_WORD in text[m.end():stop]:
+                yield from self._trades_listed(text, m, token_starts, 2, "lists.industries-leading")
+
+    def _trades_listed(self, text: str, m: re.Match[str], token_starts: list[int], least: int, rule: str) -> Iterator[Candidate]:
+        """The items of ``m``'s group ``items`` as industries, when there are ``least`` of them or
+        more, each short, no boundary word, kind word or undertaking, and one a known industry or
+        a kind of one (硅基新材料)."""
+        a, b = m.span("items")
+        tail = INDUSTRY_TAIL.search(text, a, b)
+        spans = _item_spans(m, "items", "、" + LAST_JOIN)
+        if tail:
+            spans[-1] = (spans[-1][0], tail.start())
+        spans[0] = (self._strip_lead(text, *spans[0], token_starts), spans[0][1])  # 培育发展休闲农业
+        if len(spans) < least or "、" not in text[a:b]:
+            return
+        items = [text[x:y] for x, y in spans]
+        if any(_too_long(i) or len(i) < 2 or self.other_suffixes.search(i) or i in self.p.generic_heads
+               or i.endswith(NOT_TRADES)
+               or any(self._is_boundary(w) for w in self.proper.cut(i)) for i in items):
+            return
+        if not any(self._is_industry(i[n:]) for i in items for n in range(len(i) - 1)):
+            return  # one item is a known industry, or a kind of one (硅基|新材料)
+        for x, y in spans:
+            yield Candidate(x, y, "Industry", text[x:y], rule, priority=1)
+
+    def _chain_links(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
+        """The links of an industrial chain named by them (锂矿—正负极材料—电芯—整车产业链), each a
+        trade; the first loses the verb before it (延伸|煤化工—精细化工产业链). Places linked so are a
+        route (上海—苏州—南通产业链)."""
+        for m in _CHAIN.finditer(text):
+            spans = _item_spans(m, "links", "—-")
+            a, b = spans[0]
+            spans[0] = (self._after_last_verb(text, self._strip_lead(text, a, b, token_starts), b, token_starts), b)
+            links = [text[x:y] for x, y in spans]
+            if any(len(link) < 2 or len(link) > MAX_ITEM or link in self.p.generic_heads or self._is_place(link) for link in links):
+                continue  # 上海—苏州—南通产业链 is a route of places, not of trades
             for x, y in spans:
-                yield Candidate(x, y, "Industry", text[x:y], "lists.industries-beside-industries", priority=1)
+                yield Candidate(x, y, "Industry", text[x:y], "lists.chain-links", priority=1)
+
+    def _shared_heads(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
+        """Items joined by 及, 与 or 和 before a head they share (航空与燃机装备 is 航空装备 and 燃机装备;
+        轨道交通、航空航天及海洋工程装备), once one of them with the head is an industry the lexicon knows; an item that is a known trade by
+        itself and not with the head (汽车、航空与燃机装备: 汽车) keeps its own name."""
+        for m in _SHARED_RUN.finditer(text):
+            head = m.group("head")
+            spans = _item_spans(m, "items", "、和及与")
+            a, b = spans[0]
+            spans[0] = (self._after_last_verb(text, self._strip_lead(text, a, b, token_starts), b, token_starts), b)
+            named = [text[x:y] + head for x, y in spans]
+            if text[spans[-1][0] - 1] == "、" or any(len(text[x:y]) < 2 for x, y in spans):
+                continue  # 集成电路、先进高分子材料: a 、-list whose last item ends as its own name
+            if not any(self._is_industry(n) for n in named):
+                continue
+            for (x, y), name in zip(spans, named):
+                item = text[x:y]
+                known = next((e for e in self.lexicon.lookup(name) if e.type == "Industry"), None)
+                if known or not (self._is_industry(item) or self.proper.everyday(item)):
+                    # the name with its head outranks what the item alone would be (航空 in 航空与燃机装备)
+                    yield Candidate(x, y, "Industry", known.name if known else name, "lists.shared-head",
+                                    key=known.id if known else None, aliases=(item,), priority=SHARED_HEAD_PRIORITY)
 
     def _routes(self, text: str) -> Iterator[Candidate]:
         """Routes between known places, listed before their kind, are projects of that kind:
@@ -294,6 +375,10 @@ class CoordinatedLists:
             if a > 0 and text[a - 1] == "、":
                 if _too_long(text[a:b]) or a == b:
                     return []
+                lead = self._strip_lead(text, a, b, token_starts)
+                if any(cue in text[a:lead] for cue in GROWTH_CUES):  # 高度重视、前瞻布局|数字经济等产业: a verb that
+                    # grows trades opening an item starts the list (not 合成 in 合成生物)
+                    return list(reversed(items + [(lead, b)])) if b - lead >= 2 else []
                 items.append((a, b))
                 b = a - 1
                 continue

@@ -26,12 +26,18 @@ class Suffix:
 @dataclass(frozen=True)
 class Positioning:
     """The words of ``positioning.goal`` (positioning.toml): verbs of becoming, the heads of a
-    region's titles (anywhere, or only in a sentence framed as its goal) and those frames."""
+    region's titles (anywhere, only in a sentence framed as its goal or naming the region as the
+    one taking it, or only in the latter), those frames and the words a region names itself by."""
 
     verbs: tuple[str, ...]
     region_heads: tuple[str, ...]
     framed_heads: tuple[str, ...]
+    own_heads: tuple[str, ...]
     frames: tuple[str, ...]
+    self_words: tuple[str, ...]
+    subject_leads: tuple[str, ...]
+    bare_bodies: tuple[str, ...]
+    leads: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,7 @@ def _load(root: Path) -> Patterns:
 def _positioning(path: Path) -> Positioning:
     with path.open("rb") as fh:
         data = tomllib.load(fh)
-    return Positioning(*(tuple(data[k]) for k in ("verbs", "region_heads", "framed_heads", "frames")))
+    return Positioning(*(tuple(data[k]) for k in ("verbs", "region_heads", "framed_heads", "own_heads", "frames", "self_words", "subject_leads", "bare_bodies", "leads")))
 
 
 def _relation_cues(path: Path) -> dict[str, tuple[str, ...]]:

@@ -100,9 +100,19 @@ def plan_context(document: Document, lexicon: Lexicon) -> Context:
     if entry is None and meta.region:
         found = [e for e in lexicon.lookup(meta.region) if e.code]
         entry = found[0] if found else None
+    named = named_divisions(document.text, lexicon)
     if entry is None or not entry.code:
-        return Context()
-    return Context(region_key=entry.id, province_code=entry.code[:2])
+        return Context(named=named)
+    return Context(region_key=entry.id, province_code=entry.code[:2], named=named)
+
+
+def named_divisions(text: str, lexicon: Lexicon) -> frozenset[str]:
+    """Ids of the provinces and prefectures a text names anywhere, by full or short name."""
+    return frozenset(
+        e.id for e in lexicon.by_type("Region")
+        if e.code and e.level in ("province", "prefecture")
+        and any(len(n) >= 2 and n in text for n in (e.name, e.short) if n)
+    )
 
 
 def extract(document: Document, nlp: Language | None = None) -> Extraction:

@@ -2,10 +2,14 @@
 (建设省域副中心城市, 加快打造珠江东岸新增长极, 开启全面建设社会主义现代化大都市新征程).
 
 Plans name what their region is to become with a verb of becoming and a title whose head word
-says what kind of place it will be. Some heads only a whole region takes (中心城市, 增长极); others
-a plan also gives to one field of its work (打造全国最具安全感城市), so they count only in a
-sentence framed as the region's own goal (目标, 定位, 新征程). An ordinary object of work
-(建设现代化产业体系, 打造一流营商环境) has no such head. Words and heads: ontology/patterns/positioning.toml.
+says what kind of place it will be. Some heads only a whole region takes (中心城市, 增长极, 示范县);
+others a plan also gives to one field of its work (打造全国最具安全感城市), so they count only in a
+sentence framed as the region's own goal (目标, 定位, 新征程) or naming the region as the one that
+takes it (全市, 我区, the plan's own region); a few (示范区, 典范, 城区) count only in the latter, as
+a zone of that name is otherwise a platform inside the region. An ordinary object of work
+(建设现代化产业体系, 打造一流营商环境) has no such head, a rank (跻身全国百强县) is no goal, and the
+parts of a slogan or of a named list (“一极三城”(A、B…)) are not programs of their own.
+Words and heads: ontology/patterns/positioning.toml.
 """
 
 from __future__ import annotations
@@ -16,15 +20,25 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, state_of
+from .candidates import Candidate, Context, state_of
 from .patterns import Positioning, load_patterns
 
 RULE = "positioning.goal"
 # what a title is made of: no punctuation, quote, bracket, digit, nor a word that joins two items
-_BODY = r"[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的]"
-# what may follow a title: the end of the clause, the next item, or what the goal opens (新征程)
-_AFTER = r"(?=[，。；：！？,;:!?、和与及的为]|新征程|建设|目标|$)"
+# (和 of 和谐, 和美 joins nothing)
+_BODY = r"(?:和[谐平美睦]|[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的])"
+# what may follow a title: the end of the clause or of a quoted goal, the next item, or what the goal
+# opens (新征程)
+_AFTER = r"(?=[，。；：！？,;:!?、”和与及的为]|新征程|建设|目标|$)"
 _LIST_JOIN = re.compile(r"[、和]")
+# what may describe a title between its verb and it: 具有国际影响力的, 国际一流的, 名副其实的
+_ATTRIBUTIVE = re.compile(rf"{_BODY}{{2,10}}?的")
+_TITLE_WORD = re.compile(rf"{_BODY}+")
+_CLAUSE_BREAKS = "，。；：,;:、—"
+# a rank, not a goal: 西北五强市, 全国百强县, 前十强 (a count before 强)
+_RANK = re.compile(r"[一二两三四五六七八九十百千\d]强")
+# a named list's parts, glossed after its quoted name: 打造“一极三城”,即A、B和C; “一极三城”:A、B和C
+_GLOSSED = re.compile(r"”(?:[,，]?即|[:：])")
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -32,42 +46,116 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 class PositioningGoals:
-    """Finds the titles a plan gives its region after a verb of becoming, and the items listed with one."""
+    """Finds the titles a plan gives its region after a verb of becoming (and the items listed with
+    one), or a strong-level title before the work on it, and keeps those the region itself takes."""
 
     def __init__(self, words: Positioning, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.region_heads = frozenset(words.region_heads)
-        heads = _alternation(words.region_heads + words.framed_heads)
+        self.own_heads = frozenset(words.own_heads)
+        heads = _alternation(words.region_heads + words.framed_heads + words.own_heads)
         self.title = re.compile(rf"({_BODY}{{2,22}}?)({heads}){_AFTER}")
         self.verb = re.compile(_alternation(words.verbs))
         self.frame = re.compile(_alternation(words.frames))
+        self.self_words = re.compile(_alternation(words.self_words))
+        self.subject_leads = words.subject_leads
+        self.bare = frozenset(words.bare_bodies)
+        self.leads = frozenset(words.verbs + words.leads)
+        strong = [h for h in words.region_heads if h.startswith("强")]
+        self.strong_work = re.compile(rf"(?:{_alternation(tuple(strong))})(?=建设)")
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         text = state.text
         framed = bool(self.frame.search(text))
-        for start, end, head in self.titles(text):
-            if not (framed or head in self.region_heads):
+        subjects = self.subjects(text, state.candidates, state.context)
+        names = self.region_names(state.context)
+        places = [(c.start, c.end) for c in state.candidates if c.type == "Region"]
+        for start, end, head, verb_at in self.titles(text) + self.strong_titles(text, state.tokens, places):
+            before = [own for at, own in subjects if at < verb_at]
+            own = (bool(before) and before[-1]) or any(n in text[start:end] for n in names)
+            if head in self.own_heads and not own:
+                continue
+            if not (head in self.region_heads or framed or own):
                 continue
             name = text[start:end]
+            if name[:-len(head)] in self.bare or _RANK.search(name) or _part_of_longer_name(text, start, end, verb_at):
+                continue
             if any(e.type != "Program" for e in self.lexicon.lookup(name)):
                 continue  # a platform or region the lexicon knows by this name
             state.candidates.append(Candidate(start, end, "Program", name, RULE, priority=1))
         return doc
 
-    def titles(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, head) of every title after a verb of becoming, and of the items listed with it
-        (建设X、打造Y和Z: the list after one verb shares it)."""
-        found: list[tuple[int, int, str]] = []
+    def titles(self, text: str) -> list[tuple[int, int, str, int]]:
+        """(start, end, head, where its verb is) of every title after a verb of becoming, or after
+        what describes it there (…的), and of the items listed with it (建设X、打造Y和Z: the list
+        after one verb shares it)."""
+        found: list[tuple[int, int, str, int]] = []
         for verb in self.verb.finditer(text):
             at = verb.end()
+            if not self.title.match(text, at) and (attributive := _ATTRIBUTIVE.match(text, at)):
+                at = attributive.end()  # 建设具有国际影响力的区域中心城市: the title after what describes it
             while (m := self.title.match(text, at)) and not self.verb.search(m.group(1)):
-                found.append((m.start(), m.end(), m.group(2)))
+                found.append((m.start(), m.end(), m.group(2), verb.start()))
                 join = _LIST_JOIN.match(text, m.end())
                 if not join:
                     break
                 at = join.end()
         return found
+
+    def strong_titles(self, text: str, tokens: list[tuple[int, int]], places: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+        """(start, end, head, start) of every strong-level title named before the work on it
+        (开创西部现代化强市建设新局面, 加快制造业强市建设): its modifier runs back over whole words
+        to a verb or an adverb (ontology: leads; 加快推进 ends in one), a place (秀洲文化强区 is the
+        region's 文化强区) or anything that is no part of a title."""
+        found = []
+        for m in self.strong_work.finditer(text):
+            start = m.start()
+            for a, b in reversed([t for t in tokens if t[0] < m.start()]):
+                word = text[a:min(b, m.start())]
+                if (any(word.endswith(w) for w in self.leads) or not _TITLE_WORD.fullmatch(word)
+                        or m.start() - a > 16 or any(p < b and a < q for p, q in places)):
+                    break
+                start = a
+            if m.start() - start >= 2:
+                found.append((start, m.end(), m.group(), start))
+        return found
+
+    def region_names(self, context: Context) -> list[str]:
+        """The plan's own region by its names (宝鸡市, 宝鸡): a title naming it is the region's own."""
+        entry = self.lexicon.entries.get(context.region_key) if context.region_key else None
+        return [n for n in (entry.name, entry.short, *entry.aliases) if n and len(n) >= 2] if entry else []
+
+    def subjects(self, text: str, candidates: list[Candidate], context: Context) -> list[tuple[int, bool]]:
+        """(where, is it the plan's own region) of every region the sentence puts where a subject
+        stands (at a clause's start or after 把/推动/支持): 全市, 我区, or a division by name. The
+        last before a verb is the one taking its title (推动嵊州打造X、新昌打造Y: Y is 新昌's)."""
+        found = [(m.start(), True) for m in self.self_words.finditer(text)]
+        for c in candidates:
+            entry = self.lexicon.entries.get(c.key) if c.type == "Region" and c.key else None
+            if entry is None or not entry.level:  # a division, not a macro-region (长三角)
+                continue
+            if not any(o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in candidates):
+                found.append((c.start, c.key == context.region_key))  # not the place in a longer name (绍兴兰亭森林野生动物园)
+        return sorted((at, own) for at, own in found if self._subject_position(text, at))
+
+    def _subject_position(self, text: str, at: int) -> bool:
+        return at == 0 or text[at - 1] in _CLAUSE_BREAKS or any(text.endswith(w, 0, at) for w in self.subject_leads)
+
+
+def _part_of_longer_name(text: str, start: int, end: int, verb_at: int) -> bool:
+    """Is text[start:end] inside a longer quoted slogan, or one of the glossed parts of a named
+    list (“一极三城”(A、B、C), “一极三城”,即A、B, “一极三城”:A、B)? Either way the slogan or the list is the
+    program, not this part. A quoted goal that is only its verb and title (赋予南充“建设川东北区域
+    中心城市”的使命) is that title."""
+    opened = text.rfind("“", 0, start)
+    if opened >= 0 and text.rfind("”", 0, start) < opened:
+        return not (opened + 1 == verb_at and text[end:end + 1] == "”")
+    bracket = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
+    if bracket >= 0 and max(text.rfind(")", 0, start), text.rfind("）", 0, start)) < bracket:
+        return text[bracket - 1:bracket] == "”" or text[bracket + 1:bracket + 2] == "即"
+    named = text.rfind("”", 0, start)
+    return named >= 0 and bool(_GLOSSED.match(text, named))
 
 
 @Language.factory("plangraph_positioning", default_config={"lexicon_root": None, "patterns_root": None})

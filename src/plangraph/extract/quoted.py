@@ -9,9 +9,12 @@ from spacy.tokens import Doc
 
 from .. import compiled
 from ..chinese import DIGITS
+from ..dictionary import general_dictionary
 from ..lexicon import Lexicon, load_lexicon, place_names
 from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
+from .proper import ProperTest
+from .segmenter import segmenter_of
 from .text import FORMULA
 
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
@@ -64,7 +67,16 @@ FIELD_REACH = 8  # the longest field name read before a scheme (新一代信息�
 # “产业升级、城市更新、乡村振兴、民生改善”四件大事) is one program, when the count is the number of items
 _COUNTED_LIST = re.compile(rf"“([^“”\n]{{5,60}})”([{DIGITS}十两]|\d+)[大件个项][^\W\d]{{0,2}}?(?:举措|工程|战略|行动|大事|任务|计划|要求)")
 _COUNT = {c: i for i, c in enumerate(DIGITS + "十", start=1)} | {"两": 2}
+LINK, CHAINS = "—", ("产业链", "全产业链")  # the links of an industrial chain
+_COUNTED_INDUSTRIES = re.compile(rf"(?:[{DIGITS}十两]|\d+)[大个条][^\W\d]{{0,6}}?产业(?:集群|链)?")  # 三大产业, 四大千亿产业
 _LAYOUT = re.compile(r"“([^“”\n]{5,60})”")  # a layout of several items is longer than one name
+# a quoted run of parallel short phrases is one program when a kind of work follows it (“煤改气、油改气、油改电”工程,
+# “守青山、护绿水”行动, “工业强市、产业兴市”战略); a quoted list with no such kind is often a principle or a problem
+_PARALLEL_PART = re.compile(r"[^、，。；：！？,;:!?]{2,8}")
+PARALLEL_PARTS = (2, 6)  # fewest and most phrases of one slogan
+COINED_MAX = 6  # a coined slogan is short (“立园满园”); a longer quote is a clause (“提升南阳等区域中心城市规模能级”)
+# a count after a run of quotes makes them the members of a set of places or routes (“溇港文化”“陆羽茶径”4条风景线)
+_COUNTED_AFTER = re.compile(rf"(?:[{DIGITS}十两]|\d+)[条个大项处座家]")
 _DIRECTION = r"(?:东北|西北|东南|西南|东|西|南|北|中)部?(?:地区)?|沿[边海江黄]"
 
 
@@ -79,14 +91,18 @@ class QuotedNames:
     cue word frames it (实施“…”, “…”改革), or it is a numbered name (“双十双百”).
     """
 
-    def __init__(self, patterns: Patterns, lexicon: Lexicon) -> None:
+    def __init__(self, patterns: Patterns, lexicon: Lexicon, proper: ProperTest) -> None:
         self.patterns = patterns
         self.lexicon = lexicon
+        self.proper = proper
         tails = "|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Region")
         self.tail = re.compile(rf"[^\W等和与及的个]{{0,8}}?(?:{tails})")  # not 5个特色小谷: a count
         self.suffix_end = re.compile(rf"(?:{tails})$")
         works = "|".join(re.escape(s.text) for s in patterns.suffixes if s.type == "Program")
         self.scheme = re.compile(rf"{_COUNT_WORD}.{{0,4}}(?:{works})")  # 十大工程, 一号工程, 双千工程
+        # what names a quoted run of phrases as one work: a program's kind, with up to three words of what
+        # kind (总战略, 发展战略, 招引行动); a count before the kind (四大工程) is quoted.counted-list's
+        self.parallel = re.compile(rf"“([^“”\n]{{5,60}})”([^\W\d等和与及的个]{{0,3}}?(?:{works}))")
         provinces = "".join(sorted(a for a, ids in lexicon.abbreviations.items()
                                    if any(lexicon.abbreviation_context.get((a, i)) == "province" for i in ids)))
         moves = "|".join(map(re.escape, patterns.regional_moves))
@@ -96,8 +112,11 @@ class QuotedNames:
         state = state_of(doc)
         text, out = state.text, state.candidates
         token_ends = {b for _, b in state.tokens}
-        for m in self._evidenced_quotes(text):
+        for m, rule in self._evidenced_quotes(text):
             core = m.group(1).strip()
+            if LINK in core and text.startswith(CHAINS, m.end()) or _COUNTED_INDUSTRIES.fullmatch(core):
+                continue  # “锂矿—正负极材料—电芯”产业链 names a chain by its links (lists.chain-links), A、B“两大千亿
+                # 产业” counts the industries before it (lists.closed-by-kind): neither is a program
             start, end = m.start(), m.end()
             label, aliases, type_ = core, (), self._type_of(core)
             tail = self._name_tail(text, end) if "、" not in core else None
@@ -114,7 +133,6 @@ class QuotedNames:
                 if _INDUSTRY_KIND_ONLY.fullmatch(tail.group()) and type_ == "Industry" and self._type_of(core) != "Industry":
                     label, aliases, type_ = core, (full,), "Program"
                 end = tail_end
-            rule = "quoted.name"
             left = self._region_prefix(text, start)
             if not left and (left := self._field_prefix(text, start, core)):
                 rule = "quoted.field-scheme"
@@ -128,6 +146,10 @@ class QuotedNames:
             if count == len(items) and all(2 <= len(i) <= 8 and not _BAD_CORE.search(i) for i in items):
                 label = m.group(1) + text[m.end(1) + 1 : m.end()]
                 out.append(Candidate(m.start(), m.end(), "Program", label, "quoted.counted-list", aliases=(m.group(1),), priority=2))
+        for m in self.parallel.finditer(text):
+            if m.end() in token_ends and self._parallel(m.group(1)) and not _NOT_ONE_NAME.search(m.group(2)):
+                out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted.parallel-slogan",
+                                     aliases=(m.group(1) + m.group(2),), priority=2))
         for start, part in self._layout(text):
             out.append(Candidate(start, start + len(part), "Program", part, "quoted.regional-moves", priority=2))
         for m in _TITLED.finditer(text):
@@ -138,10 +160,10 @@ class QuotedNames:
                 out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted.policy-title", aliases=aliases, priority=2))
         return doc
 
-    def _evidenced_quotes(self, text: str) -> list[re.Match[str]]:
+    def _evidenced_quotes(self, text: str) -> list[tuple[re.Match[str], str]]:
         """Quotes that may be names and have evidence of being initiatives. Quotes set
         side by side (实施“人才新政”“科技新政”, “奔越”“留绍”) share their evidence."""
-        found: list[re.Match[str]] = []
+        found: list[tuple[re.Match[str], str]] = []
         run: list[re.Match[str]] = []
         for m in _QUOTED.finditer(text):
             if run and text[run[-1].end() : m.start()] not in _SIDE_BY_SIDE:
@@ -187,13 +209,17 @@ class QuotedNames:
             return not core.isdigit() or not (self.tail.match(text, end) or self._cued_before(text, start))
         return bool(_RANKING.search(core))
 
-    def _if_evidenced(self, run: list[re.Match[str]], text: str) -> list[re.Match[str]]:
+    def _if_evidenced(self, run: list[re.Match[str]], text: str) -> list[tuple[re.Match[str], str]]:
+        """The quotes of a run that are names, each with the rule that shows it."""
         if not run:
             return []
         evidenced = [self._evidenced(m.group(1).strip(), text, m.start(), m.end()) for m in run]
         if evidenced[0] or self._cued(text, run[0].start(), run[-1].end()):
-            return run  # the run's first quote or the run as a whole is framed as an initiative
-        return [m for m, ok in zip(run, evidenced) if ok]
+            return [(m, "quoted.name") for m in run]  # the run's first quote or the whole run is framed as an initiative
+        coined = all(len(c := m.group(1).strip()) <= COINED_MAX and self.proper(c) for m in run)
+        if len(run) >= 2 and coined and not _COUNTED_AFTER.match(text, run[-1].end()):
+            return [(m, "quoted.coined-run") for m in run]  # coined names side by side (“立园满园”“进解优促”): slogans
+        return [(m, "quoted.name") for m, ok in zip(run, evidenced) if ok]
 
     def _slogan(self, core: str) -> bool:
         """A numbered slogan of short phrases (“干好一一六、当好排头兵”), not a quoted
@@ -202,6 +228,16 @@ class QuotedNames:
         return (
             bool(_NUMBERED.search(core))
             and all(_SLOGAN_PART.fullmatch(p) for p in parts)
+            and not any(self.suffix_end.search(p) for p in parts)
+        )
+
+    def _parallel(self, core: str) -> bool:
+        """A run of short phrases (“煤改气、油改气、油改电”), not a list of names that each end in a
+        suffix word (“越城农韵酒乡、柯桥浪漫花乡”) nor a quoted clause."""
+        parts = core.split("、")
+        return (
+            PARALLEL_PARTS[0] <= len(parts) <= PARALLEL_PARTS[1]
+            and all(_PARALLEL_PART.fullmatch(p) for p in parts)
             and not any(self.suffix_end.search(p) for p in parts)
         )
 
@@ -260,4 +296,7 @@ class QuotedNames:
 
 @Language.factory("plangraph_quoted", default_config={"lexicon_root": None, "patterns_root": None})
 def make_quoted(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> QuotedNames:
-    return QuotedNames(load_patterns(patterns_root), load_lexicon(lexicon_root))
+    lexicon, patterns = load_lexicon(lexicon_root), load_patterns(patterns_root)
+    cut = segmenter_of(nlp, lexicon_root, patterns_root).cut
+    proper = ProperTest(general_dictionary(), place_names(lexicon), frozenset(lexicon.abbreviations), cut, mistagged=patterns.mistagged)
+    return QuotedNames(patterns, lexicon, proper)

@@ -49,6 +49,8 @@ EVENTS = ("大会", "论坛", "峰会", "博览会", "交易会", "艺术节", "
 LEAD_INS = ("支持", "推动", "鼓励", "引导", "推进")
 SYMMETRIC_CUES = ("cooperatesWith", "hosts")
 WATER = "water"  # the lexicon's kind of a lake or river (ontology/lexicon: places)
+SETTLING = ("落户",)  # cues of coming to a place: the region right after them hosts what comes (X落户德清)
+PARTNER_MARK = re.compile("(?<!参)与|联合|携手")  # what introduces the partners a clause works with (not 参与)
 # cues that may also follow what they govern, in clauses with no subject (X深入实施, X相继建成, X加速培育)
 POSTPOSED = ("implements", "hosts", "develops")
 ADJACENT_CUES = frozenset({"突出"})  # also an adjective (能力突出): a cue only right before what it introduces
@@ -77,7 +79,7 @@ INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
 # a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市, 粤港澳大湾区极点城市, 武汉都市圈重要增长极,
 # 京津冀世界级城市群东北部副中心城市, 长江中游城市群区域性中心城市 (the speaker lies in it); never 国家中心城市, which
 # names a rank, not a region the speaker lies in
-ROLE = re.compile(r"(?:世界级城市群)?(?:[东南西北中]{1,2}部)?的?(?:区域性?)?(?:(?:重要|核心|中心|副中心|节点|门户|枢纽|极点)城市|(?:重要|新)增长极)")
+ROLE = re.compile(r"(?:世界级城市群)?(?:[东南西北中]{1,2}部)?的?(?:区域性?)?(?:(?:重要|核心|中心|副中心|节点|门户|枢纽|极点)城市|(?:重要|新)增长极|经济副中心)")
 _LIST_NUMBER = re.compile(rf"\s*(?:\d+[.、]|[(（][{DIGITS}十\d]+[)）]|[{DIGITS}十]+、)?\s*")  # a list number
 # what may stand between the last industry of a list and the develops cue that closes it
 INDUSTRY_CLOSE = re.compile(rf"等?[{HAN}]{{0,4}}?(?:产业|行业)(?:链|集群)?(?:融合|协同|集聚|集群|高质量|加快|创新)?")
@@ -88,12 +90,21 @@ VERB_TAIL = 2  # a longer word ending in a two-character verb acts as that verb 
 OTHERS = ("与", "同", "和", "对接", "合作", "联动", "通达", "到达", "直达", "抵达", "连接", "连通", "辐射")
 # what may stand between a region and the cue it governs mid-clause (也是南宁市全面落实强首府战略的关键时期)
 ADVERBS = re.compile("(?:全面|深入|积极|加快|大力|着力|持续|率先|切实|坚定|不断|进一步|扎实|主动|努力|坚决|统筹|加速|稳步|将|要|已|也)*")
+# what stands between a region and the role it takes (支持洛阳加快建设中原城市群副中心城市, 宜宾建设成为成渝地区经济副中心)
+ROLE_TAKER = re.compile(rf"{ADVERBS.pattern}(?:(?:建设|打造|建成)(?:成为|成)?|成为)")
 # words that make the plan's region the subject of a clause again (…,全市加快…): a region opening a
 # sentence is the subject of its later clauses only until one of these
 SPEAKER = ("我市", "我区", "我县", "我省", "我州", "我旗", "全市", "全区", "全县", "全省", "全州", "全旗", "本市", "本区", "本县")
 # a clause's own subject governs these through a region right before the cue, never cooperatesWith
 # (加强与上海、苏州合作: 苏州 is no subject)
 GOVERNED = ("implements", "develops", "hosts")
+# 以X为统领: what a clause's subject takes as its guide, main line or lever is what it pursues (以“八八战略”为统领,
+# 以供给侧结构性改革为主线, 以人工智能、集成电路等先导产业为引领, 以建设“高兴之县”为总体定位); 以…为指导 names a
+# doctrine, not a program, and 以…为重点 may be anything
+GUIDED = re.compile(rf"以(?:建设|打造|推进|推动|实施|深化|开展|创建)?(?P<what>[^，,；;：:。以为]{{2,40}}?)为[{HAN}]{{0,2}}?"
+                    "(?:统领|引领|指引|统揽|牵引|主线|总抓手|总纲|总体定位)")
+GUIDED_TAIL = re.compile(rf"等?[{HAN}\d]{{0,6}}")  # what may follow the last name before 为: 建设, 改革, 三大先导产业
+GUIDED_PREDICATES = {"Program": "implements", "Industry": "develops", "Platform": "hosts", "Project": "hosts"}
 
 
 class RelationFinder:
@@ -144,6 +155,7 @@ class RelationFinder:
             found.update(self._reaching(text, start, end, inside, ents, ctx))
         found.update((j, "implements", i, "relations.program-owner") for i, j in owners.items())
         found.update(self._verb_objects(state.tokens, text, ents, clauses, owners, ctx, carried))
+        found.update(self._guided_by(text, ents, clauses, owners, ctx, carried, nested))
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
         found.update(self._abbreviated_partners(text, ctx))
@@ -288,6 +300,9 @@ class RelationFinder:
             return []  # 能力突出、…医疗服务网络: 突出 is an adjective there
         named = self._subject(text, before, ents, start, pred)
         rule_of_subject = "relations.cue"
+        settled = next((i for i in after if ents[i].start == cue.end() and ents[i].type == "Region"), None)
+        if pred == "hosts" and cue.group() in SETTLING and settled is not None:
+            named, rule_of_subject = settled, "relations.settles-in"  # 北斗产业园落户德清: 德清县 hosts it
         if named is None and pred in GOVERNED:
             named = self._governing(text, before, ents, start, cue.start())
             rule_of_subject = "relations.region-before-cue" if named is not None else rule_of_subject
@@ -297,10 +312,12 @@ class RelationFinder:
         subjects: list[End] = [named] if named is not None else [s for s in (ctx.region_key,) if s]
         if named is None and pred == "develops":  # the platform the sentence or section is about
             subjects += [s for s in (topic, TOPIC if ctx.topic else None) if s is not None]
-        # 与上海…合作, 艺术节…落户: these cues also reach back over the clause
-        objects = [(i, rule_of_subject) for i in (inside if pred in SYMMETRIC_CUES else after)]
+        # 与上海…合作, 艺术节…落户: these cues also reach back over the clause, but what follows 与 is a partner, not
+        # hosted (与之江实验室等高校院所共建实验室)
+        partners = {i for i in before if pred == "hosts" and self._partner(text, start, i, ents)}
+        objects = [(i, rule_of_subject) for i in (inside if pred in SYMMETRIC_CUES else after) if i not in partners]
         if named is None and not after and pred in POSTPOSED:  # 乡村振兴战略深入实施: what the clause is about comes first
-            objects += [(i, "relations.cue-after-topic") for i in before if (i, rule_of_subject) not in objects]
+            objects += [(i, "relations.cue-after-topic") for i in before if (i, rule_of_subject) not in objects and i not in partners]
         if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
             objects = [(i, "relations.cue-closes-list") for i in self._listed_before(text, before, ents, cue.start())] + objects
         if pred == "cooperatesWith":
@@ -331,6 +348,11 @@ class RelationFinder:
             return []
         return [(a, "cooperatesWith", b, "relations.listed-partners") for k, a in enumerate(run) for b in run[k + 1 :]
                 if not self._nested_regions(a, ents[b].key, ents)]
+
+    def _partner(self, text: str, start: int, i: int, ents: list[Candidate]) -> bool:
+        """Does ``ents[i]`` follow a word that introduces partners (与, 联合, 携手) in its clause, outside any
+        name (中科院肿瘤与基础研究所 holds a 与 of its own)?"""
+        return any(not any(e.start <= m.start() < e.end for e in ents) for m in PARTNER_MARK.finditer(text, start, ents[i].start))
 
     def _closes(self, i: int, cue: re.Match[str], ents: list[Candidate]) -> bool:
         """Does ``cue`` end the surface of ``ents[i]`` but not its name (文化强省建设取得显著进展: 建设 is
@@ -377,6 +399,37 @@ class RelationFinder:
             subject = named if named is not None else ctx.region_key
             if subject is not None and (self._is_region(subject, ents) or self._governs(subject, ents)):
                 out.append((subject, "implements", i, rule))
+        return out
+
+    def _guided_by(
+        self, text: str, ents: list[Candidate], clauses: list[tuple[int, int]], owners: dict[int, int], ctx: Context,
+        carried: dict[int, int | None], nested: set[int],
+    ) -> list[Found]:
+        """What a clause takes as its guide (以X为统领, 以X为主线, 以A、B等产业为引领) is what its subject pursues:
+        it implements a program, develops an industry, hosts a platform or project. The names must fill the
+        span between 以 and 为, one list of one type, only a short tail after them (建设, 改革, 等先导产业)."""
+        out: list[Found] = []
+        for start, end in clauses:
+            for m in GUIDED.finditer(text, start, end):
+                inside = [i for i, e in enumerate(ents) if i not in nested and m.start("what") <= e.start and e.end <= m.end("what")]
+                listed = self._opening_list(text, inside, ents) if inside else []
+                first = listed[0] if listed else None
+                if first is None or ents[first].type not in GUIDED_PREDICATES:
+                    continue
+                opens = text[m.start("what") : ents[first].start]
+                tail = text[ents[listed[-1]].end : m.end("what")].lstrip("".join(CLOSING_QUOTES))
+                if opens not in ("", *OPENING_QUOTES) or not GUIDED_TAIL.fullmatch(tail):
+                    continue
+                pred = GUIDED_PREDICATES[ents[first].type]
+                before = [j for j, e in enumerate(ents) if start <= e.start and e.end <= m.start()]
+                subject = self._subject(text, before, ents, start, pred)
+                subject = carried.get(start) if subject is None else subject
+                local = subject is None  # the plan's region: not of a program another division owns, nor a park named elsewhere
+                subject = ctx.region_key if local else subject
+                if subject is None or (pred != "develops" and not self._is_region(subject, ents) and not self._governs(subject, ents)):
+                    continue
+                out.extend((subject, pred, i, "relations.guided-by") for i in listed
+                           if not (local and (i in owners or pred == "hosts" and self._named_elsewhere(i, ents, ctx, text))))
         return out
 
     def _verb(self, word: str) -> bool:
@@ -497,7 +550,8 @@ class RelationFinder:
 
     def _roles(self, text: str, start: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[Found]:
         """The speaker's place among regions: 长三角城市群重要城市 puts the plan's region (or
-        the region opening the clause) in 长三角城市群. ``pg:partOf`` stays the administrative tree."""
+        the region opening the clause, or the one right before the verb that gives it the role:
+        支持洛阳加快建设中原城市群副中心城市) in 长三角城市群. ``pg:partOf`` stays the administrative tree."""
         out: list[Found] = []
         for i in inside:
             if ents[i].type != "Region" or not ROLE.match(text, ents[i].end):
@@ -506,6 +560,9 @@ class RelationFinder:
                 continue  # 加强与长三角中心城市合作: the role is other cities'
             before = [j for j in inside if ents[j].end <= ents[i].start]
             subject = self._subject(text, before, ents, start, "locatedIn")
+            if subject is None and before and ents[before[-1]].type == "Region" and \
+                    ROLE_TAKER.fullmatch(text, ents[before[-1]].end, ents[i].start):
+                subject = before[-1]  # the region that takes the role, named mid-clause
             subject = ctx.region_key if subject is None else subject
             if subject is not None and subject not in (i, ents[i].key) and not self._inside(i, subject, ents):
                 out.append((subject, "locatedIn", i, "relations.role"))
@@ -526,7 +583,15 @@ class RelationFinder:
             return [(subject, pred, i)]
         if pred == "locatedIn" and kind == "Region" and before:
             return [(before[-1], pred, i)]
+        if pred == "locatedIn" and kind == "Region" and self._joins(subject, i, ents):
+            return [(subject, pred, i)]
         return []
+
+    def _joins(self, subject: End, i: int, ents: list[Candidate]) -> bool:
+        """Can the clause's subject, nothing named before the cue, lie in ``ents[i]`` (融入长三角, 地处长江经济带)?
+        Only an area or a cluster, never a division (融入上海文章 is no move into 上海), nor one inside the subject."""
+        return self._is_region(subject, ents) and not self._division(ents[i].key) and subject not in (i, ents[i].key) \
+            and not self._inside(i, subject, ents)
 
     def _subject(self, text: str, before: list[int], ents: list[Candidate], start: int, pred: str) -> End | None:
         """A region (or, for develops, a platform) opening the clause."""

@@ -10,16 +10,21 @@ another lexicon never changes how any other pipeline (or jieba itself) segments.
 
 The general dictionary of everyday words is jieba's own ``dict.txt``, read by
 ``plangraph.dictionary`` (which loads neither jieba nor spaCy).
+
+rjieba's package ``__init__`` builds a default ``Jieba`` of its own at import (jieba's
+whole dictionary, 0.10-0.15 s of CPU at every start) that plangraph never uses, so
+``Jieba`` is taken from its compiled module directly (``jieba_type``).
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterable
+from importlib.machinery import EXTENSION_SUFFIXES
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-import rjieba
 import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -32,6 +37,27 @@ TAUGHT_FREQ = 20000  # high enough to beat the general dictionary's split of a k
 MAX_TAUGHT = 4  # longer names stay several tokens, so the regions inside them are seen
 
 
+def jieba_type() -> Any:
+    """rjieba's ``Jieba`` class, from its compiled module ``rjieba.rjieba`` loaded without
+    running the package's ``__init__`` (found by ``find_spec``, which imports nothing), so no
+    default instance is built; with another layout of the package, a plain import.
+    A later ``import rjieba`` gets the same class: the interpreter keeps a compiled module once."""
+    spec = importlib.util.find_spec("rjieba")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    for path in (Path(folder) / f"rjieba{suffix}" for folder in folders for suffix in EXTENSION_SUFFIXES):
+        compiled = importlib.util.spec_from_file_location("rjieba.rjieba", path)
+        if path.is_file() and compiled is not None and compiled.loader is not None:
+            module = importlib.util.module_from_spec(compiled)
+            compiled.loader.exec_module(module)
+            return module.Jieba
+    import rjieba
+
+    return rjieba.Jieba
+
+
+Jieba = jieba_type()
+
+
 class Segmenter:
     """spaCy tokenizer: one token per segmented word, so ``doc.text`` is the input text.
 
@@ -40,7 +66,7 @@ class Segmenter:
 
     def __init__(self, vocab: Vocab, words: Iterable[str] = (), freq: int = TAUGHT_FREQ) -> None:
         self.vocab = vocab
-        self.jieba = rjieba.Jieba()
+        self.jieba = Jieba()
         for word in sorted(set(words)):  # sorted, so runs agree
             self.jieba.add_word(word, freq, None)
 

@@ -121,10 +121,10 @@ def _of_regions(words: SuffixWords, head: str, suffix: Suffix, titled: bool) -> 
 
 
 def industry_head(words: SuffixWords, head: str) -> bool:
-    """An industry name, not a count, size or quality (四大新兴, 双百亿, 万亩千亿新, 1+9...)."""
+    """An industry name, not a count, size or quality (四大新兴, 双百亿, 万亩千亿新, 国内最强, 1+9...)."""
     if words.lexicon.lookup(head):  # 上海产业 is Shanghai's industry, not an industry called 上海
         return words.is_industry(head)
-    if not head.isalpha() or head[-1] in "大类级型性化新亿" or len(head) > 8 or head.startswith(NATIONAL):
+    if not head.isalpha() or head[-1] in "大类级型性化新亿强" or len(head) > 8 or head.startswith(NATIONAL):
         return False
     if _SECTORS.search(head):  # 农村一二三产业融合 merges sectors; it names no industry
         return False

@@ -44,6 +44,9 @@ WORD_GOES_ON = {"城": ("市",), "场": ("站",), "速": ("发展", "增长", "�
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
 # a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
 WORKS = "工程"
+# a 工程 on a phase, a second line or a building's new, rebuilt or moved site is construction: a project
+# (浦阳江治理三期工程, 川气东送二线工程, 马厍幼儿园新建工程), not a program
+BUILDING_WORKS = re.compile(rf"(?:[{DIGITS}十\d]期|二线|新建|迁建|重建|改建|续建)$")
 TRADES = {WORKS: ("咨询", "总承包", "监理", "造价")}
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 WORLDWIDE = "全球"  # where an industry leads, never part of its name
@@ -164,7 +167,15 @@ class SuffixNames:
             start = code.start()
         if suffix.type == "Industry" and text.startswith(WORLDWIDE, start):
             start += len(WORLDWIDE)  # 全球视觉AI产业中心: the industry is 视觉AI
+        if suffix.type == "Industry":
+            start += self._place_before_trade(text[start : m.start()])
         return start
+
+    def _place_before_trade(self, head: str) -> int:
+        """How long the known place is that opens an industry's head and leaves a trade of two
+        characters or more (襄城县|硅碳新材料产业集群, 乐清|电气产业): the place has the industry;
+        a head that is only a place (袍江产业) keeps it and names none."""
+        return next((n for n in range(MAX_PLACE_PREFIX, 1, -1) if len(head) - n >= 2 and head[:n] in self.w.region_surfaces), 0)
 
     def _read(
         self, text: str, tokens: list[tuple[int, int]], m: re.Match[str], suffix: Suffix, start: int, verbs: int,
@@ -283,7 +294,7 @@ class SuffixNames:
             return Candidate(start, end, "Program", known.name, "suffixes.known-program", key=known.id, aliases=(surface,), priority=1)
         if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (len(head) >= 3 or self.w.is_industry(head)):
             return Candidate(start, end, "Industry", head, "suffixes.industry-head", aliases=(surface,), priority=1)
-        if suffix.text == WORKS and (self.built.search(head) or CODED_ROAD.match(head)):  # 镜岭水库工程, G316武当山段新建工程
+        if suffix.text == WORKS and (self.built.search(head) or CODED_ROAD.match(head) or BUILDING_WORKS.search(head)):  # 镜岭水库工程
             return Candidate(start, end, "Project", surface, "suffixes.works-project", priority=1)
         rule = "suffixes.sited" if sited(head, suffix) else "suffixes.name"
         return Candidate(start, end, suffix.type, surface, rule, priority=1)

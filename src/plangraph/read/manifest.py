@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..chinese import DIGITS, HAN
 from ..errors import InputError
-from ..lexicon import LexEntry, Lexicon
+from ..lexicon import REGION_SHORT_STOPLIST, LexEntry, Lexicon
 from ..model import PlanMeta, SourceText
 from .period import PERIOD_NAME, period_years
 
@@ -127,7 +127,8 @@ def completed(row: PlanMeta, inferred: PlanMeta) -> PlanMeta:
 def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     """The metadata with the GB/T 2260 code of its region, when the name alone is ambiguous too:
     通州区 is in 北京 and in 南通, so the division whose parent or province the text (or the
-    ``parent`` column) names most is meant. Unchanged when the code is known or nothing matches."""
+    ``parent`` column) names most is meant; without a parent, the division gets its parent and
+    level from the lexicon (乐清市: 温州市, county). Unchanged when the code is known or nothing matches."""
     if meta.code or not meta.region:
         return meta
     found = [e for e in lexicon.lookup(meta.region) if e.code and e.type == "Region"]
@@ -145,7 +146,76 @@ def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
         return declared, sum(text.count(n) for n in names)
 
     best = max(found, key=lambda e: (support(e), -found.index(e)))
-    return dataclasses.replace(meta, code=best.code)
+    if meta.parent:
+        return dataclasses.replace(meta, code=best.code)
+    parent = _parent_name(best, lexicon)  # 乐清市 is a county-level city of 温州市, though no title says so
+    return dataclasses.replace(meta, code=best.code, parent=parent, level=_level(meta.region, parent))
+
+
+# how a text speaks of its own region (我市, 全县, 区委): the kind of division it is
+_SPEAKER = re.compile(r"[我全本]([省市县区州旗盟])|([省市县区州旗盟])(?:委|政府)")
+_NAMED_HEAD_CHARS = 20000
+_NAMED_MIN = 2
+
+
+def with_named_region(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
+    """The metadata with the region the text names most, when nothing else gave one: a news
+    page or an untitled chapter quoting a plan. Only divisions of the kind the text speaks
+    as (我市, 全区, 县委) count, each by its full name and its short name (洛龙区, 洛龙); a region
+    named fewer than twice says nothing. A province found in a text that speaks as a city or
+    county is a plan it cites (按照《四川省“十三五”旅游业发展规划》), not its own. A plan named
+    for what is no division (蚌埠高新区, 川南经济区) keeps its name and gets the code of the
+    division it names most, where it lies. Unchanged when its division is known or none stands out."""
+    head = text[:_NAMED_HEAD_CHARS]
+    kind = _speaker_kind(head)
+    cited = (meta.region or "").endswith("省") and kind not in (None, "省")
+    if not cited and (meta.code or any(e.code for e in lexicon.lookup(meta.region or ""))):
+        return meta
+    zone = bool(meta.region) and not cited  # named, but for no division
+    best = _most_named(head, lexicon, None if zone else kind)
+    if best is None and kind and not zone:
+        best = _most_named(head, lexicon, None)
+    if best is None:
+        return meta
+    if zone:
+        return dataclasses.replace(meta, code=best.code)
+    parent = _parent_name(best, lexicon)
+    return dataclasses.replace(meta, region=best.name, code=best.code, parent=parent, level=_level(best.name, parent))
+
+
+def _parent_name(entry: LexEntry, lexicon: Lexicon) -> str | None:
+    """The division a division belongs to: 温州市 of 乐清市, 云南省 of 曲靖市."""
+    parent = lexicon.entries.get(entry.parent or "")
+    return parent.name if parent else None
+
+
+def _speaker_kind(head: str) -> str | None:
+    """The division suffix the text speaks of itself with most (市 for 全市, 市委), if any."""
+    counts: dict[str, int] = {}
+    for m in _SPEAKER.finditer(head):
+        kind = m.group(1) or m.group(2)
+        counts[kind] = counts.get(kind, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def _most_named(head: str, lexicon: Lexicon, kind: str | None) -> LexEntry | None:
+    """The division of that kind named most in ``head``, named at least twice (ties: the one
+    named more often by its full name, as 乐清市 in a text saying 温州都市区; then the higher level)."""
+    best: tuple[int, int, int] | None = None
+    found: LexEntry | None = None
+    for entry in lexicon.by_type("Region"):
+        if not entry.code or entry.level not in _LEVEL_RANK or (kind and not entry.name.endswith(kind)):
+            continue
+        full = count = head.count(entry.name)
+        if entry.short and len(entry.short) >= 2 and entry.short not in REGION_SHORT_STOPLIST:
+            count += head.count(entry.short) - (full if entry.name.startswith(entry.short) else 0)
+        rank = (count, full, -_LEVEL_RANK[entry.level])
+        if count >= _NAMED_MIN and (best is None or rank > best):
+            best, found = rank, entry
+    return found
+
+
+_LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 
 
 def infer_meta(source: SourceText, file: str) -> PlanMeta:
@@ -153,7 +223,10 @@ def infer_meta(source: SourceText, file: str) -> PlanMeta:
     head = source.text[:_HEAD_CHARS]
     flat = re.sub(r"\s+", "", head)
     title, kind, issuer, chain, ordinal = _title(flat)
-    if not chain or chain[0].startswith(_NO_NAME):  # 关于制定全市…: the title says whose it is elsewhere
+    declared = _declared_region(source.text)
+    if declared:
+        chain = declared
+    elif not chain or chain[0].startswith(_NO_NAME):  # 关于制定全市…: the title says whose it is elsewhere
         chain = _region_named(flat)
     region = chain[-1] if chain else None
     parent = chain[-2] if len(chain) > 1 else _parent_from_text(flat, region)
@@ -215,6 +288,17 @@ def _region_named(flat: str) -> list[str]:
             if chain and not chain[0].startswith(_NO_NAME):  # 全省, 我市, 本区: the speaker, not a name
                 return chain
     return []
+
+
+# ``# region: 涪城区`` among a saved excerpt's first lines (eval/wide's header): the user says whose it is
+_DECLARED = re.compile(rf"^#\s*region\s*:\s*([{HAN}]{{2,30}})\s*$", re.M)
+_DECLARED_LINES = 5
+
+
+def _declared_region(text: str) -> list[str]:
+    """The region chain a ``# region:`` header line declares, split like a title's (or whole)."""
+    m = _DECLARED.search("\n".join(text.lstrip("\ufeff").split("\n", _DECLARED_LINES)[:_DECLARED_LINES]))
+    return (_units(m.group(1)) or [m.group(1)]) if m else []
 
 
 def _units(prefix: str) -> list[str]:
