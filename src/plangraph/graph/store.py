@@ -15,14 +15,15 @@ import contextlib
 import heapq
 import io
 import itertools
-import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import pyoxigraph as ox
 
 from .vocab import PREFIXES
+
+T = TypeVar("T")
 
 # The store, its terms and its answers, for the rest of plangraph.
 Store = ox.Store
@@ -125,15 +126,16 @@ def _triple_lines(lines: Iterable[bytes], quads: bool) -> Iterator[bytes]:
 LOAD_QUADS = 25_000
 
 
-def load_groups(parts: Iterable[tuple[Path, int]], most: int = LOAD_QUADS) -> Iterator[list[Path]]:
+def load_groups(parts: Iterable[tuple[T, int]], most: int = LOAD_QUADS) -> Iterator[list[T]]:
     """N-Quads files (with their quad counts) in their order, grouped into loads of at most
-    ``most`` quads; a bigger file is a load of its own.
+    ``most`` quads; a bigger file is a load of its own. (Any items with sizes: a build's
+    extraction workers take their files in such runs, ``build.extracting``.)
 
     >>> files = [(Path("a"), 60), (Path("b"), 30), (Path("c"), 20), (Path("d"), 200)]
     >>> [[p.name for p in group] for group in load_groups(files, most=100)]
     [['a', 'b'], ['c'], ['d']]
     """
-    group: list[Path] = []
+    group: list[T] = []
     size = 0
     for path, quads in parts:
         if group and size + quads > most:
@@ -145,19 +147,17 @@ def load_groups(parts: Iterable[tuple[Path, int]], most: int = LOAD_QUADS) -> It
         yield group
 
 
-def write_store(loads: Iterable[list[Path]], path: Path, stop: threading.Event | None = None) -> None:
+def write_store(loads: Iterable[list[Path]], path: Path) -> None:
     """A fresh on-disk store bulk-loaded from N-Quads files, then compacted.
 
     Each of ``loads`` is one bulk load of its files read one after another (``load_groups``
     keeps it to ``LOAD_QUADS``, so memory stays bounded). Compacting makes aggregating queries
-    about 1.5x faster. Oxigraph runs without the GIL, so another thread can write the files
-    meanwhile; setting ``stop`` ends the load between loads. ``lenient``, as in ``write_files``. The parts name no
-    blank node, so reading them as one document joins nothing.
+    about 1.5x faster. A build runs this in a process of its own (``build/loader.py``).
+    ``lenient``, as in ``write_files``. The parts name no blank node, so reading them as one
+    document joins nothing.
     """
     store = ox.Store(str(path))
     for files in loads:
-        if stop is not None and stop.is_set():
-            raise RuntimeError(f"store load stopped before {files[0].name}")
         with _Concatenated(files) as stream:
             store.bulk_load(stream, format=ox.RdfFormat.N_QUADS, lenient=True)
     store.optimize()
