@@ -205,14 +205,13 @@ def strongest_edges(rows: GraphRows, rank: Mapping[str, int], limit: int) -> Non
     named = np.unique(np.fromiter((number[e] * len(plans) + plan_number[p] for p, e, *_ in rows.mentions),
                                   dtype=np.int64, count=len(rows.mentions)))
     relations = list(set(rows.relations))
-    drawn = _drawn(relations, number)
+    drawn, ends = _drawn(relations, number)
     total = len(named) + len(drawn)
     if total <= limit:
         return
     owner, place = named // len(plans), _place(named // len(plans))
     first = place == 0  # every entity's edge to its first plan is drawn
     plan_keys = _keys(place, ranks[owner], 0)
-    ends = np.array([(number[relations[i][0]], number[relations[i][2]]) for i in drawn], dtype=np.int64).reshape(-1, 2)
     relation_keys = _relation_keys(ends, ranks)
     rest = np.concatenate([plan_keys[~first], relation_keys])
     take = min(len(rest), max(0, limit - int(first.sum())))
@@ -222,22 +221,25 @@ def strongest_edges(rows: GraphRows, rank: Mapping[str, int], limit: int) -> Non
     mentioned = [(number[e] * len(plans) + plan_number[p]) in taken for p, e, *_ in rows.mentions]
     rows.unlinked = [row for row, drawn_edge in zip(rows.mentions, mentioned) if not drawn_edge]
     rows.mentions = [row for row, drawn_edge in zip(rows.mentions, mentioned) if drawn_edge]
-    rows.relations = [relations[drawn[i]] for i in (chosen[chosen >= len(by_plan)] - len(by_plan)).tolist()]
+    rows.relations = [relations[i] for i in drawn[chosen[chosen >= len(by_plan)] - len(by_plan)].tolist()]
     rows.all_edges = total
 
 
-def _drawn(relations: list[tuple[str, str, str]], number: Mapping[str, int]) -> list[int]:
+def _drawn(relations: list[tuple[str, str, str]], number: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
     """Of ``relations`` (distinct), the one ``graph_of_rows`` draws between each pair of entities
-    (the last in RELATIONS' order, then the subject's and the object's IRI), by its place in the list."""
-    if not relations:
-        return []
-    s, o, p = (np.array(column, dtype=np.int64) for column in zip(*((number[s], number[o], RELATIONS.index(p))
-                                                                      for s, p, o in relations)))
+    (the last in RELATIONS' order, then the subject's and the object's IRI), by its place in the
+    list, and its ends' numbers (one row each)."""
+    def column(values: Iterator[int]) -> np.ndarray:
+        return np.fromiter(values, dtype=np.int64, count=len(relations))
+
+    s, o = column(number[r[0]] for r in relations), column(number[r[2]] for r in relations)
+    p = column(RELATIONS.index(r[1]) for r in relations)
     low, high = np.minimum(s, o), np.maximum(s, o)
     order = np.lexsort((o, s, p, high, low))
     last = np.ones(len(order), dtype=bool)  # the last of each pair in that order
     last[:-1] = (low[order][1:] != low[order][:-1]) | (high[order][1:] != high[order][:-1])
-    return order[last].tolist()
+    drawn = order[last]
+    return drawn, np.stack([s[drawn], o[drawn]], axis=1)
 
 
 def _relation_keys(ends: np.ndarray, ranks: np.ndarray) -> np.ndarray:
