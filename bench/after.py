@@ -8,9 +8,9 @@ interpreter per run and times what the driver does around and after it (CPU seco
 imports, the reduce (each extraction is cached with its summary by the worker that made
 it), the second pass (each extraction read back and resolved, its N-Quads, its rows of
 the view), graph.trig and graph.ttl, the store, the view and the up-to-date record. The
-driver's phases are its main thread's CPU (``time.thread_time``); the store loads in threads
-of its own (Python's and Oxigraph's), so its CPU is the process's during ``write_dataset``
-less the main thread's. Collections of the cyclic collector are counted apart as well as in
+driver's phases are its main thread's CPU (``time.thread_time``); the store loads in a process
+of its own (``build/loader.py``), so its CPU is the children's reaped during ``write_dataset``
+(and the extraction worker's, the children's less that). Collections of the cyclic collector are counted apart as well as in
 their phase. Prints the median of ``--repeat`` runs of each phase.
 """
 
@@ -63,14 +63,16 @@ timed("view: its graph (graph_of_rows)", analytics, "graph_of_rows")
 timed("view: the page", view, "write_view")
 timed("view: ... of which the layout", view, "layout")
 timed("up-to-date record", uptodate, "record")
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 write_dataset = build.write_dataset
 def dataset(*args, **kwargs):
-    process, thread = time.process_time(), time.thread_time()
+    before = children_cpu()
     try:
         return write_dataset(*args, **kwargs)
     finally:
-        add("store: load and compaction (its threads)",
-            (time.process_time() - process) - (time.thread_time() - thread))
+        add("store: load and compaction (its process)", children_cpu() - before)
 build.write_dataset = dataset
 collecting = {}
 def collector(phase, info):
@@ -83,8 +85,7 @@ start = time.process_time()
 cli.main(["build", sys.argv[1], "--out", sys.argv[2], "--force", "--jobs", "1"])
 gc.callbacks.remove(collector)
 add("driver: the command", time.process_time() - start)
-worker = resource.getrusage(resource.RUSAGE_CHILDREN)
-add("extraction worker", worker.ru_utime + worker.ru_stime)
+add("extraction worker", children_cpu() - phases.get("store: load and compaction (its process)", 0.0))
 print(json.dumps(phases))
 """
 
@@ -93,7 +94,7 @@ _ORDER = [
     "import the command and the build module", "import the view (networkx, numpy)", "extraction worker",
     "first pass: cache each extraction", "first pass: its summary", "reduce: the entity table",
     "second pass: read back and resolve", "second pass: N-Quads", "second pass: rows of the view",
-    "files: graph.trig and graph.ttl", "files: ... of which the union's merge", "store: load and compaction (its threads)",
+    "files: graph.trig and graph.ttl", "files: ... of which the union's merge", "store: load and compaction (its process)",
     "view: its graph (graph_of_rows)", "view: the page", "view: ... of which the layout", "up-to-date record",
     "cyclic collector (within the phases above)", "driver: the command",
 ]

@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/command.py [--repeat 3] [--jobs 1]   (one core: taskset -c 0 …)
 
 Every figure is CPU time (user + system) of the whole process tree - the command, its
-worker processes and the store's thread - so a noisy shared host changes it less than
+worker processes and the store's loader - so a noisy shared host changes it less than
 wall time; wall time is printed beside it. In one run:
 
   jieba    raw ``jieba.lcut`` over the text of the bundled plans (default dictionary,
@@ -25,14 +25,17 @@ largest worker's (``--jobs`` > 1). Writes out/command.json; exits 1 if a bar fai
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "data" / "plans"
@@ -56,21 +59,74 @@ sys.exit(code)
 """
 
 
-def run_command(args: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
-    """``plangraph ARGS`` in a fresh interpreter: CPU and wall seconds of its process tree, peak memory."""
+class ProcessPeaks(threading.Thread):
+    """The peak memory (``VmHWM``) of every process under ``pid`` while it runs, by what it is:
+    ``store`` (the build's store loader, ``plangraph.build.loader``) or ``worker`` (a forked
+    extraction or writing worker). Polled from /proc (Linux) every ``every`` seconds in this
+    process, outside the measured tree: a process's last growth before it exits may be missed,
+    so the largest worker's exact peak is the wrapper's ``RUSAGE_CHILDREN``."""
+
+    def __init__(self, pid: int, every: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.every, self.done = pid, every, threading.Event()
+        self.peaks: dict[int, tuple[str, float]] = {}  # pid -> (what it is, peak MB)
+
+    def run(self) -> None:
+        while not self.done.wait(self.every):
+            for pid in _descendants(self.pid):
+                role, mb = _peak(pid)
+                if mb:
+                    self.peaks[pid] = (role, max(mb, self.peaks.get(pid, (role, 0.0))[1]))
+
+    def report(self) -> dict[str, Any]:
+        """Each process's peak (MB, in the order they started) with what it is, and the store loader's."""
+        processes = [{"role": role, "mb": mb} for _, (role, mb) in sorted(self.peaks.items())]
+        return {"processes": processes, "store_mb": max((p["mb"] for p in processes if p["role"] == "store"), default=0.0)}
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process under ``pid`` (/proc/PID/task/TID/children, recursively)."""
+    found, todo = [], [pid]
+    while todo:
+        for tasks in Path(f"/proc/{todo.pop()}/task").glob("*/children"):
+            with contextlib.suppress(OSError, ValueError):
+                kids = [int(kid) for kid in tasks.read_text().split()]
+                found += kids
+                todo += kids
+    return found
+
+
+def _peak(pid: int) -> tuple[str, float]:
+    """What process ``pid`` is and its peak memory so far in MB (0 once it is gone)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "", 0.0
+    kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+    return ("store" if b"plangraph.build.loader" in command else "worker"), kb / 1024
+
+
+def run_command(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """``plangraph ARGS`` in a fresh interpreter: CPU and wall seconds of its process tree, peak memory
+    of the driver, of its largest child (exact) and of each process under it (``ProcessPeaks``)."""
     with tempfile.NamedTemporaryFile(suffix=".json") as peak, tempfile.TemporaryFile() as err:
         full_env = {**os.environ, **(env or {}), "PLANGRAPH_BENCH_PEAK": peak.name}
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, *args], env=full_env,
                                 stdout=subprocess.DEVNULL, stderr=err)
+        peaks = ProcessPeaks(proc.pid)
+        peaks.start()
         _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this child and of every process it waited for
         wall = time.perf_counter() - start
+        peaks.done.set()
+        peaks.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode not in (0, 1):
             err.seek(0)
             raise SystemExit(f"plangraph {' '.join(args)} failed ({proc.returncode}):\n{err.read().decode()[-2000:]}")
         memory = json.loads(Path(peak.name).read_text() or "{}")
-    return {"cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": wall, **memory}
+    return {"cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": wall, **memory, **peaks.report()}
 
 
 def jieba_cpu_seconds(texts: list[str], repeat: int) -> float:

@@ -12,8 +12,10 @@ plans collected from the web.
 
 Each scale is built by the whole command, ``plangraph build CORPUS --force --jobs N``
 run as a user runs it (bench/command.py): start-up, extraction, store and HTML view,
-its CPU time (user + system of the process tree) and the peak memory of the driver
-and of its largest worker. Throughput is a ratio to raw ``jieba.lcut``'s CPU time
+its CPU time (user + system of the process tree) and the peak memory of the driver,
+of its largest child process (exact: ``RUSAGE_CHILDREN``) and of every process under it
+(the extraction workers, recycled after a bounded amount of work, and the store's loader,
+polled from /proc: ``command.ProcessPeaks``). Throughput is a ratio to raw ``jieba.lcut``'s CPU time
 over the 1x text, measured in this run just before the build (segmenting is the
 floor for any Chinese pipeline; the machine's load changes, so the two are measured
 together); growth is the ratio of time and memory between consecutive scales against
@@ -21,7 +23,7 @@ the ratio of characters. A fresh subprocess (``--child``) then times the named q
 of bench/run.py on the store built, and the store floor: one ``bulk_load`` of the built
 dataset's N-Quads into a fresh store, nothing else, which no build that loads a store
 of that dataset can beat. ``--jobs 1`` extracts on one core; the build still loads its
-store in a second thread, so the core count is reported too.
+store in a process of its own beside it, so the core count is reported too.
 
 ``--dask`` builds each scale on a local Dask cluster of two worker processes instead
 (``build_on_cluster``, the same passes): the driver's peak memory (the scheduler runs in it)
@@ -166,7 +168,9 @@ def measure(scale: int, tmp: Path, jobs: int, dask: bool = False) -> dict[str, o
     else:
         run = command.run_command(["build", str(corpus), "--out", str(out), "--force", "--jobs", str(jobs)])
     data = _child_json("--child", str(out))
-    data.update(workers_mb=run.get("workers_mb", [run["worker_mb"]]), scale=scale, chars=chars, plans=len(list(corpus.iterdir())), jieba_chars_per_s=jieba_rate,
+    processes = run.get("processes", [])
+    data.update(workers_mb=run.get("workers_mb", [p["mb"] for p in processes if p["role"] == "worker"] or [run["worker_mb"]]),
+                store_mb=run.get("store_mb", 0.0), processes=processes, scale=scale, chars=chars, plans=len(list(corpus.iterdir())), jieba_chars_per_s=jieba_rate,
                 build_s=run["cpu_s"], wall_s=run["wall_s"], driver_mb=run["driver_mb"], worker_mb=run["worker_mb"],
                 peak_mb=max(run["driver_mb"], run["worker_mb"]))
     return data
@@ -190,11 +194,11 @@ def main(argv: list[str] | None = None) -> int:
 
     how = "build_on_cluster, local Dask cluster of 2 worker processes" if args.dask else f"plangraph build --force --jobs {args.jobs}, the whole command"
     print(f"{bench_run.usable_cpus()} cpu(s), {how}")
-    print("CPU s: user + system time of the command's process tree (start-up, workers, store thread, HTML view)")
+    print("CPU s: user + system time of the command's process tree (start-up, workers, store loader, HTML view)")
     print("x jieba: chars per CPU second over raw jieba.lcut's, measured in this run just before the build")
     print("floor s: bulk_load of the built dataset's N-Quads into a fresh store alone; floor x: its chars/s over jieba's")
     print(f"{'scale':>5} {'plans':>5} {'chars':>11} {'CPU s':>7} {'wall s':>7} {'chars/s':>9} {'jieba/s':>9} {'x jieba':>7} "
-          f"{'floor s':>7} {'floor x':>7} {'driver MB':>9} {'worker MB':>9} {'quads':>10} {'entities':>8} {'query ms (max)':>14}")
+          f"{'floor s':>7} {'floor x':>7} {'driver MB':>9} {'worker MB':>9} {'store MB':>8} {'quads':>10} {'entities':>8} {'query ms (max)':>14}")
     rows = []
     with tempfile.TemporaryDirectory(prefix="plangraph-scale-") as tmp:
         for scale in (s for s in SCALES if s <= args.max_scale):
@@ -203,11 +207,14 @@ def main(argv: list[str] | None = None) -> int:
             r["ratio_to_jieba"] = r["chars_per_s"] / r["jieba_chars_per_s"]
             r["store_floor_ratio_to_jieba"] = r["chars"] / r["store_floor_s"] / r["jieba_chars_per_s"]
             rows.append(r)
+            every = ", ".join(f"{p['role']} {p['mb']:.0f}" for p in r["processes"])
             print(f"{scale:>4}x {r['plans']:>5} {r['chars']:>11,} {r['build_s']:>7.1f} {r['wall_s']:>7.1f} "
                   f"{r['chars_per_s']:>9,.0f} {r['jieba_chars_per_s']:>9,.0f} "
                   f"{r['ratio_to_jieba']:>7.2f} {r['store_floor_s']:>7.1f} {r['store_floor_ratio_to_jieba']:>7.2f} "
-                  f"{r['driver_mb']:>9.0f} {r['worker_mb']:>9.0f} {r['quads']:>10,} {r['entities']:>8,} "
+                  f"{r['driver_mb']:>9.0f} {r['worker_mb']:>9.0f} {r['store_mb']:>8.0f} {r['quads']:>10,} {r['entities']:>8,} "
                   f"{max(r['queries'].values()) * 1000:>14.1f}", flush=True)
+            if every:
+                print(f"      every process under the driver, peak MB in the order they started: {every}", flush=True)
     growth = []
     for a, b in zip(rows, rows[1:]):
         g = {"from": a["scale"], "to": b["scale"], "chars": b["chars"] / a["chars"],

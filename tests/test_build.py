@@ -15,7 +15,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import unicodedata
 from pathlib import Path
 
@@ -142,15 +141,6 @@ def test_store_holds_every_quad_of_the_trig_and_the_count_says_so(build_dir, out
     assert {(q.subject, q.predicate, q.graph_name) for q in st} == {(q.subject, q.predicate, q.graph_name) for q in trig}
     _, run = build_dir
     assert f"quads: {len(trig)} " in run.out
-
-
-def test_a_stopped_store_load_loads_nothing_more(tmp_path):
-    part = tmp_path / "000000.nq"
-    part.write_text("<http://a.example/s> <http://a.example/p> <http://a.example/o> <http://a.example/g> .\n")
-    stop = threading.Event()
-    stop.set()
-    with pytest.raises(RuntimeError, match="stopped before 000000.nq"):
-        store.write_store([[part]], tmp_path / "store", stop)
 
 
 def test_parts_loaded_together_give_the_store_every_quad_of_each(tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from plangraph.build import build as build_module
+from plangraph.build import loader
 from plangraph.build import versions
 from plangraph.build.build import build
 from plangraph.read.ingest import read_source
@@ -140,14 +141,15 @@ def previous(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("error", [KeyboardInterrupt, RuntimeError, OSError])
-@pytest.mark.parametrize("writer", ["write_files", "write_store"])
+@pytest.mark.parametrize("writer", ["write_files", "store loading"])
 def test_interrupted_writing_leaves_the_previous_output(previous, monkeypatch, writer, error):
+    """The files fail to be written, or the build fails while its store loads (in its own process)."""
     before = _digest(previous)
 
     def broken(*args: object, **kwargs: object) -> None:
         raise error("interrupted while writing")
 
-    monkeypatch.setattr(build_module, writer, broken)
+    monkeypatch.setattr(*((build_module, "write_files") if writer == "write_files" else (loader.Loading, "wait")), broken)
     with pytest.raises(error):
         build([GOOD], previous, force=True)
     assert _digest(previous) == before

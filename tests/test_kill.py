@@ -42,3 +42,36 @@ def test_sigterm_stops_the_build_its_workers_and_its_new_version(tmp_path):
     assert b"Traceback" not in err
     assert kill.group_left(proc.pid) == []
     assert not (out / ".builds").exists() or list((out / ".builds").iterdir()) == []
+
+
+def test_kill_9_while_the_store_loads_leaves_no_loader(tmp_path):
+    """The store loads in a process of its own (build/loader.py): killing the build while it runs
+    takes the loader with it, and the next build publishes a whole output."""
+    full, _ = kill.make_corpus(tmp_path / "corpus", 3)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(kill.build_cmd(full, out, 1), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 180
+    while not _loaders(proc.pid):
+        assert proc.poll() is None and time.monotonic() < deadline, "the build ended before its store loaded"
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert kill.group_left(proc.pid) == []
+    done = subprocess.run(kill.build_cmd(full, out, 1), capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert kill.fingerprint(out).quads > 0
+
+
+def _loaders(pgid: int) -> list[int]:
+    """The store loaders (``plangraph.build.loader``) running in process group ``pgid``."""
+    found = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            command = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[stat.rindex(")") + 2:].split()[2]) == pgid and b"plangraph.build.loader" in command:
+            found.append(int(entry))
+    return found

@@ -116,8 +116,9 @@ def _corpus(plans: int) -> list[analytics.GraphRows]:
     return rows
 
 
-def _merged(plans: list[analytics.GraphRows], limit: int, folder: Path | None = None) -> analytics.GraphRows:
-    merged = viewgraph.MergedRows(limit, folder)
+def _merged(plans: list[analytics.GraphRows], limit: int, folder: Path | None = None,
+            edges: int = 10_000) -> analytics.GraphRows:
+    merged = viewgraph.MergedRows(limit, folder, edges)
     for one in plans:
         merged.add(one)
     entities = [Entity(f"e{i}", "Program", f"E{i}", alt_labels={f"别名{i}"}) for i in range(len(plans))]
@@ -159,6 +160,38 @@ def test_below_the_bound_the_view_is_the_whole_one():
     whole = view.render_view(analytics.graph_of_rows(_merged(plans, 10)))
     assert view.render_view(analytics.graph_of_rows(_merged(plans, 10_000))) == whole
     assert 'id="left-out"' not in whole
+
+
+def test_a_bound_on_edges_keeps_every_entity_linked_and_its_strongest_edges_first():
+    """Six plans: 21 program mentions, 6 region mentions, 21 locatedIn and 6 cooperatesWith
+    relations (one of e0 with itself), 5 partOf: 59 edges. Drawn: at most 20, every entity still
+    on the page with an edge to its first plan, each entity's panel listing all its plans; the
+    page says 20 of 59."""
+    plans = _corpus(6)
+    whole = analytics.graph_of_rows(_merged(plans, 100))
+    assert whole.number_of_edges() == 59 and "all_edges" not in whole.graph
+    g = analytics.graph_of_rows(_merged(plans, 100, edges=20))
+    assert g.graph["all_edges"] == 59 and g.number_of_edges() == 20
+    assert set(g) == set(whole) and all(g.degree(n) for n in g)
+    assert {frozenset(e) for e in g.edges} <= {frozenset(e) for e in whole.edges}
+    assert all(g.nodes[n]["plans"] == whole.nodes[n]["plans"] for n in g)
+    assert g.has_edge("p0", "e0") and not g.has_edge("p5", "e0")  # e0's first plan by name, not its sixth
+    assert "20 of the 59 edges among them" in view.render_view(g)
+    shuffled = random.Random(5).sample(plans, 6)
+    assert view.render_view(analytics.graph_of_rows(_merged(shuffled, 100, edges=20))) == view.render_view(g)
+
+
+def test_a_bound_below_the_entities_still_links_each_entity_once():
+    g = analytics.graph_of_rows(_merged(_corpus(6), 100, edges=3))
+    entities = [n for n, t in g.nodes(data="type") if t != "Plan"]
+    assert len(entities) == 12 and g.number_of_edges() == 12 and g.graph["all_edges"] == 59
+    assert all(g.degree(n) == 1 for n in entities)
+
+
+def test_below_the_edge_bound_nothing_changes():
+    plans = _corpus(6)
+    assert view.render_view(analytics.graph_of_rows(_merged(plans, 100, edges=59))) == \
+        view.render_view(analytics.graph_of_rows(_merged(plans, 100)))
 
 
 def test_the_bound_changes_only_the_page(built, plans, tmp_path):

@@ -77,7 +77,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UsageError(f"{where}: no plan files in it (supported: {' '.join(sorted(PLAN_SUFFIXES))})")
     graphs: list = []
     result = build.build(paths, args.out, progress=_progress, view=_view_writer(graphs), jobs=args.jobs,
-                         force=args.force, max_bytes=int(args.max_size * MB), view_entities=args.view_entities)
+                         force=args.force, max_bytes=int(args.max_size * MB), view_entities=args.view_entities,
+                         view_edges=args.view_edges)
     for failure in result.failures:
         _error(failure)
     if result.unchanged:
@@ -307,7 +308,7 @@ def _positive(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    from .build import MAX_VIEW_ENTITIES
+    from .build import MAX_VIEW_EDGES, MAX_VIEW_ENTITIES
     from .build.workers import usable_cpus
     from .read.ingest import MAX_BYTES  # light: no spaCy, no jieba
 
@@ -331,6 +332,10 @@ def parser() -> argparse.ArgumentParser:
                         "(then most mentions); the page says how many it leaves out. The rest are in the store "
                         "(plangraph query, serve) and in focused views (plangraph view --region/--shared/--type) "
                         "(default %(default)s)")
+    b.add_argument("--view-edges", type=_positive, default=MAX_VIEW_EDGES, metavar="M",
+                   help="OUT/graph.html draws at most M edges among its entities: each entity's strongest first "
+                        "(its first plans by name, its relations with the most shared entities), every entity "
+                        "linked to one plan at least; its panel still lists all its plans (default %(default)s)")
     b.set_defaults(func=cmd_build)
     q = sub.add_parser("query", help="run SPARQL (text, a .rq file or a named query) on a build",
                        description="Run a SPARQL SELECT, ASK or CONSTRUCT over the union of a build's graphs. The prefixes "

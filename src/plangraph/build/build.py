@@ -23,10 +23,9 @@ import contextlib
 import hashlib
 import itertools
 import shutil
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -36,7 +35,7 @@ from ..errors import InputError
 from ..graph.iri import plan_graph_iri
 from ..graph.rdf import entities_graph_quads, in_graph, indicator_quads, plan_id, plan_quads, sorted_nquads
 from ..graph.resolve import EntityTable, PlanEntities, PlanSummary, Resolution, reduce_summaries, summarize
-from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE, load_groups, merge_sorted, write_files, write_store
+from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE, load_groups, merge_sorted, write_files
 from ..graph.vocab import ENTITIES_GRAPH
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Extraction
@@ -45,8 +44,9 @@ from ..read.inputs import PlanInput, find_inputs
 from ..read.manifest import completed, infer_meta, with_named_region, with_region_code
 from ..read.structure import parse
 from ..targets import extract_targets
-from . import MAX_VIEW_ENTITIES, uptodate, versions
+from . import MAX_VIEW_EDGES, MAX_VIEW_ENTITIES, uptodate, versions
 from .cache import CACHE_DIR, ExtractionCache, Spilled, entry_keys, peek_head, pipeline_key, read_extraction, write_extraction
+from .loader import loading as store_loading
 from .stream import STREAM_CHARS, extract_in_pieces, piece_quads
 from .workers import can_fork, stopping_on_sigterm, worker_pool
 
@@ -154,13 +154,24 @@ def extracted(
     A plan read in pieces (into ``pieces``) keeps its pieces there. Where processes fork, the
     spaCy pipeline (~200 MB) is not left in this one for the build's later passes: ``jobs`` = 1
     extracts in one forked worker; with more, the pipeline is built before they fork, so every
-    worker shares it, and released when they are done.
+    worker shares it, and released when they are done. Workers are replaced by fresh ones after
+    ``RECYCLE_BYTES`` of files, so their memory does not grow with the corpus.
     """
     yield from _extracting(extract_file, [(plan, max_bytes, pieces, stream_chars) for plan in plans], jobs)
 
 
-def _extracting(fn: Callable[..., Any], work: list[tuple[Any, ...]], jobs: int) -> Iterator[Any]:
-    """``fn(*args)`` of each of ``work`` (a file to extract each) in order, by ``jobs`` workers (``extracted``)."""
+# the bytes of files a pool of extraction workers takes before it is replaced by a fresh one
+# (~5.6 M characters of UTF-8 Chinese): a worker's memory grows with what it has extracted
+# (spaCy's string store, allocator fragmentation: 278 MB after the bundled plans, 433 MB after
+# 100 times them), and a fresh one starts from the pipeline again
+RECYCLE_BYTES = 16 << 20
+
+
+def _extracting(fn: Callable[..., Any], work: list[tuple[Any, ...]], jobs: int,
+                recycle: int | None = None) -> Iterator[Any]:
+    """``fn(*args)`` of each of ``work`` (a file to extract each, its ``PlanInput`` first) in order,
+    by ``jobs`` workers (``extracted``), replaced by fresh ones after every ``recycle`` bytes of
+    files (``RECYCLE_BYTES``)."""
     if not work:
         return
     workers = min(jobs, len(work)) if can_fork() else 0
@@ -171,10 +182,20 @@ def _extracting(fn: Callable[..., Any], work: list[tuple[Any, ...]], jobs: int) 
             if not pipeline.build_pipeline.cache_info().currsize:  # not built by an earlier caller
                 pipeline.build_pipeline()
                 stack.callback(pipeline.release_pipeline)
-        if workers:  # each result is let go once taken: at most 2×workers results wait
-            yield from in_order(stack.enter_context(worker_pool(workers, _pipeline)), fn, work, ahead=2 * workers)
-        else:
+        if not workers:
             yield from (fn(*args) for args in work)
+            return
+        for run in load_groups(((args, _file_bytes(args[0])) for args in work), recycle or RECYCLE_BYTES):
+            with worker_pool(workers, _pipeline) as pool:  # each result is let go once taken: at most 2×workers wait
+                yield from in_order(pool, fn, run, ahead=2 * workers)
+
+
+def _file_bytes(plan: PlanInput) -> int:
+    """The size of a plan's file (0 if it went: reading it reports that)."""
+    try:
+        return plan.path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _pipeline() -> None:
@@ -399,9 +420,9 @@ def write_dataset(parts: Iterable[tuple[str, Part]], folder: Path, also: Callabl
     """graph.trig, graph.ttl and the store in ``folder`` from (graph IRI, part) in any order;
     parts wait on disk, so memory holds one at a time (or one run of one). Returns the quad count.
 
-    The store loads in a second thread while this one writes the files and then runs
-    ``also(folder)`` (the HTML view): Oxigraph's bulk load runs without the GIL, so on two
-    cores they overlap (on one, nothing is lost). Parts are loaded a few at a time, up to
+    The store loads in a process of its own (``loader.py``, so its native memory is not added to
+    this one's) while this one writes the files and then runs ``also(folder)`` (the HTML view):
+    on two cores they overlap (on one, nothing is lost). Parts are loaded a few at a time, up to
     ``store.LOAD_QUADS`` quads a load (a bulk load holds ~1 KB a quad); a graph written in
     runs is loaded from its runs and merged into one part for the files.
 
@@ -438,17 +459,12 @@ def _write_dataset(parts: Iterable[tuple[str, Part]], folder: Path, also: Callab
             count += merge_sorted([run for run, _ in loads], part)
         files.append((f"<{graph}>", part, loads))  # graphs sort as their N-Quads terms do
     files.sort()
-    stop = threading.Event()
-    with ThreadPoolExecutor(1) as loader:
-        groups = load_groups(load for *_, loads in files for load in loads)  # a few parts a load
-        loaded = loader.submit(write_store, groups, folder / STORE_DIR, stop)
-        try:
-            write_files([p for _, p, _ in files], folder, scratch)
-            if also is not None:
-                also(folder)
-            loaded.result()
-        finally:
-            stop.set()  # after a failure, the load ends at its next part, before the folder goes
+    groups = load_groups(load for *_, loads in files for load in loads)  # a few parts a load
+    with store_loading(groups, folder / STORE_DIR) as loaded:  # killed if this fails, before the folder goes
+        write_files([p for _, p, _ in files], folder, scratch)
+        if also is not None:
+            also(folder)
+        loaded.wait()
     shutil.rmtree(scratch)
     return count
 
@@ -479,10 +495,12 @@ def build(
     max_bytes: int = MAX_BYTES,
     stream_chars: int = STREAM_CHARS,
     view_entities: int = MAX_VIEW_ENTITIES,
+    view_edges: int = MAX_VIEW_EDGES,
 ) -> BuildResult:
     """Build the dataset of ``paths`` into ``out``; ``view(graph, folder)`` writes the HTML of
     the plan–entity graph, made from the build's own data (``viewgraph.py``), not its store,
-    of at most ``view_entities`` entities (those most plans name; regions always).
+    of at most ``view_entities`` entities (those most plans name; regions always) and
+    ``view_edges`` edges among them (each entity's strongest first).
 
     ``jobs`` worker processes extract files; ``force`` ignores the cache in ``out/.cache``.
     Plans over ``stream_chars`` characters are read in pieces, kept in ``out/.pieces`` for
@@ -494,7 +512,7 @@ def build(
         key = pipeline_key()
         keys = entry_keys(inputs.plans, max_bytes)
         now = uptodate.state(inputs.plans, key, view=view is not None, max_bytes=max_bytes, keys=keys,
-                             stream_chars=stream_chars, view_entities=view_entities)
+                             stream_chars=stream_chars, view_entities=view_entities, view_edges=view_edges)
         if not force and uptodate.replay(out, now, result):
             return result
         cache = ExtractionCache(out / CACHE_DIR, key)
@@ -511,7 +529,7 @@ def build(
             if not result.plans:
                 return result
             table = done.table(lexicon, pieces / "reduce")
-            rows = _merged_rows(view_entities, pieces) if view is not None else None
+            rows = _merged_rows(view_entities, view_edges, pieces) if view is not None else None
             graph_view = _graph_view(view, rows, table) if view is not None and rows is not None else None
             result.quads = publish(second_pass(done, table, lexicon, jobs, rows), out, graph_view)
             uptodate.record(out, now, result, [note for plan in result.plans for note in plan.notes])
@@ -520,11 +538,12 @@ def build(
     return result
 
 
-def _merged_rows(limit: int, folder: Path) -> MergedRows:
-    """The view's rows of at most ``limit`` entities, the others' rows kept in ``folder`` until chosen."""
+def _merged_rows(limit: int, edges: int, folder: Path) -> MergedRows:
+    """The view's rows of at most ``limit`` entities and ``edges`` edges, the others' rows kept in
+    ``folder`` until chosen."""
     from .viewgraph import MergedRows  # networkx loads only for a view
 
-    return MergedRows(limit, folder)
+    return MergedRows(limit, folder, edges)
 
 
 def _graph_view(view: Callable[[nx.Graph, Path], None], rows: MergedRows, table: EntityTable) -> Callable[[Path], None]:

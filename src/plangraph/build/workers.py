@@ -63,14 +63,19 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _start_worker(parent: int, initializer: Callable[[], object] | None) -> None:
-    """In a new worker: die with ``parent``, leave signals to it, then run ``initializer``."""
+def die_with(parent: int) -> None:
+    """In a process the build started (a worker, the store's loader): die with ``parent``, leave signals to it."""
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops us
+
+
+def _start_worker(parent: int, initializer: Callable[[], object] | None) -> None:
+    """In a new worker: die with ``parent`` (``die_with``), then run ``initializer``."""
+    die_with(parent)
     if initializer is not None:
         initializer()
 

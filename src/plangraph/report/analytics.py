@@ -70,6 +70,8 @@ class GraphRows:
     # entity IRI, plan IRI, sentence start, section path, sentence text: one per annotation
     relations: list[tuple[str, str, str]] = field(default_factory=list)  # subject, predicate (local name), object
     all_entities: dict[str, int] | None = None  # every entity of the build by type, when the rows hold only some
+    unlinked: list[tuple[str, str, str, str]] = field(default_factory=list)  # rows of ``mentions`` with no edge drawn
+    all_edges: int | None = None  # the edges among the entities of the rows, when only some are drawn
 
 
 def plan_entity_graph(store: Store) -> nx.Graph:
@@ -103,6 +105,8 @@ def graph_of_rows(rows: GraphRows) -> nx.Graph:
     g = nx.Graph()
     if rows.all_entities is not None:  # a bounded view: the page says what it leaves out
         g.graph["all_entities"] = rows.all_entities
+    if rows.all_edges is not None:  # and what edges
+        g.graph["all_edges"] = rows.all_edges
     names: dict[str, str] = {}
     for plan, file, title, region, issued, start in sorted(rows.plans):
         names[plan] = plan_name(region, file, title)
@@ -114,6 +118,9 @@ def graph_of_rows(rows: GraphRows) -> nx.Graph:
             g.add_node(e, label=label, type=type_, alt_labels=[], mentions=0, evidence=[])
         plans_of[e].add(names[plan])
         g.add_edge(plan, e, predicate="mentions", weight=1)
+    for plan, e, *_ in rows.unlinked:  # listed in the entity's panel all the same
+        if e in g:
+            plans_of[e].add(names[plan])
     for e, plans in plans_of.items():
         g.nodes[e]["plans"] = sorted(plans)
     for e, alt in rows.alt_labels:

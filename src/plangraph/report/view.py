@@ -113,17 +113,23 @@ def _page(G: nx.Graph, title: str) -> Iterator[str]:
 
 
 def _left_out_note(G: nx.Graph) -> str:
-    """The line a bounded view (``G.graph["all_entities"]``) shows under its header: how many of how
-    many entities it holds and where the rest are; nothing for a whole view, so its page is unchanged."""
-    every = G.graph.get("all_entities")
-    if every is None:
+    """The line a bounded view (``G.graph["all_entities"]``, ``G.graph["all_edges"]``) shows under its
+    header: how many of how many entities and edges it holds and where the rest are; nothing for a
+    whole view, so its page is unchanged."""
+    every, edges = G.graph.get("all_entities"), G.graph.get("all_edges")
+    if every is None and edges is None:
         return ""
-    shown, total = sum(1 for _, t in G.nodes(data="type") if t != PLAN), sum(every.values())
+    shown = sum(1 for _, t in G.nodes(data="type") if t != PLAN)
+    total = shown if every is None else sum(every.values())
+    drawn = G.number_of_edges()
     return (f'\n<p id="left-out" style="margin:0;padding:3px 12px;font-size:12px;background:#fff3cd;color:#533f03">'
             f"显示 {shown:,} / {total:,} 个实体 Showing {shown:,} of {total:,} entities: every region, then those most "
-            f"plans name. The rest (DIR: this page's build folder): <code>plangraph view DIR --region R</code> or <code>--shared N</code> or "
+            f"plans name"
+            + ("" if edges is None else f"; {drawn:,} of the {edges:,} edges among them (显示 {drawn:,} / {edges:,} 条边), "
+                                        f"each entity's strongest first, the rest of its plans listed in its panel")
+            + f". The rest (DIR: this page's build folder): <code>plangraph view DIR --region R</code> or <code>--shared N</code> or "
             f"<code>--type T</code>, or SPARQL on the store (<code>plangraph query DIR</code>, <code>plangraph serve "
-            f"DIR</code>); <code>plangraph build --view-entities N</code> sets the bound.</p>")
+            f"DIR</code>); <code>plangraph build --view-entities N --view-edges M</code> sets the bounds.</p>")
 
 
 def focus(
