@@ -138,3 +138,12 @@ def test_a_quoted_count_of_industries_is_no_program():
 def test_a_place_opening_an_industry_name_is_where_it_is():
     assert "硅碳新材料" in _industries("襄城县硅碳新材料产业集群加快发展。", "许昌市")
     assert not any(i.startswith("襄城") for i in _industries("襄城县硅碳新材料产业集群加快发展。", "许昌市"))
+
+
+@pytest.mark.parametrize("text", [
+    "全市将打造“9+N”制造业产业集群和16条重点产业链。",
+    "培育壮大先进制造业集群和两大千亿产业。",
+])
+def test_a_list_joined_by_he_right_before_its_count_is_read_without_failing(text):
+    """和 right before a count (…集群和16条重点产业链) sets off no empty last item."""
+    assert all(name.strip() for name in _industries(text, "烟台市"))

@@ -368,7 +368,7 @@ class CoordinatedLists:
             while a > 0 and text[a - 1] not in DELIMITERS and b - a <= MAX_ITEM + 6:
                 a -= 1
             joined = text.rfind(LAST_JOIN, a, b) if not items else -1  # A、B和C等: 和 sets off the last item
-            if joined > a and (pair or "、" in text[max(0, a - MAX_ITEM - 1):a]):
+            if a < joined < b - 1 and (pair or "、" in text[max(0, a - MAX_ITEM - 1):a]):  # 和 right before the count sets off nothing
                 items.append((joined + 1, b))
                 b = joined
                 continue
