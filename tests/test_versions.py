@@ -17,6 +17,8 @@ def programs(text: str, region: str = "某某市") -> dict[str, tuple[str, ...]]
     ("深化数字化改革2.0,推动整体智治。", "数字化改革2.0", "数字化改革"),  # a name the lexicon knows
     ("全力推进美丽乡村3.0版建设。", "美丽乡村3.0版", "美丽乡村"),
     ("加快推进营商环境 4.0 版改革。", "营商环境4.0版", "营商环境"),  # the spaces of a converted PDF
+    ("推进全县域共富工坊3.0版。", "全县域共富工坊3.0版", "全县域共富工坊"),  # a one-character word inside the name
+    ("实施全域旅游3.0版行动。", "全域旅游3.0版", "全域旅游"),  # as written, not as the lexicon labels 全域旅游
 ])
 def test_a_version_belongs_to_the_name_and_the_bare_name_stays_an_alias(text, name, bare):
     found = programs(text)

@@ -21,6 +21,8 @@ RULE = "versions.name"
 # and no amount (a digit, a percentage or a unit) after it
 VERSION = re.compile(r"\s?([1-9]\.0)\s?(版本?)?(?![\d.%％‰亿万千百倍个元吨米次年岁人家项户度])")
 NAME = re.compile(r"[^\W\d_]{2,16}")  # a name before a version: characters only, no punctuation or digits
+# a word of such a name (全市域医共体: 全市, 域, 医共体), but no word that joins or describes (的, 和)
+WORD = re.compile(r"[^\W\d_的和与及等]+")
 VERSIONED_TYPES = ("Program", "Platform")
 
 
@@ -39,7 +41,9 @@ class VersionedNames:
             version = m.group(1) + (m.group(2) or "")
             named = [c for c in out if c.end == m.start() and c.type in VERSIONED_TYPES]
             for c in named:
-                out.append(Candidate(c.start, m.end(), c.type, c.label + version, RULE, aliases=(c.label, *c.aliases), priority=c.priority + 1))
+                # named as written: the lexicon's label of 全域旅游 (国家全域旅游示范区) is another thing's name
+                surface = text[c.start:c.end].replace("“", "").replace("”", "")
+                out.append(Candidate(c.start, m.end(), c.type, surface + version, RULE, aliases=(surface,), priority=c.priority + 1))
             if not named and (start := self._cued_start(text, state.tokens, m.start())) is not None:
                 name = text[start:m.start()]
                 out.append(Candidate(start, m.end(), "Program", name + version, RULE, aliases=(name,), priority=1))
@@ -52,7 +56,7 @@ class VersionedNames:
         for a, b in reversed([t for t in tokens if t[1] <= end]):
             if text[a:b].endswith(self.cues):
                 return start if start is not None and NAME.fullmatch(text[start:end]) else None
-            if not NAME.fullmatch(text[a:b]) or end - a > 16:
+            if not WORD.fullmatch(text[a:b]) or end - a > 16:
                 return None
             start = a
         return None
