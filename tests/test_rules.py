@@ -11,7 +11,7 @@ from plangraph.extract.rules import catalogue, failures, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = load_rules()
-_RULE_ID = re.compile(r'"((?:lexicon|towns|brands|positioning|quoted|lists|suffixes|relations)\.(?!csv|txt|toml)[a-z]+(?:-[a-z]+)*)"')
+_RULE_ID = re.compile(r'"((?:lexicon|towns|brands|positioning|versions|quoted|lists|suffixes|relations)\.(?!csv|txt|toml)[a-z]+(?:-[a-z]+)*)"')
 
 
 def test_every_rule_has_a_positive_and_a_negative_example():

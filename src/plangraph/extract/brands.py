@@ -28,8 +28,9 @@ CHAPTER = "新?(?:篇章|实践)"
 LEVELS = "省市州盟县区旗"  # a level written after a short name (甘孜州, 阿拉善盟)
 # a region's strategy of standing on, reviving by or growing strong through one field: two characters of
 # field, the verb and the region's level (生态立市, 科教兴市, 工业强县), with the kind that may follow it
-LEVEL_SLOGAN = re.compile(rf"[^\W\d]{{2}}[立兴强][{LEVELS}](?:发展)?(?:战略)?")
-STRATEGY = re.compile(r"(?:发展)?战略$")
+# (首位战略: the strategy put first)
+LEVEL_SLOGAN = re.compile(rf"[^\W\d]{{2}}[立兴强][{LEVELS}](?:发展|首位)?(?:战略)?")
+STRATEGY = re.compile(r"(?:发展|首位)?战略$")
 # a slogan of parallel means and ends, each 以 + a field + what it does + to what (以文塑旅、以旅彰文,
 # 以产促城、以城兴产); 以山为骨 (以…为…) describes, it sets no course
 FRAME_VERBS = "塑彰促兴定活强富带融美立"
@@ -72,7 +73,9 @@ class BrandPrograms:
                 if m.start() in token_starts and m.end() in token_ends:  # not 高等教育强市, not 加强市场
                     # priority 0: a coordinated item that names it with its kind (人才强区、创新强区战略) wins
                     out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.strong-level"))
-        out.extend(self._level_slogans(text, token_ends))
+        slogans = self._level_slogans(text, token_ends)
+        out[:] = [c for c in out if not _joins_slogans(c, slogans)]
+        out.extend(slogans)
         for m in FRAME_SLOGAN.finditer(text):
             out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.frame-slogan", priority=2))
         return doc
@@ -84,17 +87,25 @@ class BrandPrograms:
         strategy 创新强市)."""
         found: list[Candidate] = []
         for m in LEVEL_SLOGAN.finditer(text):
-            if m.end() not in token_ends:  # not 加强市场
+            joined = LEVEL_SLOGAN.match(text, m.end())  # 人才强市创新强市首位战略: two titles, no separator
+            if m.end() not in token_ends and not (joined and joined.end() in token_ends):  # not 加强市场
                 continue
-            cued = text[max(0, m.start() - 2) : m.start()].endswith(self.cues) or bool(found and found[-1].end + 1 == m.start())
+            cued = text[max(0, m.start() - 2) : m.start()].endswith(self.cues) or bool(found and found[-1].end + 1 >= m.start())
             if not cued and m.start() > 0 and text[m.start() - 1].isalnum():
                 continue  # the field is longer than two characters (万物智联强市, 现代化强市)
             slogan = m.group()[:4]
             kind = STRATEGY.search(m.group())
-            if kind or cued or SLOGAN_FRAME.match(text, m.start() + 4):
+            if kind or cued or SLOGAN_FRAME.match(text, m.start() + 4) or (joined and STRATEGY.search(joined.group())):
                 found.append(Candidate(m.start(), m.end(), "Program", slogan, "brands.level-slogan",
                                        aliases=(m.group(),) if kind else (), priority=2))
         return found
+
+
+def _joins_slogans(candidate: Candidate, slogans: list[Candidate]) -> bool:
+    """Is this another rule's one name over two level slogans written without a separator
+    (人才强市创新强市首位战略)? Each is a strategy of its own, so the compound is none."""
+    return candidate.rule != "brands.level-slogan" and any(
+        a.end == b.start and candidate.start <= a.start and b.start < candidate.end for a, b in zip(slogans, slogans[1:]))
 
 
 def strong_fields(lexicon: Lexicon) -> set[str]:

@@ -25,7 +25,7 @@ from spacy.language import Language
 from ..compiled import no_collection
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Document, Extraction, Mention, Relation, Sentence
-from . import brands, lexicon_matcher, lists, positioning, quoted, relations, suffixes, towns  # noqa: F401  (registers the factories)
+from . import brands, lexicon_matcher, lists, positioning, quoted, relations, suffixes, towns, versions  # noqa: F401  (registers the factories)
 from .candidates import TOPIC, Candidate, Context, state_of
 from .industry_evidence import cue_pattern, keep_industries_in_evidence
 from .nested_names import drop_nested_only_names
@@ -41,6 +41,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "plangraph_lists": ("lexicon_root", "patterns_root"),
     "plangraph_brands": ("lexicon_root", "patterns_root"),
     "plangraph_positioning": ("lexicon_root", "patterns_root"),
+    "plangraph_versions": ("patterns_root",),
     "plangraph_filter": (),
     "plangraph_relations": ("lexicon_root", "patterns_root"),
 }
