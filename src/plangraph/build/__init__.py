@@ -10,5 +10,5 @@ MAX_VIEW_ENTITIES = 5000
 #: The most edges the build's HTML view draws. Above the edges of bench/scale.py's 10× corpus
 #: (every one of its entities), so below that nothing changes; at 100× the 5,000 entities kept
 #: carry ~520,000 edges, a 106 MB page whose 292,000 plan–entity lines are hidden anyway.
-#: Each entity keeps its strongest edges first (``viewgraph.strongest_edges``).
+#: Each entity keeps its strongest edges first (``viewedges.StrongestEdges``).
 MAX_VIEW_EDGES = 60_000

@@ -16,11 +16,9 @@ import bisect
 import pickle
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
-
-import numpy as np
 
 from ..graph.iri import plan_iri
 from ..graph.rdf import SECTION_SEP, plan_id
@@ -31,6 +29,7 @@ from ..read.period import period_years
 from ..report.analytics import MAX_EVIDENCE, RELATIONS, GraphRows, first_evidence, plan_name
 from . import MAX_VIEW_EDGES, MAX_VIEW_ENTITIES
 from .stream import resolved_pieces
+from .viewedges import StrongestEdges
 
 
 def plan_rows(ex: Extraction, res: Resolution, lexicon: Lexicon) -> GraphRows:
@@ -82,7 +81,7 @@ class MergedRows:
     an entity's sentences from the first MAX_EVIDENCE plans by name (``analytics._add_evidence``),
     so only sentences of plans that may be among those are written. Each plan's rows bring their
     own copies of the entities' IRIs and labels; one copy is kept. Of the edges among the entities
-    shown, at most ``edges`` are drawn (``strongest_edges``).
+    shown, at most ``edges`` are drawn (``StrongestEdges``, chosen as the rows are read back).
     """
 
     def __init__(self, limit: int = MAX_VIEW_ENTITIES, folder: Path | None = None, edges: int = MAX_VIEW_EDGES) -> None:
@@ -98,6 +97,7 @@ class MergedRows:
         self._types: dict[str, str] = {}
         self._names: dict[str, list[str]] = {}  # entity -> the first MAX_EVIDENCE names of plans with its sentences
         self._strings: dict[str, str] = {}
+        self._plan_names: list[tuple[str, str]] = []  # (plan IRI, name) of every plan added
 
     def add(self, one: GraphRows) -> None:
         """One plan's rows. An annotation belongs to one plan, so the plans' counts add up."""
@@ -109,6 +109,7 @@ class MergedRows:
         self._counts.update(dict(one.mention_counts))
         _, file, title, region, *_ = one.plans[0]
         name = plan_name(region, file, title)
+        self._plan_names.append((one.plans[0][0], name))
         evidence = [row for row in one.evidence if self._may_show(row[0], name)]
         if self._spill is None:
             if self._folder is not None:
@@ -146,16 +147,14 @@ class MergedRows:
         They are handed over, not kept (this starts empty again), so they go as soon as the
         view's graph is made of them, before the page is."""
         kept, spill, counts, types = self.chosen(), self._spill, self._counts, self._types
-        rank = self._ranked(kept)
+        edges = StrongestEdges(self._ranked(kept), self._plan_names, self.edges)
         same = self._strings.setdefault
         rows = GraphRows()
         evidence: dict[str, dict[str, list[tuple[str, str, int, str, str]]]] = defaultdict(dict)
-        relations: set[tuple[str, str, str]] = set()  # plans state the same relations again and again
         for plans, mentions, plan_evidence, plan_relations in _pickled(spill):
             rows.plans += plans
-            rows.mentions += [(plan, same(e, e), same(kind, kind), same(label, label))
-                              for plan, e, kind, label in mentions if e in kept]
-            relations.update((same(s, s), same(p, p), same(o, o)) for s, p, o in plan_relations if s in kept and o in kept)
+            edges.mentions(mentions)
+            edges.relations(plan_relations)
             _, file, title, region, *_ = plans[0]
             name = plan_name(region, file, title)
             for e, *row in plan_evidence:
@@ -168,102 +167,12 @@ class MergedRows:
             rows.all_entities = dict(sorted(Counter(types.values()).items()))
         self._empty()
         rows.evidence = [row for by_name in evidence.values() for kept_rows in by_name.values() for row in kept_rows]
-        rows.relations = [*relations, *((child, "partOf", parent) for child, parent in part_of
-                                        if child in kept and parent in kept)]
-        strongest_edges(rows, rank, self.edges)
+        edges.relations((child, "partOf", parent) for child, parent in part_of)
+        rows.mentions, rows.unlinked = edges.drawn(), edges.unlinked()
+        rows.relations, rows.all_edges = edges.drawn_relations(), edges.all_edges
         rows.alt_labels = [(e.iri, alt) for e in entities if e.iri in kept for alt in e.alt_labels]
         rows.mention_counts = [(e, n) for e, n in counts.items() if e in kept]
         return rows
-
-
-def strongest_edges(rows: GraphRows, rank: Mapping[str, int], limit: int) -> None:
-    """Bound the edges ``graph_of_rows`` draws of ``rows`` to ``limit``, each entity's strongest first;
-    rows within the bound are left as they are, so their page is the unbounded one.
-
-    An entity's k-th edge to a plan is to its k-th plan by name (the panel's order), its k-th
-    relation is to the k-th of its partners by ``rank`` (of every entity of the rows; lower is
-    more shared), and a relation counts for whichever of its ends it is stronger for. Edges are
-    taken by (k, the entity's rank, plans before relations): every entity's first edges before
-    any entity's second. Every entity keeps its edge to its first plan, so it stays on the page;
-    the plans whose edges go are still listed in its panel (``rows.unlinked``). ``rows.all_edges``
-    says how many there were. Worked on as arrays of integers: at 100× the entities of the
-    view have ~520,000 edges.
-
-    >>> rows = GraphRows(plans=[(p, p, None, None, "", "") for p in "pq"],
-    ...                  mentions=[(p, e, "Program", e) for p in "pq" for e in "ab"], relations=[("a", "hosts", "b")])
-    >>> strongest_edges(rows, {"a": 0, "b": 1}, 4)
-    >>> [m[:2] for m in rows.mentions], [m[:2] for m in rows.unlinked], rows.relations, rows.all_edges
-    ([('p', 'a'), ('p', 'b'), ('q', 'a')], [('q', 'b')], [('a', 'hosts', 'b')], 5)
-    """
-    iris = sorted(rank)  # an entity's number is its place in IRI order, as graph_of_rows sorts them
-    number = {e: i for i, e in enumerate(iris)}
-    ranks = np.array([rank[e] for e in iris], dtype=np.int64)
-    names = {plan: plan_name(region, file, title) for plan, file, title, region, *_ in rows.plans}
-    plans = sorted(names, key=lambda p: (names[p], p))
-    plan_number = {p: i for i, p in enumerate(plans)}
-    # plan edges as entity × plans + plan, sorted and distinct: by entity, then its plans by name
-    named = np.unique(np.fromiter((number[e] * len(plans) + plan_number[p] for p, e, *_ in rows.mentions),
-                                  dtype=np.int64, count=len(rows.mentions)))
-    relations = list(set(rows.relations))
-    drawn, ends = _drawn(relations, number)
-    total = len(named) + len(drawn)
-    if total <= limit:
-        return
-    owner, place = named // len(plans), _place(named // len(plans))
-    first = place == 0  # every entity's edge to its first plan is drawn
-    plan_keys = _keys(place, ranks[owner], 0)
-    relation_keys = _relation_keys(ends, ranks)
-    rest = np.concatenate([plan_keys[~first], relation_keys])
-    take = min(len(rest), max(0, limit - int(first.sum())))
-    chosen = np.argpartition(rest, take - 1)[:take] if 0 < take < len(rest) else np.arange(take)
-    by_plan = np.flatnonzero(~first)
-    taken = set(named[first].tolist()) | set(named[by_plan[chosen[chosen < len(by_plan)]]].tolist())
-    mentioned = [(number[e] * len(plans) + plan_number[p]) in taken for p, e, *_ in rows.mentions]
-    rows.unlinked = [row for row, drawn_edge in zip(rows.mentions, mentioned) if not drawn_edge]
-    rows.mentions = [row for row, drawn_edge in zip(rows.mentions, mentioned) if drawn_edge]
-    rows.relations = [relations[i] for i in drawn[chosen[chosen >= len(by_plan)] - len(by_plan)].tolist()]
-    rows.all_edges = total
-
-
-def _drawn(relations: list[tuple[str, str, str]], number: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Of ``relations`` (distinct), the one ``graph_of_rows`` draws between each pair of entities
-    (the last in RELATIONS' order, then the subject's and the object's IRI), by its place in the
-    list, and its ends' numbers (one row each)."""
-    def column(values: Iterator[int]) -> np.ndarray:
-        return np.fromiter(values, dtype=np.int64, count=len(relations))
-
-    s, o = column(number[r[0]] for r in relations), column(number[r[2]] for r in relations)
-    p = column(RELATIONS.index(r[1]) for r in relations)
-    low, high = np.minimum(s, o), np.maximum(s, o)
-    order = np.lexsort((o, s, p, high, low))
-    last = np.ones(len(order), dtype=bool)  # the last of each pair in that order
-    last[:-1] = (low[order][1:] != low[order][:-1]) | (high[order][1:] != high[order][:-1])
-    drawn = order[last]
-    return drawn, np.stack([s[drawn], o[drawn]], axis=1)
-
-
-def _relation_keys(ends: np.ndarray, ranks: np.ndarray) -> np.ndarray:
-    """The key of each relation (its two ends' numbers): its k-th place among an end's partners by
-    rank, the better of its two ends'."""
-    loops = ends[:, 0] == ends[:, 1]
-    index = np.arange(len(ends))
-    end = np.concatenate([ends[:, 0], ends[~loops, 1]])
-    other = np.concatenate([ends[:, 1], ends[~loops, 0]])
-    edge = np.concatenate([index, index[~loops]])
-    order = np.lexsort((ranks[other], end))
-    keys = np.full(len(ends), np.iinfo(np.int64).max)
-    np.minimum.at(keys, edge[order], _keys(_place(end[order]), ranks[end[order]], 1))
-    return keys
-
-
-def _place(groups: np.ndarray) -> np.ndarray:
-    """Each item's place in its run of equal ``groups`` (sorted): 0, 1, 2… in every run."""
-    return np.arange(len(groups)) - np.searchsorted(groups, groups, side="left")
-
-
-def _keys(k: np.ndarray, rank: np.ndarray, kind: int) -> np.ndarray:
-    """(k, rank, kind) as one sortable integer: ranks below 2**24 and kinds 0 (plan) or 1 (relation)."""
-    return (k << 25) | (rank << 1) | kind
 
 
 def _pickled(fh: IO[bytes] | None) -> Iterator[Any]:

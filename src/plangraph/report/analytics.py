@@ -70,7 +70,7 @@ class GraphRows:
     # entity IRI, plan IRI, sentence start, section path, sentence text: one per annotation
     relations: list[tuple[str, str, str]] = field(default_factory=list)  # subject, predicate (local name), object
     all_entities: dict[str, int] | None = None  # every entity of the build by type, when the rows hold only some
-    unlinked: list[tuple[str, str, str, str]] = field(default_factory=list)  # rows of ``mentions`` with no edge drawn
+    unlinked: Iterable[tuple[str, str, str, str]] = field(default_factory=list)  # rows of ``mentions`` with no edge drawn
     all_edges: int | None = None  # the edges among the entities of the rows, when only some are drawn
 
 
