@@ -137,14 +137,17 @@ def filter_candidates(cands: list[Candidate]) -> list[Candidate]:
         if not clash:
             kept.append(c)
             taken.append((c.start, c.end, c.type == "Region"))
-    return sorted((_with_every_rule(c, cands) for c in kept), key=lambda c: (c.start, c.end))
+    rules: dict[tuple[int, int, str], list[str]] = {}
+    for c in cands:
+        rules.setdefault((c.start, c.end, c.type), []).extend(split_rules(c.rule))
+    return sorted((_with_every_rule(c, rules) for c in kept), key=lambda c: (c.start, c.end))
 
 
-def _with_every_rule(kept: Candidate, cands: list[Candidate]) -> Candidate:
-    """The kept candidate naming every rule that proposed its span and type, so a user can see
-    all the evidence (a quoted name the lexicon also knows: ``lexicon.name+quoted.name``)."""
-    joined = join_rules(r for c in cands if (c.start, c.end, c.type) == (kept.start, kept.end, kept.type)
-                        for r in split_rules(c.rule))
+def _with_every_rule(kept: Candidate, rules: dict[tuple[int, int, str], list[str]]) -> Candidate:
+    """The kept candidate naming every rule that proposed its span and type (``rules``, in the
+    candidates' order), so a user can see all the evidence (a quoted name the lexicon also knows:
+    ``lexicon.name+quoted.name``)."""
+    joined = join_rules(rules[(kept.start, kept.end, kept.type)])
     return kept if joined == kept.rule else dataclasses.replace(kept, rule=joined)
 
 

@@ -236,6 +236,8 @@ class CoordinatedLists:
         """The links of an industrial chain named by them (锂矿—正负极材料—电芯—整车产业链), each a
         trade; the first loses the verb before it (延伸|煤化工—精细化工产业链). Places linked so are a
         route (上海—苏州—南通产业链)."""
+        if "产业链" not in text or not _LINK.search(text):
+            return  # no chain to read (and no scan of a long run of characters for one)
         for m in _CHAIN.finditer(text):
             spans = _item_spans(m, "links", "—-")
             a, b = spans[0]

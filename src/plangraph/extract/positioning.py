@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import Candidate, Context, state_of
+from .candidates import Candidate, Context, nested_spans, state_of
 from .patterns import Positioning, load_patterns
 
 RULE = "positioning.goal"
@@ -131,12 +131,13 @@ class PositioningGoals:
         stands (at a clause's start or after 把/推动/支持): 全市, 我区, or a division by name. The
         last before a verb is the one taking its title (推动嵊州打造X、新昌打造Y: Y is 新昌's)."""
         found = [(m.start(), True) for m in self.self_words.finditer(text)]
-        for c in candidates:
+        inside = nested_spans(candidates)  # the place in a longer name (绍兴兰亭森林野生动物园) is no subject
+        for i, c in enumerate(candidates):
             entry = self.lexicon.entries.get(c.key) if c.type == "Region" and c.key else None
             if entry is None or not entry.level:  # a division, not a macro-region (长三角)
                 continue
-            if not any(o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in candidates):
-                found.append((c.start, c.key == context.region_key))  # not the place in a longer name (绍兴兰亭森林野生动物园)
+            if i not in inside:
+                found.append((c.start, c.key == context.region_key))
         return sorted((at, own) for at, own in found if self._subject_position(text, at))
 
     def _subject_position(self, text: str, at: int) -> bool:
