@@ -10,11 +10,13 @@ from spacy.tokens import Doc
 from .. import compiled
 from ..chinese import DIGITS
 from ..dictionary import general_dictionary
+from ..indicators import load_indicators
 from ..lexicon import Lexicon, load_lexicon, place_names
 from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 from .proper import ProperTest
 from .segmenter import segmenter_of
+from .slogans import Slogans, load_slogan_frames
 from .text import FORMULA
 
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
@@ -91,8 +93,9 @@ class QuotedNames:
     cue word frames it (实施“…”, “…”改革), or it is a numbered name (“双十双百”).
     """
 
-    def __init__(self, patterns: Patterns, lexicon: Lexicon, proper: ProperTest) -> None:
+    def __init__(self, patterns: Patterns, lexicon: Lexicon, proper: ProperTest, slogans: Slogans) -> None:
         self.patterns = patterns
+        self.slogans = slogans
         self.lexicon = lexicon
         self.proper = proper
         tails = "|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Region")
@@ -150,6 +153,8 @@ class QuotedNames:
             if m.end() in token_ends and self._parallel(m.group(1)) and not _NOT_ONE_NAME.search(m.group(2)):
                 out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted.parallel-slogan",
                                      aliases=(m.group(1) + m.group(2),), priority=2))
+        out.extend(self.slogans.quoted(text, token_ends))
+        out.extend(self.slogans.unquoted(text))
         for start, part in self._layout(text):
             out.append(Candidate(start, start + len(part), "Program", part, "quoted.regional-moves", priority=2))
         for m in _TITLED.finditer(text):
@@ -298,5 +303,7 @@ class QuotedNames:
 def make_quoted(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> QuotedNames:
     lexicon, patterns = load_lexicon(lexicon_root), load_patterns(patterns_root)
     cut = segmenter_of(nlp, lexicon_root, patterns_root).cut
-    proper = ProperTest(general_dictionary(), place_names(lexicon), frozenset(lexicon.abbreviations), cut, mistagged=patterns.mistagged)
-    return QuotedNames(patterns, lexicon, proper)
+    places = place_names(lexicon)
+    proper = ProperTest(general_dictionary(), places, frozenset(lexicon.abbreviations), cut, mistagged=patterns.mistagged)
+    slogans = Slogans(load_slogan_frames(patterns_root), lexicon, load_indicators(lexicon_root), general_dictionary(), places)
+    return QuotedNames(patterns, lexicon, proper, slogans)
