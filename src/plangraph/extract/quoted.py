@@ -11,7 +11,7 @@ from .. import compiled
 from ..chinese import DIGITS
 from ..dictionary import general_dictionary
 from ..indicators import load_indicators
-from ..lexicon import Lexicon, load_lexicon, place_names
+from ..lexicon import Lexicon, load_lexicon, place_names, resolve_root
 from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 from .proper import ProperTest
@@ -30,8 +30,11 @@ _BAD_CORE = re.compile(r"[，。；：！？,;:!?]")  # a quoted clause
 _SLOGAN_PART = re.compile(r"[^、]{2,6}")
 _NUMBERED = re.compile(rf"[{DIGITS}十百千万双两]|\d")
 _SIDE_BY_SIDE = ("", "、")  # what may stand between quotes of one run
-# a count and one word (“三农”, “五育”, “两园”) counts a set of things; it names no initiative of its own
+# a count and one word (“三农”, “五育”, “两园”) counts a set of things; it names no initiative of its own,
+# unless a cue sets it as work to do and the clause ends there or its building follows (深入推进“两创”,
+# 加快“双区”建设, “四城”建设): then it is a program named by its code
 _COUNTED_SET = re.compile(rf"[{DIGITS}十百千万双两\d].")
+_COUNTED_SET_WORK = re.compile(r"[，。；、,;]|建设|$")
 # a count and a kind (“五大枢纽”, “三大平台”) names a group of things, a program, never one of them
 _GROUP = re.compile(rf"[{DIGITS}十两\d]+[大个项]")
 # nothing but counted kinds (“三圈三街三站”, “八站两场”): a slogan of what to build, whatever its last word (not
@@ -177,13 +180,20 @@ class QuotedNames:
             core = m.group(1).strip()
             if core in self.patterns.exclude or _BAD_CORE.search(core) or self._ranking(core, text, m.start(), m.end()):
                 continue
-            if _COUNTED_SET.fullmatch(core) and not self.lexicon.lookup(core) and not self._name_tail(text, m.end()):
+            if _COUNTED_SET.fullmatch(core) and not self.lexicon.lookup(core) and not self._name_tail(text, m.end()) \
+                    and not self._set_to_work(text, m.start(), m.end()):
                 continue
             if "、" in core and not self._slogan(core):
                 continue
             run.append(m)
         found.extend(self._if_evidenced(run, text))
         return found
+
+    def _set_to_work(self, text: str, start: int, end: int) -> bool:
+        """Is the counted set at ``start:end`` work the plan sets itself: a cue before it and the clause
+        ending after it (深入推进“两创”，), or its building after it (“双区”建设)?"""
+        work = _COUNTED_SET_WORK.match(text, end)
+        return bool(work) and (work.group() == "建设" or self._cued_before(text, start))
 
     def _name_tail(self, text: str, end: int) -> re.Match[str] | None:
         """A suffix word glued after the quote at ``end`` (“凤凰”行动), with what comes before it,
@@ -305,5 +315,7 @@ def make_quoted(nlp: Language, name: str, lexicon_root: str | None, patterns_roo
     cut = segmenter_of(nlp, lexicon_root, patterns_root).cut
     places = place_names(lexicon)
     proper = ProperTest(general_dictionary(), places, frozenset(lexicon.abbreviations), cut, mistagged=patterns.mistagged)
-    slogans = Slogans(load_slogan_frames(patterns_root), lexicon, load_indicators(lexicon_root), general_dictionary(), places)
+    # indicator names are general: a lexicon folder without its own indicators.csv reads the default one
+    own = resolve_root(lexicon_root).joinpath("indicators.csv").exists()
+    slogans = Slogans(load_slogan_frames(patterns_root), lexicon, load_indicators(lexicon_root if own else None), general_dictionary(), places)
     return QuotedNames(patterns, lexicon, proper, slogans)
