@@ -27,6 +27,9 @@ UNEVEN = 1  # a motto's parts are parallel, of one length give or take a charact
 _PART = re.compile(r"[^\W_]{2,8}")  # a short phrase: no punctuation, no quote inside
 _QUOTED = re.compile(r"“([^“”\n]{5,48})”")
 _CLAUSE_END = re.compile(r"[，。；、,;]|$")
+# a layout of directions, each with the one move set for it (“东整、西优、南启、北建、中塑”): a motto
+# of a city's space whatever frames it
+_LAYOUT = re.compile(r"[东西南北中][^\W\d](?:[、，,][东西南北中][^\W\d])+")
 ITEM_TYPES = ("Industry", "Region", "Platform", "Project")  # a part the lexicon knows as one of these is an item of a list
 
 
@@ -60,7 +63,7 @@ class Slogans:
         self.framed = re.compile(rf"(?:{cues})((?:[^\W\d的和与及等]{{2,8}}、){{1,4}}[^\W\d的和与及等]{{2,8}})的[^\W\d的，。；、]{{0,4}}?(?:{kinds})")
 
     def quoted(self, text: str, token_ends: set[int]) -> list[Candidate]:
-        """Each quoted run of parallel parts a cue or a kind of course frames."""
+        """Each quoted run of parallel parts a cue or a kind of course frames, and each layout of directions."""
         found = []
         for m in _QUOTED.finditer(text):
             core = m.group(1)
@@ -70,7 +73,7 @@ class Slogans:
             if kind and kind.end() in token_ends:
                 aliases = (core + kind.group(),) if not kind.group().startswith("的") else ()
                 found.append(Candidate(m.start(), m.end(), "Program", core, "quoted.multi-part-slogan", aliases=aliases, priority=2))
-            elif self._cued(text, m.start(), m.end()):
+            elif self._cued(text, m.start(), m.end()) or _LAYOUT.fullmatch(core):
                 found.append(Candidate(m.start(), m.end(), "Program", core, "quoted.multi-part-slogan", priority=2))
         return found
 
