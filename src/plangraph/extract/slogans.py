@@ -84,8 +84,8 @@ class Slogans:
 
     def motto(self, run: str) -> bool:
         """Two to five short parallel phrases, not a list of things: no part is an industry, place, platform or
-        project the lexicon knows, or an indicator, nor a place's name begins it (越城农韵酒乡), and not
-        every part is a plain noun (“产业、金融、科技”)."""
+        project the lexicon knows, or an indicator, nor a place's name begins it (越城农韵酒乡), not
+        every part is a plain noun (“产业、金融、科技”) and not most parts are idioms."""
         parts = re.split(f"[{SEPARATORS}]", run)
         if not PARTS[0] <= len(parts) <= PARTS[1] or not all(_PART.fullmatch(p) for p in parts):
             return False
@@ -93,7 +93,9 @@ class Slogans:
             return False
         if any(self._item(p) for p in parts):
             return False
-        return not all(self.dictionary.tags.get(p, "").startswith("n") for p in parts)
+        tags = [self.dictionary.tags.get(p, "") for p in parts]
+        # mostly idioms is an exhortation (“再接再厉、顺势而为、乘胜前进”), not a coined motto
+        return not all(t.startswith("n") for t in tags) and 2 * tags.count("i") <= len(parts)
 
     def _item(self, part: str) -> bool:
         if any(e.type in ITEM_TYPES for e in self.lexicon.lookup(part)) or self.indicators.resolve(part).key:
