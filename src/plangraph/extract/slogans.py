@@ -98,6 +98,7 @@ class Slogans:
         return not all(t.startswith("n") for t in tags) and 2 * tags.count("i") <= len(parts)
 
     def _item(self, part: str) -> bool:
+        """Is this part an item of a list: a thing the lexicon knows, an indicator, or a place's own?"""
         if any(e.type in ITEM_TYPES for e in self.lexicon.lookup(part)) or self.indicators.resolve(part).key:
             return True
         return any(part[:n] in self.places for n in (2, 3))
