@@ -59,3 +59,4 @@ def test_an_unquoted_run_needs_a_cue_before_and_a_kind_of_course_after():
     assert not _slogans("坚持道路硬化、路灯亮化、村庄绿化，改善人居环境。", "永州市")  # a cue, no kind after
     # strategies sharing one kind, with no 的 between: each its own program
     assert not _slogans("坚持工业强县、农业稳县、旅游兴县发展战略。", "宝鸡市")
+    assert not _slogans("坚持产城融合、职住平衡、生态宜居的布局导向，优化空间。", "宝鸡市")  # 布局导向: another kind

@@ -59,8 +59,9 @@ class Slogans:
         self.cue = re.compile(rf"(?:{cues})$")
         # the kind of course after a run: 的, up to four words of what kind, the kind (的发展思路, 总体定位)
         self.kind = re.compile(rf"的?[^\W\d的，。；、]{{0,4}}?(?:{kinds})")
-        # an unquoted run needs both frames, joined by 的 (按照产业立市、开放兴市、生态美市的发展思路)
-        self.framed = re.compile(rf"(?:{cues})((?:[^\W\d的和与及等]{{2,8}}、){{1,4}}[^\W\d的和与及等]{{2,8}})的[^\W\d的，。；、]{{0,4}}?(?:{kinds})")
+        # an unquoted run needs both frames, joined by 的, the kind ending the clause (按照产业立市、开放兴市、
+        # 生态美市的发展思路，; not 坚持区域一体、城乡融合、产城融合的布局导向: a kind of its own)
+        self.framed = re.compile(rf"(?:{cues})((?:[^\W\d的和与及等]{{2,8}}、){{1,4}}[^\W\d的和与及等]{{2,8}})的[^\W\d的，。；、]{{0,4}}?(?:{kinds})(?=[，。；、,;]|不动摇|$)")
 
     def quoted(self, text: str, token_ends: set[int]) -> list[Candidate]:
         """Each quoted run of parallel parts a cue or a kind of course frames, and each layout of directions."""
