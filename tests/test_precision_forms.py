@@ -86,3 +86,19 @@ def test_a_bare_number_of_a_list_is_no_name_but_a_coded_program_is():
     rejects = NotNames(frozenset())
     assert rejects(Candidate(0, 2, "Project", "17", "lists.major-projects"))
     assert not rejects(Candidate(0, 4, "Program", "1376", "quoted.name"))
+
+
+def test_a_plan_document_is_no_program_but_a_places_own_spatial_plan_is():
+    found = _labels("严格落实《全国主体功能区规划》,依据《南阳市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》,"
+                    "编制《城东分区规划》和《南阳市国土空间总体规划》。", "南阳市")
+    assert {label for label, t in found if t != "Region"} == {"南阳市国土空间总体规划"}
+    assert ("南阳市", "Region") in found
+
+
+def test_a_title_a_city_won_is_an_honour_but_the_same_title_to_create_is_a_program():
+    won = _labels("先后荣获全国文明城市、国家园林城市等称号。", "曲靖市")
+    assert not any(t == "Program" for _, t in won)
+    goal = _labels("巩固全国文明城市创建成果,争创国家园林城市。", "曲靖市")
+    assert {("全国文明城市", "Program"), ("国家园林城市", "Program")} <= goal
+    pilot = _labels("获评国家现代商贸流通体系试点城市。", "许昌市")
+    assert ("国家现代商贸流通体系试点城市", "Program") in pilot

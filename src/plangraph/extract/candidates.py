@@ -117,16 +117,22 @@ def nested_spans(spans: Sequence[Candidate | Mention]) -> set[int]:
     return out
 
 
-def filter_candidates(cands: list[Candidate], rejects: Callable[[Candidate], bool] | None = None) -> list[Candidate]:
+def filter_candidates(
+    cands: list[Candidate], rejects: Callable[[Candidate, str], bool] | None = None, text: str = ""
+) -> list[Candidate]:
     """Longest span first, then priority; Regions may nest inside other names.
 
     A Region nested in a longer name (湖州 in 湖州莫干山高新区) is a real mention
     of that region, so it is kept, as is a name that begins a compound name
-    (``nests``); any other overlap is resolved for the longer span. What ``rejects`` (no name
-    at all: ``not_names.NotNames``) is dropped first, so it takes no span from a real name.
+    (``nests``); any other overlap is resolved for the longer span. What ``rejects`` in the
+    sentence ``text`` (no name at all: ``not_names.NotNames``) is dropped first, so it takes no
+    span from a real name, and with it what it holds but a Region (全国主体功能区 of
+    《全国主体功能区规划》 is no platform; 南阳市 of 南阳市国民经济和社会发展…纲要 is the city).
     """
     if rejects is not None:
-        cands = [c for c in cands if not rejects(c)]
+        dropped = [(c.start, c.end) for c in cands if rejects(c, text)]
+        cands = [c for c in cands if not any(a <= c.start and c.end <= b and (c.type != "Region" or (a, b) == (c.start, c.end))
+                                             for a, b in dropped)]
     order = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type, c.label))
     kept: list[Candidate] = []
     taken: list[tuple[int, int, bool]] = []
@@ -160,11 +166,11 @@ def _with_every_rule(kept: Candidate, rules: dict[tuple[int, int, str], list[str
 class CandidateFilter:
     """Component: turns the proposals of all rules into the sentence's entities."""
 
-    rejects: Callable[[Candidate], bool] | None = None  # what is no name at all (``not_names.NotNames``)
+    rejects: Callable[[Candidate, str], bool] | None = None  # what is no name at all (``not_names.NotNames``)
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
-        state.entities = filter_candidates(state.candidates, self.rejects)
+        state.entities = filter_candidates(state.candidates, self.rejects, state.text)
         return doc
 
 
