@@ -121,3 +121,37 @@ def test_a_region_opening_an_enterprises_name_is_no_region_but_a_group_way_of_wo
     assert not _regions("引进哈尔滨电气集团、安徽配天投资集团等企业。\n", "洛阳市")
     assert "杭州市" in _regions("支持杭州集团化办学。\n", "杭州市")
     assert "长三角" in _regions("加强与长三角地区名校集团交流合作。\n", "湖州市")
+
+
+def test_a_ranking_against_the_whole_above_does_not_make_the_text_that_whole():
+    """居全省第一 and 全省首个 compare a city with its province: the text speaks as 全市."""
+    text = ("九江市港口吞吐量居全省第一,建成全省首个江海联运枢纽。\n全市推动高质量发展。\n"
+            "九江市加快建设区域中心城市,九江要当好排头兵。\n江西省支持九江发展。\n")
+    assert with_named_region(PlanMeta("x.txt"), text, load_lexicon()).region == "九江市"
+
+
+def test_a_district_saying_whole_city_as_often_as_whole_district_speaks_as_the_district():
+    text = "全市建设生态岛,全区推动绿色发展。\n崇明区建设世界级生态岛,崇明要走在前列。\n上海市支持崇明发展。\n"
+    assert with_named_region(PlanMeta("x.txt"), text, load_lexicon()).region == "崇明区"
+
+
+def test_an_autonomous_region_cited_by_a_prefecture_is_not_its_region():
+    """《新疆维吾尔自治区“十四五”…规划》 cited in a text speaking as 全州: the prefecture is the region."""
+    text = ("按照《新疆维吾尔自治区“十四五”综合交通运输发展规划》,全州加快建设交通网络。\n"
+            "昌吉回族自治州推动高质量发展,昌吉回族自治州建设现代产业体系。\n")
+    meta = with_region_code(infer_meta(_source(text), "excerpt.txt"), text, load_lexicon())
+    assert with_named_region(meta, text, load_lexicon()).region == "昌吉回族自治州"
+
+
+@pytest.mark.parametrize("sentence, region", [
+    ("以纲要为指导,依据沈阳市国民经济和社会发展第十四个五年规划编制。\n", "沈阳市"),
+    ("科学制定和实施闵行区国民经济和社会发展第十四个五年规划,意义重大。\n", "闵行区"),
+])
+def test_words_running_into_the_plans_name_are_no_part_of_its_region(sentence, region):
+    meta = with_region_code(infer_meta(_source(sentence), "excerpt.txt"), sentence, load_lexicon())
+    assert meta.region == region and meta.code
+
+
+def test_the_speakers_own_word_before_the_plans_name_is_no_region():
+    text = "科学编制全市国民经济和社会发展第十五个五年规划。\n"
+    assert infer_meta(_source(text), "excerpt.txt").region is None

@@ -131,7 +131,10 @@ def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     level from the lexicon (乐清市: 温州市, county). Unchanged when the code is known or nothing matches."""
     if meta.code or not meta.region:
         return meta
-    found = [e for e in lexicon.lookup(meta.region) if e.code and e.type == "Region"]
+    found = _divisions(meta.region, lexicon)
+    if not found:
+        meta = _division_ending(meta, lexicon)
+        found = _divisions(meta.region or "", lexicon)
     if not found:
         return meta
 
@@ -152,8 +155,29 @@ def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     return dataclasses.replace(meta, code=best.code, parent=parent, level=_level(meta.region, parent))
 
 
-# how a text speaks of its own region (我市, 全县, 区委): the kind of division it is
-_SPEAKER = re.compile(r"[我全本]([省市县区州旗盟])|([省市县区州旗盟])(?:委|政府)")
+def _divisions(name: str, lexicon: Lexicon) -> list[LexEntry]:
+    return [e for e in lexicon.lookup(name) if e.code and e.type == "Region"]
+
+
+def _division_ending(meta: PlanMeta, lexicon: Lexicon) -> PlanMeta:
+    """The metadata with the division its region's name ends with, when the name is no division
+    but words of the sentence run into it (依据沈阳市…规划, 中共苏州市委, 制定和实施闵行区…规划):
+    the longest such ending of three characters or more. A zone (重庆高新区) ends with none."""
+    name = meta.region or ""
+    for start in range(1, len(name) - 2):
+        if _divisions(name[start:], lexicon):
+            return dataclasses.replace(meta, region=name[start:], level=_level(name[start:], meta.parent))
+    return meta
+
+
+# how a text speaks of its own region (我市, 全县, 区委): the kind of division it is; 全省 in a
+# ranking (居全省第一, 全省首个, 占全省的) compares the region with the division above it
+_SPEAKER = re.compile(
+    r"(?<![居占列比])(?<!领跑|超过|高于)[我全本]([省市县区州旗盟])(?!第|首|唯一|前列|领先|之最)"
+    r"|([省市县区州旗盟])(?:委|政府)"
+)
+# on a tie the lower division is the speaker: a district's text says 全市 as often as 全区
+_SPEAKER_RANK = {"省": 0, "盟": 1, "州": 1, "市": 2, "区": 3, "县": 3, "旗": 3}
 _NAMED_HEAD_CHARS = 20000
 _NAMED_MIN = 2
 
@@ -168,7 +192,7 @@ def with_named_region(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     division it names most, where it lies. Unchanged when its division is known or none stands out."""
     head = text[:_NAMED_HEAD_CHARS]
     kind = _speaker_kind(head)
-    cited = (meta.region or "").endswith("省") and kind not in (None, "省")
+    cited = _level(meta.region, None) == "province" and kind is not None and not (meta.region or "").endswith(kind)
     if not cited and (meta.code or any(e.code for e in lexicon.lookup(meta.region or ""))):
         return meta
     zone = bool(meta.region) and not cited  # named, but for no division
@@ -195,7 +219,7 @@ def _speaker_kind(head: str) -> str | None:
     for m in _SPEAKER.finditer(head):
         kind = m.group(1) or m.group(2)
         counts[kind] = counts.get(kind, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else None
+    return max(counts, key=lambda k: (counts[k], _SPEAKER_RANK[k])) if counts else None
 
 
 def _most_named(head: str, lexicon: Lexicon, kind: str | None) -> LexEntry | None:
@@ -285,8 +309,8 @@ def _region_named(flat: str) -> list[str]:
             prefix = m.group(1)
             cut = _NOT_REGION.match(prefix)
             chain = _units(prefix[cut.end():] if cut else prefix)
-            if chain and not chain[0].startswith(_NO_NAME):  # 全省, 我市, 本区: the speaker, not a name
-                return chain
+            if chain and not chain[0].startswith(_NO_NAME) and chain[-1][-2] not in _NO_NAME:
+                return chain  # 全省, 我市, 本区, 编制全市: the speaker, not a name
     return []
 
 
