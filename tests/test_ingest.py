@@ -184,16 +184,18 @@ def test_excerpts_of_plans_are_plans_and_news_is_not():
 
 
 def test_plan_text_that_names_no_plan_is_a_plan_when_it_sets_tasks_and_reports_no_meeting():
-    """Dense plan prose (one task verb in 50 characters) is a plan's excerpt; the report of a
-    meeting, as dense with the same verbs (会议强调, 要加快 …), is not."""
+    """Plan prose with one task verb in 50 characters is a plan's excerpt; the report of a
+    meeting, denser still with the same verbs (会议强调, 要加快 …), is not."""
     from plangraph.read.ingest import plan_problem
 
     written = ("建设区域交通枢纽之城。锚定现代化目标,加快构建开放型经济新体制,推进港口与腹地联动,"
-               "培育临港产业集群,建成一批物流园区和冷链基地,形成通江达海的物流网络,打造内陆开放高地,"
-               "完善口岸功能,拓展国际航线,提升通关便利化水平,吸引更多企业在此设立区域总部和结算中心,"
-               "推动服务业与制造业融合,发展数字贸易和跨境电商。")
+               "培育临港产业集群,建成一批物流园区和冷链基地,形成通江达海的物流网络,打造内陆开放高地。"
+               "拓展国际航线,扩大中欧班列开行规模,增强口岸通关能力,吸引更多企业在此设立区域总部和结算中心,"
+               "发展数字贸易和跨境电商,建成面向东盟的进出口商品集散地。到本世纪中叶,形成陆海空立体联通的"
+               "开放格局,成为联结西部腹地与沿海港口的重要门户,港口集装箱吞吐量、铁路货运量和航空货邮量"
+               "稳居区域前列,开放型经济规模和质量同步跃升。")
     meeting = ("9月8日,市长主持召开市政府常务会议。会议强调,要加快推进重点项目建设,要推动消费回暖,"
-               "要加强安全生产,要落实防汛责任,要强化督查问责,确保完成全年目标任务,促进经济平稳运行。")
+               "要加强安全生产,要落实防汛责任,要强化督查问责,要深化改革,确保完成全年目标任务,促进经济平稳运行。")
     assert plan_problem(_source(written)) is None
     assert plan_problem(_source(meeting)).startswith("not a plan")
 

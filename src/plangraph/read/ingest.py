@@ -88,7 +88,7 @@ _SECTION = re.compile(
 )
 # What an excerpt must say to count as a plan's text: a five-year plan by name or period.
 _FIVE_YEAR_PLAN = re.compile(
-    rf"五年规划|规划纲要|远景目标|规划的?建议|[“\"]?十[{NUMERALS}]五[”\"]?(?:[{HAN}]{{0,12}}规划|时期|期间)"
+    rf"五年(?:规划|计划)|规划纲要|远景目标|规划的?建议|[“\"]?十[{NUMERALS}]五[”\"]?(?:[{HAN}]{{0,12}}规划|时期|期间)"
 )
 # ... or the plan's own title on its first lines (赣州革命老区高质量发展示范区发展规划, 邹城经济开发区产业
 # 发展规划(2022-2027), 中国(新疆)自由贸易试验区总体方案, 缙云县2023年政府工作报告(节选)) ...

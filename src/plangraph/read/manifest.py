@@ -131,10 +131,8 @@ def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     level from the lexicon (乐清市: 温州市, county). Unchanged when the code is known or nothing matches."""
     if meta.code or not meta.region:
         return meta
-    found = _divisions(meta.region, lexicon)
-    if not found:
-        meta = _division_ending(meta, lexicon)
-        found = _divisions(meta.region or "", lexicon)
+    meta = _division_ending(meta, lexicon)
+    found = _divisions(meta.region or "", lexicon)
     if not found:
         return meta
 
@@ -160,14 +158,20 @@ def _divisions(name: str, lexicon: Lexicon) -> list[LexEntry]:
 
 
 def _division_ending(meta: PlanMeta, lexicon: Lexicon) -> PlanMeta:
-    """The metadata with the division its region's name ends with, when the name is no division
-    but words of the sentence run into it (依据沈阳市…规划, 中共苏州市委, 制定和实施闵行区…规划):
-    the longest such ending of three characters or more. A zone (重庆高新区) ends with none."""
-    name = meta.region or ""
-    for start in range(1, len(name) - 2):
-        if _divisions(name[start:], lexicon):
-            return dataclasses.replace(meta, region=name[start:], level=_level(name[start:], meta.parent))
-    return meta
+    """The metadata with the divisions its region's and parent's names end with, when a name is
+    no division but words of the sentence run into it (依据沈阳市…规划, 中共苏州市委, 编制和实施好
+    永州市冷水滩区…规划). A zone (重庆高新区) ends with none and keeps its name."""
+    region, parent = _ending(meta.region, lexicon), _ending(meta.parent, lexicon)
+    if (region, parent) == (meta.region, meta.parent):
+        return meta
+    return dataclasses.replace(meta, region=region, parent=parent, level=_level(region, parent))
+
+
+def _ending(name: str | None, lexicon: Lexicon) -> str | None:
+    """The longest ending of ``name`` of three characters or more that is a division, or the name."""
+    if not name or _divisions(name, lexicon):
+        return name
+    return next((name[i:] for i in range(1, len(name) - 2) if _divisions(name[i:], lexicon)), name)
 
 
 # how a text speaks of its own region (我市, 全县, 区委): the kind of division it is; 全省 in a
@@ -187,18 +191,18 @@ def with_named_region(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     page or an untitled chapter quoting a plan. Only divisions of the kind the text speaks
     as (我市, 全区, 县委) count, each by its full name and its short name (洛龙区, 洛龙); a region
     named fewer than twice says nothing. A province found in a text that speaks as a city or
-    county is a plan it cites (按照《四川省“十三五”旅游业发展规划》), not its own. A plan named
+    county, or names one more often, is a plan it cites (按照《四川省“十三五”旅游业发展规划》), not
+    its own. A plan named
     for what is no division (蚌埠高新区, 川南经济区) keeps its name and gets the code of the
     division it names most, where it lies. Unchanged when its division is known or none stands out."""
     head = text[:_NAMED_HEAD_CHARS]
-    kind = _speaker_kind(head)
-    cited = _level(meta.region, None) == "province" and kind is not None and not (meta.region or "").endswith(kind)
+    kinds = _speaker_kinds(head)
+    cited = _cites_province(meta, text, head, kinds[0] if kinds else None, lexicon)
     if not cited and (meta.code or any(e.code for e in lexicon.lookup(meta.region or ""))):
         return meta
     zone = bool(meta.region) and not cited  # named, but for no division
-    best = _most_named(head, lexicon, None if zone else kind)
-    if best is None and kind and not zone:
-        best = _most_named(head, lexicon, None)
+    found = (_most_named(head, lexicon, kind) for kind in ([None] if zone else [*kinds, None]))
+    best = next((entry for entry in found if entry is not None), None)
     if best is None:
         return meta
     if zone:
@@ -213,13 +217,44 @@ def _parent_name(entry: LexEntry, lexicon: Lexicon) -> str | None:
     return parent.name if parent else None
 
 
-def _speaker_kind(head: str) -> str | None:
-    """The division suffix the text speaks of itself with most (市 for 全市, 市委), if any."""
-    counts: dict[str, int] = {}
+def _speaker_kinds(head: str) -> list[str]:
+    """The division suffixes the text speaks of itself with, most telling first: the one it says
+    我/全/本 with most (市 for 我市, 全市), then the one its organs are named with most (县委, 区政府;
+    never 省委, which every city's page cites, while a province's own text says 全省)."""
+    own: dict[str, int] = {}
+    organs: dict[str, int] = {}
     for m in _SPEAKER.finditer(head):
-        kind = m.group(1) or m.group(2)
-        counts[kind] = counts.get(kind, 0) + 1
-    return max(counts, key=lambda k: (counts[k], _SPEAKER_RANK[k])) if counts else None
+        counts, kind = (own, m.group(1)) if m.group(1) else (organs, m.group(2))
+        if counts is own or kind != "省":
+            counts[kind] = counts.get(kind, 0) + 1
+    kinds = [max(c, key=lambda k, c=c: (c[k], _SPEAKER_RANK[k])) for c in (own, organs) if c]
+    return list(dict.fromkeys(kinds))
+
+
+def _cites_province(meta: PlanMeta, text: str, head: str, kind: str | None, lexicon: Lexicon) -> bool:
+    """Is the province-level region found in an untitled text a plan it cites? Yes when the text
+    speaks as a lower division (全市), or, silent on that, names a lower division more often
+    (昌吉回族自治州 three times, 《新疆维吾尔自治区“十四五”…规划》 once). A title or a ``# region:``
+    line is never second-guessed by what the text names."""
+    region = meta.region or ""
+    if _level(region, None) != "province":
+        return False
+    if kind is not None:
+        return not region.endswith(kind)
+    if meta.title or _declared_region(text):
+        return False
+    best = _most_named(head, lexicon, None)
+    own = next(iter(_divisions(region, lexicon)), None)
+    return best is not None and best.level != "province" and (
+        own is None or _times_named(best, head) > _times_named(own, head))
+
+
+def _times_named(entry: LexEntry, head: str) -> tuple[int, int]:
+    """How often ``head`` names a division, by either name and by its full name."""
+    full = count = head.count(entry.name)
+    if entry.short and len(entry.short) >= 2 and entry.short not in REGION_SHORT_STOPLIST:
+        count += head.count(entry.short) - (full if entry.name.startswith(entry.short) else 0)
+    return count, full
 
 
 def _most_named(head: str, lexicon: Lexicon, kind: str | None) -> LexEntry | None:
@@ -230,11 +265,8 @@ def _most_named(head: str, lexicon: Lexicon, kind: str | None) -> LexEntry | Non
     for entry in lexicon.by_type("Region"):
         if not entry.code or entry.level not in _LEVEL_RANK or (kind and not entry.name.endswith(kind)):
             continue
-        full = count = head.count(entry.name)
-        if entry.short and len(entry.short) >= 2 and entry.short not in REGION_SHORT_STOPLIST:
-            count += head.count(entry.short) - (full if entry.name.startswith(entry.short) else 0)
-        rank = (count, full, -_LEVEL_RANK[entry.level])
-        if count >= _NAMED_MIN and (best is None or rank > best):
+        rank = (*_times_named(entry, head), -_LEVEL_RANK[entry.level])
+        if rank[0] >= _NAMED_MIN and (best is None or rank > best):
             best, found = rank, entry
     return found
 
@@ -270,10 +302,14 @@ def infer_meta(source: SourceText, file: str) -> PlanMeta:
     )
 
 
+# a plan's outline quoted after these words is another plan it follows (与《新疆维吾尔自治区…纲要》衔接)
+_CITED = re.compile(r"(?:根据|依据|按照|对接|衔接|落实|贯彻|与|和)《\Z")
+
+
 def _title(flat: str) -> tuple[str | None, str | None, str | None, list[str], str | None]:
     """(title, kind, issuer, region chain, ordinal) of the first plan title."""
     proposal = _PROPOSAL.search(flat)
-    outline = _OUTLINE.search(flat)
+    outline = next((m for m in _OUTLINE.finditer(flat) if not _CITED.search(flat, 0, m.start())), None)
     if proposal and (not outline or proposal.start() <= outline.start()):
         chain = _units(proposal.group(2)) or _units(proposal.group(1)[2:])
         return proposal.group(0), "建议", proposal.group(1), chain, proposal.group(3)
