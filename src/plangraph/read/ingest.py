@@ -111,7 +111,7 @@ POLICY_VERB_SPACING = 60  # at least one such verb per 60 characters
 MIN_WHOLE_PLAN_VERBS = 2
 WHOLE_PLAN_VERB_SPACING = 300
 # a meeting reported (会议强调, 主持召开会议, 召开专题调度会,) is dense with the same verbs, but no plan
-_MEETING = re.compile(r"会议(?:指出|强调|要求|认为|提出|听取|审议)|主持(?:召开)?会议|出席会议|并讲话|召开[^。,，\n]{0,12}会[,，。]")
+_MEETING = re.compile(r"会议(?:指出|强调|要求|认为|提出)|主持(?:召开)?会议|出席会议|并讲话|召开[^。,，\n]{0,12}会[,，。]")
 _HEAD_CHARS = 3000
 _MIN_SECTIONS = 3
 
