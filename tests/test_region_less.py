@@ -180,3 +180,8 @@ def test_the_city_and_its_district_run_into_by_the_sentence_are_both_cut_to_thei
     text = "编制和实施好永州市冷水滩区国民经济和社会发展第十四个五年规划,意义重大。\n"
     meta = with_region_code(infer_meta(_source(text), "excerpt.txt"), text, load_lexicon())
     assert (meta.region, meta.parent, meta.level) == ("冷水滩区", "永州市", "district")
+
+
+def test_the_congress_that_approves_an_untitled_outline_names_its_region():
+    text = "(2021年2月23日宁波市第十五届人民代表大会第六次会议批准)\n第一章 开启现代化建设新征程\n第二章 全市创新发展\n"
+    assert infer_meta(_source(text), "excerpt.txt").region == "宁波市"

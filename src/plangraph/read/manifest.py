@@ -326,7 +326,8 @@ def _title(flat: str) -> tuple[str | None, str | None, str | None, list[str], st
 # Where an excerpt names its region without a full title, most telling first: the plan's name
 # without 纲要 (芜湖市国民经济和社会发展第十四个五年规划, 制定呼和浩特市…“十五五”规划), a
 # division in brackets before it (青岛西海岸新区(黄岛区)国民经济…), a special plan (《云南省“十四五”
-# 区域协调发展规划》), the party committee that proposes it (中共江西省委, 中国共产党徐州市第十三届委员会).
+# 区域协调发展规划》), the party committee that proposes it (中共江西省委, 中国共产党徐州市第十三届委员会),
+# the congress that approves it ((2021年2月23日宁波市第十五届人民代表大会第六次会议批准)).
 _UNIT_END = "(?:省|市|自治区|区|县|旗|州|盟)"
 _NO_NAME = ("全", "我", "本", "该")
 _NAMED_REGION = tuple(re.compile(p) for p in (
@@ -335,6 +336,7 @@ _NAMED_REGION = tuple(re.compile(p) for p in (
     rf"《([{HAN}]{{2,12}}?{_UNIT_END})“?十[{_NUM_CN}]五”?[{HAN}]{{0,12}}?规划",
     rf"中共([{HAN}]{{2,12}}?{_UNIT_END})委(?!员)",
     rf"中国共产党([{HAN}]{{2,12}}?{_UNIT_END})第[{_NUM_CN}]{{1,3}}届委员会",
+    rf"(?:\d日)?([{HAN}]{{2,12}}?{_UNIT_END})第[{_NUM_CN}]{{1,3}}届人民代表大会",
 ))
 
 
