@@ -185,3 +185,13 @@ def test_the_city_and_its_district_run_into_by_the_sentence_are_both_cut_to_thei
 def test_the_congress_that_approves_an_untitled_outline_names_its_region():
     text = "(2021年2月23日宁波市第十五届人民代表大会第六次会议批准)\n第一章 开启现代化建设新征程\n第二章 全市创新发展\n"
     assert infer_meta(_source(text), "excerpt.txt").region == "宁波市"
+
+
+def test_a_text_going_through_a_citys_counties_is_the_citys():
+    """It never speaks as a division, names 祁阳 most but 永州 almost as often, and other counties
+    of 永州 besides: the city's text. A county named far more often than its city stays."""
+    text = ("做强永州油茶产业,以祁阳、零陵、东安为重点打造基地。\n建设祁阳油茶科技园区,推广永州之野品牌。\n"
+            "祁阳槟榔芋、东安鸡、永州柑橘走向全国,祁阳黑茶提质。\n")
+    assert with_named_region(PlanMeta("x.txt"), text, load_lexicon()).region == "永州市"
+    county = "祁阳推动高质量发展。\n祁阳油茶走向全国,祁阳黑茶提质,祁阳建设园区。\n融入永州都市圈。\n"
+    assert with_named_region(PlanMeta("x.txt"), county, load_lexicon()).region == "祁阳市"
