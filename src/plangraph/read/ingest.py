@@ -98,8 +98,8 @@ _TITLE_LINE = re.compile(
 _TITLE_LINES = 3
 # ... or a plan it quotes by name (《赣江中游(吉安)生态经济带高质量发展总体规划》, 《规划》) ...
 _QUOTED_PLAN = re.compile(r"《[^》\n]{0,40}(?:规划|纲要|建议|政府工作报告)(?:\([^)\n]{0,12}\))?》")
-# ... or periods (a news page on the 两会: “十四五”的终章 … “十五五”的扉页), or one period and a
-# target year (为“十四五”开好局 … 到2025年)
+# ... or periods named twice (a news page on the 两会: “十四五”的终章 … “十五五”的扉页), or once with
+# a target year (为“十四五”开好局 … 到2025年)
 _PERIOD = re.compile(rf"十[{NUMERALS}]五")
 _TARGET_YEAR = re.compile(r"到20[2-5]\d年|20[2-5]\d年(?:底)?前")
 # the verbs a plan sets its tasks by; an excerpt that names no plan must be dense with them
@@ -110,7 +110,7 @@ POLICY_VERB_SPACING = 60  # at least one such verb per 60 characters
 # or an essay on work plans, numbered as plans are, sets none
 MIN_WHOLE_PLAN_VERBS = 2
 WHOLE_PLAN_VERB_SPACING = 300
-# a meeting reported (会议强调, 主持召开会议, 召开专题调度会,) is dense with the same verbs, but no plan
+# a meeting reported (会议强调, 主持召开会议, 召开专题调度会) is dense with the same verbs, but no plan
 _MEETING = re.compile(r"会议(?:指出|强调|要求|认为|提出)|主持(?:召开)?会议|出席会议|并讲话|召开[^。,，\n]{0,12}会[,，。]")
 _HEAD_CHARS = 3000
 _MIN_SECTIONS = 3
@@ -208,8 +208,8 @@ def _is_excerpt(source: SourceText) -> bool:
 
 
 def _names_plan(head: str) -> bool:
-    """The text names a plan: a five-year plan, its own title, a plan in 《》, two periods
-    (十四五 … 十五五) or a period and a target year (到2025年)."""
+    """The text names a plan: a five-year plan, its own title, a plan in 《》, periods named
+    twice (十四五 … 十五五) or once with a target year (到2025年)."""
     title = "\n".join(head.lstrip().split("\n", _TITLE_LINES)[:_TITLE_LINES])
     periods = len(_PERIOD.findall(head))
     return bool(_FIVE_YEAR_PLAN.search(head) or _TITLE_LINE.search(title) or _QUOTED_PLAN.search(head)

@@ -154,6 +154,7 @@ def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
 
 
 def _divisions(name: str, lexicon: Lexicon) -> list[LexEntry]:
+    """The administrative divisions named ``name`` (several share some names: 通州区)."""
     return [e for e in lexicon.lookup(name) if e.code and e.type == "Region"]
 
 
@@ -192,9 +193,9 @@ def with_named_region(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     as (我市, 全区, 县委) count, each by its full name and its short name (洛龙区, 洛龙); a region
     named fewer than twice says nothing. A province found in a text that speaks as a city or
     county, or names one more often, is a plan it cites (按照《四川省“十三五”旅游业发展规划》), not
-    its own. A plan named
-    for what is no division (蚌埠高新区, 川南经济区) keeps its name and gets the code of the
-    division it names most, where it lies. Unchanged when its division is known or none stands out."""
+    its own. A plan named for what is no division (蚌埠高新区, 川南经济区) keeps its name and gets
+    the code of the division it names most, where it lies. Unchanged when its division is known
+    or none stands out."""
     head = text[:_NAMED_HEAD_CHARS]
     kinds = _speaker_kinds(head)
     cited = _cites_province(meta, text, head, kinds[0] if kinds else None, lexicon)
