@@ -74,3 +74,13 @@ def test_an_industry_is_named_without_its_trailing_word_and_categories_are_indus
 ])
 def test_what_drives_industries_and_counts_or_verbs_before_产业_are_no_industry(text, not_name):
     assert not any(i.startswith(not_name) for i in _labels(text, "大庆市", "Industry"))
+
+
+def test_a_list_of_trades_may_say_it_is_one_of_many_before_its_kind():
+    industries = _labels("形成了印包装备、汽摩配、包装新材料、宠物用品等一系列新兴产业集群。", "平阳县", "Industry")
+    assert {"印包装备", "包装新材料", "宠物用品"} <= industries
+
+
+def test_a_batch_of_major_projects_lists_no_trades():
+    industries = _labels("推动恒力重工、奇瑞汽车等一批重大产业项目落地。", "大连市", "Industry")
+    assert not industries & {"恒力重工", "奇瑞汽车"}

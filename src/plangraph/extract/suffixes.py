@@ -312,7 +312,8 @@ class SuffixNames:
         known = self._known_program(head, suffix) if not tail else None
         if known:  # 长三角区域一体化发展国家战略 is the program 长三角一体化发展
             return Candidate(start, end, "Program", known.name, "suffixes.known-program", key=known.id, aliases=(surface,), priority=1)
-        if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and not head.startswith(ORDINAL):
+        if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (
+                len(head) >= SHORT_TRADE and not head.startswith(ORDINAL) or self.w.is_industry(head)):
             return Candidate(start, end, "Industry", head, "suffixes.industry-head", aliases=(surface,), priority=1)
         if suffix.text == WORKS and (self.built.search(head) or CODED_ROAD.match(head) or BUILDING_WORKS.search(head)):  # 镜岭水库工程
             return Candidate(start, end, "Project", surface, "suffixes.works-project", priority=1)
