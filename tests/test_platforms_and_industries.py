@@ -84,3 +84,13 @@ def test_a_list_of_trades_may_say_it_is_one_of_many_before_its_kind():
 def test_a_batch_of_major_projects_lists_no_trades():
     industries = _labels("推动恒力重工、奇瑞汽车等一批重大产业项目落地。", "大连市", "Industry")
     assert not industries & {"恒力重工", "奇瑞汽车"}
+
+
+def test_a_named_trade_corridor_is_a_platform_and_a_plain_new_channel_is_not():
+    assert "国际陆海贸易新通道" in _labels("建设国际陆海贸易新通道,拓展海铁联运。", "重庆市", "Platform")
+    assert not _labels("开辟物流新通道,打造开放新通道。", "重庆市", "Platform")
+
+
+@pytest.mark.parametrize("text", ["兴文石海创建国家AAAAA级旅游景区。", "新增国家4A级景区3个。"])
+def test_a_grade_of_scenic_areas_is_no_platform(text):
+    assert not any("A级" in p for p in _labels(text, "宜宾市", "Platform"))

@@ -54,6 +54,8 @@ INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 # what leads or carries industries, said before the word 产业 (以科技创新引领|产业创新, 以数字化赋能|产业): the
 # head is the driver, no industry
 DRIVES = ("引领", "带动", "赋能", "驱动", "支撑", "牵引", "反哺")
+# a grade of the kind (创建国家AAAAA级旅游景区, 国家4A级景区): a class of places, no name
+GRADE = re.compile(r"A{3,5}级|[1-5]A级")
 # a head of two characters is an industry named without its 产业 (服饰产业 is 服饰, 林竹产业 is 林竹) when jieba's
 # dictionary does not tag it a numeral, verb, pronoun, adverb, preposition or conjunction
 SHORT_TRADE = 2
@@ -222,7 +224,7 @@ class SuffixNames:
             return shared
         if not valid(self.w, _unranked(head, suffix), suffix, text, start):
             return None
-        if suffix.type == "Industry" and (head.endswith(DRIVES) or not self._trade_word(head)):
+        if suffix.type == "Industry" and (head.endswith(DRIVES) or not self._trade_word(head)) or GRADE.search(head):
             return None
         whole = self._shared_suffix(text, tokens, start, head, suffix, verbs)
         if whole is not None:  # 总量和强度双控行动 names one initiative; 质量领先、品牌领军工程 none
