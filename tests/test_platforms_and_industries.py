@@ -94,3 +94,8 @@ def test_a_named_trade_corridor_is_a_platform_and_a_plain_new_channel_is_not():
 @pytest.mark.parametrize("text", ["兴文石海创建国家AAAAA级旅游景区。", "新增国家4A级景区3个。"])
 def test_a_grade_of_scenic_areas_is_no_platform(text):
     assert not any("A级" in p for p in _labels(text, "宜宾市", "Platform"))
+
+
+def test_a_batch_is_no_host_of_a_national_name():
+    platforms = _labels("获得国家外贸转型升级基地、第四批国家示范物流园等多项荣誉。", "宜宾市", "Platform")
+    assert not any(p.startswith("第四批") for p in platforms)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..chinese import NUMERALS
 from .suffix_words import DASH, NATIONAL, PAIR, PHASE, TO, SuffixWords
 from .text import DELIMITERS
 
@@ -99,7 +100,7 @@ class _Walk:
             self.national = self.national or word in NATIONAL
             return True
         if self.national:  # the host region may come first: 会稽山国家森林公园, 杭州国家…交换中心, 哈大齐国家自主创新示范区
-            if word in self.w.region_surfaces or len(word) >= HOST_RUN and self.w.proper(word) and not self.w.is_boundary(word):
+            if word in self.w.region_surfaces or self._host_run(word):
                 self.take(a, word)
             return False
         if self.w.is_boundary(word):
@@ -156,6 +157,11 @@ class _Walk:
                 if not self._acts_on(word, taken[i + 1 : i + 2]) and not self._pronoun(word):
                     return a
         return self.pos
+
+    def _host_run(self, word: str) -> bool:
+        """A proper word of three characters or more and no number (哈大齐, not 第四批) that may host a national name."""
+        return (len(word) >= HOST_RUN and not any(ch in NUMERALS or ch.isdigit() for ch in word)
+                and self.w.proper(word) and not self.w.is_boundary(word))
 
     def _pronoun(self, word: str) -> bool:
         """该市 in 该市抢抓江西内陆开放型经济试验区: the city the sentence speaks of, not part of the name."""
