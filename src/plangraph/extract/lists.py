@@ -60,9 +60,11 @@ _INDUSTRY_KIND = f"((?:[十百千万]+亿级、)*(?:(?!的)[{HAN}]){{0,6}}?)"  #
 # (甲等, 乙等 are grades: 二级甲等医院)
 _COUNT = "(?:(?:[两三四五六七八九十]|\\d{1,2})大|(?:\\d+|[两三四五六七八九十])个)"
 _CLOSE = f"(?:等?{_COUNT}|(?<![甲乙丙])等)"
+# ...or say it is one of many (汽摩配、宠物用品等一系列新兴产业集群; not 一批, which lists projects: 恒力重工等一批重大产业项目)
+_MANY = "(?:一系列)"
 # an industry list may be quoted, or its count (“视觉系统、新材料、人工智能”3条细分产业链, 机械制造、大健康、
 # 新材料、服装皮革“四大千亿产业”), and chains are counted in 条 (10大产业链条, 3条细分产业链)
-_INDUSTRY_CLOSE = f"”?(?:等?“?(?:{_COUNT}|(?:\\d+|[两三四五六七八九十])条)|(?<![甲乙丙])等)"
+_INDUSTRY_CLOSE = f"”?(?:等?“?(?:{_COUNT}|(?:\\d+|[两三四五六七八九十])条)|(?<![甲乙丙])等{_MANY}?)"
 MAX_ITEM = 8
 LAST_JOIN = "和"
 PART_JOIN = "及"  # joins two parts of one item (现代农业及绿色食品加工)

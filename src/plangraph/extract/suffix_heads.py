@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..chinese import NUMERALS
 from .suffix_words import DASH, NATIONAL, PAIR, PHASE, TO, SuffixWords
 from .text import DELIMITERS
 
@@ -24,6 +25,13 @@ _PLACE_LENGTHS = (2, 3, 4)  # 绍兴, 嵊州市, 红塔区, 长水机场 before 
 # (创新强市, 人才强区) and a chain of something (创新链贯通工程)
 _BOUND = re.compile(r"强[国省市区县镇村]|链")
 NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a verb achieves, inside a name
+# a host before 国家 that no region table lists: a run of its cities' first characters (哈大齐, 长株潭) is one word
+# of three or more characters the proper-name test takes
+HOST_RUN = 3
+VERB = "v"
+# jieba's tag of 该市, 各地, 这些: a pronoun of two characters or more points at a place or things, it never opens
+# a name (one character may be a place's short form: 诸 in 诸嵊高速)
+PRONOUN = "r"
 
 
 def head_start(
@@ -91,8 +99,8 @@ class _Walk:
             self.take(a, word)
             self.national = self.national or word in NATIONAL
             return True
-        if self.national:  # the host region may come first: 会稽山国家森林公园, 杭州国家…交换中心
-            if word in self.w.region_surfaces:
+        if self.national:  # the host region may come first: 会稽山国家森林公园, 杭州国家…交换中心, 哈大齐国家自主创新示范区
+            if word in self.w.region_surfaces or self._host_run(word):
                 self.take(a, word)
             return False
         if self.w.is_boundary(word):
@@ -101,6 +109,8 @@ class _Walk:
             return False  # once the head has a plain word: 创新发展示范区 keeps its soft words
         if self.pos - a > MAX_HEAD:
             return False
+        if [w for _, w in taken] in ([r] for r in RANKS) and self.w.proper.general.tags.get(word) == VERB:
+            return False  # 翠屏区增设|省级经开区: a rank right before the kind follows the name, never a verb
         self.take(a, word)
         return True
 
@@ -119,7 +129,10 @@ class _Walk:
 
     def _inside(self, word: str) -> bool:
         """A word that sits inside a name it does not begin: a conjunction of its parts
-        (汽车整车及零部件产业链), the nation (国家), or a stated rank (嘉兴运河文化省级旅游度假区)."""
+        (汽车整车及零部件产业链), the nation (国家), or a stated rank (嘉兴运河文化省级旅游度假区), which may
+        come right before the kind (古龙页岩油国家级示范区)."""
+        if self.ranked and word in RANKS:
+            return True
         if not self.taken:
             return False
         if word in self.conjunctions and self.taken[-1][1] not in self.conjunctions:
@@ -141,9 +154,18 @@ class _Walk:
         taken = self.taken[::-1]
         for i, (a, word) in enumerate(taken):
             if word in NATIONAL or word not in self.w.p.soft_boundaries and word not in JOINERS and not self.w.is_boundary(word):
-                if not self._acts_on(word, taken[i + 1 : i + 2]):
+                if not self._acts_on(word, taken[i + 1 : i + 2]) and not self._pronoun(word):
                     return a
         return self.pos
+
+    def _host_run(self, word: str) -> bool:
+        """A proper word of three characters or more and no number (哈大齐, not 第四批) that may host a national name."""
+        return (len(word) >= HOST_RUN and not any(ch in NUMERALS or ch.isdigit() for ch in word)
+                and self.w.proper(word) and not self.w.is_boundary(word))
+
+    def _pronoun(self, word: str) -> bool:
+        """该市 in 该市抢抓江西内陆开放型经济试验区: the city the sentence speaks of, not part of the name."""
+        return len(word) > 1 and word not in self.w.region_surfaces and self.w.proper.general.tags.get(word) == PRONOUN
 
     def _acts_on(self, word: str, after: list[tuple[int, str]]) -> bool:
         """Is ``word`` an everyday verb (做好, 配合), or a verb (jieba's tag) done to the place or known

@@ -28,7 +28,7 @@ from .proper import NOT_THE_INDUSTRY, ProperTest, topic_names
 from .road_codes import CODE_AT_END, CODED_ROAD, NUMBERED_KINDS, road_codes
 from .segmenter import segmenter_of
 from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, SITED, industry_head, sited, valid
-from .suffix_heads import head_start
+from .suffix_heads import RANKS, head_start
 from .suffix_items import coordinated, shared_suffix
 from .suffix_words import DASH, NATIONAL, PART, PHASE, TO, SuffixWords
 
@@ -39,8 +39,10 @@ OF_THE_TYPE = "型"
 ROLE_AFTER = ("地位", "功能")  # 融杭联甬接沪枢纽地位, 对外开放门户功能: a role a place plays
 # a suffix's last character that begins a longer word with what follows: 未来城|市先行实践区 is
 # 未来城市, 萧山机场|站 is an airport station; 高速 before a verb of growth is an adverb (让新兴产业高速|发展);
-# a station goes on into the hub, quarter or complex built at it (雁荡山站综合枢纽, 杭州西站枢纽, 义乌站站前片区)
-WORD_GOES_ON = {"城": ("市",), "场": ("站",), "速": ("发展", "增长", "成长", "崛起"), "站": ("综合", "枢纽", "站前", "片区", "TOD")}
+# a station goes on into the hub, quarter or complex built at it (雁荡山站综合枢纽, 杭州西站枢纽, 义乌站站前片区);
+# a port into its harbour or its neighbours (国际港口, 港澳)
+WORD_GOES_ON = {"城": ("市",), "场": ("站",), "速": ("发展", "增长", "成长", "崛起"), "站": ("综合", "枢纽", "站前", "片区", "TOD"),
+                "港": ("口", "澳")}
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
 # a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
 WORKS = "工程"
@@ -49,6 +51,16 @@ WORKS = "工程"
 BUILDING_WORKS = re.compile(rf"(?:[{DIGITS}十\d]期|二线|新建|迁建|重建|改建|续建)$")
 TRADES = {WORKS: ("咨询", "总承包", "监理", "造价")}
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
+# what leads or carries industries, said before the word 产业 (以科技创新引领|产业创新, 以数字化赋能|产业): the
+# head is the driver, no industry
+DRIVES = ("引领", "带动", "赋能", "驱动", "支撑", "牵引", "反哺")
+# a grade of the kind (创建国家AAAAA级旅游景区, 国家4A级景区): a class of places, no name
+GRADE = re.compile(r"A{3,5}级|[1-5]A级")
+# a head of two characters is an industry named without its 产业 (服饰产业 is 服饰, 林竹产业 is 林竹) when jieba's
+# dictionary does not tag it a numeral, verb, pronoun, adverb, preposition or conjunction
+SHORT_TRADE = 2
+ORDINAL = "第"  # 第三产业 is a sector's fixed name: it keeps its 产业
+NOT_A_TRADE = frozenset({"m", "v", "r", "d", "p", "c"})
 WORLDWIDE = "全球"  # where an industry leads, never part of its name
 INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及关键零部件
 # a research body is named for its fields, joined by 与 (深地科学与工程云龙湖实验室, 涡轮机械与推进系统研究院,
@@ -75,6 +87,14 @@ _BETWEEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)至([\u4e00-\u9fff]{2,4}?)段")
 # title of fame (中国历史文化名城) nor 城市, 城镇, 城区 going on (城市场 is the city's 市场)
 BRAND_CITY = re.compile(rf"中国(?:(?!名)[{HAN}]){{2,4}}?城(?!市(?!场)|[镇乡区])")
 SECTION = re.compile(r"[东西南北中]段|(?:[东西]?[南北]|[东西])延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
+
+
+def _unranked(head: str, suffix: Suffix) -> str:
+    """A platform's head without the rank it states last (古龙页岩油国家级|示范区): the rank belongs to the
+    name, it is no grade of its kind (全国优秀物流园区) that would make the name a class; a bare rank is no head."""
+    if suffix.type != "Platform":
+        return head
+    return next((head.removesuffix(r) for r in RANKS if head.endswith(r)), head)
 
 
 def _whole_named(tail: str, type_: str) -> bool:
@@ -202,7 +222,9 @@ class SuffixNames:
             shared = Candidate(m.start(), m.end(), suffix.type, host + suffix.text, "suffixes.shared-host", priority=1)
             out.append(shared)
             return shared
-        if not valid(self.w, head, suffix, text, start):
+        if not valid(self.w, _unranked(head, suffix), suffix, text, start):
+            return None
+        if suffix.type == "Industry" and (head.endswith(DRIVES) or not self._trade_word(head)) or GRADE.search(head):
             return None
         whole = self._shared_suffix(text, tokens, start, head, suffix, verbs)
         if whole is not None:  # 总量和强度双控行动 names one initiative; 质量领先、品牌领军工程 none
@@ -292,12 +314,19 @@ class SuffixNames:
         known = self._known_program(head, suffix) if not tail else None
         if known:  # 长三角区域一体化发展国家战略 is the program 长三角一体化发展
             return Candidate(start, end, "Program", known.name, "suffixes.known-program", key=known.id, aliases=(surface,), priority=1)
-        if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (len(head) >= 3 or self.w.is_industry(head)):
+        if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (
+                len(head) >= SHORT_TRADE and not head.startswith(ORDINAL) or self.w.is_industry(head)):
             return Candidate(start, end, "Industry", head, "suffixes.industry-head", aliases=(surface,), priority=1)
         if suffix.text == WORKS and (self.built.search(head) or CODED_ROAD.match(head) or BUILDING_WORKS.search(head)):  # 镜岭水库工程
             return Candidate(start, end, "Project", surface, "suffixes.works-project", priority=1)
-        rule = "suffixes.sited" if sited(head, suffix) else "suffixes.name"
+        rule = "suffixes.sited" if sited(head, suffix) else "suffixes.ranked-name" if _unranked(head, suffix) != head else "suffixes.name"
         return Candidate(start, end, suffix.type, surface, rule, priority=1)
+
+    def _trade_word(self, head: str) -> bool:
+        """Can a head of two characters name a trade (服饰, 林竹)? Not a count, verb, pronoun or adverb of
+        jieba's dictionary (一支产业工人, 接续产业, 该产业); a known industry always can."""
+        return (len(head) != SHORT_TRADE or self.w.is_industry(head) or head.startswith(ORDINAL)
+                or self.w.proper.general.tags.get(head) not in NOT_A_TRADE)
 
     def _known_program(self, head: str, suffix: Suffix) -> LexEntry | None:
         """The lexicon program a head names when the suffix only says what kind of work it is.
