@@ -39,6 +39,14 @@ _CLAUSE_BREAKS = "，。；：,;:、—"
 _RANK = re.compile(r"[一二两三四五六七八九十百千\d]强")
 # a named list's parts, glossed after its quoted name: 打造“一极三城”,即A、B和C; “一极三城”:A、B和C
 _GLOSSED = re.compile(r"”(?:[,，]?即|[:：])")
+# a heading (a short line that ends no sentence: 第二篇 坚持创新驱动 建设三峡库区科技创新高地) or a goal
+# standing alone as one clause (——建设国内国际双循环枢纽城市。): what it says the plan will build is the
+# region's own goal
+_HEADING = re.compile(r"[^。；;！？!?]{4,40}|[^。；;！？!?，,]{4,30}[。；;]")
+# a set of titles counted, not one title (打造三大科创高地, 建设一批特色名城)
+_COUNTED = re.compile(r"[一二两三四五六七八九十百千\d]+[大个批座]|若干|多个")
+# how well a title is to be built, no part of its name (打造高水平创新型城市)
+_DEGREE = re.compile(r"高(?:水平|标准|起点)(?=\w{2})")
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -67,7 +75,7 @@ class PositioningGoals:
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         text = state.text
-        framed = bool(self.frame.search(text))
+        framed = bool(self.frame.search(text)) or bool(_HEADING.fullmatch(text.strip()))
         subjects = self.subjects(text, state.candidates, state.context)
         names = self.region_names(state.context)
         places = [(c.start, c.end) for c in state.candidates if c.type == "Region"]
@@ -79,7 +87,8 @@ class PositioningGoals:
             if not (head in self.region_heads or framed or own):
                 continue
             name = text[start:end]
-            if name[:-len(head)] in self.bare or _RANK.search(name) or _part_of_longer_name(text, start, end, verb_at):
+            if (name[:-len(head)] in self.bare or _RANK.search(name) or _COUNTED.match(name)
+                    or _part_of_longer_name(text, start, end, verb_at)):
                 continue
             if any(e.type != "Program" for e in self.lexicon.lookup(name)):
                 continue  # a platform or region the lexicon knows by this name
@@ -92,7 +101,7 @@ class PositioningGoals:
         after one verb shares it)."""
         found: list[tuple[int, int, str, int]] = []
         for verb in self.verb.finditer(text):
-            at = verb.end()
+            at = degree.end() if (degree := _DEGREE.match(text, verb.end())) else verb.end()
             if not self.title.match(text, at) and (attributive := _ATTRIBUTIVE.match(text, at)):
                 at = attributive.end()  # 建设具有国际影响力的区域中心城市: the title after what describes it
             while (m := self.title.match(text, at)) and not self.verb.search(m.group(1)):
