@@ -24,6 +24,7 @@ from .candidates import Candidate, Context, nested_spans, state_of
 from .patterns import Positioning, load_patterns
 
 RULE = "positioning.goal"
+DEFINED = "positioning.defined"
 # what a title is made of: no punctuation, quote, bracket, digit, nor a word that joins two items
 # (和 of 和谐, 和美 joins nothing)
 _BODY = r"(?:和[谐平美睦]|[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的])"
@@ -42,7 +43,9 @@ _GLOSSED = re.compile(r"”(?:[,，]?即|[:：])")
 # a heading (a short line that ends no sentence: 第二篇 坚持创新驱动 建设三峡库区科技创新高地) or a goal
 # standing alone as one clause (——建设国内国际双循环枢纽城市。): what it says the plan will build is the
 # region's own goal
-_HEADING = re.compile(r"[^。；;！？!?]{4,40}|[^。；;！？!?，,]{4,30}[。；;]")
+_HEADING = re.compile(r"[^。；;！？!?]{4,40}")
+_STANDALONE = re.compile(r"([—\-·•\s\d一二三四五六七八九十()（）、.．]*)[^。；;！？!?，,]{2,30}[。；;]")
+_OPENING = 4  # what may stand before the verb of a goal standing alone: 努力, 加快, 奋力争创
 # a set of titles counted, not one title (打造三大科创高地, 建设一批特色名城)
 _COUNTED = re.compile(r"[一二两三四五六七八九十百千\d]+[大个批座]|若干|多个")
 # how well a title is to be built, no part of its name (打造高水平创新型城市)
@@ -79,7 +82,7 @@ class PositioningGoals:
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         text = state.text
-        framed = bool(self.frame.search(text)) or bool(_HEADING.fullmatch(text.strip()))
+        framed = bool(self.frame.search(text)) or self.standalone(text.strip())
         subjects = self.subjects(text, state.candidates, state.context)
         names = self.region_names(state.context)
         places = [(c.start, c.end) for c in state.candidates if c.type == "Region"]
@@ -100,8 +103,20 @@ class PositioningGoals:
                 continue
             if any(e.type != "Program" for e in self.lexicon.lookup(name)):
                 continue  # a platform or region the lexicon knows by this name
-            state.candidates.append(Candidate(start, end, "Program", name, RULE, priority=1))
+            rule = DEFINED if (start, end, head, verb_at) in defined else RULE
+            state.candidates.append(Candidate(start, end, "Program", name, rule, priority=1))
         return doc
+
+    def standalone(self, text: str) -> bool:
+        """Is the sentence a heading, or a goal standing alone as one clause that opens with its verb
+        (——努力建成全国全域旅游示范城市。, not 今后五年是加快建设X的关键时期。)?"""
+        if _HEADING.fullmatch(text):
+            return True
+        line = _STANDALONE.fullmatch(text)
+        if not line:
+            return False
+        verb = self.verb.search(text, line.end(1))
+        return bool(verb) and verb.start() - line.end(1) <= _OPENING
 
     def titles(self, text: str) -> list[tuple[int, int, str, int]]:
         """(start, end, head, where its verb is) of every title after a verb of becoming, or after
