@@ -41,10 +41,10 @@ _RANK = re.compile(r"[一二两三四五六七八九十百千\d]强")
 # a named list's parts, glossed after its quoted name: 打造“一极三城”,即A、B和C; “一极三城”:A、B和C
 _GLOSSED = re.compile(r"”(?:[,，]?即|[:：])")
 # a heading (a short line that ends no sentence: 第二篇 坚持创新驱动 建设三峡库区科技创新高地) or a goal
-# standing alone as one clause (——建设国内国际双循环枢纽城市。): what it says the plan will build is the
-# region's own goal
+# of a list of goals, one clause after a dash (——建设国内国际双循环枢纽城市。): what it says the plan will
+# build is the region's own goal. A numbered lead-in (18.加快建设新型智慧城市。) names a field of work.
 _HEADING = re.compile(r"[^。；;！？!?]{4,40}")
-_STANDALONE = re.compile(r"([—\-·•\s\d一二三四五六七八九十()（）、.．]*)[^。；;！？!?，,]{2,30}[。；;]")
+_STANDALONE = re.compile(r"(\s*[—－\-]{1,2}\s*)[^。；;！？!?，,]{2,30}[。；;]")
 _OPENING = 4  # what may stand before the verb of a goal standing alone: 努力, 加快, 奋力争创
 # a set of titles counted, not one title (打造三大科创高地, 建设一批特色名城)
 _COUNTED = re.compile(r"[一二两三四五六七八九十百千\d]+[大个批座]|若干|多个")
@@ -108,8 +108,8 @@ class PositioningGoals:
         return doc
 
     def standalone(self, text: str) -> bool:
-        """Is the sentence a heading, or a goal standing alone as one clause that opens with its verb
-        (——努力建成全国全域旅游示范城市。, not 今后五年是加快建设X的关键时期。)?"""
+        """Is the sentence a heading, or one goal of a list of goals: a clause after a dash that opens
+        with its verb (——努力建成全国全域旅游示范城市。, not ——今后五年是加快建设X的关键时期。)?"""
         if _HEADING.fullmatch(text):
             return True
         line = _STANDALONE.fullmatch(text)
