@@ -181,3 +181,43 @@ def test_excerpts_of_plans_are_plans_and_news_is_not():
         assert plan_notes(_source(text)) and "excerpt" in plan_notes(_source(text))[0]
     assert plan_problem(_source(news)).startswith("not a plan")
     assert plan_problem(_source(news), declared=True) is None  # a manifest row declares it a plan
+
+
+def test_plan_text_that_names_no_plan_is_a_plan_when_it_sets_tasks_and_reports_no_meeting():
+    """Plan prose with one task verb in 50 characters is a plan's excerpt; the report of a
+    meeting, denser still with the same verbs (会议强调, 要加快 …), is not."""
+    from plangraph.read.ingest import plan_problem
+
+    written = ("建设区域交通枢纽之城。锚定现代化目标,加快构建开放型经济新体制,推进港口与腹地联动,"
+               "培育临港产业集群,建成一批物流园区和冷链基地,形成通江达海的物流网络,打造内陆开放高地。"
+               "拓展国际航线,扩大中欧班列开行规模,增强口岸通关能力,吸引更多企业在此设立区域总部和结算中心,"
+               "发展数字贸易和跨境电商,建成面向东盟的进出口商品集散地。到本世纪中叶,形成陆海空立体联通的"
+               "开放格局,成为联结西部腹地与沿海港口的重要门户,港口集装箱吞吐量、铁路货运量和航空货邮量"
+               "稳居区域前列,开放型经济规模和质量同步跃升。")
+    meeting = ("9月8日,市长主持召开市政府常务会议。会议强调,要加快推进重点项目建设,要推动消费回暖,"
+               "要加强安全生产,要落实防汛责任,要强化督查问责,要深化改革,确保完成全年目标任务,促进经济平稳运行。")
+    assert plan_problem(_source(written)) is None
+    assert plan_problem(_source(meeting)).startswith("not a plan")
+
+
+def test_a_text_naming_itself_or_the_periods_a_plan_is_an_excerpt():
+    """Its own title on the first line, a plan quoted in 《》, or a news page on the 两会 quoting the
+    periods (“十四五”的终章 … “十五五”的扉页) names a plan, with no 规划 after the period."""
+    from plangraph.read.ingest import plan_problem
+
+    titled = "邹城经济开发区产业发展规划(2022-2027)\n明确了未来一个时期产业发展的总体思路、发展路径及发展目标。\n"
+    quoted = "《赣江中游生态经济带高质量发展总体规划》获批。其中提到,建成旅游快速通道,建设应急救援起降点。\n"
+    periods = ("今年是“十四五”的终章,也是“十五五”的扉页。政府工作报告回顾五年来的成绩,"
+               "地区生产总值迈上新台阶,城乡居民收入持续增长。\n")
+    for text in (titled, quoted, periods):
+        assert plan_problem(_source(text)) is None, text
+    assert plan_problem(_source("回想起来,那年是“十三五”开局之年,我刚上大学。\n")).startswith("not a plan")
+
+
+def test_a_text_numbered_like_a_plan_that_sets_no_tasks_is_not_one():
+    """A travel guide says 计划 and has 一、二、三、, as a plan does, but sets no tasks."""
+    from plangraph.read.ingest import plan_problem
+
+    guide = ("如果你计划自驾游张家界,请收下这份攻略。\n一、行程安排\n第一天抵达,品尝当地美食。\n"
+             "二、注意事项\n山路多弯,谨慎驾驶。\n三、费用预算\n门票228元/人,住宿每晚100元起。\n")
+    assert plan_problem(_source(guide)).startswith("not a plan (numbered like one")

@@ -57,7 +57,7 @@ def test_a_title_stops_at_a_verb_and_leaves_out_the_adverb_before_it(goals):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("以中国式现代化全面推进强国建设。", "中国式现代化"),
+    ("以铸牢中华民族共同体意识为主线,推进民族团结进步。", "铸牢中华民族共同体意识"),
     ("全面推进乡村振兴,建设宜居宜业和美乡村。", "宜居宜业和美乡村"),
     ("奋力实现全面振兴全方位振兴新突破。", "东北振兴"),
 ])

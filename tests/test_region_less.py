@@ -121,3 +121,77 @@ def test_a_region_opening_an_enterprises_name_is_no_region_but_a_group_way_of_wo
     assert not _regions("引进哈尔滨电气集团、安徽配天投资集团等企业。\n", "洛阳市")
     assert "杭州市" in _regions("支持杭州集团化办学。\n", "杭州市")
     assert "长三角" in _regions("加强与长三角地区名校集团交流合作。\n", "湖州市")
+
+
+def test_a_ranking_against_the_whole_above_does_not_make_the_text_that_whole():
+    """居全省第一 and 全省首个 compare a city with its province: the text speaks as 全市."""
+    text = ("九江市港口吞吐量居全省第一,建成全省首个江海联运枢纽。\n全市推动高质量发展。\n"
+            "九江市加快建设区域中心城市,九江要当好排头兵。\n江西省支持九江发展,江西加快崛起。\n")
+    assert with_named_region(PlanMeta("x.txt"), text, load_lexicon()).region == "九江市"
+
+
+def test_a_district_saying_whole_city_as_often_as_whole_district_speaks_as_the_district():
+    text = "全市建设生态岛,全区推动绿色发展。\n崇明区建设世界级生态岛,崇明要走在前列。\n上海市支持崇明发展,上海加快建设。\n"
+    assert with_named_region(PlanMeta("x.txt"), text, load_lexicon()).region == "崇明区"
+
+
+@pytest.mark.parametrize("sentence, region", [
+    ("以纲要为指导,依据沈阳市国民经济和社会发展第十四个五年规划编制。\n", "沈阳市"),
+    ("科学制定和实施闵行区国民经济和社会发展第十四个五年规划,意义重大。\n", "闵行区"),
+])
+def test_words_running_into_the_plans_name_are_no_part_of_its_region(sentence, region):
+    meta = with_region_code(infer_meta(_source(sentence), "excerpt.txt"), sentence, load_lexicon())
+    assert meta.region == region and meta.code
+
+
+def test_the_speakers_own_word_before_the_plans_name_is_no_region():
+    text = "科学编制全市国民经济和社会发展第十五个五年规划。\n"
+    assert infer_meta(_source(text), "excerpt.txt").region is None
+
+
+def test_a_page_citing_only_the_provinces_organs_is_not_the_provinces():
+    """省委对洛阳工作高度重视: every city's page cites the 省委; the city it names most is its region."""
+    text = "省委对洛阳工作高度重视,勉励洛阳建强副中心城市。\n河南正在聚焦高质量发展,洛阳挑大梁、在河南走在前。\n"
+    assert with_named_region(PlanMeta("x.txt"), text, load_lexicon()).region == "洛阳市"
+
+
+@pytest.mark.parametrize("text", [
+    # a special plan cited by a text speaking as 全州
+    "按照《新疆维吾尔自治区“十四五”综合交通运输发展规划》,全州加快建设交通网络。\n"
+    "昌吉回族自治州推动高质量发展,昌吉回族自治州建设现代产业体系。\n",
+    # the outline it follows (与《…纲要》衔接), in a text naming the prefecture more often
+    "本规划根据自治州党委的建议编制,与《新疆维吾尔自治区国民经济和社会发展第十四个五年规划和2035年远景目标纲要》"
+    "衔接,是昌吉回族自治州(以下简称昌吉州)未来五年的行动纲领。昌吉回族自治州加快发展,昌吉建设现代产业体系。\n",
+])
+def test_an_autonomous_regions_plan_a_prefecture_follows_is_not_its_region(text):
+    meta = with_region_code(infer_meta(_source(text), "excerpt.txt"), text, load_lexicon())
+    assert with_named_region(meta, text, load_lexicon()).region == "昌吉回族自治州"
+
+
+def test_a_zone_speaking_as_its_own_district_lies_in_the_city_whose_organs_it_names():
+    """全区 is the 高新区 itself, which no division is named for: its 市委 and 市政府 say which
+    city's, though it names 安徽 as often as 蚌埠."""
+    text = ("全区在市委、市政府的坚强领导下加快发展。\n获批中国(安徽)自由贸易试验区蚌埠片区,"
+            "引进安徽配天集团、蚌埠智能制造基地,全区经济总量翻番。\n")
+    assert with_named_region(PlanMeta("x.txt"), text, load_lexicon()).region == "蚌埠市"
+
+
+def test_the_city_and_its_district_run_into_by_the_sentence_are_both_cut_to_their_divisions():
+    text = "编制和实施好永州市冷水滩区国民经济和社会发展第十四个五年规划,意义重大。\n"
+    meta = with_region_code(infer_meta(_source(text), "excerpt.txt"), text, load_lexicon())
+    assert (meta.region, meta.parent, meta.level) == ("冷水滩区", "永州市", "district")
+
+
+def test_the_congress_that_approves_an_untitled_outline_names_its_region():
+    text = "(2021年2月23日宁波市第十五届人民代表大会第六次会议批准)\n第一章 开启现代化建设新征程\n第二章 全市创新发展\n"
+    assert infer_meta(_source(text), "excerpt.txt").region == "宁波市"
+
+
+def test_a_text_going_through_a_citys_counties_is_the_citys():
+    """It never speaks as a division, names 祁阳 most but 永州 almost as often, and other counties
+    of 永州 besides: the city's text. A county named far more often than its city stays."""
+    text = ("做强永州油茶产业,以祁阳、零陵、东安为重点打造基地。\n建设祁阳油茶科技园区,推广永州之野品牌。\n"
+            "祁阳槟榔芋、东安鸡、永州柑橘走向全国,祁阳黑茶提质。\n")
+    assert with_named_region(PlanMeta("x.txt"), text, load_lexicon()).region == "永州市"
+    county = "祁阳推动高质量发展。\n祁阳油茶走向全国,祁阳黑茶提质,祁阳建设园区。\n融入永州都市圈。\n"
+    assert with_named_region(PlanMeta("x.txt"), county, load_lexicon()).region == "祁阳市"

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Mention, join_rules, split_rules
+from .not_names import NotNames
+from .patterns import load_patterns
 
 
 @dataclass(frozen=True)
@@ -115,13 +117,22 @@ def nested_spans(spans: Sequence[Candidate | Mention]) -> set[int]:
     return out
 
 
-def filter_candidates(cands: list[Candidate]) -> list[Candidate]:
+def filter_candidates(
+    cands: list[Candidate], rejects: Callable[[Candidate, str], bool] | None = None, text: str = ""
+) -> list[Candidate]:
     """Longest span first, then priority; Regions may nest inside other names.
 
     A Region nested in a longer name (湖州 in 湖州莫干山高新区) is a real mention
     of that region, so it is kept, as is a name that begins a compound name
-    (``nests``); any other overlap is resolved for the longer span.
+    (``nests``); any other overlap is resolved for the longer span. What ``rejects`` in the
+    sentence ``text`` (no name at all: ``not_names.NotNames``) is dropped first, so it takes no
+    span from a real name, and with it what it holds but a Region (全国主体功能区 of
+    《全国主体功能区规划》 is no platform; 南阳市 of 南阳市国民经济和社会发展…纲要 is the city).
     """
+    if rejects is not None:
+        dropped = [(c.start, c.end) for c in cands if rejects(c, text)]
+        cands = [c for c in cands if not any(a <= c.start and c.end <= b and (c.type != "Region" or (a, b) == (c.start, c.end))
+                                             for a, b in dropped)]
     order = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type, c.label))
     kept: list[Candidate] = []
     taken: list[tuple[int, int, bool]] = []
@@ -151,15 +162,18 @@ def _with_every_rule(kept: Candidate, rules: dict[tuple[int, int, str], list[str
     return kept if joined == kept.rule else dataclasses.replace(kept, rule=joined)
 
 
+@dataclass(frozen=True)
 class CandidateFilter:
     """Component: turns the proposals of all rules into the sentence's entities."""
 
+    rejects: Callable[[Candidate, str], bool] | None = None  # what is no name at all (``not_names.NotNames``)
+
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
-        state.entities = filter_candidates(state.candidates)
+        state.entities = filter_candidates(state.candidates, self.rejects, state.text)
         return doc
 
 
-@Language.factory("plangraph_filter")
-def make_filter(nlp: Language, name: str) -> CandidateFilter:
-    return CandidateFilter()
+@Language.factory("plangraph_filter", default_config={"patterns_root": None})
+def make_filter(nlp: Language, name: str, patterns_root: str | None) -> CandidateFilter:
+    return CandidateFilter(NotNames(load_patterns(patterns_root).exclude))

@@ -42,7 +42,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "plangraph_brands": ("lexicon_root", "patterns_root"),
     "plangraph_positioning": ("lexicon_root", "patterns_root"),
     "plangraph_versions": ("patterns_root",),
-    "plangraph_filter": (),
+    "plangraph_filter": ("patterns_root",),
     "plangraph_relations": ("lexicon_root", "patterns_root"),
 }
 

@@ -10,11 +10,13 @@ from spacy.tokens import Doc
 from .. import compiled
 from ..chinese import DIGITS
 from ..dictionary import general_dictionary
-from ..lexicon import Lexicon, load_lexicon, place_names
+from ..indicators import load_indicators
+from ..lexicon import Lexicon, load_lexicon, place_names, resolve_root
 from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 from .proper import ProperTest
 from .segmenter import segmenter_of
+from .slogans import Slogans, load_slogan_frames
 from .text import FORMULA
 
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
@@ -28,8 +30,11 @@ _BAD_CORE = re.compile(r"[，。；：！？,;:!?]")  # a quoted clause
 _SLOGAN_PART = re.compile(r"[^、]{2,6}")
 _NUMBERED = re.compile(rf"[{DIGITS}十百千万双两]|\d")
 _SIDE_BY_SIDE = ("", "、")  # what may stand between quotes of one run
-# a count and one word (“三农”, “五育”, “两园”) counts a set of things; it names no initiative of its own
+# a count and one word (“三农”, “五育”, “两园”) counts a set of things; it names no initiative of its own,
+# unless a cue sets it as work to do and the clause ends there or its building follows (深入推进“两创”,
+# 加快“双区”建设, “四城”建设): then it is a program named by its code
 _COUNTED_SET = re.compile(rf"[{DIGITS}十百千万双两\d].")
+_COUNTED_SET_WORK = re.compile(r"[，。；、,;]|建设|$")
 # a count and a kind (“五大枢纽”, “三大平台”) names a group of things, a program, never one of them
 _GROUP = re.compile(rf"[{DIGITS}十两\d]+[大个项]")
 # nothing but counted kinds (“三圈三街三站”, “八站两场”): a slogan of what to build, whatever its last word (not
@@ -91,8 +96,9 @@ class QuotedNames:
     cue word frames it (实施“…”, “…”改革), or it is a numbered name (“双十双百”).
     """
 
-    def __init__(self, patterns: Patterns, lexicon: Lexicon, proper: ProperTest) -> None:
+    def __init__(self, patterns: Patterns, lexicon: Lexicon, proper: ProperTest, slogans: Slogans) -> None:
         self.patterns = patterns
+        self.slogans = slogans
         self.lexicon = lexicon
         self.proper = proper
         tails = "|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Region")
@@ -150,6 +156,8 @@ class QuotedNames:
             if m.end() in token_ends and self._parallel(m.group(1)) and not _NOT_ONE_NAME.search(m.group(2)):
                 out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted.parallel-slogan",
                                      aliases=(m.group(1) + m.group(2),), priority=2))
+        out.extend(self.slogans.quoted(text, token_ends))
+        out.extend(self.slogans.unquoted(text))
         for start, part in self._layout(text):
             out.append(Candidate(start, start + len(part), "Program", part, "quoted.regional-moves", priority=2))
         for m in _TITLED.finditer(text):
@@ -172,13 +180,20 @@ class QuotedNames:
             core = m.group(1).strip()
             if core in self.patterns.exclude or _BAD_CORE.search(core) or self._ranking(core, text, m.start(), m.end()):
                 continue
-            if _COUNTED_SET.fullmatch(core) and not self.lexicon.lookup(core) and not self._name_tail(text, m.end()):
+            if _COUNTED_SET.fullmatch(core) and not self.lexicon.lookup(core) and not self._name_tail(text, m.end()) \
+                    and not self._set_to_work(text, m.start(), m.end()):
                 continue
             if "、" in core and not self._slogan(core):
                 continue
             run.append(m)
         found.extend(self._if_evidenced(run, text))
         return found
+
+    def _set_to_work(self, text: str, start: int, end: int) -> bool:
+        """Is the counted set at ``start:end`` work the plan sets itself: a cue before it and the clause
+        ending after it (深入推进“两创”，), or its building after it (“双区”建设)?"""
+        work = _COUNTED_SET_WORK.match(text, end)
+        return bool(work) and (work.group() == "建设" or self._cued_before(text, start))
 
     def _name_tail(self, text: str, end: int) -> re.Match[str] | None:
         """A suffix word glued after the quote at ``end`` (“凤凰”行动), with what comes before it,
@@ -298,5 +313,9 @@ class QuotedNames:
 def make_quoted(nlp: Language, name: str, lexicon_root: str | None, patterns_root: str | None) -> QuotedNames:
     lexicon, patterns = load_lexicon(lexicon_root), load_patterns(patterns_root)
     cut = segmenter_of(nlp, lexicon_root, patterns_root).cut
-    proper = ProperTest(general_dictionary(), place_names(lexicon), frozenset(lexicon.abbreviations), cut, mistagged=patterns.mistagged)
-    return QuotedNames(patterns, lexicon, proper)
+    places = place_names(lexicon)
+    proper = ProperTest(general_dictionary(), places, frozenset(lexicon.abbreviations), cut, mistagged=patterns.mistagged)
+    # indicator names are general: a lexicon folder without its own indicators.csv reads the default one
+    own = resolve_root(lexicon_root).joinpath("indicators.csv").exists()
+    slogans = Slogans(load_slogan_frames(patterns_root), lexicon, load_indicators(lexicon_root if own else None), general_dictionary(), places)
+    return QuotedNames(patterns, lexicon, proper, slogans)

@@ -131,7 +131,8 @@ def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     level from the lexicon (乐清市: 温州市, county). Unchanged when the code is known or nothing matches."""
     if meta.code or not meta.region:
         return meta
-    found = [e for e in lexicon.lookup(meta.region) if e.code and e.type == "Region"]
+    meta = _division_ending(meta, lexicon)
+    found = _divisions(meta.region or "", lexicon)
     if not found:
         return meta
 
@@ -152,8 +153,36 @@ def with_region_code(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     return dataclasses.replace(meta, code=best.code, parent=parent, level=_level(meta.region, parent))
 
 
-# how a text speaks of its own region (我市, 全县, 区委): the kind of division it is
-_SPEAKER = re.compile(r"[我全本]([省市县区州旗盟])|([省市县区州旗盟])(?:委|政府)")
+def _divisions(name: str, lexicon: Lexicon) -> list[LexEntry]:
+    """The administrative divisions named ``name`` (several share some names: 通州区)."""
+    return [e for e in lexicon.lookup(name) if e.code and e.type == "Region"]
+
+
+def _division_ending(meta: PlanMeta, lexicon: Lexicon) -> PlanMeta:
+    """The metadata with the divisions its region's and parent's names end with, when a name is
+    no division but words of the sentence run into it (依据沈阳市…规划, 中共苏州市委, 编制和实施好
+    永州市冷水滩区…规划). A zone (重庆高新区) ends with none and keeps its name."""
+    region, parent = _ending(meta.region, lexicon), _ending(meta.parent, lexicon)
+    if (region, parent) == (meta.region, meta.parent):
+        return meta
+    return dataclasses.replace(meta, region=region, parent=parent, level=_level(region, parent))
+
+
+def _ending(name: str | None, lexicon: Lexicon) -> str | None:
+    """The longest ending of ``name`` of three characters or more that is a division, or the name."""
+    if not name or _divisions(name, lexicon):
+        return name
+    return next((name[i:] for i in range(1, len(name) - 2) if _divisions(name[i:], lexicon)), name)
+
+
+# how a text speaks of its own region (我市, 全县, 区委): the kind of division it is; 全省 in a
+# ranking (居全省第一, 全省首个, 占全省的) compares the region with the division above it
+_SPEAKER = re.compile(
+    r"(?<![居占列比])(?<!领跑|超过|高于)[我全本]([省市县区州旗盟])(?!第|首|唯一|前列|领先|之最)"
+    r"|([省市县区州旗盟])(?:委|政府)"
+)
+# on a tie the lower division is the speaker: a district's text says 全市 as often as 全区
+_SPEAKER_RANK = {"省": 0, "盟": 1, "州": 1, "市": 2, "区": 3, "县": 3, "旗": 3}
 _NAMED_HEAD_CHARS = 20000
 _NAMED_MIN = 2
 
@@ -163,24 +192,35 @@ def with_named_region(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     page or an untitled chapter quoting a plan. Only divisions of the kind the text speaks
     as (我市, 全区, 县委) count, each by its full name and its short name (洛龙区, 洛龙); a region
     named fewer than twice says nothing. A province found in a text that speaks as a city or
-    county is a plan it cites (按照《四川省“十三五”旅游业发展规划》), not its own. A plan named
-    for what is no division (蚌埠高新区, 川南经济区) keeps its name and gets the code of the
-    division it names most, where it lies. Unchanged when its division is known or none stands out."""
+    county, or names one more often, is a plan it cites (按照《四川省“十三五”旅游业发展规划》), not
+    its own. A plan named for what is no division (蚌埠高新区, 川南经济区) keeps its name and gets
+    the code of the division it names most, where it lies. Unchanged when its division is known
+    or none stands out."""
     head = text[:_NAMED_HEAD_CHARS]
-    kind = _speaker_kind(head)
-    cited = (meta.region or "").endswith("省") and kind not in (None, "省")
+    kinds = _speaker_kinds(head)
+    cited = _cites_province(meta, text, head, kinds[0] if kinds else None, lexicon)
     if not cited and (meta.code or any(e.code for e in lexicon.lookup(meta.region or ""))):
         return meta
     zone = bool(meta.region) and not cited  # named, but for no division
-    best = _most_named(head, lexicon, None if zone else kind)
-    if best is None and kind and not zone:
-        best = _most_named(head, lexicon, None)
+    found = (_most_named(head, lexicon, kind) for kind in ([None] if zone else [*kinds, None]))
+    best = next((entry for entry in found if entry is not None), None)
     if best is None:
         return meta
+    if not kinds and not zone:
+        best = _county_or_its_city(best, head, lexicon)
     if zone:
         return dataclasses.replace(meta, code=best.code)
     parent = _parent_name(best, lexicon)
     return dataclasses.replace(meta, region=best.name, code=best.code, parent=parent, level=_level(best.name, parent))
+
+
+def _county_or_its_city(entry: LexEntry, head: str, lexicon: Lexicon) -> LexEntry:
+    """A text that never speaks as a division and names a county most, but its city at least half
+    as often (祁阳 six times, 永州 five), is the city's, going through its counties."""
+    parent = lexicon.entries.get(entry.parent or "")
+    if entry.level != "county" or parent is None or not parent.code:
+        return entry
+    return parent if 2 * _times_named(parent, head)[0] >= _times_named(entry, head)[0] else entry
 
 
 def _parent_name(entry: LexEntry, lexicon: Lexicon) -> str | None:
@@ -189,13 +229,44 @@ def _parent_name(entry: LexEntry, lexicon: Lexicon) -> str | None:
     return parent.name if parent else None
 
 
-def _speaker_kind(head: str) -> str | None:
-    """The division suffix the text speaks of itself with most (市 for 全市, 市委), if any."""
-    counts: dict[str, int] = {}
+def _speaker_kinds(head: str) -> list[str]:
+    """The division suffixes the text speaks of itself with, most telling first: the one it says
+    我/全/本 with most (市 for 我市, 全市), then the one its organs are named with most (县委, 区政府;
+    never 省委, which every city's page cites, while a province's own text says 全省)."""
+    own: dict[str, int] = {}
+    organs: dict[str, int] = {}
     for m in _SPEAKER.finditer(head):
-        kind = m.group(1) or m.group(2)
-        counts[kind] = counts.get(kind, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else None
+        counts, kind = (own, m.group(1)) if m.group(1) else (organs, m.group(2))
+        if counts is own or kind != "省":
+            counts[kind] = counts.get(kind, 0) + 1
+    kinds = [max(c, key=lambda k, c=c: (c[k], _SPEAKER_RANK[k])) for c in (own, organs) if c]
+    return list(dict.fromkeys(kinds))
+
+
+def _cites_province(meta: PlanMeta, text: str, head: str, kind: str | None, lexicon: Lexicon) -> bool:
+    """Is the province-level region found in an untitled text a plan it cites? Yes when the text
+    speaks as a lower division (全市), or, silent on that, names a lower division more often
+    (昌吉回族自治州 three times, 《新疆维吾尔自治区“十四五”…规划》 once). A title or a ``# region:``
+    line is never second-guessed by what the text names."""
+    region = meta.region or ""
+    if _level(region, None) != "province":
+        return False
+    if kind is not None:
+        return not region.endswith(kind)
+    if meta.title or _declared_region(text):
+        return False
+    best = _most_named(head, lexicon, None)
+    own = next(iter(_divisions(region, lexicon)), None)
+    return best is not None and best.level != "province" and (
+        own is None or _times_named(best, head) > _times_named(own, head))
+
+
+def _times_named(entry: LexEntry, head: str) -> tuple[int, int]:
+    """How often ``head`` names a division, by either name and by its full name."""
+    full = count = head.count(entry.name)
+    if entry.short and len(entry.short) >= 2 and entry.short not in REGION_SHORT_STOPLIST:
+        count += head.count(entry.short) - (full if entry.name.startswith(entry.short) else 0)
+    return count, full
 
 
 def _most_named(head: str, lexicon: Lexicon, kind: str | None) -> LexEntry | None:
@@ -206,11 +277,8 @@ def _most_named(head: str, lexicon: Lexicon, kind: str | None) -> LexEntry | Non
     for entry in lexicon.by_type("Region"):
         if not entry.code or entry.level not in _LEVEL_RANK or (kind and not entry.name.endswith(kind)):
             continue
-        full = count = head.count(entry.name)
-        if entry.short and len(entry.short) >= 2 and entry.short not in REGION_SHORT_STOPLIST:
-            count += head.count(entry.short) - (full if entry.name.startswith(entry.short) else 0)
-        rank = (count, full, -_LEVEL_RANK[entry.level])
-        if count >= _NAMED_MIN and (best is None or rank > best):
+        rank = (*_times_named(entry, head), -_LEVEL_RANK[entry.level])
+        if rank[0] >= _NAMED_MIN and (best is None or rank > best):
             best, found = rank, entry
     return found
 
@@ -246,10 +314,14 @@ def infer_meta(source: SourceText, file: str) -> PlanMeta:
     )
 
 
+# a plan's outline quoted after these words is another plan it follows (与《新疆维吾尔自治区…纲要》衔接)
+_CITED = re.compile(r"(?:根据|依据|按照|对接|衔接|落实|贯彻|与|和)《\Z")
+
+
 def _title(flat: str) -> tuple[str | None, str | None, str | None, list[str], str | None]:
     """(title, kind, issuer, region chain, ordinal) of the first plan title."""
     proposal = _PROPOSAL.search(flat)
-    outline = _OUTLINE.search(flat)
+    outline = next((m for m in _OUTLINE.finditer(flat) if not _CITED.search(flat, 0, m.start())), None)
     if proposal and (not outline or proposal.start() <= outline.start()):
         chain = _units(proposal.group(2)) or _units(proposal.group(1)[2:])
         return proposal.group(0), "建议", proposal.group(1), chain, proposal.group(3)
@@ -266,7 +338,8 @@ def _title(flat: str) -> tuple[str | None, str | None, str | None, list[str], st
 # Where an excerpt names its region without a full title, most telling first: the plan's name
 # without 纲要 (芜湖市国民经济和社会发展第十四个五年规划, 制定呼和浩特市…“十五五”规划), a
 # division in brackets before it (青岛西海岸新区(黄岛区)国民经济…), a special plan (《云南省“十四五”
-# 区域协调发展规划》), the party committee that proposes it (中共江西省委, 中国共产党徐州市第十三届委员会).
+# 区域协调发展规划》), the party committee that proposes it (中共江西省委, 中国共产党徐州市第十三届委员会),
+# the congress that approves it ((2021年2月23日宁波市第十五届人民代表大会第六次会议批准)).
 _UNIT_END = "(?:省|市|自治区|区|县|旗|州|盟)"
 _NO_NAME = ("全", "我", "本", "该")
 _NAMED_REGION = tuple(re.compile(p) for p in (
@@ -275,6 +348,7 @@ _NAMED_REGION = tuple(re.compile(p) for p in (
     rf"《([{HAN}]{{2,12}}?{_UNIT_END})“?十[{_NUM_CN}]五”?[{HAN}]{{0,12}}?规划",
     rf"中共([{HAN}]{{2,12}}?{_UNIT_END})委(?!员)",
     rf"中国共产党([{HAN}]{{2,12}}?{_UNIT_END})第[{_NUM_CN}]{{1,3}}届委员会",
+    rf"(?:\d日)?([{HAN}]{{2,12}}?{_UNIT_END})第[{_NUM_CN}]{{1,3}}届人民代表大会",
 ))
 
 
@@ -285,8 +359,8 @@ def _region_named(flat: str) -> list[str]:
             prefix = m.group(1)
             cut = _NOT_REGION.match(prefix)
             chain = _units(prefix[cut.end():] if cut else prefix)
-            if chain and not chain[0].startswith(_NO_NAME):  # 全省, 我市, 本区: the speaker, not a name
-                return chain
+            if chain and not chain[0].startswith(_NO_NAME) and chain[-1][-2] not in _NO_NAME:
+                return chain  # 全省, 我市, 本区, 编制全市: the speaker, not a name
     return []
 
 
