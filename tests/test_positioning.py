@@ -133,3 +133,53 @@ def test_a_quoted_goal_that_is_only_its_verb_and_title_is_that_title():
 def test_what_describes_a_title_after_its_verb_is_not_part_of_it(goals):
     text = "着力建设国际一流的和谐宜居之都示范区、新型城镇化示范区。"
     assert [text[a:b] for a, b, *_ in goals.titles(text)] == ["和谐宜居之都示范区", "新型城镇化示范区"]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("第三篇 坚持开放引领 建设西部陆海新通道重要节点城市", "西部陆海新通道重要节点城市"),
+    ("(二)打造区域科技创新高地", "区域科技创新高地"),
+    ("——建设国家农文旅融合发展名城。", "国家农文旅融合发展名城"),
+])
+def test_a_heading_or_a_goal_standing_alone_frames_its_title(text, title):
+    assert "positioning.goal" in programs(text).get(title, set())
+
+
+def test_the_same_title_in_a_sentence_about_one_field_of_work_needs_its_frame():
+    assert "区域科技创新高地" not in programs("完善人才政策,引进高端团队,打造区域科技创新高地。")
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("苍南县要建设山区特色农业集聚地、县域商贸引领地和两省交界文旅先行地。",
+     ["山区特色农业集聚地", "县域商贸引领地", "两省交界文旅先行地"]),
+    ("全县上下努力成为省际开放合作桥头堡和县域经济发展新引擎。", ["省际开放合作桥头堡", "县域经济发展新引擎"]),
+])
+def test_the_zones_and_roles_a_region_names_itself_are_its_titles(text, titles):
+    found = programs(text, "苍南县")
+    assert all("positioning.goal" in found.get(t, set()) for t in titles)
+
+
+def test_a_title_quoted_after_its_verb_is_one_the_region_is_given():
+    assert "长江黄金水道门户城市" in programs("今后五年是加快建设“长江黄金水道门户城市”的关键时期。")
+    assert "长江黄金水道门户城市" not in programs("今后五年是加快建设长江黄金水道门户城市的关键时期。")
+
+
+@pytest.mark.parametrize("text", [
+    "第四章 着力建设三大科创高地",
+    "第五章 加快建设现代化城市",
+    "——打造重要门户。",
+])
+def test_a_counted_set_or_a_generic_head_is_no_title(text):
+    assert not any("positioning.goal" in rules for rules in programs(text).values())
+
+
+def test_how_well_a_title_is_built_is_no_part_of_it():
+    found = programs("第二章 打造高标准国家物流枢纽承载城市")
+    assert "国家物流枢纽承载城市" in found and "高标准国家物流枢纽承载城市" not in found
+
+
+def test_titles_listed_as_the_regions_positioning_are_its_own():
+    text = "我们紧扣省际商贸物流中心城市和湘黔边区域开放门户等发展定位,加快发展。"
+    found = programs(text)
+    assert "positioning.defined" in found.get("省际商贸物流中心城市", set())
+    assert "positioning.defined" in found.get("湘黔边区域开放门户", set())
+    assert not programs("也是落实省会城市战略定位的关键时期。")

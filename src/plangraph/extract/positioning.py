@@ -24,6 +24,7 @@ from .candidates import Candidate, Context, nested_spans, state_of
 from .patterns import Positioning, load_patterns
 
 RULE = "positioning.goal"
+DEFINED = "positioning.defined"
 # what a title is made of: no punctuation, quote, bracket, digit, nor a word that joins two items
 # (和 of 和谐, 和美 joins nothing)
 _BODY = r"(?:和[谐平美睦]|[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的])"
@@ -39,6 +40,19 @@ _CLAUSE_BREAKS = "，。；：,;:、—"
 _RANK = re.compile(r"[一二两三四五六七八九十百千\d]强")
 # a named list's parts, glossed after its quoted name: 打造“一极三城”,即A、B和C; “一极三城”:A、B和C
 _GLOSSED = re.compile(r"”(?:[,，]?即|[:：])")
+# a heading (a short line that ends no sentence: 第二篇 坚持创新驱动 建设三峡库区科技创新高地) or a goal
+# of a list of goals, one clause after a dash (——建设国内国际双循环枢纽城市。): what it says the plan will
+# build is the region's own goal. A numbered lead-in (18.加快建设新型智慧城市。) names a field of work.
+_HEADING = re.compile(r"[^。；;！？!?]{4,40}")
+_STANDALONE = re.compile(r"(\s*[—－\-]{1,2}\s*)[^。；;！？!?，,]{2,30}[。；;]")
+_OPENING = 4  # what may stand before the verb of a goal standing alone: 努力, 加快, 奋力争创
+# a set of titles counted, not one title (打造三大科创高地, 建设一批特色名城)
+_COUNTED = re.compile(r"[一二两三四五六七八九十百千\d]+[大个批座]|若干|多个")
+# how well a title is to be built, no part of its name (打造高水平创新型城市)
+_DEGREE = re.compile(r"高(?:水平|标准|起点)(?=\w{2})")
+# the end of a list of the titles a region is given, without a verb (紧扣A、B、C等发展定位)
+_DEFINED = re.compile(r"(等)?(?:的)?(?:总体|发展|战略|功能|城市)定位")
+_ITEM_BREAKS = "，。；：,;:!?！？（(“”"
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -55,6 +69,7 @@ class PositioningGoals:
         self.own_heads = frozenset(words.own_heads)
         heads = _alternation(words.region_heads + words.framed_heads + words.own_heads)
         self.title = re.compile(rf"({_BODY}{{2,22}}?)({heads}){_AFTER}")
+        self.item = re.compile(rf"({_BODY}{{2,22}}?)({heads})")
         self.verb = re.compile(_alternation(words.verbs))
         self.frame = re.compile(_alternation(words.frames))
         self.self_words = re.compile(_alternation(words.self_words))
@@ -67,24 +82,41 @@ class PositioningGoals:
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         text = state.text
-        framed = bool(self.frame.search(text))
+        framed = bool(self.frame.search(text)) or self.standalone(text.strip())
         subjects = self.subjects(text, state.candidates, state.context)
         names = self.region_names(state.context)
         places = [(c.start, c.end) for c in state.candidates if c.type == "Region"]
-        for start, end, head, verb_at in self.titles(text) + self.strong_titles(text, state.tokens, places):
+        defined = self.defined_titles(text)
+        for start, end, head, verb_at in self.titles(text) + self.strong_titles(text, state.tokens, places) + defined:
             before = [own for at, own in subjects if at < verb_at]
-            own = (bool(before) and before[-1]) or any(n in text[start:end] for n in names)
+            # a title the plan quotes after its verb (建设“贯彻新发展理念示范区”) or lists as the region's
+            # 定位 is one the region is given
+            given = (text[start - 1:start] == "“" and text[end:end + 1] == "”") or (start, end, head, verb_at) in defined
+            own = (bool(before) and before[-1]) or given or any(n in text[start:end] for n in names)
             if head in self.own_heads and not own:
                 continue
             if not (head in self.region_heads or framed or own):
                 continue
             name = text[start:end]
-            if name[:-len(head)] in self.bare or _RANK.search(name) or _part_of_longer_name(text, start, end, verb_at):
+            if (name[:-len(head)] in self.bare or _RANK.search(name) or _COUNTED.match(name)
+                    or _part_of_longer_name(text, start, end, verb_at)):
                 continue
             if any(e.type != "Program" for e in self.lexicon.lookup(name)):
                 continue  # a platform or region the lexicon knows by this name
-            state.candidates.append(Candidate(start, end, "Program", name, RULE, priority=1))
+            rule = DEFINED if (start, end, head, verb_at) in defined else RULE
+            state.candidates.append(Candidate(start, end, "Program", name, rule, priority=1))
         return doc
+
+    def standalone(self, text: str) -> bool:
+        """Is the sentence a heading, or one goal of a list of goals: a clause after a dash that opens
+        with its verb (——努力建成全国全域旅游示范城市。, not ——今后五年是加快建设X的关键时期。)?"""
+        if _HEADING.fullmatch(text):
+            return True
+        line = _STANDALONE.fullmatch(text)
+        if not line:
+            return False
+        verb = self.verb.search(text, line.end(1))
+        return bool(verb) and verb.start() - line.end(1) <= _OPENING
 
     def titles(self, text: str) -> list[tuple[int, int, str, int]]:
         """(start, end, head, where its verb is) of every title after a verb of becoming, or after
@@ -92,7 +124,8 @@ class PositioningGoals:
         after one verb shares it)."""
         found: list[tuple[int, int, str, int]] = []
         for verb in self.verb.finditer(text):
-            at = verb.end()
+            at = degree.end() if (degree := _DEGREE.match(text, verb.end())) else verb.end()
+            at += text[at:at + 1] == "“"  # a title in quotes after its verb: 建设“贯彻新发展理念示范区”
             if not self.title.match(text, at) and (attributive := _ATTRIBUTIVE.match(text, at)):
                 at = attributive.end()  # 建设具有国际影响力的区域中心城市: the title after what describes it
             while (m := self.title.match(text, at)) and not self.verb.search(m.group(1)):
@@ -101,6 +134,27 @@ class PositioningGoals:
                 if not join:
                     break
                 at = join.end()
+        return found
+
+    def defined_titles(self, text: str) -> list[tuple[int, int, str, int]]:
+        """(start, end, head, start) of the titles listed before the word for what the region is
+        defined as (紧扣全省生态优先绿色低碳发展先行区、川南省域经济副中心等发展定位): the items of the
+        clause, from after its last lead word (ontology: leads; 紧扣, 围绕 end one), that end in a head. One
+        name before the word is whose 定位 it is (落实北京城市战略定位), so it takes a list or an 等."""
+        found = []
+        for tail in _DEFINED.finditer(text):
+            opened = max(text.rfind(c, 0, tail.start()) for c in _ITEM_BREAKS) + 1
+            at = opened
+            for lead in self.leads:  # the list begins after the last verb or adverb of the clause
+                if (i := text.rfind(lead, opened, tail.start())) >= 0:
+                    at = max(at, i + len(lead))
+            items = list(_LIST_JOIN.finditer(text, at, tail.start()))
+            if not (items or tail.group(1)):
+                continue
+            bounds = [at, *(j.end() for j in items)], [*(j.start() for j in items), tail.start()]
+            for a, b in zip(*bounds):
+                if (m := self.item.fullmatch(text, a, b)) and not self.verb.search(m.group(1)):
+                    found.append((a, b, m.group(2), a))
         return found
 
     def strong_titles(self, text: str, tokens: list[tuple[int, int]], places: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
@@ -151,7 +205,7 @@ def _part_of_longer_name(text: str, start: int, end: int, verb_at: int) -> bool:
     中心城市”的使命) is that title."""
     opened = text.rfind("“", 0, start)
     if opened >= 0 and text.rfind("”", 0, start) < opened:
-        return not (opened + 1 == verb_at and text[end:end + 1] == "”")
+        return not (opened + 1 in (verb_at, start) and text[end:end + 1] == "”")
     bracket = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
     if bracket >= 0 and max(text.rfind(")", 0, start), text.rfind("）", 0, start)) < bracket:
         return text[bracket - 1:bracket] == "”" or text[bracket + 1:bracket + 2] == "即"
