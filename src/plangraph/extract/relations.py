@@ -168,6 +168,7 @@ class RelationFinder:
         found.update(self._abbreviated_partners(text, ctx))
         found.update(item_titles(text, ents, clauses, ctx.region_key, owners, nested))
         found.update(list_mates(found, text, ents, owners, nested, lambda i: self._named_elsewhere(i, ents, ctx, text)))
+        found.update(self._hosted_where_located(found, ents))
         found = {r for r in found if not self._same(r[0], r[2], ents)}
         state.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]), r[3]))
         return doc
@@ -576,6 +577,19 @@ class RelationFinder:
             if before:
                 out.extend((before[-1], "connects", key, "relations.reach")
                            for key in self._reached(run.group(), MIN_REACHED, ctx, text))
+        return out
+
+    def _hosted_where_located(self, found: set[Found], ents: list[Candidate]) -> list[Found]:
+        """A platform a region hosts lies in that region, and a division a platform lies in hosts it:
+        湖州市 hosts 南太湖新区 is 南太湖新区 locatedIn 湖州市, whichever way the plan says it. Not a lake or
+        an area a platform is named after (太湖国家级旅游度假区 in 太湖), nor a platform inside a platform."""
+        out: list[Found] = []
+        for subject, pred, obj, _ in found:
+            if pred == "hosts" and isinstance(obj, int) and ents[obj].type == "Platform" and self._is_region(subject, ents):
+                out.append((obj, "locatedIn", subject, "relations.hosted-located"))
+            elif pred == "locatedIn" and isinstance(subject, int) and ents[subject].type == "Platform" and \
+                    self._division(obj if isinstance(obj, str) else ents[obj].key if ents[obj].type == "Region" else None):
+                out.append((obj, "hosts", subject, "relations.hosted-located"))
         return out
 
     def _roles(self, text: str, start: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[Found]:
