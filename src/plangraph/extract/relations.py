@@ -582,10 +582,14 @@ class RelationFinder:
     def _hosted_where_located(self, found: set[Found], ents: list[Candidate]) -> list[Found]:
         """A platform a region hosts lies in that region, and a division a platform lies in hosts it:
         湖州市 hosts 南太湖新区 is 南太湖新区 locatedIn 湖州市, whichever way the plan says it. Not a lake or
-        an area a platform is named after (太湖国家级旅游度假区 in 太湖), nor a platform inside a platform."""
+        an area a platform is named after (太湖国家级旅游度假区 in 太湖), nor a platform inside a platform; a
+        platform its name already places (长春国家自主创新示范区 in 长春市) or that two places share
+        (吴兴·青川…产业园) is not placed again by who hosts it."""
         out: list[Found] = []
+        placed = {s for s, pred, o, _ in found if pred == "locatedIn" and self._is_region(o, ents)}
         for subject, pred, obj, _ in found:
-            if pred == "hosts" and isinstance(obj, int) and ents[obj].type == "Platform" and self._is_region(subject, ents):
+            if pred == "hosts" and isinstance(obj, int) and ents[obj].type == "Platform" and self._is_region(subject, ents) \
+                    and obj not in placed and PAIR not in ents[obj].label:
                 out.append((obj, "locatedIn", subject, "relations.hosted-located"))
             elif pred == "locatedIn" and isinstance(subject, int) and ents[subject].type == "Platform" and \
                     self._division(obj if isinstance(obj, str) else ents[obj].key if ents[obj].type == "Region" else None):
