@@ -139,3 +139,14 @@ def test_the_names_of_a_run_share_what_is_done_to_one_of_them():
 def test_a_program_that_is_a_whole_item_is_the_plan_s(text, carried):
     found = {r for r in extract_text(text, "大同市").relations if r.rule and "relations.item-title" in r.rule}
     assert bool(found) == carried, found
+
+
+@pytest.mark.parametrize("text, implemented", [
+    ("严格实行垃圾“三化四分”,实现生活垃圾零增长。", True),  # no cue reads it: the plan's region carries it out
+    ("上海推进“一网通办”改革,成效显著。", False),  # another region's clause
+    ("学习借鉴“千万工程”经验。", False),  # learnt from others
+    ("桂阳县以有色金属为主导,垃圾“三化四分”全面铺开。", False),  # an earlier clause's county is the subject
+])
+def test_a_program_no_cue_reaches_is_the_plan_region_s(text, implemented):
+    found = {o for s, p, o in _relations(text, "郴州市") if s == "郴州市" and p == "implements"}
+    assert bool(found) == implemented, found

@@ -30,6 +30,7 @@ from ..lexicon import Lexicon, load_lexicon
 from .candidates import TOPIC, Candidate, Context, nested_spans, state_of
 from .patterns import Patterns, load_patterns
 from .relation_lists import item_titles, list_mates
+from .speaker import own_programs
 from ..dictionary import general_dictionary
 from .suffix_words import PAIR, PHASE, TO
 from .suffixes import SECTION
@@ -169,6 +170,7 @@ class RelationFinder:
         found.update(item_titles(text, ents, clauses, ctx.region_key, owners, nested))
         found.update(list_mates(found, text, ents, owners, nested, lambda i: self._named_elsewhere(i, ents, ctx, text)))
         found.update(self._hosted_where_located(found, ents))
+        found.update(own_programs(found, text, ents, clauses, ctx.region_key, owners, nested, carried, LEARNING))
         found = {r for r in found if not self._same(r[0], r[2], ents)}
         state.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]), r[3]))
         return doc
