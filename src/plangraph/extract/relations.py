@@ -96,6 +96,8 @@ VERB_TAIL = 2  # a longer word ending in a two-character verb acts as that verb 
 OTHERS = ("与", "同", "和", "对接", "合作", "联动", "通达", "到达", "直达", "抵达", "连接", "连通", "辐射")
 # what may stand between a region and the cue it governs mid-clause (也是南宁市全面落实强首府战略的关键时期)
 ADVERBS = re.compile("(?:全面|深入|积极|加快|大力|着力|持续|率先|切实|坚定|不断|进一步|扎实|主动|努力|坚决|统筹|加速|稳步|将|要|已|也)*")
+# words of keeping industries in check: a clause of these does not develop the industries it lists
+CONTROL = re.compile("整治|治理|监管|风险|安全|废水|废气|污染|排放|防控|保障|淘汰|关停|执法|预警")
 # what may stand between a 、 and a cue that opens a new item of a list of verb phrases (、向西对接, 、加快建设)
 ITEM_OPENING = re.compile(rf"(?:向[东南西北]{{1,2}})?{ADVERBS.pattern}")
 # what stands between a region and the role it takes (支持洛阳加快建设中原城市群副中心城市, 宜宾建设成为成渝地区经济副中心)
@@ -108,9 +110,10 @@ SPEAKER = ("我市", "我区", "我县", "我省", "我州", "我旗", "全市",
 GOVERNED = ("implements", "develops", "hosts")
 # 以X为统领: what a clause's subject takes as its guide, main line or lever is what it pursues (以“八八战略”为统领,
 # 以供给侧结构性改革为主线, 以人工智能、集成电路等先导产业为引领, 以建设“高兴之县”为总体定位); 以…为指导 names a
-# doctrine, not a program, and 以…为重点 may be anything
+# doctrine, not a program, and 以…为重点 may be anything; 以能源、煤化工为核心, 以“三大战略”为引擎, 以“五城”共建为抓手
+# and 以中国美妆小镇为基石 name what it builds on
 GUIDED = re.compile(rf"以(?:建设|打造|推进|推动|实施|深化|开展|创建)?(?P<what>[^，,；;：:。以为]{{2,40}}?)为[{HAN}]{{0,2}}?"
-                    "(?:统领|引领|指引|统揽|牵引|主线|总抓手|抓手|引擎|载体|突破口|基石|总纲|总体定位)")
+                    "(?:统领|引领|指引|统揽|牵引|主线|总抓手|抓手|引擎|载体|突破口|基石|主导|核心|支柱|总纲|总体定位)")
 GUIDED_TAIL = re.compile(rf"等?[{HAN}\d]{{0,6}}")  # what may follow the last name before 为: 建设, 改革, 三大先导产业
 GUIDED_PREDICATES = {"Program": "implements", "Industry": "develops", "Platform": "hosts", "Project": "hosts"}
 
@@ -304,6 +307,11 @@ class RelationFinder:
                 out.extend(self._from_cue(text, start, cue, pred, inside, ents, ctx, topic, owners, carried, (lo, hi)))
         return out
 
+    def _controls(self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate]) -> bool:
+        """Does the clause speak of controlling industries rather than growing them, outside any name
+        (推进造纸、印染等行业工业废水集中处理, 继续推进教育、卫健等重点行业保障; not 发展安全应急产业)?"""
+        return any(not any(ents[i].start <= m.start() < ents[i].end for i in inside) for m in CONTROL.finditer(text, start, end))
+
     def _opens_item(self, text: str, start: int, end: int, cue: re.Match[str], ents: list[Candidate]) -> bool:
         """Does ``cue`` open an item of a list of verb phrases: right after a 、, or after a direction
         and adverbs only, with a name of its own before the next 、 (融入黔中城市群、向西对接滇中城市群:
@@ -330,6 +338,8 @@ class RelationFinder:
         if cue.group() in ADJACENT_CUES and not any(ents[i].start == cue.end() for i in after):
             return []  # 能力突出、…医疗服务网络: 突出 is an adjective there
         if pred == "implements" and _learned(text, start, cue.end()):
+            return []
+        if pred == "develops" and self._controls(text, start, reach[1], inside, ents):
             return []
         named = self._subject(text, before, ents, start, pred)
         rule_of_subject = "relations.cue"
