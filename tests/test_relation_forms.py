@@ -108,3 +108,45 @@ def test_guides_designations_settling_and_partners(text, region, expected, wrong
 def test_a_region_joins_an_area_but_never_lies_in_a_division_it_joins():
     assert ("宜宾市", "locatedIn", "长江经济带") in _relations("深度融入长江经济带,建设区域中心城市。", "宜宾市")
     assert not any(p == "locatedIn" for _, p, _ in _relations("主动融入重庆市发展大局。", "广安市"))
+
+
+@pytest.mark.parametrize("text, region, expected, wrong", [
+    # a cue reaches only the names of its own item in a list of verb phrases
+    ("向东融入黔中城市群、向西对接滇中城市群、向南衔接北部湾城市群。", "六盘水市",
+     ("六盘水市", "locatedIn", "黔中城市群"), ("六盘水市", "locatedIn", "北部湾城市群")),
+    ("实施乡村振兴战略、建设临港经济开发区。", "宜宾市",
+     ("宜宾市", "hosts", "临港经济开发区"), ("宜宾市", "hosts", "乡村振兴战略")),
+    # what a plan learns from is not what it carries out; what it learns and carries out is
+    ("借鉴“最多跑一次”改革经验,优化营商环境。", "商丘市", None, ("商丘市", "implements", "最多跑一次")),
+    ("深入学习践行“八八战略”。", "丽水市", ("丽水市", "implements", "八八战略"), None),
+])
+def test_what_a_cue_reaches(text, region, expected, wrong):
+    found = _relations(text, region)
+    assert (expected is None or expected in found) and wrong not in found, found
+
+
+def test_the_names_of_a_run_share_what_is_done_to_one_of_them():
+    found = _relations("完善“小升规”“雏鹰行动”“凤凰行动”“雄鹰行动”的企业梯度培育体系。", "衢州市")
+    assert {("衢州市", "implements", p) for p in ("雏鹰行动", "凤凰行动", "雄鹰行动")} <= found, found
+
+
+@pytest.mark.parametrize("text, carried", [
+    ("1.蓝天行动。", True),
+    ("(二)乡村振兴战略", True),
+    ("专栏6:美丽城镇建设工程", True),
+    ("蓝天行动取得阶段性进展,复制推广到周边。", False),  # no item: a clause about it, read by its cue or not at all
+])
+def test_a_program_that_is_a_whole_item_is_the_plan_s(text, carried):
+    found = {r for r in extract_text(text, "大同市").relations if r.rule and "relations.item-title" in r.rule}
+    assert bool(found) == carried, found
+
+
+@pytest.mark.parametrize("text, implemented", [
+    ("严格实行垃圾“三化四分”,实现生活垃圾零增长。", True),  # no cue reads it: the plan's region carries it out
+    ("上海推进“一网通办”改革,成效显著。", False),  # another region's clause
+    ("学习借鉴“千万工程”经验。", False),  # learnt from others
+    ("桂阳县以有色金属为主导,垃圾“三化四分”全面铺开。", False),  # an earlier clause's county is the subject
+])
+def test_a_program_no_cue_reaches_is_the_plan_region_s(text, implemented):
+    found = {o for s, p, o in _relations(text, "郴州市") if s == "郴州市" and p == "implements"}
+    assert bool(found) == implemented, found

@@ -29,6 +29,8 @@ from ..chinese import DIGITS, HAN
 from ..lexicon import Lexicon, load_lexicon
 from .candidates import TOPIC, Candidate, Context, nested_spans, state_of
 from .patterns import Patterns, load_patterns
+from .relation_lists import item_titles, list_mates
+from .speaker import own_programs
 from ..dictionary import general_dictionary
 from .suffix_words import PAIR, PHASE, TO
 from .suffixes import SECTION
@@ -53,6 +55,10 @@ SETTLING = ("落户",)  # cues of coming to a place: the region right after them
 PARTNER_MARK = re.compile("(?<!参)与|联合|携手")  # what introduces the partners a clause works with (not 参与)
 # cues that may also follow what they govern, in clauses with no subject (X深入实施, X相继建成, X加速培育)
 POSTPOSED = ("implements", "hosts", "develops")
+# what a plan learns from or measures itself by is someone else's (学习运用“千万工程”经验, 对标“最多跑一次”改革,
+# 借鉴推广…): a verb or cue right after these carries out nothing; 学习践行, 学习贯彻 are the plan's own doing
+LEARNING = re.compile("学习运用|学习借鉴|学习推广|借鉴|对标|效仿|复制")
+LEARNING_REACH = 6  # how far before the end of a verb or cue such a word may stand (学习运用, 学习推广)
 ADJACENT_CUES = frozenset({"突出"})  # also an adjective (能力突出): a cue only right before what it introduces
 BRACKET = 20  # longest bracketed list of places after a project's name
 _CLOSE = re.compile(r"[)）]")  # the bracket that ends a list of places
@@ -90,6 +96,10 @@ VERB_TAIL = 2  # a longer word ending in a two-character verb acts as that verb 
 OTHERS = ("与", "同", "和", "对接", "合作", "联动", "通达", "到达", "直达", "抵达", "连接", "连通", "辐射")
 # what may stand between a region and the cue it governs mid-clause (也是南宁市全面落实强首府战略的关键时期)
 ADVERBS = re.compile("(?:全面|深入|积极|加快|大力|着力|持续|率先|切实|坚定|不断|进一步|扎实|主动|努力|坚决|统筹|加速|稳步|将|要|已|也)*")
+# words of keeping industries in check: a clause of these does not develop the industries it lists
+CONTROL = re.compile("整治|治理|监管|风险|安全|废水|废气|污染|排放|防控|保障|淘汰|关停|执法|预警")
+# what may stand between a 、 and a cue that opens a new item of a list of verb phrases (、向西对接, 、加快建设)
+ITEM_OPENING = re.compile(rf"(?:向[东南西北]{{1,2}})?{ADVERBS.pattern}")
 # what stands between a region and the role it takes (支持洛阳加快建设中原城市群副中心城市, 宜宾建设成为成渝地区经济副中心)
 ROLE_TAKER = re.compile(rf"{ADVERBS.pattern}(?:(?:建设|打造|建成)(?:成为|成)?|成为)")
 # words that make the plan's region the subject of a clause again (…,全市加快…): a region opening a
@@ -100,9 +110,10 @@ SPEAKER = ("我市", "我区", "我县", "我省", "我州", "我旗", "全市",
 GOVERNED = ("implements", "develops", "hosts")
 # 以X为统领: what a clause's subject takes as its guide, main line or lever is what it pursues (以“八八战略”为统领,
 # 以供给侧结构性改革为主线, 以人工智能、集成电路等先导产业为引领, 以建设“高兴之县”为总体定位); 以…为指导 names a
-# doctrine, not a program, and 以…为重点 may be anything
+# doctrine, not a program, and 以…为重点 may be anything; 以能源、煤化工为核心, 以“三大战略”为引擎, 以“五城”共建为抓手
+# and 以中国美妆小镇为基石 name what it builds on
 GUIDED = re.compile(rf"以(?:建设|打造|推进|推动|实施|深化|开展|创建)?(?P<what>[^，,；;：:。以为]{{2,40}}?)为[{HAN}]{{0,2}}?"
-                    "(?:统领|引领|指引|统揽|牵引|主线|总抓手|总纲|总体定位)")
+                    "(?:统领|引领|指引|统揽|牵引|主线|总抓手|抓手|引擎|载体|突破口|基石|主导|核心|支柱|总纲|总体定位)")
 GUIDED_TAIL = re.compile(rf"等?[{HAN}\d]{{0,6}}")  # what may follow the last name before 为: 建设, 改革, 三大先导产业
 GUIDED_PREDICATES = {"Program": "implements", "Industry": "develops", "Platform": "hosts", "Project": "hosts"}
 
@@ -159,6 +170,10 @@ class RelationFinder:
         found.update(self._bracketed_platforms(text, ents))
         found.update(self._bracketed_ends(text, ents))
         found.update(self._abbreviated_partners(text, ctx))
+        found.update(item_titles(text, ents, clauses, ctx.region_key, owners, nested))
+        found.update(list_mates(found, text, ents, owners, nested, lambda i: self._named_elsewhere(i, ents, ctx, text)))
+        found.update(self._hosted_where_located(found, ents))
+        found.update(own_programs(found, text, ents, clauses, ctx.region_key, owners, nested, carried, LEARNING))
         found = {r for r in found if not self._same(r[0], r[2], ents)}
         state.relations = sorted(found, key=lambda r: (str(r[0]), r[1], str(r[2]), r[3]))
         return doc
@@ -283,21 +298,49 @@ class RelationFinder:
         if not inside:
             return []
         out: list[Found] = []
-        for cue in self.cue_regex.finditer(text, start, end):
+        cues = list(self.cue_regex.finditer(text, start, end))
+        opening = [m for m in cues if self._opens_item(text, start, end, m, ents)]
+        for cue in cues:
+            lo = max((m.start() for m in opening if m.start() <= cue.start()), default=start)
+            hi = min((m.start() for m in opening if m.start() > cue.start()), default=end)
             for pred in self.cues[cue.group()]:
-                out.extend(self._from_cue(text, start, cue, pred, inside, ents, ctx, topic, owners, carried))
+                out.extend(self._from_cue(text, start, cue, pred, inside, ents, ctx, topic, owners, carried, (lo, hi)))
         return out
+
+    def _controls(self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate]) -> bool:
+        """Does the clause speak of controlling industries rather than growing them, outside any name
+        (推进造纸、印染等行业工业废水集中处理, 继续推进教育、卫健等重点行业保障; not 发展安全应急产业)?"""
+        return any(not any(ents[i].start <= m.start() < ents[i].end for i in inside) for m in CONTROL.finditer(text, start, end))
+
+    def _opens_item(self, text: str, start: int, end: int, cue: re.Match[str], ents: list[Candidate]) -> bool:
+        """Does ``cue`` open an item of a list of verb phrases: right after a 、, or after a direction
+        and adverbs only, with a name of its own before the next 、 (融入黔中城市群、向西对接滇中城市群:
+        对接 opens an item; 主阵地、新城建设发令地: 建设 is inside a noun; 推进高质量发展、协同发展、脱贫攻坚:
+        协同发展 is an item of what 推进 reaches)? A cue reaches only the names of its own item."""
+        mark = text.rfind("、", start, cue.start())
+        if mark == -1 or ITEM_OPENING.fullmatch(text, mark + 1, cue.start()) is None or \
+                any(e.start < cue.end() and mark < e.end for e in ents):
+            return False
+        stop = text.find("、", cue.end(), end)
+        stop = end if stop == -1 else stop
+        return any(cue.end() <= e.start and e.end <= stop for e in ents)
 
     def _from_cue(
         self, text: str, start: int, cue: re.Match[str], pred: str, inside: list[int], ents: list[Candidate],
-        ctx: Context, topic: int | None, owners: dict[int, int], carried: int | None,
+        ctx: Context, topic: int | None, owners: dict[int, int], carried: int | None, reach: tuple[int, int],
     ) -> list[Found]:
-        """Relations of one predicate that one cue states; the objects' types decide which apply."""
+        """Relations of one predicate that one cue states, to the names of its item ``reach`` of the
+        clause; the objects' types decide which apply."""
         out: list[Found] = []
         before = [i for i in inside if ents[i].end <= cue.start() or self._closes(i, cue, ents)]
-        after = [i for i in inside if ents[i].start >= cue.end()]
+        after = [i for i in inside if ents[i].start >= cue.end() and ents[i].end <= reach[1]]
+        item = [i for i in inside if reach[0] <= ents[i].start and ents[i].end <= reach[1]]
         if cue.group() in ADJACENT_CUES and not any(ents[i].start == cue.end() for i in after):
             return []  # 能力突出、…医疗服务网络: 突出 is an adjective there
+        if pred == "implements" and _learned(text, start, cue.end()):
+            return []
+        if pred == "develops" and self._controls(text, start, reach[1], inside, ents):
+            return []
         named = self._subject(text, before, ents, start, pred)
         rule_of_subject = "relations.cue"
         settled = next((i for i in after if ents[i].start == cue.end() and ents[i].type == "Region"), None)
@@ -315,7 +358,7 @@ class RelationFinder:
         # 与上海…合作, 艺术节…落户: these cues also reach back over the clause, but what follows 与 is a partner, not
         # hosted (与之江实验室等高校院所共建实验室)
         partners = {i for i in before if pred == "hosts" and self._partner(text, start, i, ents)}
-        objects = [(i, rule_of_subject) for i in (inside if pred in SYMMETRIC_CUES else after) if i not in partners]
+        objects = [(i, rule_of_subject) for i in (item if pred in SYMMETRIC_CUES else after) if i not in partners]
         if named is None and not after and pred in POSTPOSED:  # 乡村振兴战略深入实施: what the clause is about comes first
             objects += [(i, "relations.cue-after-topic") for i in before if (i, rule_of_subject) not in objects and i not in partners]
         if pred == "develops":  # 集成电路、生物医药等产业融合发展: the industries come first
@@ -389,7 +432,7 @@ class RelationFinder:
             if e.type != "Program" or at not in words or i in owners or not self._verb(text[words[at] : at]):
                 continue
             start = next((a for a, b in clauses if a <= at < b), None)
-            if start is None:
+            if start is None or _learned(text, start, at):
                 continue
             before = [j for j, r in enumerate(ents) if start <= r.start and r.end <= words[at]]
             named = self._subject(text, before, ents, start, "implements")
@@ -548,6 +591,23 @@ class RelationFinder:
                            for key in self._reached(run.group(), MIN_REACHED, ctx, text))
         return out
 
+    def _hosted_where_located(self, found: set[Found], ents: list[Candidate]) -> list[Found]:
+        """A platform a region hosts lies in that region, and a division a platform lies in hosts it:
+        湖州市 hosts 南太湖新区 is 南太湖新区 locatedIn 湖州市, whichever way the plan says it. Not a lake or
+        an area a platform is named after (太湖国家级旅游度假区 in 太湖), nor a platform inside a platform; a
+        platform its name already places (长春国家自主创新示范区 in 长春市) or that two places share
+        (吴兴·青川…产业园) is not placed again by who hosts it."""
+        out: list[Found] = []
+        placed = {s for s, pred, o, _ in found if pred == "locatedIn" and self._is_region(o, ents)}
+        for subject, pred, obj, _ in found:
+            if pred == "hosts" and isinstance(obj, int) and ents[obj].type == "Platform" and self._is_region(subject, ents) \
+                    and obj not in placed and PAIR not in ents[obj].label:
+                out.append((obj, "locatedIn", subject, "relations.hosted-located"))
+            elif pred == "locatedIn" and isinstance(subject, int) and ents[subject].type == "Platform" and \
+                    self._division(obj if isinstance(obj, str) else ents[obj].key if ents[obj].type == "Region" else None):
+                out.append((obj, "hosts", subject, "relations.hosted-located"))
+        return out
+
     def _roles(self, text: str, start: int, inside: list[int], ents: list[Candidate], ctx: Context) -> list[Found]:
         """The speaker's place among regions: 长三角城市群重要城市 puts the plan's region (or
         the region opening the clause, or the one right before the verb that gives it the role:
@@ -583,6 +643,8 @@ class RelationFinder:
             return [(subject, pred, i)]
         if pred == "locatedIn" and kind == "Region" and before:
             return [(before[-1], pred, i)]
+        if pred == "locatedIn" and kind == "Platform" and before and ents[before[-1]].type in ("Platform", "Project"):
+            return [(before[-1], pred, i)]  # 云起谷位于太湖国家级旅游度假区内: a place inside a platform
         if pred == "locatedIn" and kind == "Region" and self._joins(subject, i, ents):
             return [(subject, pred, i)]
         return []
@@ -711,6 +773,12 @@ class RelationFinder:
 
     def _is_region(self, end: End, ents: list[Candidate]) -> bool:
         return isinstance(end, str) or ents[end].type == "Region"
+
+
+def _learned(text: str, start: int, at: int) -> bool:
+    """Does a word of learning from others end just before ``at`` (where a verb or cue ends, or its
+    program starts) in the clause from ``start`` (学习运用 before “千万工程”, 学习推广 ending at 推广)?"""
+    return LEARNING.search(text, max(start, at - LEARNING_REACH), at) is not None
 
 
 def connecting_kind(label: str) -> str:
