@@ -102,3 +102,8 @@ def test_a_title_a_city_won_is_an_honour_but_the_same_title_to_create_is_a_progr
     assert {("全国文明城市", "Program"), ("国家园林城市", "Program")} <= goal
     pilot = _labels("获评国家现代商贸流通体系试点城市。", "许昌市")
     assert ("国家现代商贸流通体系试点城市", "Program") in pilot
+
+
+def test_a_plan_title_joined_by_yu_or_ji_is_no_program_either():
+    found = _labels("《商丘市国民经济与社会发展第十四个五年规划纲要和2035年远景目标纲要》是全市人民的行动纲领。", "商丘市")
+    assert not {label for label, t in found if t == "Program"}

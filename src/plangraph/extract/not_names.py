@@ -25,7 +25,7 @@ _DIGITS = re.compile(r"[\d.]+")  # “17”, “21” of a numbered list: no nam
 # a plan document is no program: a five-year plan (the plan's own title, its party committee's
 # 建议) or a planning kind with no place (《全国主体功能区规划》, 城东分区规划); a place's own spatial
 # plan is one (徐州市国土空间总体规划 is gold)
-_PLAN_DOCUMENT = re.compile(r"国民经济和社会发展|^(?:全国|国家)?主体功能区规划$|分区规划$")
+_PLAN_DOCUMENT = re.compile(r"国民经济[和与及]社会发展|^(?:全国|国家)?主体功能区规划$|分区规划$")
 # a title a city has won, in the clause that says it won it (荣获全国文明城市称号, 进入国家卫生城市
 # 行列), is an honour; the same title as a goal (创建全国文明城市) is a program, and so is a pilot or
 # model a city was chosen for, won or not (获评国家现代商贸流通体系试点城市 is gold)

@@ -75,6 +75,7 @@ class PositioningGoals:
         self.self_words = re.compile(_alternation(words.self_words))
         self.subject_leads = words.subject_leads
         self.bare = frozenset(words.bare_bodies)
+        self.role_heads = frozenset(words.role_heads)
         self.leads = frozenset(words.verbs + words.leads)
         strong = [h for h in words.region_heads if h.startswith("强")]
         self.strong_work = re.compile(rf"(?:{_alternation(tuple(strong))})(?=建设)")
@@ -103,6 +104,8 @@ class PositioningGoals:
                 continue
             if any(e.type != "Program" for e in self.lexicon.lookup(name)):
                 continue  # a platform or region the lexicon knows by this name
+            if head in self.role_heads and any(e.type == "Program" for e in self.lexicon.lookup(name[:-len(head)])):
+                continue  # a role in a known program (重要窗口排头兵): the program is the name
             rule = DEFINED if (start, end, head, verb_at) in defined else RULE
             state.candidates.append(Candidate(start, end, "Program", name, rule, priority=1))
         return doc
