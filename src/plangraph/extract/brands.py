@@ -56,7 +56,7 @@ class BrandPrograms:
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         out, text = state.candidates, state.text
-        token_ends = {b for _, b in state.tokens}
+        token_ends = state.token_ends
         for m in self.regex.finditer(text):
             if m.end() not in token_ends:  # not 平安杭州湾 cut inside a word
                 continue
@@ -68,7 +68,7 @@ class BrandPrograms:
         for m in self.chapter.finditer(text):
             out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.modernization-chapter", priority=2))
         if self.strong is not None:
-            token_starts = {a for a, _ in state.tokens}
+            token_starts = state.token_starts
             for m in self.strong.finditer(text):
                 if m.start() in token_starts and m.end() in token_ends:  # not 高等教育强市, not 加强市场
                     # priority 0: a coordinated item that names it with its kind (人才强区、创新强区战略) wins
@@ -80,7 +80,7 @@ class BrandPrograms:
             out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.frame-slogan", priority=2))
         return doc
 
-    def _level_slogans(self, text: str, token_ends: set[int]) -> list[Candidate]:
+    def _level_slogans(self, text: str, token_ends: frozenset[int]) -> list[Candidate]:
         """Each 生态立市/科教兴市/工业强县 a sentence shows as its region's strategy: a cue before it
         (坚持, 实施), or, standing apart from the words before it, a 战略 after it or another such slogan
         or 建设 right after it; the slogan is the name, with its kind as an alias (创新强市战略 is the

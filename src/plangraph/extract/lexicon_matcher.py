@@ -48,8 +48,7 @@ class LexiconMatcher:
         state = state_of(doc)
         ctx, text, spans, out = state.context, state.text, state.tokens, state.candidates
         stripped, index = strip_quotes(text)
-        starts = {a for a, _ in spans}
-        ends = {b for _, b in spans}
+        starts, ends = state.token_starts, state.token_ends
         for end, surface in self.automaton.iter(stripped):
             begin = end - len(surface) + 1
             a, b = index[begin], index[end] + 1
