@@ -4,6 +4,7 @@ until a delimiter or a word that cannot be part of a name (建设, 加快, 的..
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .suffix_words import DASH, NATIONAL, PAIR, PHASE, TO, SuffixWords
 from .text import DELIMITERS
@@ -34,7 +35,9 @@ def head_start(
     ``verbs`` boundary words may come right before ``pos`` (越医文化推广工程),
     ``conjunctions`` may join its parts, and a ``ranked`` name may state its rank."""
     walk = _Walk(words, text, pos, floor, verbs, conjunctions, ranked)
-    for a, b in reversed(tokens):
+    # the tokens before ``pos`` only: those from it on are never taken, and (sorted, each ending
+    # where or before the next starts) one that ends by ``floor`` has one before it that does too
+    for a, b in reversed(tokens[: bisect_left(tokens, (pos, -1))]):
         if b <= floor:
             break
         if a >= walk.start:  # not yet reached, or inside a bracketed region already taken
