@@ -72,7 +72,7 @@ class _Walk:
         """Take the token at ``a``..``b`` if it can belong to the name; False ends the walk."""
         word = self.text[a:min(b, self.pos)]
         taken = self.taken
-        if taken and _BOUND.fullmatch(taken[-1][1]) and not any(ch in DELIMITERS for ch in word) and not self.w.is_boundary(word):
+        if taken and _BOUND.fullmatch(taken[-1][1]) and DELIMITERS.isdisjoint(word) and not self.w.is_boundary(word):
             self.start = a  # 创新强市, 创新链
             taken[-1] = (a, word + taken[-1][1])
             return True
@@ -85,7 +85,7 @@ class _Walk:
             return True
         if word == VIA and not any(w == TO for _, w in taken):
             return False  # 北京经雄安新区至商丘: “via” leads into a route (A经B至C), never into B's own name
-        if any(ch in DELIMITERS for ch in word) or self.w.glued(word, -1):  # 活力城等高端项目群: 城等 is one guessed word
+        if not DELIMITERS.isdisjoint(word) or self.w.glued(word, -1):  # 活力城等高端项目群: 城等 is one guessed word
             return False
         if self.w.glued(word, 0):  # 生产基地和境外经贸合作区: 和境 is one guessed word
             self.take(a + 1, word[1:])
