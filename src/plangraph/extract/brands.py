@@ -31,6 +31,8 @@ LEVELS = "省市州盟县区旗"  # a level written after a short name (甘孜�
 # (首位战略: the strategy put first)
 LEVEL_SLOGAN = re.compile(rf"[^\W\d]{{2}}[立兴强][{LEVELS}](?:发展|首位)?(?:战略)?")
 STRATEGY = re.compile(r"(?:发展|首位)?战略$")
+SLOGAN_LEVEL = re.compile(rf"[立兴强][{LEVELS}]")  # what every such slogan holds
+STRONG = "强"
 # a slogan of parallel means and ends, each 以 + a field + what it does + to what (以文塑旅、以旅彰文,
 # 以产促城、以城兴产); 以山为骨 (以…为…) describes, it sets no course
 FRAME_VERBS = "塑彰促兴定活强富带融美立"
@@ -67,7 +69,7 @@ class BrandPrograms:
                 out.append(Candidate(m.start(), kind.end(), "Program", m.group(), "brands.city-brand", aliases=(full,), priority=2))
         for m in self.chapter.finditer(text):
             out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.modernization-chapter", priority=2))
-        if self.strong is not None:
+        if self.strong is not None and STRONG in text:
             token_starts = state.token_starts
             for m in self.strong.finditer(text):
                 if m.start() in token_starts and m.end() in token_ends:  # not 高等教育强市, not 加强市场
@@ -86,6 +88,8 @@ class BrandPrograms:
         or 建设 right after it; the slogan is the name, with its kind as an alias (创新强市战略 is the
         strategy 创新强市)."""
         found: list[Candidate] = []
+        if not SLOGAN_LEVEL.search(text):
+            return found  # no 立市, 兴县, 强区: no slogan (and no scan of every pair of characters for one)
         for m in LEVEL_SLOGAN.finditer(text):
             joined = LEVEL_SLOGAN.match(text, m.end())  # 人才强市创新强市首位战略: two titles, no separator
             if m.end() not in token_ends and not (joined and joined.end() in token_ends):  # not 加强市场

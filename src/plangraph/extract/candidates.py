@@ -115,7 +115,7 @@ def nested_spans(spans: Sequence[Candidate | Mention]) -> set[int]:
     two spans over the same characters are not nested in each other."""
     out: set[int] = set()
     reach, reach_start = -1, -1
-    for i in sorted(range(len(spans)), key=lambda k: (spans[k].start, -spans[k].end)):
+    for _, _, i in sorted([(e.start, -e.end, k) for k, e in enumerate(spans)]):  # by start, longest first
         e = spans[i]
         if e.end < reach or (e.end == reach and reach_start < e.start):
             out.add(i)
