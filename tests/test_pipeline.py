@@ -12,7 +12,8 @@ import pytest
 import spacy
 
 from plangraph.extract import build_pipeline, extract
-from plangraph.extract.pipeline import pipeline_config, save_pipeline
+from plangraph.extract.pipeline import named_divisions, pipeline_config, save_pipeline
+from plangraph.lexicon import load_lexicon
 from plangraph.read.ingest import read_source
 from plangraph.read.manifest import infer_meta, load_manifest
 from plangraph.read.structure import parse
@@ -122,3 +123,11 @@ def test_the_builds_docs_find_what_the_spacy_api_finds_and_add_no_words_to_the_v
     assert len(nlp.vocab) == words
     api = [(d._.plangraph.entities, d._.plangraph.relations) for d in nlp.pipe(texts)]
     assert built == api and sum(len(e) for e, _ in api) > 100
+
+
+def test_a_text_names_each_division_whose_name_it_holds_even_inside_another_name():
+    """吉林市 holds 吉林, the short name of 吉林省 too: both are named, as is 长春市 by its short
+    name; a county's name (桐乡市) names no province or prefecture."""
+    lexicon = load_lexicon()
+    assert named_divisions("支持吉林市与长春合作", lexicon) == {"region:220000", "region:220200", "region:220100"}
+    assert named_divisions("推进桐乡市乌镇建设", lexicon) == frozenset()

@@ -31,6 +31,8 @@ LEVELS = "省市州盟县区旗"  # a level written after a short name (甘孜�
 # (首位战略: the strategy put first)
 LEVEL_SLOGAN = re.compile(rf"[^\W\d]{{2}}[立兴强][{LEVELS}](?:发展|首位)?(?:战略)?")
 STRATEGY = re.compile(r"(?:发展|首位)?战略$")
+SLOGAN_LEVEL = re.compile(rf"[立兴强][{LEVELS}]")  # what every such slogan holds
+STRONG = "强"
 # a slogan of parallel means and ends, each 以 + a field + what it does + to what (以文塑旅、以旅彰文,
 # 以产促城、以城兴产); 以山为骨 (以…为…) describes, it sets no course
 FRAME_VERBS = "塑彰促兴定活强富带融美立"
@@ -56,7 +58,7 @@ class BrandPrograms:
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         out, text = state.candidates, state.text
-        token_ends = {b for _, b in state.tokens}
+        token_ends = state.token_ends
         for m in self.regex.finditer(text):
             if m.end() not in token_ends:  # not 平安杭州湾 cut inside a word
                 continue
@@ -67,8 +69,8 @@ class BrandPrograms:
                 out.append(Candidate(m.start(), kind.end(), "Program", m.group(), "brands.city-brand", aliases=(full,), priority=2))
         for m in self.chapter.finditer(text):
             out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.modernization-chapter", priority=2))
-        if self.strong is not None:
-            token_starts = {a for a, _ in state.tokens}
+        if self.strong is not None and STRONG in text:
+            token_starts = state.token_starts
             for m in self.strong.finditer(text):
                 if m.start() in token_starts and m.end() in token_ends:  # not 高等教育强市, not 加强市场
                     # priority 0: a coordinated item that names it with its kind (人才强区、创新强区战略) wins
@@ -80,12 +82,14 @@ class BrandPrograms:
             out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.frame-slogan", priority=2))
         return doc
 
-    def _level_slogans(self, text: str, token_ends: set[int]) -> list[Candidate]:
+    def _level_slogans(self, text: str, token_ends: frozenset[int]) -> list[Candidate]:
         """Each 生态立市/科教兴市/工业强县 a sentence shows as its region's strategy: a cue before it
         (坚持, 实施), or, standing apart from the words before it, a 战略 after it or another such slogan
         or 建设 right after it; the slogan is the name, with its kind as an alias (创新强市战略 is the
         strategy 创新强市)."""
         found: list[Candidate] = []
+        if not SLOGAN_LEVEL.search(text):
+            return found  # no 立市, 兴县, 强区: no slogan (and no scan of every pair of characters for one)
         for m in LEVEL_SLOGAN.finditer(text):
             joined = LEVEL_SLOGAN.match(text, m.end())  # 人才强市创新强市首位战略: two titles, no separator
             if m.end() not in token_ends and not (joined and joined.end() in token_ends):  # not 加强市场

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
@@ -57,6 +58,8 @@ class SentenceState:
     """What the components of one sentence share, as ``doc._.plangraph``: its text and token
     offsets (read once), the plan's ``context`` (set before the components run), the
     ``candidates`` rules propose, the ``entities`` the filter keeps, the ``relations`` found.
+    ``token_starts`` and ``token_ends`` are the tokens' offsets as sets, made once here for the
+    components that ask whether a match starts or ends a word.
 
     One attribute, so a component reaches all of it with one ``doc._`` lookup."""
 
@@ -67,6 +70,12 @@ class SentenceState:
     entities: list[Candidate] = field(default_factory=list)
     # (subject, predicate, object, rule); an end is an index into ``entities``, a lexicon id or ``TOPIC``
     relations: list[tuple[int | str, str, int | str, str]] = field(default_factory=list)
+    token_starts: frozenset[int] = field(init=False, repr=False, compare=False)
+    token_ends: frozenset[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.token_starts = frozenset(map(itemgetter(0), self.tokens))
+        self.token_ends = frozenset(map(itemgetter(1), self.tokens))
 
 
 EXTENSION = "plangraph"
@@ -108,7 +117,7 @@ def nested_spans(spans: Sequence[Candidate | Mention]) -> set[int]:
     two spans over the same characters are not nested in each other."""
     out: set[int] = set()
     reach, reach_start = -1, -1
-    for i in sorted(range(len(spans)), key=lambda k: (spans[k].start, -spans[k].end)):
+    for _, _, i in sorted([(e.start, -e.end, k) for k, e in enumerate(spans)]):  # by start, longest first
         e = spans[i]
         if e.end < reach or (e.end == reach and reach_start < e.start):
             out.add(i)

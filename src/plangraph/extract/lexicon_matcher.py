@@ -43,26 +43,31 @@ class LexiconMatcher:
             if len(surface) >= 2:
                 self.automaton.add_word(surface, surface)
         self.automaton.make_automaton()
+        # (surface, the plan's province) -> the entry it names there: the same few hundred names come
+        # back sentence after sentence, and choosing among a name's entries depends on nothing else
+        self.chosen: dict[tuple[str, str | None], LexEntry | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         ctx, text, spans, out = state.context, state.text, state.tokens, state.candidates
         stripped, index = strip_quotes(text)
-        starts = {a for a, _ in spans}
-        ends = {b for _, b in spans}
+        starts, ends = state.token_starts, state.token_ends
         for end, surface in self.automaton.iter(stripped):
             begin = end - len(surface) + 1
             a, b = index[begin], index[end] + 1
             if len(surface) == 2 and a not in starts and b not in ends:
                 continue  # inside words, whatever it names (the test below, made before choosing)
-            entry = self._choose(surface, ctx)
+            key = (surface, ctx.province_code)
+            if key not in self.chosen:
+                self.chosen[key] = self._choose(surface, ctx)
+            entry = self.chosen[key]
             if entry is None:
                 continue
             # a two-character name inside words: 丽水 in 美丽/水乡 (not 上海 in 大上海); an industry
             # must also start a word (电机 in 风力/发电机)
             if len(surface) == 2 and a not in starts and (b not in ends or entry.type == "Industry"):
                 continue
-            begins = a in starts and not any(text[max(0, a - k) : a + 1] in self.words for k in (1, 2))
+            begins = a in starts and not (text[max(0, a - 1) : a + 1] in self.words or text[max(0, a - 2) : a + 1] in self.words)
             if not self._plausible(entry, surface, text, a, ctx, b in ends, begins):
                 continue
             span = balance_quotes(text, a, b)

@@ -62,6 +62,8 @@ _COUNT = "(?:(?:[两三四五六七八九十]|\\d{1,2})大|(?:\\d+|[两三四五
 _CLOSE = f"(?:等?{_COUNT}|(?<![甲乙丙])等)"
 # ...or say it is one of many (汽摩配、宠物用品等一系列新兴产业集群; not 一批, which lists projects: 恒力重工等一批重大产业项目)
 _MANY = "(?:一系列)"
+# what every list closed by a kind holds: 等 or a count (五大, 3个, 3条); a sentence without one is not scanned
+_CLOSED = re.compile(r"等|[两三四五六七八九十\d][大个条]")
 # an industry list may be quoted, or its count (“视觉系统、新材料、人工智能”3条细分产业链, 机械制造、大健康、
 # 新材料、服装皮革“四大千亿产业”), and chains are counted in 条 (10大产业链条, 3条细分产业链)
 _INDUSTRY_CLOSE = f"”?(?:等?“?(?:{_COUNT}|(?:\\d+|[两三四五六七八九十])条)|(?<![甲乙丙])等{_MANY}?)"
@@ -158,7 +160,8 @@ class CoordinatedLists:
         state = state_of(doc)
         text, out = state.text, state.candidates
         token_starts = [a for a, _ in state.tokens]
-        for m in (m for close in self.closes for m in close.finditer(text)):
+        closes = self.closes if _CLOSED.search(text) else ()
+        for m in (m for close in closes for m in close.finditer(text)):
             closer = m.group("closer")
             type_, joins = self.closers[closer]
             if m.re is self.closes[0] and any(self._is_boundary(w) for w in self.proper.cut(m.group(1))):
@@ -254,6 +257,8 @@ class CoordinatedLists:
         """Items joined by 及, 与 or 和 before a head they share (航空与燃机装备 is 航空装备 and 燃机装备;
         轨道交通、航空航天及海洋工程装备), once one of them with the head is an industry the lexicon knows; an item that is a known trade by
         itself and not with the head (汽车、航空与燃机装备: 汽车) keeps its own name."""
+        if not any(head in text for head in SHARED_HEADS):
+            return  # no head to share (and no scan of every run of characters for one)
         for m in _SHARED_RUN.finditer(text):
             head = m.group("head")
             spans = _item_spans(m, "items", "、和及与")
@@ -277,6 +282,8 @@ class CoordinatedLists:
         舟山—宁波—绍兴和绍兴—杭州—湖州等油品管道 gives 舟山—宁波—绍兴油品管道…, 西安至重庆、
         包头至银川等高铁 gives 西安至重庆高铁… Each route must start or end at a known place; a section
         of the line named before the list may open it (…天津至新沂段和北京经雄安新区至商丘、西安至重庆等高铁)."""
+        if "等" not in text:
+            return  # no list of routes, which 等 closes
         for m in self.routes.finditer(text):
             tail = m.group("kind") + m.group("closer")
             spans = _item_spans(m, "items", "、" + LAST_JOIN)
@@ -296,6 +303,8 @@ class CoordinatedLists:
     def _lines_among_lines(self, text: str) -> Iterator[Candidate]:
         """A known place + 线 in a clause that lists two or more numbered lines is a line as well
         (9号线一期、嵩明线、安宁线); elsewhere place + 线 is a boundary or a route (沿海一线)."""
+        if "线" not in text:
+            return  # no line named
         for m in _PLACE_LINE.finditer(text):
             start = max(text.rfind(ch, 0, m.start()) for ch in CLAUSE_ENDS) + 1
             ends = [i for ch in CLAUSE_ENDS if (i := text.find(ch, m.end())) >= 0]
@@ -306,6 +315,8 @@ class CoordinatedLists:
     def _major_projects(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
         """Each item of a 、-list closed by 等(一批)重大…项目, when every item is a name: short,
         no everyday word, no boundary word, no count (not 科技创新、现代产业等重大项目, 六铁、四高等重大项目)."""
+        if "项目" not in text:
+            return  # no list of projects
         for m in _MAJOR_PROJECTS.finditer(text):
             spans = _item_spans(m, "items", "、")
             a, b = spans[0]  # 热切期盼的|商合杭高铁, 滚动安排|…研究院及产学研基地
@@ -334,6 +345,8 @@ class CoordinatedLists:
         """In a list of places (串联鉴湖、曹娥江、若耶溪、剡溪、浣江), an item the lexicon
         does not know but named as a water or a mountain is a place too; an everyday word that
         ends like one (沿江, 江湖) is not."""
+        if text.count("、") < 2:
+            return  # no list of three places
         for run in _PLACE_RUN.finditer(text):
             spans = _item_spans(run)
             if run.start() > 0 and text[run.start() - 1] not in DELIMITERS:

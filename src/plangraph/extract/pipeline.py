@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import spacy
 from spacy.language import Language
 
@@ -108,12 +109,21 @@ def plan_context(document: Document, lexicon: Lexicon) -> Context:
 
 
 def named_divisions(text: str, lexicon: Lexicon) -> frozenset[str]:
-    """Ids of the provinces and prefectures a text names anywhere, by full or short name."""
-    return frozenset(
-        e.id for e in lexicon.by_type("Region")
-        if e.code and e.level in ("province", "prefecture")
-        and any(len(n) >= 2 and n in text for n in (e.name, e.short) if n)
-    )
+    """Ids of the provinces and prefectures a text names anywhere, by full or short name: one
+    pass of an automaton of their names over the text, not a scan of the whole plan per name."""
+    ids: dict[str, list[str]] = {}
+    for e in lexicon.by_type("Region"):
+        if e.code and e.level in ("province", "prefecture"):
+            for n in dict.fromkeys((e.name, e.short)):
+                if n and len(n) >= 2:
+                    ids.setdefault(n, []).append(e.id)
+    if not ids:
+        return frozenset()
+    automaton = ahocorasick.Automaton()
+    for name in ids:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return frozenset(i for name in {name for _, name in automaton.iter(text)} for i in ids[name])
 
 
 def extract(document: Document, nlp: Language | None = None) -> Extraction:

@@ -159,10 +159,10 @@ class RelationFinder:
         carried = self._carried_subjects(text, clauses, ents, nested)
         for start, end in clauses:
             inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end]
-            found.update(self._from_cues(text, start, end, [i for i in inside if i not in nested], ents, ctx, topic, owners,
-                                         carried.get(start)))
+            outer = [i for i in inside if i not in nested]
+            found.update(self._from_cues(text, start, end, outer, ents, ctx, topic, owners, carried.get(start)))
             found.update(self._roles(text, start, inside, ents, ctx))
-            found.update(self._clause_topic(text, start, [i for i in inside if i not in nested], ents, ctx))
+            found.update(self._clause_topic(text, start, outer, ents, ctx))
             found.update(self._reaching(text, start, end, inside, ents, ctx))
         found.update((j, "implements", i, "relations.program-owner") for i, j in owners.items())
         found.update(self._verb_objects(state.tokens, text, ents, clauses, owners, ctx, carried))

@@ -4,6 +4,7 @@ until a delimiter or a word that cannot be part of a name (建设, 加快, 的..
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..chinese import NUMERALS
 from .suffix_words import DASH, NATIONAL, PAIR, PHASE, TO, SuffixWords
@@ -42,7 +43,9 @@ def head_start(
     ``verbs`` boundary words may come right before ``pos`` (越医文化推广工程),
     ``conjunctions`` may join its parts, and a ``ranked`` name may state its rank."""
     walk = _Walk(words, text, pos, floor, verbs, conjunctions, ranked)
-    for a, b in reversed(tokens):
+    # the tokens before ``pos`` only: those from it on are never taken, and (sorted, each ending
+    # where or before the next starts) one that ends by ``floor`` has one before it that does too
+    for a, b in reversed(tokens[: bisect_left(tokens, (pos, -1))]):
         if b <= floor:
             break
         if a >= walk.start:  # not yet reached, or inside a bracketed region already taken
@@ -77,7 +80,7 @@ class _Walk:
         """Take the token at ``a``..``b`` if it can belong to the name; False ends the walk."""
         word = self.text[a:min(b, self.pos)]
         taken = self.taken
-        if taken and _BOUND.fullmatch(taken[-1][1]) and not any(ch in DELIMITERS for ch in word) and not self.w.is_boundary(word):
+        if taken and _BOUND.fullmatch(taken[-1][1]) and DELIMITERS.isdisjoint(word) and not self.w.is_boundary(word):
             self.start = a  # 创新强市, 创新链
             taken[-1] = (a, word + taken[-1][1])
             return True
@@ -90,7 +93,7 @@ class _Walk:
             return True
         if word == VIA and not any(w == TO for _, w in taken):
             return False  # 北京经雄安新区至商丘: “via” leads into a route (A经B至C), never into B's own name
-        if any(ch in DELIMITERS for ch in word) or self.w.glued(word, -1):  # 活力城等高端项目群: 城等 is one guessed word
+        if not DELIMITERS.isdisjoint(word) or self.w.glued(word, -1):  # 活力城等高端项目群: 城等 is one guessed word
             return False
         if self.w.glued(word, 0):  # 生产基地和境外经贸合作区: 和境 is one guessed word
             self.take(a + 1, word[1:])

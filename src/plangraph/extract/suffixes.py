@@ -122,7 +122,7 @@ class SuffixNames:
         text, tokens, out = state.text, state.tokens, state.candidates
         floor = 0  # a head never reaches back into the previous name (a word that named nothing is no floor)...
         last: Candidate | None = None  # ...but may continue it (see _compound)
-        for m, suffix in self._suffixes(text, tokens):
+        for m, suffix in self._suffixes(text, tokens, state.token_ends):
             verbs = NAMED_VERBS if suffix.needs in ("named", "event") else 0  # 海外人才创新创业大赛
             start = self._head(text, tokens, m, suffix, floor, verbs)
             if start is None:  # a count before a kind names a group
@@ -131,21 +131,21 @@ class SuffixNames:
             last = self._read(text, tokens, m, suffix, start, verbs, last, out)
             if last is not None or LEVEL.search(text[start : m.start()]):  # 全国优秀物流园区|嘉兴现代物流园: an award ends there
                 floor = m.end()
-        out.extend(self._brand_cities(text, tokens))
+        out.extend(self._brand_cities(text, state.token_starts, state.token_ends))
         out.extend(road_codes(text))
         return doc
 
-    def _brand_cities(self, text: str, tokens: list[tuple[int, int]]) -> Iterator[Candidate]:
+    def _brand_cities(self, text: str, starts: frozenset[int], ends: frozenset[int]) -> Iterator[Candidate]:
         """Trade cities branded for the nation (中国轻纺城, 中国光电城): a platform each, named
         by no suffix family, as 城 alone ends too many words."""
-        starts, ends = {a for a, _ in tokens}, {b for _, b in tokens}
         for m in BRAND_CITY.finditer(text):
             if m.start() in starts and m.end() in ends:
                 yield Candidate(m.start(), m.end(), "Platform", m.group(), "suffixes.brand-city", priority=1)
 
-    def _suffixes(self, text: str, tokens: list[tuple[int, int]]) -> Iterator[tuple[re.Match[str], Suffix]]:
-        """The suffix words that end a name here: whole words the text does not go on from."""
-        ends = {b for _, b in tokens}
+    def _suffixes(
+        self, text: str, tokens: list[tuple[int, int]], ends: frozenset[int]
+    ) -> Iterator[tuple[re.Match[str], Suffix]]:
+        """The suffix words that end a name here (``ends``: where tokens end): whole words the text does not go on from."""
         for m in self.regex.finditer(text):
             if m.end() not in ends:  # 战略 in 战略性, 工程 in 工程师
                 continue

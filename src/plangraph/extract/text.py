@@ -32,12 +32,15 @@ OPENING_QUOTES = frozenset("".join(QUOTE_PAIRS) + "\"'")  # straight quotes open
 CLOSING_QUOTES = frozenset("".join(QUOTE_PAIRS.values()) + "\"'")
 
 
+_PAIRED_MARKS = frozenset("".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values()))  # what balance_quotes counts
 QUOTE_REACH = 2  # a name may stop this short of the quotation it sits in (一号工程2.0版”)
 
 
 def balance_quotes(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Widen a span to the quotation it cuts through (制造业“单项冠军 -> 制造业“单项冠军”),
     or None when the quotation goes on (企业“上云 in 企业“上云用数赋智”: not that name)."""
+    if _PAIRED_MARKS.isdisjoint(text[start:end]):
+        return start, end  # most names hold no quote mark: nothing to balance
     for open_, close in QUOTE_PAIRS.items():
         piece = text[start:end]
         if piece.count(close) > piece.count(open_):

@@ -46,7 +46,7 @@ class TownMatcher:
         if automaton is None:
             return doc
         text, spans, out = state.text, state.tokens, state.candidates
-        starts, ends = {a for a, _ in spans}, {b for _, b in spans}
+        starts, ends = state.token_starts, state.token_ends
         for last, (name, full, local) in automaton.iter(text):
             start, end = last - len(name) + 1, last + 1
             if full and not self._inside_word(text, start, spans):
@@ -103,7 +103,7 @@ class TownMatcher:
         """The plan's own county's town first (two towns of a city may share a name), then by code."""
         return min(towns, key=lambda t: (not t.code.startswith(code[:6]), t.code))
 
-    def _stands_alone(self, name: str, text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
+    def _stands_alone(self, name: str, text: str, start: int, end: int, starts: frozenset[int], ends: frozenset[int]) -> bool:
         """A short name counts as a whole word set off by list marks or its district, and
         never when it is a common word or a name the main lexicon knows (城南, 大桥, 鉴湖)."""
         if name in REGION_SHORT_STOPLIST or self.lexicon.surfaces.get(name) or self._common(name):
