@@ -1,0 +1,41 @@
+"""Forms county and district plans of Zhejiang write often (seen in excerpts of 温州, 台州 and 丽水
+counties): suburban rail lines named by their code, and heritage listings taken as programs."""
+
+from __future__ import annotations
+
+import pytest
+
+from plangraph.extract.rules import extract_text
+
+
+def _names(text: str, region: str, kind: str) -> set[str]:
+    return {m.label or m.text for m in extract_text(text, region).mentions if m.type == kind}
+
+
+@pytest.mark.parametrize("text, region, line", [
+    ("加快建设温州市域铁路S2线、S3线一期。", "乐清市", "温州市域铁路S2线"),
+    ("台州市域铁路S1线一期建成通车。", "温岭市", "台州市域铁路S1线一期"),
+    ("推进轨道交通S1线建设。", "瑞安市", "轨道交通S1线"),
+])
+def test_a_rail_line_keeps_its_code(text, region, line):
+    found = _names(text, region, "Project")
+    assert line in found, found
+
+
+def test_two_cities_lines_of_one_code_stay_apart():
+    wenzhou = _names("建成温州市域铁路S1线。", "瑞安市", "Project")
+    taizhou = _names("建成台州市域铁路S1线。", "温岭市", "Project")
+    assert wenzhou and taizhou and not wenzhou & taizhou, (wenzhou, taizhou)
+
+
+def test_the_network_alone_is_not_the_line():
+    assert "温州市域铁路" not in _names("加快建设温州市域铁路S2线。", "乐清市", "Project")
+
+
+@pytest.mark.parametrize("text, region, name", [
+    ("青田稻鱼共生系统被列入全球重要农业文化遗产保护名录。", "青田县", "全球重要农业文化遗产"),
+    ("积极申报中国重要农业文化遗产。", "缙云县", "中国重要农业文化遗产"),
+    ("通济堰入选世界灌溉工程遗产。", "丽水市", "世界灌溉工程遗产"),
+])
+def test_a_heritage_listing_is_a_program(text, region, name):
+    assert name in _names(text, region, "Program")
