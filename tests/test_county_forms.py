@@ -39,3 +39,16 @@ def test_the_network_alone_is_not_the_line():
 ])
 def test_a_heritage_listing_is_a_program(text, region, name):
     assert name in _names(text, region, "Program")
+
+
+@pytest.mark.parametrize("text, region, kind, name", [
+    ("举办首届全国桨板瑜伽锦标赛等系列活动。", "青田县", "Project", "全国桨板瑜伽锦标赛"),  # an event by its kind
+    ("推进浙闽赣皖四省际毗邻区域协同发展。", "衢州市", "Region", "浙闽赣皖四省际毗邻区域"),  # a zone named by its parts
+    ("支持苏皖鲁豫省际交界地区协同发展。", "徐州市", "Region", "苏皖鲁豫省际交界地区"),
+])
+def test_events_and_border_zones_named_by_their_kind(text, region, kind, name):
+    assert name in _names(text, region, kind)
+
+
+def test_a_border_zone_needs_the_provinces_that_share_it():
+    assert not any(n.endswith("毗邻区域") for n in _names("加强省际毗邻区域合作。", "苍南县", "Region"))
