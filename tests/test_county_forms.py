@@ -16,6 +16,7 @@ def _names(text: str, region: str, kind: str) -> set[str]:
     ("加快建设温州市域铁路S2线、S3线一期。", "乐清市", "温州市域铁路S2线"),
     ("台州市域铁路S1线一期建成通车。", "温岭市", "台州市域铁路S1线一期"),
     ("推进轨道交通S1线建设。", "瑞安市", "轨道交通S1线"),
+    ("加快建设温州市域铁路S1线、S2线一期和S3线。", "瑞安市", "温州市域铁路S3线"),  # listed after a line of its network
 ])
 def test_a_rail_line_keeps_its_code(text, region, line):
     found = _names(text, region, "Project")
@@ -26,6 +27,10 @@ def test_two_cities_lines_of_one_code_stay_apart():
     wenzhou = _names("建成温州市域铁路S1线。", "瑞安市", "Project")
     taizhou = _names("建成台州市域铁路S1线。", "温岭市", "Project")
     assert wenzhou and taizhou and not wenzhou & taizhou, (wenzhou, taizhou)
+
+
+def test_a_code_after_a_road_is_no_rail_line():
+    assert not _names("谋划G104、S2线。", "温岭市", "Project") & {"S2线", "G104S2线"}
 
 
 def test_the_network_alone_is_not_the_line():

@@ -53,20 +53,29 @@ def road_codes(text: str) -> Iterator[Candidate]:
 # the kinds of rail a city numbers its lines in (市域铁路S1线, 轨道交通S2线), then the line's code,
 # 线 and a phase (一期); a code inside a longer Latin or numeric run (S101线) is something else
 RAIL_KINDS = ("市域铁路", "市域轨道交通", "市域轨道", "轨道交通", "城际铁路", "市郊铁路")
+LIST_MARKS = "、和及与"  # between two lines of one network (S1线、S2线)
 _LINE = re.compile(r"(?<![0-9A-Za-z])S\d{1,2}线(?:[一二三四五]期(?:工程)?)?")
 
 
 def rail_lines(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """A project for each rail line named by its kind and code in ``text``: the name another rule
     found for the network right before the code (温州市域铁路) with the code, or, where none did,
-    the kind and the code (市域铁路S1线二期). The network's name alone is no alias: it names every
+    the kind and the code (市域铁路S1线二期); a code listed right after a line (温州市域铁路S1线、
+    S2线) is a line of the same network. The network's name alone is no alias: it names every
     line of the city."""
     found: list[Candidate] = []
+    network, last_end = "", -1
     for m in _LINE.finditer(text):
         kind = next((k for k in RAIL_KINDS if text.endswith(k, 0, m.start())), None)
-        if kind is None:
+        if kind is not None:
+            named = [c for c in candidates if c.end == m.start() and c.type == "Project" and c.start <= m.start() - len(kind)]
+            start = min((c.start for c in named), default=m.start() - len(kind))
+            network = text[start:m.start()]
+        elif network and last_end == m.start() - 1 and text[last_end] in LIST_MARKS:
+            start = m.start()
+        else:
             continue
-        named = [c for c in candidates if c.end == m.start() and c.type == "Project" and c.start <= m.start() - len(kind)]
-        start = min((c.start for c in named), default=m.start() - len(kind))
-        found.append(Candidate(start, m.end(), "Project", text[start:m.end()], LINE_RULE, priority=1))
+        label = text[start:m.end()] if start < m.start() else network + m.group()
+        found.append(Candidate(start, m.end(), "Project", label, LINE_RULE, priority=1))
+        last_end = m.end()
     return found
