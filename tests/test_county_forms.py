@@ -57,3 +57,15 @@ def test_events_and_border_zones_named_by_their_kind(text, region, kind, name):
 
 def test_a_border_zone_needs_the_provinces_that_share_it():
     assert not any(n.endswith("毗邻区域") for n in _names("加强省际毗邻区域合作。", "苍南县", "Region"))
+
+
+@pytest.mark.parametrize("text, region, name", [
+    ("推进“最美乐清人”选树工作。", "乐清市", "最美乐清人"),  # quoted
+    ("持续开展最美玉环人评选。", "玉环市", "最美玉环人"),  # or not
+])
+def test_a_regions_exemplar_campaign_is_a_program(text, region, name):
+    assert name in _names(text, region, "Program")
+
+
+def test_most_beautiful_before_a_plain_word_is_no_campaign():
+    assert not any(n.startswith("最美") for n in _names("打造最美乡村人家民宿。", "遂昌县", "Program"))
