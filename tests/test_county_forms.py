@@ -50,6 +50,7 @@ def test_a_heritage_listing_is_a_program(text, region, name):
     ("举办首届全国桨板瑜伽锦标赛等系列活动。", "青田县", "Project", "全国桨板瑜伽锦标赛"),  # an event by its kind
     ("推进浙闽赣皖四省际毗邻区域协同发展。", "衢州市", "Region", "浙闽赣皖四省际毗邻区域"),  # a zone named by its parts
     ("支持苏皖鲁豫省际交界地区协同发展。", "徐州市", "Region", "苏皖鲁豫省际交界地区"),
+    ("推进苍南—福鼎省际毗邻区域协同发展。", "苍南县", "Region", "苍南—福鼎省际毗邻区域"),  # two counties joined by a dash
 ])
 def test_events_and_border_zones_named_by_their_kind(text, region, kind, name):
     assert name in _names(text, region, kind)
