@@ -38,6 +38,8 @@ STRONG = "强"
 FRAME_VERBS = "塑彰促兴定活强富带融美立"
 FRAME_PART = rf"以[^\W\d][{FRAME_VERBS}][^\W\d]"
 FRAME_SLOGAN = re.compile(rf"{FRAME_PART}(?:、{FRAME_PART})+(?![^\W\d])")
+# a region's campaign of choosing its exemplary people: 最美, the region's name and 人 (最美绍兴人, 最美乐清人)
+EXEMPLARS = re.compile(r"最美([^\W\d]{2,6}?)人")
 # what else shows such a slogan is the region's strategy: another one coordinated with it, or its building
 SLOGAN_FRAME = re.compile(rf"[、和](?:[^\W\d]{{2}}[立兴强][{LEVELS}])|建设")
 
@@ -54,6 +56,7 @@ class BrandPrograms:
         fields = sorted(strong_fields(lexicon), key=lambda f: (-len(f), f))
         self.strong = re.compile(f"(?:{'|'.join(map(re.escape, fields))})强[{STRONG_LEVELS}]") if fields else None
         self.cues = tuple(patterns.cues_before)
+        self.places = frozenset(regions)
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
@@ -80,6 +83,9 @@ class BrandPrograms:
         out.extend(slogans)
         for m in FRAME_SLOGAN.finditer(text):
             out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.frame-slogan", priority=2))
+        for m in EXEMPLARS.finditer(text):
+            if m.group(1) in self.places:  # not 最美乡村人家
+                out.append(Candidate(m.start(), m.end(), "Program", m.group(), "brands.exemplar-campaign", priority=2))
         return doc
 
     def _level_slogans(self, text: str, token_ends: frozenset[int]) -> list[Candidate]:

@@ -4,6 +4,9 @@
 Plans of every region list their trunk-road works this way; the road's label is its number
 and kind (G323国道), the form the suffix rule gives 323国道, so that resolution makes one
 entity of every way a plan writes it (a leading G or S is folded there).
+
+Suburban rail lines are named by a line code too (温州市域铁路S2线, 轨道交通S1线一期): the code
+is what tells one line of a city's network from another, so it belongs to the name.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Iterator
 from .candidates import Candidate
 
 RULE = "suffixes.road-code"
+LINE_RULE = "suffixes.rail-line-code"
 NATIONAL, PROVINCIAL = "国道", "省道"
 # the kind before the code (国道G323线, 省道223线) or the code with 线 alone (G318线, S223线); a
 # code inside a longer Latin or numeric run (XG318线, G3181) is something else
@@ -44,3 +48,34 @@ def road_codes(text: str) -> Iterator[Candidate]:
         label = f"{letter}{number}{kind}"
         aliases = (m.group(),) if m.group() != label else ()
         yield Candidate(m.start(), m.end(), "Project", label, RULE, aliases=aliases, priority=1)
+
+
+# the kinds of rail a city numbers its lines in (市域铁路S1线, 轨道交通S2线), then the line's code,
+# 线 and a phase (一期); a code inside a longer Latin or numeric run (S101线) is something else
+RAIL_KINDS = ("市域铁路", "市域轨道交通", "市域轨道", "轨道交通", "城际铁路", "市郊铁路")
+LIST_MARKS = "、和及与"  # between two lines of one network (S1线、S2线)
+_LINE = re.compile(r"(?<![0-9A-Za-z])S\d{1,2}线(?:[一二三四五]期(?:工程)?)?")
+
+
+def rail_lines(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A project for each rail line named by its kind and code in ``text``: the name another rule
+    found for the network right before the code (温州市域铁路) with the code, or, where none did,
+    the kind and the code (市域铁路S1线二期); a code listed right after a line (温州市域铁路S1线、
+    S2线) is a line of the same network. The network's name alone is no alias: it names every
+    line of the city."""
+    found: list[Candidate] = []
+    network, last_end = "", -1
+    for m in _LINE.finditer(text):
+        kind = next((k for k in RAIL_KINDS if text.endswith(k, 0, m.start())), None)
+        if kind is not None:
+            named = [c for c in candidates if c.end == m.start() and c.type == "Project" and c.start <= m.start() - len(kind)]
+            start = min((c.start for c in named), default=m.start() - len(kind))
+            network = text[start:m.start()]
+        elif network and last_end == m.start() - 1 and text[last_end] in LIST_MARKS:
+            start = m.start()
+        else:
+            continue
+        label = text[start:m.end()] if start < m.start() else network + m.group()
+        found.append(Candidate(start, m.end(), "Project", label, LINE_RULE, priority=1))
+        last_end = m.end()
+    return found

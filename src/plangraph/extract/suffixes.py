@@ -25,7 +25,7 @@ from ..lexicon import LexEntry, load_lexicon, place_names
 from .candidates import Candidate, state_of
 from .patterns import Patterns, Suffix, load_patterns
 from .proper import NOT_THE_INDUSTRY, ProperTest, topic_names
-from .road_codes import CODE_AT_END, CODED_ROAD, NUMBERED_KINDS, road_codes
+from .road_codes import CODE_AT_END, CODED_ROAD, NUMBERED_KINDS, rail_lines, road_codes
 from .segmenter import segmenter_of
 from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, SITED, industry_head, sited, valid
 from .suffix_heads import RANKS, head_start
@@ -133,6 +133,7 @@ class SuffixNames:
                 floor = m.end()
         out.extend(self._brand_cities(text, state.token_starts, state.token_ends))
         out.extend(road_codes(text))
+        out.extend(rail_lines(text, out))
         return doc
 
     def _brand_cities(self, text: str, starts: frozenset[int], ends: frozenset[int]) -> Iterator[Candidate]:
