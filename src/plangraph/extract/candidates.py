@@ -53,6 +53,15 @@ class Context:
 TOPIC = "topic"
 
 
+End = int | str  # an end of a relation: an index into a sentence's entities, a lexicon id or ``TOPIC``
+Found = tuple[End, str, End, str]  # subject, predicate, object, id of the rule that read it
+
+
+def names_within(ents: Sequence[Candidate], start: int, end: int, skip: set[int] | frozenset[int] = frozenset()) -> list[int]:
+    """Indexes of the names of ``ents`` inside ``start``–``end`` (a clause), but those in ``skip``."""
+    return [i for i, e in enumerate(ents) if start <= e.start and e.end <= end and i not in skip]
+
+
 @dataclass(slots=True)
 class SentenceState:
     """What the components of one sentence share, as ``doc._.plangraph``: its text and token
@@ -69,7 +78,7 @@ class SentenceState:
     candidates: list[Candidate] = field(default_factory=list)
     entities: list[Candidate] = field(default_factory=list)
     # (subject, predicate, object, rule); an end is an index into ``entities``, a lexicon id or ``TOPIC``
-    relations: list[tuple[int | str, str, int | str, str]] = field(default_factory=list)
+    relations: list[Found] = field(default_factory=list)
     token_starts: frozenset[int] = field(init=False, repr=False, compare=False)
     token_ends: frozenset[int] = field(init=False, repr=False, compare=False)
 

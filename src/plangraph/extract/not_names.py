@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .text import CLAUSE_ENDS
+
 if TYPE_CHECKING:  # the filter in candidates.py holds a NotNames
     from .candidates import Candidate
 
@@ -31,7 +33,6 @@ _PLAN_DOCUMENT = re.compile(r"国民经济[和与及]社会发展|^(?:全国|国
 # model a city was chosen for, won or not (获评国家现代商贸流通体系试点城市 is gold)
 _HONOUR = re.compile(r"(?<!试点)(?<!示范)城市$")
 _AWARD = re.compile(r"荣获|获评|获得|被评为|荣膺|摘得|授予|进入|入选|称号|桂冠|行列")
-_CLAUSE_END = "。；;，,：:！？"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,6 @@ class NotNames:
 def won(c: Candidate, text: str) -> bool:
     """Does the clause around ``c`` (up to a comma or stop; a 、-list stays one clause) say a
     title was won (荣获, 获评, 进入…行列, …称号)?"""
-    start = max((text.rfind(p, 0, c.start) for p in _CLAUSE_END), default=-1) + 1
-    ends = [i for i in (text.find(p, c.end) for p in _CLAUSE_END) if i >= 0]
+    start = max((text.rfind(p, 0, c.start) for p in CLAUSE_ENDS), default=-1) + 1
+    ends = [i for i in (text.find(p, c.end) for p in CLAUSE_ENDS) if i >= 0]
     return bool(_AWARD.search(text, start, min(ends, default=len(text))))

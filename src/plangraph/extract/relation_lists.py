@@ -13,11 +13,9 @@ import re
 from collections.abc import Callable, Iterable
 
 from ..chinese import DIGITS
-from .candidates import Candidate
+from .candidates import Candidate, Found, names_within
 from .text import CLOSING_QUOTES, OPENING_QUOTES
 
-End = int | str
-Found = tuple[End, str, End, str]
 # what stands between two names of one run: nothing (“雏鹰行动”“凤凰行动”), 、, 和, 及, 以及
 RUN_JOINS = frozenset({"", "、", "和", "及", "以及", "与"})
 SPREAD = {"implements": "Program", "hosts": "Platform", "develops": "Industry"}  # what a run passes on, by its type
@@ -70,7 +68,7 @@ def item_titles(text: str, ents: list[Candidate], clauses: list[tuple[int, int]]
         return []
     out: list[Found] = []
     for start, end in clauses:
-        inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end and i not in nested]
+        inside = names_within(ents, start, end, nested)
         if len(inside) != 1 or ents[inside[0]].type != "Program" or inside[0] in owners:
             continue
         e = ents[inside[0]]

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from ..chinese import DIGITS, HAN
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import TOPIC, Candidate, Context, nested_spans, state_of
+from .candidates import TOPIC, Candidate, Context, End, Found, names_within, nested_spans, state_of
 from .patterns import Patterns, load_patterns
 from .relation_lists import item_titles, list_mates
 from .speaker import own_programs
@@ -36,8 +36,6 @@ from .suffix_words import PAIR, PHASE, TO
 from .suffixes import SECTION
 from .text import CLAUSE, CLOSING_QUOTES, OPENING_QUOTES
 
-End = int | str
-Found = tuple[End, str, End, str]  # subject, predicate, object, id of the rule that read it
 # suffixes of projects that join places (their name lists the places they join)
 CONNECTING = (
     "高铁", "铁路", "城际", "城际线", "市域铁路", "高速", "高速公路", "快速路", "国道", "航道",
@@ -158,7 +156,7 @@ class RelationFinder:
         clauses = [(c.start(), c.end()) for c in CLAUSE.finditer(text)]
         carried = self._carried_subjects(text, clauses, ents, nested)
         for start, end in clauses:
-            inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end]
+            inside = names_within(ents, start, end)
             outer = [i for i in inside if i not in nested]
             found.update(self._from_cues(text, start, end, outer, ents, ctx, topic, owners, carried.get(start)))
             found.update(self._roles(text, start, inside, ents, ctx))

@@ -12,10 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .candidates import Candidate
-
-End = int | str
-Found = tuple[End, str, End, str]
+from .candidates import Candidate, Found, names_within
 
 
 def own_programs(found: Iterable[Found], text: str, ents: list[Candidate], clauses: list[tuple[int, int]],
@@ -28,7 +25,7 @@ def own_programs(found: Iterable[Found], text: str, ents: list[Candidate], claus
     related = {end for s, _, o, _ in found for end in (s, o) if isinstance(end, int)}
     out: list[Found] = []
     for start, end in clauses:
-        inside = [i for i, e in enumerate(ents) if start <= e.start and e.end <= end and i not in nested]
+        inside = names_within(ents, start, end, nested)
         if carried.get(start) is not None or any(ents[i].type == "Region" and ents[i].key != region for i in inside):
             continue
         out.extend((region, "implements", i, "relations.plan-program") for i in inside
