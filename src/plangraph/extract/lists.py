@@ -20,7 +20,7 @@ from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 from .proper import ProperTest
 from .segmenter import segmenter_of
-from .text import CLAUSE_ENDS, DELIMITERS
+from .text import CLAUSE_ENDS, DELIMITERS, unquoted_span
 
 # closing word -> (type, whether the item's label takes the word: 湖畔 -> 湖畔实验室)
 CLOSERS: dict[str, tuple[str, bool]] = {
@@ -434,10 +434,11 @@ def _too_long(item: str) -> bool:
 
 
 def _item_spans(run: re.Match[str], group: int | str = 0, separators: str = "、") -> list[tuple[int, int]]:
-    """Spans of the items of a matched run (or of one of its groups), split at one-character separators."""
-    spans, pos = [], run.start(group)
+    """Spans of the items of a matched run (or of one of its groups), split at one-character separators,
+    each without a quote mark at its edges (“数字经济、智能制造” gives 数字经济 and 智能制造)."""
+    spans, pos, text = [], run.start(group), run.string
     for item in re.split(f"[{separators}]", run.group(group)):
-        spans.append((pos, pos + len(item)))
+        spans.append(unquoted_span(text, pos, pos + len(item)))
         pos += len(item) + 1
     return spans
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..resources import data_path
+from .text import NumeralWords
 
 DEFAULT_ROOT = Path(os.environ.get("PLANGRAPH_PATTERNS", data_path("ontology", "patterns")))
 
@@ -59,6 +60,7 @@ class Patterns:
     industry_cues: frozenset[str]  # words of a sentence about production and business (产业, 企业)
     regional_moves: tuple[str, ...]  # what a part of a region is set to do in a layout (崛起, 振兴, 一体化)
     partner_countries: frozenset[str]  # 德 in 中德(沈阳)…产业园: countries a bilateral park names after 中
+    numeral_words: NumeralWords  # words whose numeral is no count (统一, 一流, 进一步)
     positioning: Positioning  # a region's positioning goals (建设省域副中心城市)
 
     def is_boundary(self, word: str) -> bool:
@@ -109,6 +111,7 @@ def _load(root: Path) -> Patterns:
         industry_cues=frozenset(_lines(root / "industry_cues.txt")),
         regional_moves=tuple(sorted(_lines(root / "regional_moves.txt"), key=lambda w: (-len(w), w))),
         partner_countries=frozenset(_lines(root / "partner_countries.txt")),
+        numeral_words=NumeralWords(sorted(_lines(root / "numeral_words.txt"), key=lambda w: (-len(w), w))),
         positioning=_positioning(root / "positioning.toml"),
     )
 

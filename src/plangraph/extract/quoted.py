@@ -248,7 +248,7 @@ class QuotedNames:
         list of words (“产业、金融、科技”) or of names that each end in a suffix word."""
         parts = core.split("、")
         return (
-            bool(_NUMBERED.search(core))
+            self._numbered(core)
             and all(_SLOGAN_PART.fullmatch(p) for p in parts)
             and not any(self.suffix_end.search(p) for p in parts)
         )
@@ -264,7 +264,7 @@ class QuotedNames:
         )
 
     def _evidenced(self, core: str, text: str, start: int, end: int) -> bool:
-        if _NUMBERED.search(core) or self.lexicon.lookup(core):
+        if self._numbered(core) or self.lexicon.lookup(core):
             return True
         return self._cued(text, start, end) or bool(self.tail.match(text, end))
 
@@ -276,12 +276,19 @@ class QuotedNames:
         before = text[max(0, start - 2):start]
         return any(before.endswith(c) for c in self.patterns.cues_before)
 
+    def _numbered(self, core: str) -> bool:
+        """Does a count stand in ``core`` (“一四六十”, “双千”, “311”), not only a numeral inside a word
+        (“统一大市场”, “一流营商环境”: ontology/patterns/numeral_words.txt)?"""
+        if not _NUMBERED.search(core):
+            return False  # most quotes hold no numeral: no word to take out
+        return bool(_NUMBERED.search(self.patterns.numeral_words.strip(core)))
+
     def _numbered_scheme(self, core: str, full: str) -> bool:
         """A numbered slogan before an industry's kind names a scheme of industries, a program
         (“万亩千亿”产业, “三头六臂”支柱产业), as a coded one does (“343”创新产业集群), unless the
         lexicon knows the slogan as an industry itself."""
         known = {e.type for e in self.lexicon.lookup(core)}
-        return bool(_NUMBERED.search(core)) and "Industry" not in known and self._type_of(full) == "Industry"
+        return self._numbered(core) and "Industry" not in known and self._type_of(full) == "Industry"
 
     def _type_of(self, name: str) -> str:
         """Type by the lexicon, else by the name's suffix family, else Program. A formula

@@ -32,6 +32,28 @@ OPENING_QUOTES = frozenset("".join(QUOTE_PAIRS) + "\"'")  # straight quotes open
 CLOSING_QUOTES = frozenset("".join(QUOTE_PAIRS.values()) + "\"'")
 
 
+class NumeralWords:
+    """Words in which a numeral is no count (统一, 一流, 进一步: ontology/patterns/numeral_words.txt),
+    taken out of a piece of text before its numbers are read: “统一大市场” is no numbered slogan."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.pattern = re.compile("|".join(map(re.escape, words))) if words else None
+
+    def strip(self, text: str) -> str:
+        """``text`` without the numeral words it holds."""
+        return self.pattern.sub("", text) if self.pattern else text
+
+
+def unquoted_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` without the quote marks at its edges. A list may sit in one quotation
+    (大力发展“数字经济、智能制造”): the marks wrap the list, and no item's name keeps one."""
+    while start < end and text[start] in OPENING_QUOTES:
+        start += 1
+    while end > start and text[end - 1] in CLOSING_QUOTES:
+        end -= 1
+    return start, end
+
+
 _PAIRED_MARKS = frozenset("".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values()))  # what balance_quotes counts
 QUOTE_REACH = 2  # a name may stop this short of the quotation it sits in (一号工程2.0版”)
 
