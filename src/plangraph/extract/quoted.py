@@ -164,7 +164,6 @@ class QuotedNames:
                 out.append(Candidate(m.start(), m.end(), "Program", m.group(1), "quoted.parallel-slogan",
                                      aliases=(m.group(1) + m.group(2),), priority=2))
         out.extend(self.slogans.quoted(text, token_ends))
-        out.extend(self.slogans.unquoted(text))
         for start, part in self._layout(text):
             out.append(Candidate(start, start + len(part), "Program", part, "quoted.regional-moves", priority=2))
         for m in _TITLED.finditer(text):

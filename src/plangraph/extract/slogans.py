@@ -1,10 +1,10 @@
 """Multi-part slogans: a plan's or a region's motto of two to five short parallel parts.
 
-Plans state their course as a run of short phrases, quoted or not (坚持“稳中求进、进中求优”,
-按照产业立市、开放兴市、生态美市的发展思路). The whole run is one program; its parts alone
-(“兴城市”, “产业立市”) are not. A run needs a frame to be a motto: a verb of holding to a course
-before it or a kind of course after it, since a plan also quotes lists of trades, places and
-problems, and a long sentence of tasks is a 、-run too.
+Plans state their course as a quoted run of short phrases (坚持“稳中求进、进中求优”). The whole
+run is one program; its parts alone (“兴城市”, “产业立市”) are not. A run needs a frame to be a
+motto: a verb of holding to a course before it or a kind of course after it, since a plan also
+quotes lists of trades, places and problems. An unquoted run is read as no motto: on plans of
+other provinces such runs framed both ways named no program (a sentence of tasks is a 、-run too).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def load_slogan_frames(root: Path | str | None = None) -> SloganFrames:
 
 
 class Slogans:
-    """Finds the mottos of a sentence, quoted (quoted.multi-part-slogan) or framed (quoted.framed-run)."""
+    """Finds the quoted mottos of a sentence (quoted.multi-part-slogan)."""
 
     def __init__(self, frames: SloganFrames, lexicon: Lexicon, indicators: IndicatorLexicon,
                  dictionary: GeneralDictionary, places: frozenset[str]) -> None:
@@ -59,9 +59,6 @@ class Slogans:
         self.cue = re.compile(rf"(?:{cues})$")
         # the kind of course after a run: 的, up to four words of what kind, the kind (的发展思路, 总体定位)
         self.kind = re.compile(rf"的?[^\W\d的，。；、]{{0,4}}?(?:{kinds})")
-        # an unquoted run needs both frames, joined by 的, the kind ending the clause (按照产业立市、开放兴市、
-        # 生态美市的发展思路，; not 坚持区域一体、城乡融合、产城融合的布局导向: a kind of its own)
-        self.framed = re.compile(rf"(?:{cues})((?:[^\W\d的和与及等]{{2,8}}、){{1,4}}[^\W\d的和与及等]{{2,8}})的[^\W\d的，。；、]{{0,4}}?(?:{kinds})(?=[，。；、,;]|不动摇|$)")
 
     def quoted(self, text: str, token_ends: set[int]) -> list[Candidate]:
         """Each quoted run of parallel parts a cue or a kind of course frames, and each layout of directions."""
@@ -77,11 +74,6 @@ class Slogans:
             elif self._cued(text, m.start(), m.end()) or _LAYOUT.fullmatch(core):
                 found.append(Candidate(m.start(), m.end(), "Program", core, "quoted.multi-part-slogan", priority=2))
         return found
-
-    def unquoted(self, text: str) -> list[Candidate]:
-        """Each unquoted run framed both ways: a cue before it and 的 + a kind of course after it."""
-        return [Candidate(m.start(1), m.end(1), "Program", m.group(1), "quoted.framed-run", priority=2)
-                for m in self.framed.finditer(text) if self.motto(m.group(1))]
 
     def motto(self, run: str) -> bool:
         """Two to five short parallel phrases, not a list of things: no part is an industry, place, platform or
