@@ -8,9 +8,11 @@ import pytest
 
 from plangraph.extract.rules import extract_text
 
+from sentences import typed_labels
+
 
 def _names(text: str, region: str) -> set[tuple[str, str]]:
-    return {(m.type, m.label or m.text) for m in extract_text(text, region).mentions if m.type in ("Platform", "Project")}
+    return typed_labels(text, region, ("Platform", "Project"))
 
 
 @pytest.mark.parametrize("text, region, type_, name", [

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from plangraph.extract.rules import extract_text
+from sentences import labels
+
 
 
 def _industries(text: str, region: str) -> set[str]:
-    return {m.label or m.text for m in extract_text(text, region).mentions if m.type == "Industry"}
+    return labels(text, region, "Industry")
 
 
 @pytest.mark.parametrize("text, region", [

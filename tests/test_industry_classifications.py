@@ -8,14 +8,15 @@ import csv
 
 import pytest
 
-from plangraph.extract.rules import extract_text
 from plangraph.lexicon import DEFAULT_ROOT, load_lexicon
+
+from sentences import labels
 
 CLASSIFICATIONS = {"digital2021", "culture2018", "health2019", "elderly2020", "service-mfg2020"}
 
 
 def _industries(text: str, region: str) -> set[str]:
-    return {m.label or m.text for m in extract_text(text, region).mentions if m.type == "Industry"}
+    return labels(text, region, "Industry")
 
 
 def test_classification_rows_carry_their_source():

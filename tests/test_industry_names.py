@@ -6,14 +6,15 @@ from __future__ import annotations
 import pytest
 
 from plangraph.extract import extract
-from plangraph.extract.rules import extract_text
 from plangraph.model import PlanMeta
 from plangraph.read.ingest import read_source
 from plangraph.read.structure import parse
 
+from sentences import labels, typed_labels
+
 
 def _industries(text: str, region: str = "合肥市") -> set[str]:
-    return {m.label or m.text for m in extract_text(text, region).mentions if m.type == "Industry"}
+    return labels(text, region, "Industry")
 
 
 def test_a_national_key_field_is_named_whole():
@@ -69,12 +70,8 @@ def test_a_pointer_or_a_field_word_before_industry_names_none(text):
     assert not _industries(text, "洛阳市")
 
 
-def _typed(text: str, region: str) -> set[tuple[str, str]]:
-    return {(m.type, m.label or m.text) for m in extract_text(text, region).mentions}
-
-
 def test_a_quoted_slogan_before_a_kind_of_industry_is_a_program_and_a_quoted_trade_an_industry():
-    found = _typed("加快“链群融通”产业链建设,壮大“数字经济”产业。", "南宁市")
+    found = typed_labels("加快“链群融通”产业链建设,壮大“数字经济”产业。", "南宁市")
     assert ("Program", "链群融通") in found and ("Industry", "数字经济") in found
     assert not any(label.startswith("链群融通") for type_, label in found if type_ == "Industry")
 
@@ -131,7 +128,7 @@ def test_a_heading_naming_industries_backs_them_and_one_word_alone_does_not(tmp_
 
 
 def test_a_quoted_count_of_industries_is_no_program():
-    found = _typed("重点打造机械制造、大健康、服装皮革“三大千亿产业”集群。", "玉林市")
+    found = typed_labels("重点打造机械制造、大健康、服装皮革“三大千亿产业”集群。", "玉林市")
     assert ("Industry", "服装皮革") in found and not any(t == "Program" for t, _ in found)
 
 

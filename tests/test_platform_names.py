@@ -6,9 +6,11 @@ import pytest
 
 from plangraph.extract.rules import extract_text
 
+from sentences import labels
+
 
 def _platforms(text: str, region: str) -> set[str]:
-    return {m.label or m.text for m in extract_text(text, region).mentions if m.type == "Platform"}
+    return labels(text, region, "Platform")
 
 
 @pytest.mark.parametrize("text, region, name", [

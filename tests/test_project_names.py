@@ -7,9 +7,11 @@ import pytest
 
 from plangraph.extract.rules import extract_text
 
+from sentences import labels
+
 
 def _projects(text: str, region: str) -> set[str]:
-    return {m.label or m.text for m in extract_text(text, region).mentions if m.type == "Project"}
+    return labels(text, region, "Project")
 
 
 @pytest.mark.parametrize("text, region, part, whole", [

@@ -6,11 +6,13 @@ import pytest
 
 from plangraph.extract.rules import extract_text, names
 
+from sentences import labels
+
 SLOGAN_RULES = {"quoted.multi-part-slogan"}
 
 
 def _programs(text: str, region: str = "南阳市") -> set[str]:
-    return {m.label for m in extract_text(text, region).mentions if m.type == "Program"}
+    return labels(text, region, "Program")
 
 
 def _slogans(text: str, region: str = "南阳市") -> set[str]:
