@@ -7,13 +7,19 @@ what it expects (``extract_text`` reads a sentence the way a rule's examples are
 from __future__ import annotations
 
 from plangraph.extract.rules import extract_text
+from plangraph.model import Mention
+
+
+def mentions(text: str, region: str | None, type_: str = "") -> list[Mention]:
+    """The mentions read from ``text``, of ``type_`` when given."""
+    return [m for m in extract_text(text, region).mentions if not type_ or m.type == type_]
 
 
 def labels(text: str, region: str | None, type_: str) -> set[str]:
     """The names (label, else surface text) of the entities of ``type_`` in ``text``."""
-    return {m.label or m.text for m in extract_text(text, region).mentions if m.type == type_}
+    return {m.label or m.text for m in mentions(text, region, type_)}
 
 
 def typed_labels(text: str, region: str | None, types: tuple[str, ...] = ()) -> set[tuple[str, str]]:
     """(type, name) of every entity in ``text``, or of those of ``types`` when given."""
-    return {(m.type, m.label or m.text) for m in extract_text(text, region).mentions if not types or m.type in types}
+    return {(m.type, m.label or m.text) for m in mentions(text, region) if not types or m.type in types}

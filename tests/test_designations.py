@@ -6,9 +6,11 @@ from plangraph.extract.rules import extract_text
 from plangraph.graph.resolve import resolve
 from plangraph.lexicon import load_lexicon
 
+from sentences import mentions
+
 
 def _programs(text: str, region: str) -> dict[str, str | None]:
-    return {m.label: m.key for m in extract_text(text, region).mentions if m.type == "Program"}
+    return {m.label: m.key for m in mentions(text, region, "Program")}
 
 
 def test_a_provinces_sub_centre_and_a_national_central_city_are_known_programs():

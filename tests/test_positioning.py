@@ -7,13 +7,14 @@ import pytest
 
 from plangraph.extract.patterns import load_patterns
 from plangraph.extract.positioning import PositioningGoals
-from plangraph.extract.rules import extract_text
 from plangraph.lexicon import load_lexicon
+
+from sentences import mentions
 
 
 def programs(text: str, region: str = "某某市") -> dict[str, set[str]]:
     """Program labels read from one sentence, with the rules that found each."""
-    return {m.label: set(m.rules) for m in extract_text(text, region).mentions if m.type == "Program"}
+    return {m.label: set(m.rules) for m in mentions(text, region, "Program")}
 
 
 @pytest.fixture(scope="module")

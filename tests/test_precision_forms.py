@@ -6,9 +6,11 @@ from plangraph.extract.candidates import Candidate
 from plangraph.extract.not_names import NotNames
 from plangraph.extract.rules import extract_text
 
+from sentences import typed_labels
+
 
 def _labels(sentence: str, region: str) -> set[tuple[str, str]]:
-    return {(m.label, m.type) for m in extract_text(sentence, region).mentions}
+    return {(name, type_) for type_, name in typed_labels(sentence, region)}
 
 
 def test_a_verb_acting_on_a_named_work_is_no_part_of_its_name():

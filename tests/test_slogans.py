@@ -6,7 +6,7 @@ import pytest
 
 from plangraph.extract.rules import extract_text, names
 
-from sentences import labels
+from sentences import labels, mentions
 
 SLOGAN_RULES = {"quoted.multi-part-slogan"}
 
@@ -16,7 +16,7 @@ def _programs(text: str, region: str = "南阳市") -> set[str]:
 
 
 def _slogans(text: str, region: str = "南阳市") -> set[str]:
-    return {m.label for m in extract_text(text, region).mentions if SLOGAN_RULES & set(m.rules)}
+    return {m.label for m in mentions(text, region) if SLOGAN_RULES & set(m.rules)}
 
 
 @pytest.mark.parametrize("text, run", [

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from plangraph.extract.rules import extract_text
+from sentences import mentions
+
 
 
 def programs(text: str, region: str = "某某市") -> dict[str, tuple[str, ...]]:
     """Program labels read from one sentence, with their aliases."""
-    return {m.label: m.aliases for m in extract_text(text, region).mentions if m.type == "Program"}
+    return {m.label: m.aliases for m in mentions(text, region, "Program")}
 
 
 @pytest.mark.parametrize("text, name, bare", [
