@@ -80,6 +80,9 @@ ACTIONS = ("延伸", "升级", "转型", "提升")
 # an industry list item named as a place is the brand of where trades are, not a trade (“越城农韵酒乡、
 # 柯桥浪漫花乡”六大特色产业集群, 中国钛谷)
 PLACE_KINDS = frozenset("乡镇村城区都谷湾岛")
+# an area that opens the first item of a list of trades is where they are (川南地区|白酒、装备制造等产业,
+# 成渝地区双城经济圈南翼地区|食品饮料、…等产业, 全市|茶叶、…等产业), as a place opening an industry's head is
+AREA = "地区"
 # what may close such a list after its last industry: 装备制造全产业链, 生物医药产业集群, and the
 # scale or count the list aims at before it (新材料千亿级产业集群, 冶金建材三大千亿产业: the industry is
 # 新材料, 冶金建材)
@@ -166,7 +169,8 @@ class CoordinatedLists:
             type_, joins = self.closers[closer]
             if m.re is self.closes[0] and any(self._is_boundary(w) for w in self.proper.cut(m.group(1))):
                 continue
-            items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("”等“").startswith("两") or type_ == "Industry")
+            trades = type_ == "Industry"
+            items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("”等“").startswith("两") or trades, trades=trades)
             if len(items) < 2:
                 continue
             if closer.endswith(CAMPAIGN_CLOSERS) and not self._campaigns(m.group(), closer, text, items):
@@ -369,15 +373,23 @@ class CoordinatedLists:
             for a, b in items
         )
 
+    def _where_trades_are(self, item: str) -> int:
+        """How long the area or place word opening a listed trade is (南翼地区|食品饮料, 全市|茶叶), leaving
+        a trade of two characters or more; 0 when none opens it."""
+        return next((n for n in range(len(item) - 2, 1, -1) if item[:n].endswith(AREA) or item[:n] in self.p.place_words), 0)
+
     def _is_industry(self, item: str) -> bool:
         return any(e.type == "Industry" for e in self.lexicon.lookup(item))
 
     def _is_place(self, item: str) -> bool:
         return any(e.type == "Region" for e in self.lexicon.lookup(item))
 
-    def _items(self, text: str, end: int, token_starts: list[int], pair: bool = False) -> list[tuple[int, int]]:
-        """Spans of the 、-separated items ending at ``end``; the first loses its lead-in verbs.
-        A ``pair`` (closed by a count of two) may be joined by 和 alone: 金属新材和纺织服装两大产业."""
+    def _items(
+        self, text: str, end: int, token_starts: list[int], pair: bool = False, trades: bool = False
+    ) -> list[tuple[int, int]]:
+        """Spans of the 、-separated items ending at ``end``; the first loses its lead-in verbs (and,
+        in a list of ``trades``, the area they are in). A ``pair`` (closed by a count of two) may be
+        joined by 和 alone: 金属新材和纺织服装两大产业."""
         items: list[tuple[int, int]] = []
         b = end
         while True:
@@ -400,6 +412,8 @@ class CoordinatedLists:
                 b = a - 1
                 continue
             a = self._after_last_verb(text, self._strip_lead(text, a, b, token_starts), b, token_starts)
+            if trades:
+                a += self._where_trades_are(text[a:b])
             if 2 <= b - a <= MAX_ITEM:
                 items.append((a, b))
             return list(reversed(items))
