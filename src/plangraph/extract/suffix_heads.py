@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..chinese import NUMERALS
+from ..chinese import HAN, NUMERALS
 from .suffix_words import DASH, NATIONAL, PAIR, PHASE, TO, SuffixWords
 from .text import DELIMITERS
 
@@ -20,6 +20,9 @@ RANKS = ("国家级", "省级")  # an official name may state its rank before it
 # the partners are data: ontology/patterns/partner_countries.txt)
 CHINA = "中国"
 MAX_BRACKETED = 4
+# ...or a second name or part of the name in brackets (和平(苟江)经开区, 中欧(中意)产业园, 现代种业(农作物)产业园),
+# never a remark on what it holds (含, 即, 等)
+_PART = re.compile(rf"(?:(?![含即等])[{HAN}]){{2,4}}")
 INTERNATIONAL = "国际"
 _PLACE_LENGTHS = (2, 3, 4)  # 绍兴, 嵊州市, 红塔区, 长水机场 before 至
 # words bound to the word before them, boundary word or not: "a strong city" in its domain
@@ -84,7 +87,7 @@ class _Walk:
             self.start = a  # 创新强市, 创新链
             taken[-1] = (a, word + taken[-1][1])
             return True
-        bracket = _bracketed_region(self.w, self.text, a, self.floor) if word == ")" else 0
+        bracket = (_bracketed_region(self.w, self.text, a, self.floor) or self._bracketed_part(a)) if word == ")" else 0
         if bracket:
             self.take(bracket, self.text[bracket:b])
             return True
@@ -116,6 +119,15 @@ class _Walk:
             return False  # 翠屏区增设|省级经开区: a rank right before the kind follows the name, never a verb
         self.take(a, word)
         return True
+
+    def _bracketed_part(self, close: int) -> int:
+        """Where a bracket inside a name starts (和平(苟江)经开区, 中欧(中意)产业园, 现代种业(农作物)产业园):
+        a short run of Chinese characters, no kind of remark (含, 即), right after a word of the name; else 0."""
+        open_ = self.text.rfind("(", max(self.floor, close - MAX_BRACKETED - 1), close)
+        inside, before = self.text[open_ + 1 : close], self.text[max(self.floor, open_ - 2) : open_]
+        if open_ <= self.floor or not _PART.fullmatch(inside) or not _PART.fullmatch(before) or self.w.is_boundary(before):
+            return 0
+        return open_
 
     def _joins(self, a: int, word: str) -> bool:
         """A joiner between places or parts inside one name (绍兴至诸暨, 舟山—宁波); 至 also joins
