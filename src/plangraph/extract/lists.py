@@ -20,6 +20,7 @@ from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 from .proper import ProperTest
 from .segmenter import segmenter_of
+from .suffix_heads import BRACKETED_PART, MAX_BRACKETED
 from .text import CLAUSE_ENDS, DELIMITERS
 
 # closing word -> (type, whether the item's label takes the word: 湖畔 -> 湖畔实验室)
@@ -181,6 +182,8 @@ class CoordinatedLists:
             # is only the first word of the items' kind, which their names do not take (…等未来社区试点
             # are pilots of 未来社区: the items keep it)
             goes_on = self.other_suffixes.match(text, m.end())
+            if trades and goes_on:
+                continue  # 中美(湖州)、中德(长兴)等国际产业|合作园: the kind goes on into parks, the items name no trades
             joins = joins and not (goes_on and self.suffix_types[goes_on.group()] == type_)
             for a, b in items:
                 item = text[a:b]
@@ -394,8 +397,13 @@ class CoordinatedLists:
         b = end
         while True:
             a = b
-            while a > 0 and text[a - 1] not in DELIMITERS and b - a <= MAX_ITEM + 6:
-                a -= 1
+            while a > 0 and b - a <= MAX_ITEM + 6:
+                if text[a - 1] == ")" and (inner := _bracketed_part(text, a - 1)):
+                    a = inner  # 金属(合金)材料, 石墨(烯): a part of the item's name in brackets
+                elif text[a - 1] in DELIMITERS:
+                    break
+                else:
+                    a -= 1
             joined = text.rfind(LAST_JOIN, a, b) if not items else -1  # A、B和C等: 和 sets off the last item
             if a < joined < b - 1 and (pair or "、" in text[max(0, a - MAX_ITEM - 1):a]):  # 和 right before the count sets off nothing
                 items.append((joined + 1, b))
@@ -440,6 +448,13 @@ class CoordinatedLists:
             if text[s:nxt] in self.p.hard_boundaries or text[s:nxt] in GROWTH_CUES:
                 return self._strip_lead(text, nxt, b, token_starts)
         return a
+
+
+def _bracketed_part(text: str, close: int) -> int:
+    """Where the bracket closed at ``close`` opens, if it holds a short part of a name (合金 in
+    金属(合金)材料) and a character of the name comes before it; else 0."""
+    open_ = text.rfind("(", max(0, close - MAX_BRACKETED - 1), close)
+    return open_ if open_ > 0 and BRACKETED_PART.fullmatch(text[open_ + 1 : close]) and text[open_ - 1] not in DELIMITERS else 0
 
 
 def _too_long(item: str) -> bool:

@@ -20,9 +20,10 @@ RANKS = ("国家级", "省级")  # an official name may state its rank before it
 # the partners are data: ontology/patterns/partner_countries.txt)
 CHINA = "中国"
 MAX_BRACKETED = 4
-# ...or a second name or part of the name in brackets (和平(苟江)经开区, 中欧(中意)产业园, 现代种业(农作物)产业园),
-# never a remark on what it holds (含, 即, 等)
-_PART = re.compile(rf"(?:(?![含即等])[{HAN}]){{2,4}}")
+# ...or a second name or part of the name in brackets (和平(苟江)经开区, 中欧(中意)产业园, 现代种业(农作物)产业园,
+# 金属(合金)材料, 石墨(烯)), never a remark on what it holds (含, 即, 等)
+BRACKETED_PART = re.compile(rf"(?:(?![含即等])[{HAN}]){{1,4}}")
+_BEFORE = re.compile(rf"[{HAN}]{{2}}")
 INTERNATIONAL = "国际"
 _PLACE_LENGTHS = (2, 3, 4)  # 绍兴, 嵊州市, 红塔区, 长水机场 before 至
 # words bound to the word before them, boundary word or not: "a strong city" in its domain
@@ -122,12 +123,15 @@ class _Walk:
 
     def _bracketed_part(self, close: int) -> int:
         """Where a bracket inside a name starts (和平(苟江)经开区, 中欧(中意)产业园, 现代种业(农作物)产业园):
-        a short run of Chinese characters, no kind of remark (含, 即), right after a word of the name; else 0."""
+        two to four Chinese characters (not 域 in 市(域)郊铁路), no kind of remark (含, 即), right after a word of
+        the name; else 0."""
         open_ = self.text.rfind("(", max(self.floor, close - MAX_BRACKETED - 1), close)
         inside, before = self.text[open_ + 1 : close], self.text[max(self.floor, open_ - 2) : open_]
-        if open_ <= self.floor or not _PART.fullmatch(inside) or not _PART.fullmatch(before) or self.w.is_boundary(before):
+        if open_ <= self.floor or len(inside) < 2 or not BRACKETED_PART.fullmatch(inside):
             return 0
-        return open_
+        reached = self.text[max(self.floor, open_ - 3) : open_ - 1]  # 推进中(福建)产业园: a boundary word reaches into 中
+        ends = (before, reached)
+        return 0 if not _BEFORE.fullmatch(before) or any(self.w.is_boundary(w) or w in self.w.p.soft_boundaries for w in ends) else open_
 
     def _joins(self, a: int, word: str) -> bool:
         """A joiner between places or parts inside one name (绍兴至诸暨, 舟山—宁波); 至 also joins
