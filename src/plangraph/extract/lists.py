@@ -20,6 +20,7 @@ from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 from .proper import ProperTest
 from .segmenter import segmenter_of
+from .suffix_heads import BRACKETED_PART, MAX_BRACKETED
 from .text import CLAUSE_ENDS, DELIMITERS, unquoted_span
 
 # closing word -> (type, whether the item's label takes the word: 湖畔 -> 湖畔实验室)
@@ -80,6 +81,9 @@ ACTIONS = ("延伸", "升级", "转型", "提升")
 # an industry list item named as a place is the brand of where trades are, not a trade (“越城农韵酒乡、
 # 柯桥浪漫花乡”六大特色产业集群, 中国钛谷)
 PLACE_KINDS = frozenset("乡镇村城区都谷湾岛")
+# an area that opens the first item of a list of trades is where they are (川南地区|白酒、装备制造等产业,
+# 成渝地区双城经济圈南翼地区|食品饮料、…等产业, 全市|茶叶、…等产业), as a place opening an industry's head is
+AREA = "地区"
 # what may close such a list after its last industry: 装备制造全产业链, 生物医药产业集群, and the
 # scale or count the list aims at before it (新材料千亿级产业集群, 冶金建材三大千亿产业: the industry is
 # 新材料, 冶金建材)
@@ -166,7 +170,8 @@ class CoordinatedLists:
             type_, joins = self.closers[closer]
             if m.re is self.closes[0] and any(self._is_boundary(w) for w in self.proper.cut(m.group(1))):
                 continue
-            items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("”等“").startswith("两") or type_ == "Industry")
+            trades = type_ == "Industry"
+            items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("”等“").startswith("两") or trades, trades=trades)
             if len(items) < 2:
                 continue
             if closer.endswith(CAMPAIGN_CLOSERS) and not self._campaigns(m.group(), closer, text, items):
@@ -177,6 +182,8 @@ class CoordinatedLists:
             # is only the first word of the items' kind, which their names do not take (…等未来社区试点
             # are pilots of 未来社区: the items keep it)
             goes_on = self.other_suffixes.match(text, m.end())
+            if trades and goes_on:
+                continue  # 中美(湖州)、中德(长兴)等国际产业|合作园: the kind goes on into parks, the items name no trades
             joins = joins and not (goes_on and self.suffix_types[goes_on.group()] == type_)
             for a, b in items:
                 item = text[a:b]
@@ -369,21 +376,34 @@ class CoordinatedLists:
             for a, b in items
         )
 
+    def _where_trades_are(self, item: str) -> int:
+        """How long the area or place word opening a listed trade is (南翼地区|食品饮料, 全市|茶叶), leaving
+        a trade of two characters or more; 0 when none opens it."""
+        return next((n for n in range(len(item) - 2, 1, -1) if item[:n].endswith(AREA) or item[:n] in self.p.place_words), 0)
+
     def _is_industry(self, item: str) -> bool:
         return any(e.type == "Industry" for e in self.lexicon.lookup(item))
 
     def _is_place(self, item: str) -> bool:
         return any(e.type == "Region" for e in self.lexicon.lookup(item))
 
-    def _items(self, text: str, end: int, token_starts: list[int], pair: bool = False) -> list[tuple[int, int]]:
-        """Spans of the 、-separated items ending at ``end``; the first loses its lead-in verbs.
-        A ``pair`` (closed by a count of two) may be joined by 和 alone: 金属新材和纺织服装两大产业."""
+    def _items(
+        self, text: str, end: int, token_starts: list[int], pair: bool = False, trades: bool = False
+    ) -> list[tuple[int, int]]:
+        """Spans of the 、-separated items ending at ``end``; the first loses its lead-in verbs (and,
+        in a list of ``trades``, the area they are in). A ``pair`` (closed by a count of two) may be
+        joined by 和 alone: 金属新材和纺织服装两大产业."""
         items: list[tuple[int, int]] = []
         b = end
         while True:
             a = b
-            while a > 0 and text[a - 1] not in DELIMITERS and b - a <= MAX_ITEM + 6:
-                a -= 1
+            while a > 0 and b - a <= MAX_ITEM + 6:
+                if text[a - 1] == ")" and (inner := _bracketed_part(text, a - 1)):
+                    a = inner  # 金属(合金)材料, 石墨(烯): a part of the item's name in brackets
+                elif text[a - 1] in DELIMITERS:
+                    break
+                else:
+                    a -= 1
             joined = text.rfind(LAST_JOIN, a, b) if not items else -1  # A、B和C等: 和 sets off the last item
             if a < joined < b - 1 and (pair or "、" in text[max(0, a - MAX_ITEM - 1):a]):  # 和 right before the count sets off nothing
                 items.append((joined + 1, b))
@@ -400,6 +420,8 @@ class CoordinatedLists:
                 b = a - 1
                 continue
             a = self._after_last_verb(text, self._strip_lead(text, a, b, token_starts), b, token_starts)
+            if trades:
+                a += self._where_trades_are(text[a:b])
             if 2 <= b - a <= MAX_ITEM:
                 items.append((a, b))
             return list(reversed(items))
@@ -426,6 +448,13 @@ class CoordinatedLists:
             if text[s:nxt] in self.p.hard_boundaries or text[s:nxt] in GROWTH_CUES:
                 return self._strip_lead(text, nxt, b, token_starts)
         return a
+
+
+def _bracketed_part(text: str, close: int) -> int:
+    """Where the bracket closed at ``close`` opens, if it holds a short part of a name (合金 in
+    金属(合金)材料) and a character of the name comes before it; else 0."""
+    open_ = text.rfind("(", max(0, close - MAX_BRACKETED - 1), close)
+    return open_ if open_ > 0 and BRACKETED_PART.fullmatch(text[open_ + 1 : close]) and text[open_ - 1] not in DELIMITERS else 0
 
 
 def _too_long(item: str) -> bool:

@@ -27,6 +27,10 @@ _MAGNITUDE = re.compile(r"[十百千万亿]")
 _EVERY = re.compile(r"^([省市县区乡镇村户人家企])\1")
 _ROLE = re.compile(r"重要\w{0,2}$")  # 长三角新型贸易重要枢纽, 亚太地区重要门户枢纽: a role a place plays
 _SECTORS = re.compile(r"[一二三]{2,}$|三次$")  # 一二三产业, 二三产业, 三次产业: sectors by number (第三产业 is one)
+# 五区产业协同共兴, 两区产业联动: a count of areas says where industries are, not which
+_COUNTED_AREAS = re.compile(rf"^[{DIGITS}十两几多]+[区县市镇园地片带圈]$")
+VERB = "v"
+PLATFORM = "Platform"
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 COUNT = re.compile(
     rf"^第?[{DIGITS}十两几多\d]+期$|[{DIGITS}十两几多]+[大个项条批]$|[\d{DIGITS}十两几多]+个"
@@ -126,10 +130,15 @@ def industry_head(words: SuffixWords, head: str) -> bool:
         return words.is_industry(head)
     if not head.isalpha() or head[-1] in "大类级型性化新亿强" or len(head) > 8 or head.startswith(NATIONAL):
         return False
-    if _SECTORS.search(head):  # 农村一二三产业融合 merges sectors; it names no industry
+    if _SECTORS.search(head) or _COUNTED_AREAS.match(head):  # 农村一二三产业融合 merges sectors; it names no industry
         return False
-    if words.proper.common_verb(words.proper.cut(head)[0]):  # 提高产业链, 保持产业链: what is done to industries
+    cut = words.proper.cut(head)
+    if words.proper.common_verb(cut[0]):  # 提高产业链, 保持产业链: what is done to industries
         return False
+    if len(cut) > 1 and len(cut[-1]) == 1 and words.proper.general.tags.get(cut[-1]) == VERB:
+        return False  # 以项目育产业, 以商兴产业: a means that grows industries (项目|育), not one of them
     if any(head[:n] in words.region_surfaces or head[:n] in words.p.place_words for n in (2, 3)):
         return False  # 市区印染, 袍江产业: where an industry is, not which
+    if any(head.endswith(s.text) for s in words.p.suffixes if s.type == PLATFORM):
+        return False  # 重庆国际生物城产业链条: the park's industries, not one called after it
     return not any(head.endswith(g) for g in words.p.generic_heads)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..chinese import NUMERALS
+from ..chinese import HAN, NUMERALS
 from .suffix_words import DASH, NATIONAL, PAIR, PHASE, TO, SuffixWords
 from .text import DELIMITERS
 
@@ -20,6 +20,10 @@ RANKS = ("国家级", "省级")  # an official name may state its rank before it
 # the partners are data: ontology/patterns/partner_countries.txt)
 CHINA = "中国"
 MAX_BRACKETED = 4
+# ...or a second name or part of the name in brackets (和平(苟江)经开区, 中欧(中意)产业园, 现代种业(农作物)产业园,
+# 金属(合金)材料, 石墨(烯)), never a remark on what it holds (含, 即, 等)
+BRACKETED_PART = re.compile(rf"(?:(?![含即等])[{HAN}]){{1,4}}")
+_BEFORE = re.compile(rf"[{HAN}]{{2}}")
 INTERNATIONAL = "国际"
 _PLACE_LENGTHS = (2, 3, 4)  # 绍兴, 嵊州市, 红塔区, 长水机场 before 至
 # words bound to the word before them, boundary word or not: "a strong city" in its domain
@@ -84,7 +88,7 @@ class _Walk:
             self.start = a  # 创新强市, 创新链
             taken[-1] = (a, word + taken[-1][1])
             return True
-        bracket = _bracketed_region(self.w, self.text, a, self.floor) if word == ")" else 0
+        bracket = (_bracketed_region(self.w, self.text, a, self.floor) or self._bracketed_part(a)) if word == ")" else 0
         if bracket:
             self.take(bracket, self.text[bracket:b])
             return True
@@ -116,6 +120,18 @@ class _Walk:
             return False  # 翠屏区增设|省级经开区: a rank right before the kind follows the name, never a verb
         self.take(a, word)
         return True
+
+    def _bracketed_part(self, close: int) -> int:
+        """Where a bracket inside a name starts (和平(苟江)经开区, 中欧(中意)产业园, 现代种业(农作物)产业园):
+        two to four Chinese characters (not 域 in 市(域)郊铁路), no kind of remark (含, 即), right after a word of
+        the name; else 0."""
+        open_ = self.text.rfind("(", max(self.floor, close - MAX_BRACKETED - 1), close)
+        inside, before = self.text[open_ + 1 : close], self.text[max(self.floor, open_ - 2) : open_]
+        if open_ <= self.floor or len(inside) < 2 or not BRACKETED_PART.fullmatch(inside):
+            return 0
+        reached = self.text[max(self.floor, open_ - 3) : open_ - 1]  # 推进中(福建)产业园: a boundary word reaches into 中
+        ends = (before, reached)
+        return 0 if not _BEFORE.fullmatch(before) or any(self.w.is_boundary(w) or w in self.w.p.soft_boundaries for w in ends) else open_
 
     def _joins(self, a: int, word: str) -> bool:
         """A joiner between places or parts inside one name (绍兴至诸暨, 舟山—宁波); 至 also joins

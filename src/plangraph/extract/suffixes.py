@@ -49,6 +49,7 @@ WORKS = "工程"
 # a 工程 on a phase, a second line or a building's new, rebuilt or moved site is construction: a project
 # (浦阳江治理三期工程, 川气东送二线工程, 马厍幼儿园新建工程), not a program
 BUILDING_WORKS = re.compile(rf"(?:[{DIGITS}十\d]期|二线|新建|迁建|重建|改建|续建)$")
+SECTION_IN_BRACKETS = re.compile(r"段\)")  # 环湖大堤(浙江段)后续工程: works on one section of something built
 TRADES = {WORKS: ("咨询", "总承包", "监理", "造价")}
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 # what leads or carries industries, said before the word 产业 (以科技创新引领|产业创新, 以数字化赋能|产业): the
@@ -318,7 +319,8 @@ class SuffixNames:
         if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (
                 len(head) >= SHORT_TRADE and not head.startswith(ORDINAL) or self.w.is_industry(head)):
             return Candidate(start, end, "Industry", head, "suffixes.industry-head", aliases=(surface,), priority=1)
-        if suffix.text == WORKS and (self.built.search(head) or CODED_ROAD.match(head) or BUILDING_WORKS.search(head)):  # 镜岭水库工程
+        if suffix.text == WORKS and (self.built.search(head) or CODED_ROAD.match(head) or BUILDING_WORKS.search(head)
+                                     or SECTION_IN_BRACKETS.search(head)):  # 镜岭水库工程
             return Candidate(start, end, "Project", surface, "suffixes.works-project", priority=1)
         rule = "suffixes.sited" if sited(head, suffix) else "suffixes.ranked-name" if _unranked(head, suffix) != head else "suffixes.name"
         return Candidate(start, end, suffix.type, surface, rule, priority=1)
