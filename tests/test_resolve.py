@@ -371,3 +371,18 @@ def test_the_keyed_fold_gives_one_table_whatever_the_partitioning_and_order(exs,
         assert table.plan_regions == [local.plan_regions[i] for i in order]
         for at, i in enumerate(order):
             assert table.plan_entities(at, summaries[i], lexicon, keys[at]) == local.plan_entities(i, summaries[i], lexicon)
+
+
+def test_a_city_name_that_opens_a_word_is_no_prefix(tmp_path):
+    """温州 建议: 温州市场采购贸易方式试点 is 温州 before 市场采购…, not 温州市 before 场采购…, so
+    the name without its region is 市场采购贸易方式试点."""
+    path = tmp_path / "wenzhou_jianyi.txt"
+    path.write_text(
+        "中共温州市委关于制定温州市国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议\n"
+        "一、高水平开启全面建设社会主义现代化新征程\n"
+        "通过全市上下五年的共同努力,新时代“两个健康”先行区、龙港新型城镇化改革、温州市场采购贸易方式试点、"
+        "温州综合保税区等重大标志性成果落地见效。\n", encoding="utf-8")
+    res = resolve([_extract(path)], load_lexicon())
+    pilot = next(e for e in res.entities.values() if e.label == "温州市场采购贸易方式试点")
+    assert "市场采购贸易方式试点" in pilot.alt_labels
+    assert not any(label.startswith("场") for label in pilot.alt_labels)
