@@ -386,3 +386,17 @@ def test_a_city_name_that_opens_a_word_is_no_prefix(tmp_path):
     pilot = next(e for e in res.entities.values() if e.label == "温州市场采购贸易方式试点")
     assert "市场采购贸易方式试点" in pilot.alt_labels
     assert not any(label.startswith("场") for label in pilot.alt_labels)
+
+
+def test_a_place_inside_a_longer_place_is_no_prefix(tmp_path):
+    """宁波 海洋经济 plan: 象山港片区 starts with the place 象山港, not with the county 象山 before
+    港片区, so it has no name without its place (港片区 would be a name of nothing)."""
+    path = tmp_path / "ningbo_ocean.txt"
+    path.write_text(
+        "宁波市海洋经济发展“十四五”规划\n"
+        "一、构建陆海统筹发展新格局\n"
+        "统筹推进杭州湾、象山湾、三门湾协同发展,高起点打造前湾片区、镇海片区、北仑片区、象山港片区、"
+        "象东片区以及南湾片区。\n", encoding="utf-8")
+    res = resolve([_extract(path)], load_lexicon())
+    area = next(e for e in res.entities.values() if e.label == "象山港片区")
+    assert "港片区" not in area.alt_labels

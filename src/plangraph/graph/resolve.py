@@ -68,10 +68,11 @@ _OPENS_WORD = frozenset({"市场", "市域", "县域", "区域"})
 
 
 def _strip_region(label: str, names: frozenset[str]) -> str | None:
-    """The name without its longest leading region name, if enough of it remains."""
-    for n in range(min(MAX_PLACE, len(label) - MIN_REMAINDER), 1, -1):
+    """The name without its longest leading region name, if enough of it remains: a shorter
+    name inside that one is no prefix (象山港片区 is no 象山 before 港片区, 杭州湾新区 no 杭州)."""
+    for n in range(min(MAX_PLACE, len(label)), 1, -1):
         if label[:n] in names and label[n - 1 : n + 1] not in _OPENS_WORD:
-            return label[n:]
+            return label[n:] if len(label) - n >= MIN_REMAINDER else None
     return None
 
 
