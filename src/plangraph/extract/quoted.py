@@ -55,6 +55,9 @@ _RANKING = re.compile(
     r"|[十百千万]亿级?(?:城区|城市|[省市县区])$|^(?:中国)?最[具佳]|[国老]字号$|^[双两](?:胜利|丰收)$|^第[一二三四五六七八九十\d]+个"
 )
 _NUMBER = re.compile(r"[\d.%％~\-]+")
+# the three sectors in order of size (产业结构由“二三一”转为“三二一”): an economy's structure, unless a kind of
+# thing follows and makes it a scheme's code (深入实施“一二三”发展战略)
+_SECTOR_ORDER = re.compile(r"一二三|一三二|二一三|二三一|三一二|三二一")
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")
 _SCHEME_END = re.compile(r"体系|集群")
@@ -227,10 +230,13 @@ class QuotedNames:
         """A ranking or a record (“30强”, “八连冠”); a bare number is one too, unless it is a
         scheme's code: a kind of thing follows it (“5433”综合交通大会战, “343”创新产业集群), a kind
         of course does (围绕“1161”工作主题主线, the words of slogans.toml) or a cue frames it
-        (坚持“1376”总体思路)."""
+        (坚持“1376”总体思路). The order of the three sectors (“三二一”) is an economy's structure unless a
+        kind of thing follows it (“一二三”发展战略)."""
         if _NUMBER.fullmatch(core):
             coded = self.tail.match(text, end) or self.slogans.kind.match(text, end) or self._cued_before(text, start)
             return not core.isdigit() or not coded
+        if _SECTOR_ORDER.fullmatch(core):
+            return not self.tail.match(text, end)
         return bool(_RANKING.search(core))
 
     def _if_evidenced(self, run: list[re.Match[str]], text: str) -> list[tuple[re.Match[str], str]]:
