@@ -371,3 +371,27 @@ def test_the_keyed_fold_gives_one_table_whatever_the_partitioning_and_order(exs,
         assert table.plan_regions == [local.plan_regions[i] for i in order]
         for at, i in enumerate(order):
             assert table.plan_entities(at, summaries[i], lexicon, keys[at]) == local.plan_entities(i, summaries[i], lexicon)
+
+
+
+@pytest.mark.parametrize("plan, text, label, kept, wrong", [
+    ("wenzhou_jianyi",  # a city's 市 that opens a word (市场) ends no place: 温州 before 市场采购…
+     "中共温州市委关于制定温州市国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议\n"
+     "一、高水平开启全面建设社会主义现代化新征程\n"
+     "通过全市上下五年的共同努力,新时代“两个健康”先行区、龙港新型城镇化改革、温州市场采购贸易方式试点、"
+     "温州综合保税区等重大标志性成果落地见效。\n",
+     "温州市场采购贸易方式试点", {"市场采购贸易方式试点"}, "场采购贸易方式试点"),
+    ("ningbo_ocean",  # 象山港片区 starts with the place 象山港, not the county 象山: no name without it
+     "宁波市海洋经济发展“十四五”规划\n"
+     "一、构建陆海统筹发展新格局\n"
+     "统筹推进杭州湾、象山湾、三门湾协同发展,高起点打造前湾片区、镇海片区、北仑片区、象山港片区、"
+     "象东片区以及南湾片区。\n",
+     "象山港片区", set(), "港片区"),
+])
+def test_a_region_prefix_ends_where_its_place_ends(tmp_path, plan, text, label, kept, wrong):
+    """The name without its plan's region drops the whole place the name starts with, never part of it."""
+    path = tmp_path / f"{plan}.txt"
+    path.write_text(text, encoding="utf-8")
+    res = resolve([_extract(path)], load_lexicon())
+    entity = next(e for e in res.entities.values() if e.label == label)
+    assert kept <= entity.alt_labels and wrong not in entity.alt_labels

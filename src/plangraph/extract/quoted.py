@@ -46,15 +46,18 @@ _KIND_ONLY = re.compile(r"(?:建设|创建)?(?:改革|试点|模式)")
 # a quoted slogan before a kind of industry names the scheme, not a trade (“芯屏器核网”全产业链,
 # “粮头食尾”产业链, “万亩千亿”产业): the quote is the program; a quoted trade stays one (“数字经济”产业)
 _INDUSTRY_KIND_ONLY = re.compile(r"全?产业(?:链|集群)?")
-# rankings and records are quoted too (“30强”, “八连冠”, 位居全国“第一方阵”), but they are not initiatives;
+# rankings and records are quoted too (“30强”, “八连冠”, 全国文明城市“两连创”, 位居全国“第一方阵”), but they are not initiatives;
 # nor are statuses and titles a place wins or a goal it meets: a ranked kind of place (“百强县”), a size
 # of economy (“千亿城区”), an award (“最具幸福感城市”), a brand grade (“国字号”, “老字号”), an outcome
 # (“双胜利”) or the nth of a set of goals (“第一个百年目标”)
 _RANKING = re.compile(
-    r"连冠|(?:[\d十百千万]强[省市县区镇村企]?|[\d十百]佳|冠军)$|^第[一二三\d]+(?:方阵|梯队)$"  # “十三连冠夺金鼎”
+    r"连[冠创]|(?:[\d十百千万]强[省市县区镇村企]?|[\d十百]佳|冠军)$|^第[一二三\d]+(?:方阵|梯队)$"  # “十三连冠夺金鼎”
     r"|[十百千万]亿级?(?:城区|城市|[省市县区])$|^(?:中国)?最[具佳]|[国老]字号$|^[双两](?:胜利|丰收)$|^第[一二三四五六七八九十\d]+个"
 )
 _NUMBER = re.compile(r"[\d.%％~\-]+")
+# the three sectors in order of size (产业结构由“二三一”转为“三二一”): an economy's structure, unless a kind of
+# thing follows and makes it a scheme's code (深入实施“一二三”发展战略)
+_SECTOR_ORDER = re.compile(r"一二三|一三二|二一三|二三一|三一二|三二一")
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")
 _SCHEME_END = re.compile(r"体系|集群")
@@ -224,10 +227,15 @@ class QuotedNames:
 
     def _ranking(self, core: str, text: str, start: int, end: int) -> bool:
         """A ranking or a record (“30强”, “八连冠”); a bare number is one too, unless it is a
-        scheme's code: a kind of thing follows it (“5433”综合交通大会战, “343”创新产业集群) or a
-        cue frames it (坚持“1376”总体思路)."""
+        scheme's code: a kind of thing follows it (“5433”综合交通大会战, “343”创新产业集群), a kind
+        of course does (围绕“1161”工作主题主线, the words of slogans.toml) or a cue frames it
+        (坚持“1376”总体思路). The order of the three sectors (“三二一”) is an economy's structure unless a
+        kind of thing follows it (“一二三”发展战略)."""
         if _NUMBER.fullmatch(core):
-            return not core.isdigit() or not (self.tail.match(text, end) or self._cued_before(text, start))
+            coded = self.tail.match(text, end) or self.slogans.kind.match(text, end) or self._cued_before(text, start)
+            return not core.isdigit() or not coded
+        if _SECTOR_ORDER.fullmatch(core):
+            return not self.tail.match(text, end)
         return bool(_RANKING.search(core))
 
     def _if_evidenced(self, run: list[re.Match[str]], text: str) -> list[tuple[re.Match[str], str]]:

@@ -20,9 +20,11 @@ RULE = "suffixes.road-code"
 LINE_RULE = "suffixes.rail-line-code"
 NATIONAL, PROVINCIAL = "国道", "省道"
 # the kind before the code (国道G323线, 省道223线) or the code with 线 alone (G318线, S223线); a
-# code inside a longer Latin or numeric run (XG318线, G3181) is something else
+# code inside a longer Latin or numeric run (XG318线, G3181) is something else, and a number a
+# measure word follows counts roads or their length (普通国道13个, 省道19条, 国道120公里)
+_COUNTED = "个|条|项|处|座|公里|千米|km"
 _ROAD = re.compile(
-    rf"(?P<kind>{NATIONAL}|{PROVINCIAL})(?P<letter>[GS]?)(?P<number>\d{{2,4}})线?(?![0-9A-Za-z])"
+    rf"(?P<kind>{NATIONAL}|{PROVINCIAL})(?P<letter>[GS]?)(?P<number>\d{{2,4}})线?(?![0-9A-Za-z]|{_COUNTED})"
     r"|(?<![0-9A-Za-z])(?P<code>[GS])(?P<code_number>\d{1,4})线"
 )
 # G1-G99 and S1-S99 are expressways (G60 is 沪昆高速) or, for S, also suburban rail lines (南京 S1线):

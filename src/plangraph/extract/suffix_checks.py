@@ -36,6 +36,7 @@ COUNT = re.compile(
     rf"^第?[{DIGITS}十两几多\d]+期$|[{DIGITS}十两几多]+[大个项条批]$|[\d{DIGITS}十两几多]+个"
     r"|\d+[个项条批]"  # 16项省道工程
     r"|[两三四五六七八九十]大"  # 宁湖杭、沪苏湖两大发展廊道 counts a group inside the head
+    r"|若干"  # 若干个通用机场, 若干重点工程: "several" counts too
     rf"|^[{DIGITS}十两几多]$"  # 六铁、四高、两枢纽: a one-digit number counts (八三机场 is a name)
 )
 # a head that ends in a level, kind or quality (省级, 新型, 各类, 牵引性) qualifies, it does not name (升级, 转型 do)

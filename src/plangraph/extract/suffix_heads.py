@@ -99,8 +99,9 @@ class _Walk:
             return False  # 北京经雄安新区至商丘: “via” leads into a route (A经B至C), never into B's own name
         if not DELIMITERS.isdisjoint(word) or self.w.glued(word, -1):  # 活力城等高端项目群: 城等 is one guessed word
             return False
-        if self.w.glued(word, 0):  # 生产基地和境外经贸合作区: 和境 is one guessed word
-            self.take(a + 1, word[1:])
+        # 生产基地和境外经贸合作区: 和境 is one guessed word; so is 城和长 in 师大创新城和长湖湾低空经济产业园
+        if (glue := next((i for i in range(len(word) - 1) if self.w.glued(word, i)), None)) is not None:
+            self.take(a + glue + 1, word[glue + 1:])
             return False
         if self._inside(word):
             self.take(a, word)

@@ -62,11 +62,17 @@ def _names(entries: list[LexEntry]) -> frozenset[str]:
     return frozenset(n for e in entries for n in (e.name, e.short) if n and len(n) >= 2)
 
 
+# a division's last character that opens a word with the next one is no end of a place (温州市场采购…
+# is 温州 + 市场采购…, 温州市域铁路 is 温州 + 市域铁路): the shorter name is the prefix there
+_OPENS_WORD = frozenset({"市场", "市域", "县域", "区域"})
+
+
 def _strip_region(label: str, names: frozenset[str]) -> str | None:
-    """The name without its longest leading region name, if enough of it remains."""
-    for n in range(min(MAX_PLACE, len(label) - MIN_REMAINDER), 1, -1):
-        if label[:n] in names:
-            return label[n:]
+    """The name without its longest leading region name, if enough of it remains: a shorter
+    name inside that one is no prefix (象山港片区 is no 象山 before 港片区, 杭州湾新区 no 杭州)."""
+    for n in range(min(MAX_PLACE, len(label)), 1, -1):
+        if label[:n] in names and label[n - 1 : n + 1] not in _OPENS_WORD:
+            return label[n:] if len(label) - n >= MIN_REMAINDER else None
     return None
 
 
