@@ -30,7 +30,7 @@ from .segmenter import segmenter_of
 from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, SITED, industry_head, sited, valid
 from .suffix_heads import RANKS, head_start
 from .suffix_items import coordinated, shared_suffix
-from .suffix_words import DASH, NATIONAL, PART, PHASE, TO, SuffixWords
+from .suffix_words import DASH, FOLLOW_UP, NATIONAL, PART, PHASE, TO, SuffixWords
 
 # a network, cluster, kind of city or reach built of such things is not one of them (快速路网, 枢纽城市,
 # 港口群, 10分钟枢纽圈)
@@ -46,9 +46,9 @@ WORD_GOES_ON = {"城": ("市",), "场": ("站",), "速": ("发展", "增长", "�
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
 # a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
 WORKS = "工程"
-# a 工程 on a phase, a second line or a building's new, rebuilt or moved site is construction: a project
-# (浦阳江治理三期工程, 川气东送二线工程, 马厍幼儿园新建工程), not a program
-BUILDING_WORKS = re.compile(rf"(?:[{DIGITS}十\d]期|二线|新建|迁建|重建|改建|续建)$")
+# a 工程 on a phase, a next stage, a second line or a building's new, rebuilt or moved site is construction:
+# a project (浦阳江治理三期工程, 南水北调后续工程, 川气东送二线工程, 马厍幼儿园新建工程), not a program
+BUILDING_WORKS = re.compile(rf"(?:[{DIGITS}十\d]期|{FOLLOW_UP}|二线|新建|迁建|重建|改建|续建)$")
 TRADES = {WORKS: ("咨询", "总承包", "监理", "造价")}
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 # what leads or carries industries, said before the word 产业 (以科技创新引领|产业创新, 以数字化赋能|产业): the
@@ -74,6 +74,9 @@ _LEAD = re.compile(rf"(?:\d{{4}}年|年)?(?:\d{{1,2}}月|月)?\d{{1,2}}日|\d{{4
                    rf"|时期|(?:未来|今后)[{DIGITS}十\d]+年")
 # 两大系列人才计划, 四大新兴产业, 5个特色小谷: after a count comes the kind of a group, no one name
 _GROUP_LEAD = re.compile(rf"\d+个(?:左右)?|[{DIGITS}十百千万两]+[个大批项条]")
+# the class a waterway is built to, said between the line's name and 航道 (东宗线三级航道, 杭湖锡线三级航道)
+WATERWAY = "航道"
+WATERWAY_CLASS = re.compile(r"(?:[一二三四五六七]|千吨)级$")
 OWN_ROAD = ("路", "道", "桥")  # items that name their own kind of works: 越东路, 329国道, 长江二桥
 LINKS = ("联络线", "连接线")  # a link road is named by the two roads it joins: A高速至B高速联络线
 # what kind of work a program is; after a known program's name they add nothing (人才强市战略 is 人才强市)
@@ -90,8 +93,11 @@ SECTION = re.compile(r"[东西南北中]段|(?:[东西]?[南北]|[东西])延(?:
 
 
 def _unranked(head: str, suffix: Suffix) -> str:
-    """A platform's head without the rank it states last (古龙页岩油国家级|示范区): the rank belongs to the
-    name, it is no grade of its kind (全国优秀物流园区) that would make the name a class; a bare rank is no head."""
+    """A platform's head without the rank it states last (古龙页岩油国家级|示范区), or a waterway's without
+    the class it is built to (杭湖锡线三级|航道): the rank belongs to the name, it is no grade of its kind
+    (全国优秀物流园区, 内河三级航道) that would make the name a class; a bare rank is no head."""
+    if suffix.text == WATERWAY:
+        return WATERWAY_CLASS.sub("", head)
     if suffix.type != "Platform":
         return head
     return next((head.removesuffix(r) for r in RANKS if head.endswith(r)), head)
