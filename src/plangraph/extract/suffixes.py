@@ -286,7 +286,9 @@ class SuffixNames:
         if last.type == "Industry" or suffix.type not in NEEDS_PROPER:
             return None
         name = text[last.start : suffix_start] + suffix.text
-        return Candidate(last.start, suffix_start + len(suffix.text), suffix.type, name, "suffixes.compound", priority=1)
+        # works on a project are that project's, not a program: 陈蔡水库 + 加固改造工程
+        type_ = "Project" if suffix.text == WORKS and last.type == "Project" else suffix.type
+        return Candidate(last.start, suffix_start + len(suffix.text), type_, name, "suffixes.compound", priority=1)
 
     def _tail(self, text: str, end: int, type_: str) -> str:
         """A phase that continues a name (钱江新城二期), or a section that continues a
