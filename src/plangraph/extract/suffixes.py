@@ -30,11 +30,8 @@ from .segmenter import segmenter_of
 from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, SITED, industry_head, sited, valid
 from .suffix_heads import RANKS, head_start
 from .suffix_items import coordinated, shared_suffix
-from .suffix_words import DASH, FOLLOW_UP, NATIONAL, PART, PHASE, TO, SuffixWords
+from .suffix_words import DASH, FOLLOW_UP, NATIONAL, PART, PHASE, TO, WHOLE_OF_MANY, SuffixWords
 
-# a network, cluster, kind of city or reach built of such things is not one of them (快速路网, 枢纽城市,
-# 港口群, 10分钟枢纽圈)
-WHOLE_OF_MANY = ("网", "群", "城市", "圈")
 OF_THE_TYPE = "型"
 ROLE_AFTER = ("地位", "功能")  # 融杭联甬接沪枢纽地位, 对外开放门户功能: a role a place plays
 # a suffix's last character that begins a longer word with what follows: 未来城|市先行实践区 is
