@@ -64,6 +64,8 @@ INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及
 # 中科院肿瘤与基础医学研究所): the head reads across it
 RESEARCH_BODIES = ("实验室", "研究院", "研究所", "研究中心")
 FIELDS_JOINED = ("与",)
+# works named for the waters or parts they join (太嘉河及杭嘉湖地区环湖河道整治后续工程): the head reads across 及
+WORKS_JOINED = ("及",)
 # what may open a head without belonging to the name: a year, a round, an enumeration, a
 # scale (千亿级碳纤维产业: the industry is 碳纤维) and a span of time (“十四五”时期, 未来十五年, 今后五年
 # before a plan's own region in every preamble: 未来十五年重庆高新区 is 重庆高新区)
@@ -178,7 +180,8 @@ class SuffixNames:
     ) -> int | None:
         """Where the head before suffix ``m`` starts, without a lead that is no part of the name;
         None when a count leads it (四大新兴产业: the kind of a group)."""
-        joins = INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else FIELDS_JOINED if suffix.text.endswith(RESEARCH_BODIES) else ()
+        joins = (INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else FIELDS_JOINED if suffix.text.endswith(RESEARCH_BODIES)
+                 else WORKS_JOINED if suffix.text.endswith(WORKS) else ())
         ranked = suffix.type in ("Platform", "Project")  # 上虞省级…试点 is 上虞's pilot of a program
         start = head_start(self.w, text, tokens, m.start(), floor, verbs, joins, ranked)
         if _GROUP_LEAD.match(text, start, m.start()):
