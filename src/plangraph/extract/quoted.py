@@ -17,6 +17,7 @@ from .patterns import Patterns, load_patterns
 from .proper import ProperTest
 from .segmenter import segmenter_of
 from .slogans import Slogans, load_slogan_frames
+from .suffix_words import WHOLE_OF_MANY
 from .text import FORMULA
 
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
@@ -64,6 +65,8 @@ _SCHEME_END = re.compile(r"体系|集群")
 # the kind that names a coded scheme, with what qualifies it (“4+1”重要要求, “3+3”战略示范工程, “1+N+X”政策体系);
 # a plan's own work on someone's scheme (“1+1+9”工作部署, “1376”总体思路) is no kind of it
 _SCHEME_KIND = re.compile(r"[^\W\d等和与及的个]{0,5}(?:体系|集群|工程|要求|战略|行动|计划)")
+# the rest of a kind that ends in a network or cluster of its things (干线|公路网, 快速路|网, 航道|网络)
+_MANY_AFTER = re.compile(rf"[^\W、等和与及的]{{0,4}}?(?:{'|'.join(WHOLE_OF_MANY)})")
 # what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁), nor
 # does it open with 即, which spells out what the quote stands for (“两核”即柳东国家级高新区、河西…高新区)
 _NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为|^即")
@@ -137,6 +140,8 @@ class QuotedNames:
             label, aliases, type_ = core, (), self._type_of(core)
             tail = self._name_tail(text, end) if "、" not in core else None
             scheme = _SCHEME.fullmatch(core)  # “343”创新产业集群, “1+3+X”现代化产业体系: a coded scheme
+            if tail and not scheme and _MANY_AFTER.match(text, tail.end()):
+                tail = None  # “六纵五横”干线公路网, “两横三纵”快速路网: the quote names a layout of many, no one road
             tail_end = tail.end() if tail else end
             if tail and scheme and (whole := _SCHEME_END.match(text, tail_end)):
                 tail_end = whole.end()

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 
 from ..chinese import HAN, NUMERALS
-from .suffix_words import DASH, NATIONAL, PAIR, PHASE, TO, SuffixWords
+from .suffix_words import DASH, FOLLOW_UP, NATIONAL, PAIR, PHASE, TO, SuffixWords
 from .text import DELIMITERS
 
 MAX_HEAD = 18
@@ -25,6 +25,7 @@ MAX_BRACKETED = 4
 BRACKETED_PART = re.compile(rf"(?:(?![含即等])[{HAN}]){{1,4}}")
 _BEFORE = re.compile(rf"[{HAN}]{{2}}")
 INTERNATIONAL = "国际"
+SECTION = "段"  # a region's section of works, in brackets after their name: 环湖大堤(浙江段)
 _PLACE_LENGTHS = (2, 3, 4)  # 绍兴, 嵊州市, 红塔区, 长水机场 before 至
 # words bound to the word before them, boundary word or not: "a strong city" in its domain
 # (创新强市, 人才强区) and a chain of something (创新链贯通工程)
@@ -160,9 +161,9 @@ class _Walk:
         return word in NATIONAL or self.ranked and word in RANKS
 
     def _verb(self, a: int, word: str) -> bool:
-        """A boundary word the name allows: one of its ``verbs`` (浦阳江治理三期工程, 市域社会治理现代化试点:
-        a phase or a -化 word after the verb)."""
-        before = [w for _, w in self.taken if not (PHASE.fullmatch(w) or NOMINAL.fullmatch(w))]
+        """A boundary word the name allows: one of its ``verbs`` (浦阳江治理三期工程, 河道整治后续工程,
+        市域社会治理现代化试点: a phase, a next stage or a -化 word after the verb)."""
+        before = [w for _, w in self.taken if not (PHASE.fullmatch(w) or w == FOLLOW_UP or NOMINAL.fullmatch(w))]
         if len(before) >= self.verbs or not self.w.is_verb(word) or not all(self.w.is_verb(w) for w in before):
             return False
         self.take(a, word)
@@ -202,9 +203,12 @@ class _Walk:
 def _bracketed_region(words: SuffixWords, text: str, close: int, floor: int) -> int:
     """Where ``(绍兴)`` starts, if the bracket at ``close`` holds a region (or 国际, as in
     杭州(国际)毅行大会) and follows the country, a place or another proper name (中国(绍兴)...,
-    浙江(新昌)..., 中国东南(福建)科学城, 克兰金属新材(湖州)研究院); else 0."""
+    浙江(新昌)..., 中国东南(福建)科学城, 克兰金属新材(湖州)研究院), or holds a region's section of
+    the works before it (环湖大堤(浙江段)后续工程, 苏申外港线(江苏段)航道整治工程); else 0."""
     open_ = text.rfind("(", max(floor, close - MAX_BRACKETED - 1), close)
     inside = text[open_ + 1 : close]
+    if open_ > floor and inside.endswith(SECTION) and inside.removesuffix(SECTION) in words.region_surfaces:
+        return open_
     if open_ <= floor or inside not in words.region_surfaces and inside != INTERNATIONAL:
         return 0
     before = [(open_ - n, text[open_ - n : open_]) for n in (2, 3) if open_ - n >= floor]

@@ -22,6 +22,11 @@ DASH = "—"  # joins any parts of one name (上虞曹娥—东关—道墟区�
 PAIR = "·"  # 吴兴·青川东西部扶贫协作特色产业园: two places that share a park
 # a name may go on with its phase, or a project with its section: 2号线一期, 杭绍台高速绍兴段, 甬绍干线东段
 PHASE = re.compile(rf"第?[{DIGITS}十\d]+期(?:工程|项目)?")
+# a network, cluster, kind of city or reach built of such things is not one of them (快速路网, 枢纽城市,
+# 港口群, 10分钟枢纽圈)
+WHOLE_OF_MANY = ("网", "群", "城市", "圈")
+# the next stage of works already begun, like a phase (南水北调后续工程, 苕溪清水入湖河道整治后续工程)
+FOLLOW_UP = "后续"
 # what ends a part of a project, a phase, a section or an extension (2号线二期, 昆丽高铁昆明至楚雄段, 1号线西北延):
 # the part is the project named, and it borrows no suffix of a name after it (…至盘锦段、青兰高速)
 PART = re.compile(r"(?:期|段|延(?:线|伸线)?)(?:工程|项目)?$")

@@ -30,11 +30,8 @@ from .segmenter import segmenter_of
 from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, SITED, industry_head, sited, valid
 from .suffix_heads import RANKS, head_start
 from .suffix_items import coordinated, shared_suffix
-from .suffix_words import DASH, NATIONAL, PART, PHASE, TO, SuffixWords
+from .suffix_words import DASH, FOLLOW_UP, NATIONAL, PART, PHASE, TO, WHOLE_OF_MANY, SuffixWords
 
-# a network, cluster, kind of city or reach built of such things is not one of them (快速路网, 枢纽城市,
-# 港口群, 10分钟枢纽圈)
-WHOLE_OF_MANY = ("网", "群", "城市", "圈")
 OF_THE_TYPE = "型"
 ROLE_AFTER = ("地位", "功能")  # 融杭联甬接沪枢纽地位, 对外开放门户功能: a role a place plays
 # a suffix's last character that begins a longer word with what follows: 未来城|市先行实践区 is
@@ -46,9 +43,9 @@ WORD_GOES_ON = {"城": ("市",), "场": ("站",), "速": ("发展", "增长", "�
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
 # a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
 WORKS = "工程"
-# a 工程 on a phase, a second line or a building's new, rebuilt or moved site is construction: a project
-# (浦阳江治理三期工程, 川气东送二线工程, 马厍幼儿园新建工程), not a program
-BUILDING_WORKS = re.compile(rf"(?:[{DIGITS}十\d]期|二线|新建|迁建|重建|改建|续建)$")
+# a 工程 on a phase, a next stage, a second line or a building's new, rebuilt or moved site is construction:
+# a project (浦阳江治理三期工程, 南水北调后续工程, 川气东送二线工程, 马厍幼儿园新建工程), not a program
+BUILDING_WORKS = re.compile(rf"(?:[{DIGITS}十\d]期|{FOLLOW_UP}|二线|新建|迁建|重建|改建|续建)$")
 SECTION_IN_BRACKETS = re.compile(r"段\)")  # 环湖大堤(浙江段)后续工程: works on one section of something built
 TRADES = {WORKS: ("咨询", "总承包", "监理", "造价")}
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
@@ -68,6 +65,8 @@ INDUSTRY_CONJUNCTIONS = ("及", "与")  # 食品及添加剂, 新能源汽车及
 # 中科院肿瘤与基础医学研究所): the head reads across it
 RESEARCH_BODIES = ("实验室", "研究院", "研究所", "研究中心")
 FIELDS_JOINED = ("与",)
+# works named for the waters or parts they join (太嘉河及杭嘉湖地区环湖河道整治后续工程): the head reads across 及
+WORKS_JOINED = ("及",)
 # what may open a head without belonging to the name: a year, a round, an enumeration, a
 # scale (千亿级碳纤维产业: the industry is 碳纤维) and a span of time (“十四五”时期, 未来十五年, 今后五年
 # before a plan's own region in every preamble: 未来十五年重庆高新区 is 重庆高新区)
@@ -75,6 +74,9 @@ _LEAD = re.compile(rf"(?:\d{{4}}年|年)?(?:\d{{1,2}}月|月)?\d{{1,2}}日|\d{{4
                    rf"|时期|(?:未来|今后)[{DIGITS}十\d]+年")
 # 两大系列人才计划, 四大新兴产业, 5个特色小谷: after a count comes the kind of a group, no one name
 _GROUP_LEAD = re.compile(rf"\d+个(?:左右)?|[{DIGITS}十百千万两]+[个大批项条]")
+# the class a waterway is built to, said between the line's name and 航道 (东宗线三级航道, 杭湖锡线三级航道)
+WATERWAY = "航道"
+WATERWAY_CLASS = re.compile(r"(?:[一二三四五六七]|千吨)级$")
 OWN_ROAD = ("路", "道", "桥")  # items that name their own kind of works: 越东路, 329国道, 长江二桥
 LINKS = ("联络线", "连接线")  # a link road is named by the two roads it joins: A高速至B高速联络线
 # what kind of work a program is; after a known program's name they add nothing (人才强市战略 is 人才强市)
@@ -91,8 +93,11 @@ SECTION = re.compile(r"[东西南北中]段|(?:[东西]?[南北]|[东西])延(?:
 
 
 def _unranked(head: str, suffix: Suffix) -> str:
-    """A platform's head without the rank it states last (古龙页岩油国家级|示范区): the rank belongs to the
-    name, it is no grade of its kind (全国优秀物流园区) that would make the name a class; a bare rank is no head."""
+    """A platform's head without the rank it states last (古龙页岩油国家级|示范区), or a waterway's without
+    the class it is built to (杭湖锡线三级|航道): the rank belongs to the name, it is no grade of its kind
+    (全国优秀物流园区, 内河三级航道) that would make the name a class; a bare rank is no head."""
+    if suffix.text == WATERWAY:
+        return WATERWAY_CLASS.sub("", head)
     if suffix.type != "Platform":
         return head
     return next((head.removesuffix(r) for r in RANKS if head.endswith(r)), head)
@@ -176,7 +181,8 @@ class SuffixNames:
     ) -> int | None:
         """Where the head before suffix ``m`` starts, without a lead that is no part of the name;
         None when a count leads it (四大新兴产业: the kind of a group)."""
-        joins = INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else FIELDS_JOINED if suffix.text.endswith(RESEARCH_BODIES) else ()
+        joins = (INDUSTRY_CONJUNCTIONS if suffix.type == "Industry" else FIELDS_JOINED if suffix.text.endswith(RESEARCH_BODIES)
+                 else WORKS_JOINED if suffix.text.endswith(WORKS) else ())
         ranked = suffix.type in ("Platform", "Project")  # 上虞省级…试点 is 上虞's pilot of a program
         start = head_start(self.w, text, tokens, m.start(), floor, verbs, joins, ranked)
         if _GROUP_LEAD.match(text, start, m.start()):
@@ -281,7 +287,9 @@ class SuffixNames:
         if last.type == "Industry" or suffix.type not in NEEDS_PROPER:
             return None
         name = text[last.start : suffix_start] + suffix.text
-        return Candidate(last.start, suffix_start + len(suffix.text), suffix.type, name, "suffixes.compound", priority=1)
+        # works on a project are that project's, not a program: 陈蔡水库 + 加固改造工程
+        type_ = "Project" if suffix.text == WORKS and last.type == "Project" else suffix.type
+        return Candidate(last.start, suffix_start + len(suffix.text), type_, name, "suffixes.compound", priority=1)
 
     def _tail(self, text: str, end: int, type_: str) -> str:
         """A phase that continues a name (钱江新城二期), or a section that continues a
