@@ -133,8 +133,8 @@ def plan_quads(
 
 class _Cited:
     """The sentences a plan's quads cite, each node (an N-Quads term) made once: a sentence
-    is cited by each of its mentions, relations and targets (a second of them cost 40% of
-    the plan's quads' CPU, the offsets mapped back and the IRI minted again each time)."""
+    is cited by each of its mentions, relations and targets, and its offsets were mapped back
+    and its IRI minted again for each (the bundled plans' parts: 0.25 -> 0.22 s of CPU)."""
 
     def __init__(self, pid: str, ex: Extraction) -> None:
         self._pid, self._ex = pid, ex
