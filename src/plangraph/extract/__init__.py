@@ -2,21 +2,20 @@
 
 ``build_pipeline``, ``release_pipeline`` and ``extract`` are loaded on first use, so modules
 that only need a helper of this package (``extract.text``, ``extract.proper``) do not import
-spaCy. They load with the cyclic collector off, and what loading made is then frozen
-(``gc.freeze``), as ``build_pipeline`` freezes the pipeline: spaCy's and the components' modules
-live as long as the process, and the two full collections their import set off, then the
-collection of all it made, walked them for nothing (an extraction worker's collections of
-the bundled plans: 0.15 s of CPU, 0.12 of them before its first plan; now 0.03 s).
+spaCy. They load with the cyclic collector off, then frozen (``compiled.kept``), as
+``build_pipeline`` freezes the pipeline: spaCy's and the components' modules live as long as
+the process, and the two full collections their import set off, then the collection of all it
+made, walked them for nothing (an extraction worker's collections of the bundled plans:
+0.15 s of CPU, 0.12 of them before its first plan; now 0.03 s).
 """
 
 from __future__ import annotations
 
-import gc
 import sys
 from types import ModuleType
 from typing import Any
 
-from ..compiled import no_collection
+from ..compiled import kept
 
 __all__ = ["build_pipeline", "extract", "release_pipeline"]
 
@@ -32,8 +31,6 @@ def _pipeline() -> ModuleType:
     loaded = sys.modules.get(f"{__name__}.pipeline")
     if loaded is not None:
         return loaded
-    with no_collection():
+    with kept():
         from . import pipeline
-
-        gc.freeze()
     return pipeline
