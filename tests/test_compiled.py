@@ -133,3 +133,32 @@ def test_loading_a_copy_leaves_the_garbage_collector_as_it_found_it(cache, tmp_p
     finally:
         gc.enable()
     assert load(source, fn) == ["a", "b"] and gc.isenabled()
+
+
+def test_a_loaded_copy_is_frozen_so_no_collection_walks_it_again(cache, tmp_path):
+    """What a load makes lives as long as the process (the lexicon, jieba's dictionary): it is
+    frozen, so neither a later collection nor a forked worker's marks it (``compiled.kept``)."""
+    source = tmp_path / "words.txt"
+    source.write_text("a b")
+    fn = Counting(source)
+    load(source, fn)  # compiled and kept
+    frozen = gc.get_freeze_count()
+    try:
+        loaded = load(source, fn)  # read back
+        assert loaded == ["a", "b"] and fn.calls == 1
+        assert gc.get_freeze_count() > frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
+def test_start_up_objects_are_frozen_and_the_collector_is_back_on():
+    """``kept``: the objects made inside are frozen once it ends, the collector is off meanwhile
+    and back as it was."""
+    try:
+        with compiled.kept():
+            assert not gc.isenabled()
+            made = [[i] for i in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= len(made)
+        assert all(gc.is_tracked(m) for m in made)
+    finally:
+        gc.unfreeze()

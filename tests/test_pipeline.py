@@ -12,7 +12,8 @@ import pytest
 import spacy
 
 from plangraph.extract import build_pipeline, extract
-from plangraph.extract.pipeline import named_divisions, pipeline_config, save_pipeline
+from plangraph.extract.candidates import state_of
+from plangraph.extract.pipeline import named_divisions, pipeline_config, run_components, save_pipeline
 from plangraph.lexicon import load_lexicon
 from plangraph.read.ingest import read_source
 from plangraph.read.manifest import infer_meta, load_manifest
@@ -112,14 +113,15 @@ def test_spacy_load_of_a_saved_pipeline_extracts_the_same_mentions(tmp_path):
 
 
 def test_the_builds_docs_find_what_the_spacy_api_finds_and_add_no_words_to_the_vocab():
-    """A build runs the components on docs that carry the sentence only in ``doc._.plangraph``
-    (``Segmenter.components_doc``): the same entities and relations as ``nlp.pipe`` on texts,
-    without a lexeme for each new word, so the vocabulary does not grow with the corpus."""
+    """A build runs the components itself (``run_components``) on what they read of each sentence
+    (``Segmenter.components_doc``, no spaCy ``Doc``): the same entities and relations as ``nlp.pipe``
+    on texts, without a lexeme for each new word, so the vocabulary does not grow with the corpus."""
     nlp = build_pipeline()
     document = load_document(PLAN_FILES[0])
     texts = [document.text[s.start : s.end] for s in document.sentences][:200]
     words = len(nlp.vocab)
-    built = [(d._.plangraph.entities, d._.plangraph.relations) for d in nlp.pipe(map(nlp.tokenizer.components_doc, texts))]
+    built = [(state_of(d).entities, state_of(d).relations)
+             for d in run_components(nlp, map(nlp.tokenizer.components_doc, texts))]
     assert len(nlp.vocab) == words
     api = [(d._.plangraph.entities, d._.plangraph.relations) for d in nlp.pipe(texts)]
     assert built == api and sum(len(e) for e, _ in api) > 100

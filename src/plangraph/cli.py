@@ -101,9 +101,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _view_writer(graphs: list):
-    """A build hook that writes the HTML view and keeps the graph for the summary."""
+    """A build hook that writes the HTML view and keeps the graph for the summary; the view's
+    modules (networkx, numpy) are imported for good (``compiled.kept``)."""
+    from .compiled import kept
     from .graph import store
-    from .report.view import write_view
+
+    with kept():
+        from .report.view import write_view
 
     def write(graph, out: Path) -> None:
         graphs.append(graph)

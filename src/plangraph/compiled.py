@@ -113,11 +113,24 @@ def _read(entry: Path, kind: type[T]) -> T | None:
     except OSError:
         return None
     try:
-        with no_collection():  # hundreds of thousands of small objects: the collector would run dozens of times for nothing
+        with kept():  # hundreds of thousands of small objects, cached for the process: the collector would run dozens of times for nothing
             value = pickle.loads(data)
     except Exception:  # noqa: BLE001 - a damaged copy can raise anything; it is only a miss
         return None
     return value if isinstance(value, kind) else None
+
+
+@contextlib.contextmanager
+def kept() -> Iterator[None]:
+    """Make objects that live as long as the process (modules imported, data loaded once) with
+    the collector off, then freeze them (``gc.freeze``): no later collection walks them again
+    (after a load or an import, the first collections went through everything it made, and a
+    full one through everything the process held), nor does a forked worker copy their pages
+    by marking them. Anything else that exists meanwhile is frozen too, so it is kept only
+    around start-up work."""
+    with no_collection():
+        yield
+        gc.freeze()
 
 
 @contextlib.contextmanager

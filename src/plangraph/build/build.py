@@ -177,11 +177,11 @@ def _extracting(fn: Callable[..., Any], work: list[tuple[Any, ...]], jobs: int,
     workers = min(jobs, len(work)) if can_fork() else 0
     with contextlib.ExitStack() as stack:
         if workers > 1:
-            from ..extract import pipeline
+            from ..extract import build_pipeline, release_pipeline
 
-            if not pipeline.build_pipeline.cache_info().currsize:  # not built by an earlier caller
-                pipeline.build_pipeline()
-                stack.callback(pipeline.release_pipeline)
+            if not build_pipeline.cache_info().currsize:  # not built by an earlier caller
+                build_pipeline()
+                stack.callback(release_pipeline)
         if not workers:
             yield from (fn(*args) for args in work)
             return

@@ -111,7 +111,20 @@ def set_state(doc: Doc, state: SentenceState) -> None:
 register_extensions()  # declared with the components, as spaCy's own attributes are
 
 
-def state_of(doc: Doc) -> SentenceState:
+class SentenceDoc:
+    """A sentence as plangraph's components read it: only its ``SentenceState``, kept in
+    ``user_data`` where a spaCy ``Doc`` keeps it (``state_of``). What a build runs the
+    components on (``pipeline.extract_sentences``): a ``Doc`` of each sentence, even one
+    without tokens, and spaCy's ``nlp.pipe`` around the components cost 0.05-0.1 s of CPU
+    over the bundled plans' 4,131 sentences, and the components read nothing else."""
+
+    __slots__ = ("user_data",)
+
+    def __init__(self, state: SentenceState) -> None:
+        self.user_data = {_STATE_KEY: state}
+
+
+def state_of(doc: Doc | SentenceDoc) -> SentenceState:
     """The doc's ``doc._.plangraph``, made on first use (plangraph's tokenizer makes it)."""
     state = doc.user_data.get(_STATE_KEY)
     if state is None:

@@ -27,7 +27,7 @@ from ..compiled import no_collection
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Document, Extraction, Mention, Relation, Sentence
 from . import brands, lexicon_matcher, lists, positioning, quoted, relations, suffixes, towns, versions  # noqa: F401  (registers the factories)
-from .candidates import TOPIC, Candidate, Context, state_of
+from .candidates import TOPIC, Candidate, Context, SentenceDoc, state_of
 from .industry_evidence import cue_pattern, keep_industries_in_evidence
 from .nested_names import drop_nested_only_names
 from .patterns import load_patterns
@@ -140,16 +140,18 @@ def extract_sentences(document: Document, nlp: Language, topics: dict[tuple[str,
 
     ``topics`` maps a section to the one platform its heading names; it is filled as
     headings are read, so a plan read in pieces passes the same dict from piece to piece.
-    The sentences go through ``nlp.pipe`` in runs that end at a heading, so each run's
-    sentences know the topic of the heading before them. With plangraph's tokenizer the
-    docs are its ``components_doc``: what the components read, without spaCy's tokens.
+    The sentences run in runs that end at a heading, so each run's sentences know the topic
+    of the heading before them. With plangraph's tokenizer each sentence is its
+    ``components_doc`` (what the components read, no spaCy ``Doc``), run through the
+    components in their order (``run_components``); with another, ``nlp.pipe``.
     """
     lexicon_root, _ = configured_roots(nlp)
     context = plan_context(document, load_lexicon(lexicon_root))
     on_topic = dataclasses.replace(context, topic=True)
     result = Extraction(document)
     text = document.text
-    make_doc = nlp.tokenizer.components_doc if isinstance(nlp.tokenizer, Segmenter) else nlp.make_doc
+    light = isinstance(nlp.tokenizer, Segmenter)
+    make_doc = nlp.tokenizer.components_doc if light else nlp.make_doc
     for run in _runs(document.sentences):
         docs, sentence_topics = [], []
         for _, sentence in run:
@@ -159,7 +161,7 @@ def extract_sentences(document: Document, nlp: Language, topics: dict[tuple[str,
             state_of(doc).context = on_topic if topic else context
             docs.append(doc)
             sentence_topics.append(topic)
-        for (i, sentence), topic, doc in zip(run, sentence_topics, nlp.pipe(docs)):
+        for (i, sentence), topic, doc in zip(run, sentence_topics, run_components(nlp, docs) if light else nlp.pipe(docs)):
             state = state_of(doc)
             mentions = [_mention(c, sentence.start, i, text) for c in state.entities]
             result.mentions.extend(mentions)
@@ -172,6 +174,17 @@ def extract_sentences(document: Document, nlp: Language, topics: dict[tuple[str,
                 ref_o = mentions[obj] if isinstance(obj, int) else obj
                 result.relations.append(Relation(ref_s, pred, ref_o, i, rule))
     return result
+
+
+def run_components(nlp: Language, docs: Iterable[SentenceDoc]) -> Iterator[SentenceDoc]:
+    """Each of ``docs`` through the pipeline's components in order, as ``nlp.pipe`` runs them
+    (each component is a callable of a doc; none batches), without its checks that each is a
+    spaCy ``Doc``."""
+    components = [proc for _, proc in nlp.pipeline]
+    for doc in docs:
+        for component in components:
+            doc = component(doc)
+        yield doc
 
 
 def _runs(sentences: Sequence[Sentence]) -> Iterator[list[tuple[int, Sentence]]]:

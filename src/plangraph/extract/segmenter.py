@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..lexicon import Lexicon, load_lexicon
-from .candidates import SentenceState, set_state
+from .candidates import SentenceDoc, SentenceState, set_state
 from .patterns import Patterns, load_patterns
 
 TAUGHT_FREQ = 20000  # high enough to beat the general dictionary's split of a known name
@@ -76,13 +76,11 @@ class Segmenter:
         set_state(doc, _state(text, words))  # what the components read
         return doc
 
-    def components_doc(self, text: str) -> Doc:
-        """A Doc for plangraph's components alone: the sentence and its words are only in
-        ``doc._.plangraph``, and the Doc has no tokens. What the components read, without
-        spaCy's tokens (their lexemes cost more than the rules of a new word's sentence)."""
-        doc = Doc(self.vocab)
-        set_state(doc, _state(text, self.jieba.cut(text, True)))
-        return doc
+    def components_doc(self, text: str) -> SentenceDoc:
+        """The sentence as plangraph's components read it (``candidates.SentenceDoc``): its text
+        and words in ``doc._.plangraph``, without spaCy's tokens (their lexemes cost more than
+        the rules of a new word's sentence)."""
+        return SentenceDoc(_state(text, self.jieba.cut(text, True)))
 
     def cut(self, text: str, hmm: bool = True) -> list[str]:
         """The words of ``text``; their concatenation is ``text``."""
