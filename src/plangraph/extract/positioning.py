@@ -28,9 +28,9 @@ DEFINED = "positioning.defined"
 # what a title is made of: no punctuation, quote, bracket, digit, nor a word that joins two items
 # (和 of 和谐, 和美 joins nothing)
 _BODY = r"(?:和[谐平美睦]|[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的])"
-# what may follow a title: the end of the clause or of a quoted goal, the next item, or what the goal
-# opens (新征程)
-_AFTER = r"(?=[，。；：！？,;:!?、”和与及的为]|新征程|建设|目标|$)"
+# what may follow a title: the end of the clause or of a quoted goal, the next item, what the goal
+# opens (新征程), or the progress it is to make (打造武汉都市圈副中心城市取得决定性进展)
+_AFTER = r"(?=[，。；：！？,;:!?、”和与及的为]|新征程|建设|目标|取得|$)"
 _LIST_JOIN = re.compile(r"[、和]")
 # what may describe a title between its verb and it: 具有国际影响力的, 国际一流的, 名副其实的
 _ATTRIBUTIVE = re.compile(rf"{_BODY}{{2,10}}?的")
@@ -164,7 +164,8 @@ class PositioningGoals:
         """(start, end, head, start) of every strong-level title named before the work on it
         (开创西部现代化强市建设新局面, 加快制造业强市建设): its modifier runs back over whole words
         to a verb or an adverb (ontology: leads; 加快推进 ends in one), a place (秀洲文化强区 is the
-        region's 文化强区) or anything that is no part of a title."""
+        region's 文化强区) or anything that is no part of a title; a lead that opens the first word
+        (开创新时代现代化强省) is left out too."""
         found = []
         for m in self.strong_work.finditer(text):
             start = m.start()
@@ -174,6 +175,8 @@ class PositioningGoals:
                         or m.start() - a > 16 or any(p < b and a < q for p, q in places)):
                     break
                 start = a
+            # a word cut across a lead (开创新时代 as 开/创新/时代) leaves the lead at the front: no part of it
+            start += next((len(w) for w in self.leads if text.startswith(w, start) and m.start() - start - len(w) >= 2), 0)
             if m.start() - start >= 2:
                 found.append((start, m.end(), m.group(), start))
         return found

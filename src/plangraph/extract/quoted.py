@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import compiled
-from ..chinese import DIGITS
+from ..chinese import DIGITS, count_of
 from ..dictionary import general_dictionary
 from ..indicators import load_indicators
 from ..lexicon import Lexicon, load_lexicon, place_names, resolve_root
@@ -55,6 +55,7 @@ _RANKING = re.compile(
     r"|[十百千万]亿级?(?:城区|城市|[省市县区])$|^(?:中国)?最[具佳]|[国老]字号$|^[双两](?:胜利|丰收)$|^第[一二三四五六七八九十\d]+个"
 )
 _NUMBER = re.compile(r"[\d.%％~\-]+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")
 _SCHEME_END = re.compile(r"体系|集群")
@@ -71,7 +72,6 @@ FIELD_REACH = 8  # the longest field name read before a scheme (新一代信息�
 # a quoted list named by the count of its items and their kind of work (“强工业、强创新、强金融”三大战略,
 # “产业升级、城市更新、乡村振兴、民生改善”四件大事) is one program, when the count is the number of items
 _COUNTED_LIST = re.compile(rf"“([^“”\n]{{5,60}})”([{DIGITS}十两]|\d+)[大件个项][^\W\d]{{0,2}}?(?:举措|工程|战略|行动|大事|任务|计划|要求)")
-_COUNT = {c: i for i, c in enumerate(DIGITS + "十", start=1)} | {"两": 2}
 LINK, CHAINS = "—", ("产业链", "全产业链")  # the links of an industrial chain
 _COUNTED_INDUSTRIES = re.compile(rf"(?:[{DIGITS}十两]|\d+)[大个条][^\W\d]{{0,6}}?产业(?:集群|链)?")  # 三大产业, 四大千亿产业
 _LAYOUT = re.compile(r"“([^“”\n]{5,60})”")  # a layout of several items is longer than one name
@@ -155,8 +155,14 @@ class QuotedNames:
             out.append(Candidate(start, end, type_, label, rule, aliases=aliases, priority=2))
         for m in _COUNTED_LIST.finditer(text):
             items = m.group(1).split("、")
-            count = _COUNT.get(m.group(2)) or (int(m.group(2)) if m.group(2).isdigit() else 0)
+            count = count_of(m.group(2))
             if count == len(items) and all(2 <= len(i) <= 8 and not _BAD_CORE.search(i) for i in items):
+                if m.group().endswith("战略"):  # a count of strategies names each: “工业强县、大美庐江、全域旅游”三大战略
+                    at = m.start(1)
+                    for item in items:
+                        out.append(Candidate(at, at + len(item), "Program", item, "quoted.counted-list", priority=2))
+                        at += len(item) + 1
+                    continue
                 label = m.group(1) + text[m.end(1) + 1 : m.end()]
                 out.append(Candidate(m.start(), m.end(), "Program", label, "quoted.counted-list", aliases=(m.group(1),), priority=2))
         for m in self.parallel.finditer(text):
@@ -225,10 +231,12 @@ class QuotedNames:
 
     def _ranking(self, core: str, text: str, start: int, end: int) -> bool:
         """A ranking or a record (“30强”, “八连冠”); a bare number is one too, unless it is a
-        scheme's code: a kind of thing follows it (“5433”综合交通大会战, “343”创新产业集群) or a
-        cue frames it (坚持“1376”总体思路)."""
+        scheme's code: a kind of thing follows it (“5433”综合交通大会战, “343”创新产业集群), or a kind
+        of course (聚焦“12345”发展思路; slogans.toml), or a cue frames it (坚持“1376”总体思路). A year
+        (“2035”目标) is no code."""
         if _NUMBER.fullmatch(core):
-            return not core.isdigit() or not (self.tail.match(text, end) or self._cued_before(text, start))
+            coded = self.tail.match(text, end) or self._cued_before(text, start) or self.slogans.kind.match(text, end)
+            return not core.isdigit() or _YEAR.fullmatch(core) is not None or not coded
         return bool(_RANKING.search(core))
 
     def _if_evidenced(self, run: list[re.Match[str]], text: str) -> list[tuple[re.Match[str], str]]:
