@@ -26,8 +26,8 @@ from .patterns import Positioning, load_patterns
 RULE = "positioning.goal"
 DEFINED = "positioning.defined"
 # what a title is made of: no punctuation, quote, bracket, digit, nor a word that joins two items
-# (和 of 和谐, 和美 joins nothing)
-_BODY = r"(?:和[谐平美睦]|[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的])"
+# (和 of 和谐, 和美 joins nothing), nor the 在 that says where work is done (科技创新在现代化强省建设中)
+_BODY = r"(?:和[谐平美睦]|[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的在])"
 # what may follow a title: the end of the clause or of a quoted goal, the next item, what the goal
 # opens (新征程), or the progress it is to make (打造武汉都市圈副中心城市取得决定性进展)
 _AFTER = r"(?=[，。；：！？,;:!?、”和与及的为]|新征程|建设|目标|取得|$)"
@@ -176,7 +176,8 @@ class PositioningGoals:
                     break
                 start = a
             # a word cut across a lead (开创新时代 as 开/创新/时代) leaves the lead at the front: no part of it
-            start += next((len(w) for w in self.leads if text.startswith(w, start) and m.start() - start - len(w) >= 2), 0)
+            start += next((len(w) for w in self.leads
+                           if len(w) >= 2 and text.startswith(w, start) and m.start() - start - len(w) >= 2), 0)
             if m.start() - start >= 2:
                 found.append((start, m.end(), m.group(), start))
         return found

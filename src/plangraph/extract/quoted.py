@@ -64,7 +64,7 @@ _SCHEME_END = re.compile(r"体系|集群")
 _SCHEME_KIND = re.compile(r"[^\W\d等和与及的个]{0,5}(?:体系|集群|工程|要求|战略|行动|计划)")
 # what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁), nor
 # does it open with 即, which spells out what the quote stands for (“两核”即柳东国家级高新区、河西…高新区)
-_NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为|^即")
+_NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为|摆在|放在|^即")
 # the part of a country or province an item of a regional layout speaks of: a direction (东部, 东北,
 # 中部地区), one after a province's abbreviation (滇中, 皖北, 滇东北) or a border (沿边, 沿海)
 _COUNT_WORD = rf"[{DIGITS}十百千万双两\d]+[大个号项]?"  # the count that opens a scheme of work
@@ -274,7 +274,7 @@ class QuotedNames:
     def _evidenced(self, core: str, text: str, start: int, end: int) -> bool:
         if _NUMBERED.search(core) or self.lexicon.lookup(core):
             return True
-        return self._cued(text, start, end) or bool(self.tail.match(text, end))
+        return self._cued(text, start, end) or bool(self._name_tail(text, end))
 
     def _cued(self, text: str, start: int, end: int) -> bool:
         """A cue word right before ``start`` (实施“…”) or right after ``end`` (“…”改革)."""
