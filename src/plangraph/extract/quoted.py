@@ -71,7 +71,7 @@ _COUNT_WORD = rf"[{DIGITS}十百千万双两\d]+[大个号项]?"  # the count th
 FIELD_REACH = 8  # the longest field name read before a scheme (新一代信息技术)
 # a quoted list named by the count of its items and their kind of work (“强工业、强创新、强金融”三大战略,
 # “产业升级、城市更新、乡村振兴、民生改善”四件大事) is one program, when the count is the number of items
-_COUNTED_LIST = re.compile(rf"“([^“”\n]{{5,60}})”([{DIGITS}十两]|\d+)[大件个项][^\W\d]{{0,2}}?(?:举措|工程|战略|行动|大事|任务|计划|要求)")
+_COUNTED_LIST = re.compile(rf"“([^“”\n]{{5,60}})”([{DIGITS}十两]|\d+)[大件个项篇][^\W\d]{{0,2}}?(?:举措|工程|战略|行动|大事|任务|计划|要求|文章)")
 LINK, CHAINS = "—", ("产业链", "全产业链")  # the links of an industrial chain
 _COUNTED_INDUSTRIES = re.compile(rf"(?:[{DIGITS}十两]|\d+)[大个条][^\W\d]{{0,6}}?产业(?:集群|链)?")  # 三大产业, 四大千亿产业
 _LAYOUT = re.compile(r"“([^“”\n]{5,60})”")  # a layout of several items is longer than one name
