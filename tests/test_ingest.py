@@ -99,6 +99,16 @@ def test_typeset_spaces_around_numbers_and_latin_go_but_label_spaces_stay(plans)
     assert "到2025年,达到82.5岁" in text
 
 
+def test_spaces_a_pdf_sets_around_quotation_marks_go():
+    """PDF conversions of county outlines (庐江, 咸丰, 江宁) set quotes as “ 十三五 ”; the quoted names
+    and what frames them run on without the spaces. A heading's number keeps its space."""
+    text, _ = normalize("紧紧围绕 “ 新跨越、进十强、争百强 ” 目标,深入实施 “ 工业强县、大美庐江、全域旅游 ” 三大战略。")
+    assert text == "紧紧围绕“新跨越、进十强、争百强”目标,深入实施“工业强县、大美庐江、全域旅游”三大战略。"
+    text, _ = normalize("认真落实州委 “ 持续全面推进 ‘ 三州战略 ’ 的同时")
+    assert text == "认真落实州委“持续全面推进‘三州战略’的同时"
+    assert normalize("第一节 “ 经济强 ” 实现新跨越")[0] == "第一节 “经济强”实现新跨越"
+
+
 def test_real_paragraph_breaks_are_kept(plans):
     huzhou = read_source(plans["huzhou"]).text
     assert "湖州市人民政府\n2021年4月2日\n" in huzhou  # signature and date stay apart

@@ -26,11 +26,11 @@ from .patterns import Positioning, load_patterns
 RULE = "positioning.goal"
 DEFINED = "positioning.defined"
 # what a title is made of: no punctuation, quote, bracket, digit, nor a word that joins two items
-# (和 of 和谐, 和美 joins nothing)
-_BODY = r"(?:和[谐平美睦]|[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的])"
-# what may follow a title: the end of the clause or of a quoted goal, the next item, or what the goal
-# opens (新征程)
-_AFTER = r"(?=[，。；：！？,;:!?、”和与及的为]|新征程|建设|目标|$)"
+# (和 of 和谐, 和美 joins nothing), nor the 在 that says where work is done (科技创新在现代化强省建设中)
+_BODY = r"(?:和[谐平美睦]|[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的在])"
+# what may follow a title: the end of the clause or of a quoted goal, the next item, what the goal
+# opens (新征程), or the progress it is to make (打造武汉都市圈副中心城市取得决定性进展)
+_AFTER = r"(?=[，。；：！？,;:!?、”和与及的为]|新征程|建设|目标|取得|$)"
 _LIST_JOIN = re.compile(r"[、和]")
 # what may describe a title between its verb and it: 具有国际影响力的, 国际一流的, 名副其实的
 _ATTRIBUTIVE = re.compile(rf"{_BODY}{{2,10}}?的")
@@ -51,6 +51,8 @@ _COUNTED = re.compile(r"[一二两三四五六七八九十百千\d]+[大个批�
 # how well a title is to be built, no part of its name (打造高水平创新型城市)
 _DEGREE = re.compile(r"高(?:水平|标准|起点)(?=\w{2})")
 # the end of a list of the titles a region is given, without a verb (紧扣A、B、C等发展定位)
+# the progress a plan reports on the building of a title (…建设取得重大进展, 建设迈出坚实步伐)
+_PROGRESS = "(?:取得|实现|迈出|迈上)"
 _DEFINED = re.compile(r"(等)?(?:的)?(?:总体|发展|战略|功能|城市)定位")
 _ITEM_BREAKS = "，。；：,;:!?！？（(“”"
 
@@ -79,6 +81,8 @@ class PositioningGoals:
         self.leads = frozenset(words.verbs + words.leads)
         strong = [h for h in words.region_heads if h.startswith("强")]
         self.strong_work = re.compile(rf"(?:{_alternation(tuple(strong))})(?=建设)")
+        others = tuple(h for h in words.region_heads + words.framed_heads if h not in strong)
+        self.progress_work = re.compile(rf"(?:{_alternation(others)})(?=建设{_PROGRESS})")
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
@@ -88,11 +92,16 @@ class PositioningGoals:
         names = self.region_names(state.context)
         places = [(c.start, c.end) for c in state.candidates if c.type == "Region"]
         defined = self.defined_titles(text)
-        for start, end, head, verb_at in self.titles(text) + self.strong_titles(text, state.tokens, places) + defined:
+        # a title whose building made progress (现代化滨海城市建设取得新的重大成就) is one the region took up
+        # (three characters before its head at least: 人才高地建设取得成效 reports on a field of work)
+        progress = self.strong_titles(text, state.tokens, places, self.progress_work, shortest=3)
+        strong = self.strong_titles(text, state.tokens, places, self.strong_work)
+        for start, end, head, verb_at in self.titles(text) + strong + defined + progress:
             before = [own for at, own in subjects if at < verb_at]
             # a title the plan quotes after its verb (建设“贯彻新发展理念示范区”) or lists as the region's
             # 定位 is one the region is given
-            given = (text[start - 1:start] == "“" and text[end:end + 1] == "”") or (start, end, head, verb_at) in defined
+            given = ((text[start - 1:start] == "“" and text[end:end + 1] == "”")
+                     or (start, end, head, verb_at) in defined or (start, end, head, verb_at) in progress)
             own = (bool(before) and before[-1]) or given or any(n in text[start:end] for n in names)
             if head in self.own_heads and not own:
                 continue
@@ -160,13 +169,16 @@ class PositioningGoals:
                     found.append((a, b, m.group(2), a))
         return found
 
-    def strong_titles(self, text: str, tokens: list[tuple[int, int]], places: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
-        """(start, end, head, start) of every strong-level title named before the work on it
-        (开创西部现代化强市建设新局面, 加快制造业强市建设): its modifier runs back over whole words
+    def strong_titles(self, text: str, tokens: list[tuple[int, int]], places: list[tuple[int, int]],
+                      work: re.Pattern[str], shortest: int = 2) -> list[tuple[int, int, str, int]]:
+        """(start, end, head, start) of every title ``work`` finds before the work on it: a strong-level
+        one (开创西部现代化强市建设新局面, 加快制造业强市建设), or any whose building made progress
+        (现代化滨海城市建设取得新的重大成就). Its modifier runs back over whole words
         to a verb or an adverb (ontology: leads; 加快推进 ends in one), a place (秀洲文化强区 is the
-        region's 文化强区) or anything that is no part of a title."""
+        region's 文化强区) or anything that is no part of a title; a lead that opens the first word
+        (开创新时代现代化强省) is left out too. The modifier is ``shortest`` characters at least."""
         found = []
-        for m in self.strong_work.finditer(text):
+        for m in work.finditer(text):
             start = m.start()
             for a, b in reversed([t for t in tokens if t[0] < m.start()]):
                 word = text[a:min(b, m.start())]
@@ -174,7 +186,10 @@ class PositioningGoals:
                         or m.start() - a > 16 or any(p < b and a < q for p, q in places)):
                     break
                 start = a
-            if m.start() - start >= 2:
+            # a word cut across a lead (开创新时代 as 开/创新/时代) leaves the lead at the front: no part of it
+            start += next((len(w) for w in self.leads
+                           if len(w) >= 2 and text.startswith(w, start) and m.start() - start - len(w) >= 2), 0)
+            if m.start() - start >= shortest:
                 found.append((start, m.end(), m.group(), start))
         return found
 

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import compiled
-from ..chinese import DIGITS
+from ..chinese import DIGITS, count_of
 from ..dictionary import general_dictionary
 from ..indicators import load_indicators
 from ..lexicon import Lexicon, load_lexicon, place_names, resolve_root
@@ -59,6 +59,7 @@ _NUMBER = re.compile(r"[\d.%％~\-]+")
 # the three sectors in order of size (产业结构由“二三一”转为“三二一”): an economy's structure, unless a kind of
 # thing follows and makes it a scheme's code (深入实施“一二三”发展战略)
 _SECTOR_ORDER = re.compile(r"一二三|一三二|二一三|二三一|三一二|三二一")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")
 _SCHEME_END = re.compile(r"体系|集群")
@@ -69,15 +70,14 @@ _SCHEME_KIND = re.compile(r"[^\W\d等和与及的个]{0,5}(?:体系|集群|工�
 _MANY_AFTER = re.compile(rf"[^\W、等和与及的]{{0,4}}?(?:{'|'.join(WHOLE_OF_MANY)})")
 # what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁), nor
 # does it open with 即, which spells out what the quote stands for (“两核”即柳东国家级高新区、河西…高新区)
-_NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为|^即")
+_NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为|摆在|放在|^即")
 # the part of a country or province an item of a regional layout speaks of: a direction (东部, 东北,
 # 中部地区), one after a province's abbreviation (滇中, 皖北, 滇东北) or a border (沿边, 沿海)
 _COUNT_WORD = rf"[{DIGITS}十百千万双两\d]+[大个号项]?"  # the count that opens a scheme of work
 FIELD_REACH = 8  # the longest field name read before a scheme (新一代信息技术)
 # a quoted list named by the count of its items and their kind of work (“强工业、强创新、强金融”三大战略,
 # “产业升级、城市更新、乡村振兴、民生改善”四件大事) is one program, when the count is the number of items
-_COUNTED_LIST = re.compile(rf"“([^“”\n]{{5,60}})”([{DIGITS}十两]|\d+)[大件个项][^\W\d]{{0,2}}?(?:举措|工程|战略|行动|大事|任务|计划|要求)")
-_COUNT = {c: i for i, c in enumerate(DIGITS + "十", start=1)} | {"两": 2}
+_COUNTED_LIST = re.compile(rf"“([^“”\n]{{5,60}})”([{DIGITS}十两]|\d+)[大件个项篇][^\W\d]{{0,2}}?(?:举措|工程|战略|行动|大事|任务|计划|要求|文章)")
 LINK, CHAINS = "—", ("产业链", "全产业链")  # the links of an industrial chain
 _COUNTED_INDUSTRIES = re.compile(rf"(?:[{DIGITS}十两]|\d+)[大个条][^\W\d]{{0,6}}?产业(?:集群|链)?")  # 三大产业, 四大千亿产业
 _LAYOUT = re.compile(r"“([^“”\n]{5,60})”")  # a layout of several items is longer than one name
@@ -163,8 +163,14 @@ class QuotedNames:
             out.append(Candidate(start, end, type_, label, rule, aliases=aliases, priority=2))
         for m in _COUNTED_LIST.finditer(text):
             items = m.group(1).split("、")
-            count = _COUNT.get(m.group(2)) or (int(m.group(2)) if m.group(2).isdigit() else 0)
+            count = count_of(m.group(2))
             if count == len(items) and all(2 <= len(i) <= 8 and not _BAD_CORE.search(i) for i in items):
+                if m.group().endswith("战略"):  # a count of strategies names each: “工业强县、大美庐江、全域旅游”三大战略
+                    at = m.start(1)
+                    for item in items:
+                        out.append(Candidate(at, at + len(item), "Program", item, "quoted.counted-list", priority=2))
+                        at += len(item) + 1
+                    continue
                 label = m.group(1) + text[m.end(1) + 1 : m.end()]
                 out.append(Candidate(m.start(), m.end(), "Program", label, "quoted.counted-list", aliases=(m.group(1),), priority=2))
         for m in self.parallel.finditer(text):
@@ -233,12 +239,12 @@ class QuotedNames:
     def _ranking(self, core: str, text: str, start: int, end: int) -> bool:
         """A ranking or a record (“30强”, “八连冠”); a bare number is one too, unless it is a
         scheme's code: a kind of thing follows it (“5433”综合交通大会战, “343”创新产业集群), a kind
-        of course does (围绕“1161”工作主题主线, the words of slogans.toml) or a cue frames it
-        (坚持“1376”总体思路). The order of the three sectors (“三二一”) is an economy's structure unless a
-        kind of thing follows it (“一二三”发展战略)."""
+        of course does (围绕“1161”工作主题主线, 聚焦“12345”发展思路: the words of slogans.toml) or a cue frames it
+        (坚持“1376”总体思路). A year (“2035”目标) is no code. The order of the three sectors (“三二一”) is an
+        economy's structure unless a kind of thing follows it (“一二三”发展战略)."""
         if _NUMBER.fullmatch(core):
             coded = self.tail.match(text, end) or self.slogans.kind.match(text, end) or self._cued_before(text, start)
-            return not core.isdigit() or not coded
+            return not core.isdigit() or _YEAR.fullmatch(core) is not None or not coded
         if _SECTOR_ORDER.fullmatch(core):
             return not self.tail.match(text, end)
         return bool(_RANKING.search(core))
@@ -278,7 +284,7 @@ class QuotedNames:
     def _evidenced(self, core: str, text: str, start: int, end: int) -> bool:
         if self._numbered(core) or self.lexicon.lookup(core):
             return True
-        return self._cued(text, start, end) or bool(self.tail.match(text, end))
+        return self._cued(text, start, end) or bool(self._name_tail(text, end))
 
     def _cued(self, text: str, start: int, end: int) -> bool:
         """A cue word right before ``start`` (实施“…”) or right after ``end`` (“…”改革)."""

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..chinese import count_of
 from ..dictionary import GeneralDictionary
 from ..indicators import IndicatorLexicon
 from ..lexicon import Lexicon
@@ -30,6 +31,9 @@ _CLAUSE_END = re.compile(r"[，。；、,;]|$")
 # a layout of directions, each with the one move set for it (“东整、西优、南启、北建、中塑”): a motto
 # of a city's space whatever frames it
 _LAYOUT = re.compile(r"[东西南北中][^\W\d](?:[、，,][东西南北中][^\W\d])+")
+# strategies counted after the run (“工业强县、大美庐江、全域旅游”三大战略): each part is a strategy of its
+# own (quoted.counted-list), the run no motto
+_COUNTED_STRATEGIES = re.compile(r"([一二两三四五六七八九十]|\d+)[大个项]战略")
 ITEM_TYPES = ("Industry", "Region", "Platform", "Project")  # a part the lexicon knows as one of these is an item of a list
 
 
@@ -65,7 +69,7 @@ class Slogans:
         found = []
         for m in _QUOTED.finditer(text):
             core = m.group(1)
-            if not self.motto(core):
+            if not self.motto(core) or self._strategies(core, text, m.end()):
                 continue
             kind = self.kind.match(text, m.end())
             if kind and kind.end() in token_ends:
@@ -89,6 +93,12 @@ class Slogans:
         tags = [self.dictionary.tags.get(p, "") for p in parts]
         # mostly idioms is an exhortation (“再接再厉、顺势而为、乘胜前进”), not a coined motto
         return not all(t.startswith("n") for t in tags) and 2 * tags.count("i") <= len(parts)
+
+    @staticmethod
+    def _strategies(run: str, text: str, end: int) -> bool:
+        """Does a count of strategies, one for each part of the run, follow it?"""
+        counted = _COUNTED_STRATEGIES.match(text, end)
+        return bool(counted) and count_of(counted.group(1)) == len(re.split(f"[{SEPARATORS}]", run))
 
     def _item(self, part: str) -> bool:
         """Is this part an item of a list: a thing the lexicon knows, an indicator, or a place's own?"""

@@ -30,6 +30,8 @@ _PLACE_LENGTHS = (2, 3, 4)  # 绍兴, 嵊州市, 红塔区, 长水机场 before 
 # words bound to the word before them, boundary word or not: "a strong city" in its domain
 # (创新强市, 人才强区) and a chain of something (创新链贯通工程)
 _BOUND = re.compile(r"强[国省市区县镇村]|链")
+# a heading's number (第四节 持续开展国土绿化行动) is no part of any name: the walk ends before it
+_HEADING_NUMBER = re.compile(rf"第[{NUMERALS}\d]+[篇章节条]")
 NOMINAL = re.compile(r"\w{1,3}化")  # 现代化, 一体化, 数字化: what a verb achieves, inside a name
 # a host before 国家 that no region table lists: a run of its cities' first characters (哈大齐, 长株潭) is one word
 # of three or more characters the proper-name test takes
@@ -85,6 +87,8 @@ class _Walk:
         """Take the token at ``a``..``b`` if it can belong to the name; False ends the walk."""
         word = self.text[a:min(b, self.pos)]
         taken = self.taken
+        if _HEADING_NUMBER.fullmatch(word):
+            return False
         if taken and _BOUND.fullmatch(taken[-1][1]) and DELIMITERS.isdisjoint(word) and not self.w.is_boundary(word):
             self.start = a  # 创新强市, 创新链
             taken[-1] = (a, word + taken[-1][1])

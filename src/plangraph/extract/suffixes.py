@@ -72,6 +72,7 @@ WORKS_JOINED = ("及",)
 # before a plan's own region in every preamble: 未来十五年重庆高新区 is 重庆高新区)
 _LEAD = re.compile(rf"(?:\d{{4}}年|年)?(?:\d{{1,2}}月|月)?\d{{1,2}}日|\d{{4}}年|新一轮|[{DIGITS}十]是|(?:超|近)?[千百万]亿(?:元)?级?"
                    rf"|时期|(?:未来|今后)[{DIGITS}十\d]+年")
+_SCALES = ("亿", "亿元", "亿级", "亿元级")  # a scale opens a program's name (千亿链群培育行动), not an industry's
 # 两大系列人才计划, 四大新兴产业, 5个特色小谷: after a count comes the kind of a group, no one name
 _GROUP_LEAD = re.compile(rf"\d+个(?:左右)?|[{DIGITS}十百千万两]+[个大批项条]")
 # the class a waterway is built to, said between the line's name and 航道 (东宗线三级航道, 杭湖锡线三级航道)
@@ -188,7 +189,7 @@ class SuffixNames:
         if _GROUP_LEAD.match(text, start, m.start()):
             return None
         lead = _LEAD.match(text, start, m.start())  # 2022年杭州亚运会 is 杭州亚运会
-        if lead:
+        if lead and not (suffix.type == "Program" and lead.group().endswith(_SCALES)):  # 千亿链群培育行动 is named by its scale
             start = lead.end()
         code = CODE_AT_END.search(text, start, m.start()) if suffix.text in NUMBERED_KINDS else None
         if code:  # 开展远期207省道谋划: the road is 207省道

@@ -41,7 +41,7 @@ class VersionedNames:
             version = m.group(1) + (m.group(2) or "")
             named = [c for c in out if c.end == m.start() and c.type in VERSIONED_TYPES]
             for c in named:
-                # named as written: the lexicon's label of 全域旅游 (国家全域旅游示范区) is another thing's name
+                # named as written: the lexicon's label of 全域旅游示范区 (全域旅游) is another thing's name
                 surface = text[c.start:c.end].replace("“", "").replace("”", "")
                 out.append(Candidate(c.start, m.end(), c.type, surface + version, RULE, aliases=(surface,), priority=c.priority + 1))
             if not named and (start := self._cued_start(text, state.tokens, m.start())) is not None:

@@ -36,6 +36,9 @@ _CJK = HAN_ALL + ZERO
 # Invisible characters and the CR of CRLF carry nothing.
 _DROP = re.compile(r"\r(?=\n)|[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
+# spaces a PDF sets around quotation marks (紧紧围绕 “ 新跨越、进十强 ” 目标) are typesetting: inside the
+# marks, and between a mark and the ideograph next to it; not after a heading's number (第一节 “经济强”)
+_QUOTE_SPACE = re.compile(rf"(?<=[“‘]) +| +(?=[”’])|(?<=[”’]) +(?=[{_CJK}])|(?<=[{_CJK}])(?<![章节篇]) +(?=[“‘])")
 # one space between an ideograph and a Latin letter or digit is typesetting (到 2025 年,
 # 长三角 G60 科创走廊, 一号工程 2.0 版): the words run on without it
 _ALNUM_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[{_CJK}])")
@@ -334,6 +337,7 @@ def normalize(original: str) -> tuple[str, array[int]]:
     layout = _LayoutLines(text)
     drops += [m.span() for m in _CJK_SPACE.finditer(text) if layout.is_layout_space(m.start())]
     drops += [m.span() for m in _ALNUM_SPACE.finditer(text) if _is_typeset_space(text, m.start())]
+    drops += [m.span() for m in _QUOTE_SPACE.finditer(text)]
     drops += [m.span() for m in _BREAK.finditer(text) if _is_soft_break(text, m.start(), m.end())]
     if not drops:
         offsets.append(len(original))
