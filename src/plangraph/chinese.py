@@ -22,7 +22,13 @@ ZERO = "〇"  # the ideographic zero (二〇三五年)
 DIGITS = "一二三四五六七八九"  # 1-9; with 十 they write every ordinal a plan needs (第十四个五年规划)
 NUMERALS = DIGITS + "十百零" + ZERO + "两"  # numbers of headings and periods (第二十三章, 十四五)
 
-QUOTES = "“”\"‘’《》「」『』"
+# Quote marks, one definition for every stage. A pair opens and closes a quotation (or a title, 《》).
+QUOTE_PAIRS = {"“": "”", "‘": "’", "《": "》"}
+# Traditional-script typing (Hong Kong, Macau, Taiwan, pages converted by OpenCC) quotes with corner
+# brackets: 「」 as “”, 『』 (nested) as ‘’, also in their vertical and half-width forms. Reading turns
+# each into the mark it stands for, one character for one, so every rule reads “…” and offsets hold.
+CORNER_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’", "﹁": "“", "﹂": "”", "﹃": "‘", "﹄": "’", "｢": "“", "｣": "”"}
+QUOTES = "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values()) + '"' + "".join(CORNER_QUOTES)
 _QUOTE_TABLE = str.maketrans("", "", QUOTES)
 
 
