@@ -122,6 +122,20 @@ def test_full_width_forms_become_ascii_but_cjk_punctuation_stays():
     assert list(offsets) == list(range(len(text) + 1))
 
 
+def test_corner_quotes_read_as_quote_marks_and_quote_the_original(tmp_path):
+    """Traditional-script typing quotes with 「」 and 『』 (a Macau paper on the 2024-2028 plan of
+    diversification): they read as “” and ‘’, one mark for one, so the rules that read quoted names
+    find 「1+4」 and a mention still cites the file's own characters."""
+    original = "對接國家「十四五」和特區「二五」規劃，並以「1+4」經濟適度多元發展策略為依據，推動『雙循環』"
+    path = tmp_path / "macau.txt"
+    path.write_text(original, encoding="utf-8")
+    source = read_source(path)
+    assert source.text.count("“") == source.text.count("”") == 3 and "‘双循环’" in source.text
+    assert not set("「」『』") & set(source.text)
+    start = source.text.index("“1+4”")
+    assert source.quote(start, start + 5) == "「1+4」"
+
+
 def test_crlf_and_invisible_chars():
     text, offsets = normalize("第一章\r\n总\u200b则\r\n")
     assert text == "第一章\n总则\n"

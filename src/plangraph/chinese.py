@@ -29,7 +29,14 @@ def count_of(word: str) -> int:
         return int(word)
     return {c: i for i, c in enumerate(DIGITS + "十", start=1)}.get(word, 2 if word == "两" else 0)
 
-QUOTES = "“”\"‘’《》「」『』"
+
+# Quote marks, one definition for every stage. A pair opens and closes a quotation (or a title, 《》).
+QUOTE_PAIRS = {"“": "”", "‘": "’", "《": "》"}
+# Traditional-script typing (Hong Kong, Macau, Taiwan, pages converted by OpenCC) quotes with corner
+# brackets: 「」 as “”, 『』 (nested) as ‘’, also in their vertical and half-width forms. Reading turns
+# each into the mark it stands for, one character for one, so every rule reads “…” and offsets hold.
+CORNER_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’", "﹁": "“", "﹂": "”", "﹃": "‘", "﹄": "’", "｢": "“", "｣": "”"}
+QUOTES = "".join(QUOTE_PAIRS) + "".join(QUOTE_PAIRS.values()) + '"' + "".join(CORNER_QUOTES)
 _QUOTE_TABLE = str.maketrans("", "", QUOTES)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..chinese import QUOTES, without_quotes
+from ..chinese import QUOTE_PAIRS, QUOTES, without_quotes
 
 # characters that can never be inside a name's head
 DELIMITERS = frozenset("，。；：！？、,.;:!?()（）[]【】<>《》“”\"‘’「」『』 \t\n|/·—-~…*#")  # * and # are Markdown
@@ -27,7 +27,6 @@ def strip_quotes(text: str) -> tuple[str, Sequence[int]]:
     return stripped, [i for i, ch in enumerate(text) if ch not in QUOTES]
 
 
-QUOTE_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」"}
 OPENING_QUOTES = frozenset("".join(QUOTE_PAIRS) + "\"'")  # straight quotes open as often as they close
 CLOSING_QUOTES = frozenset("".join(QUOTE_PAIRS.values()) + "\"'")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import opencc
 
-from ..chinese import CJK_PUNCTUATION, FULL_WIDTH, HAN, HAN_ALL, NUMERALS, ZERO
+from ..chinese import CJK_PUNCTUATION, CORNER_QUOTES, FULL_WIDTH, HAN, HAN_ALL, NUMERALS, ZERO
 from ..errors import InputError
 from ..model import SourceText
 from . import formats
@@ -26,10 +26,12 @@ from . import formats
 _T2S = opencc.OpenCC("t2s.json")
 
 # Full-width ASCII forms -> ASCII, odd spaces -> space, odd line breaks -> \n.
-# CJK punctuation (。、“”《》【】) is not in U+FF01-FF5E and stays as it is.
+# CJK punctuation (。、“”《》【】) is not in U+FF01-FF5E and stays as it is (corner quotes aside, below).
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2007: 0x20, 0x202F: 0x20, 0x09: 0x20})
 _WIDTH.update({0x0B: 0x0A, 0x0C: 0x0A, 0x2028: 0x0A, 0x2029: 0x0A, 0x85: 0x0A})
+# 「…」 and 『…』 quote as “…” and ‘…’ do (traditional-script typing): the rules read one kind of mark
+_WIDTH.update({ord(corner): ord(mark) for corner, mark in CORNER_QUOTES.items()})
 
 _CJK = HAN_ALL + ZERO
 
