@@ -65,8 +65,9 @@ _SCHEME_END = re.compile(r"体系|集群")
 # a plan's own work on someone's scheme (“1+1+9”工作部署, “1376”总体思路) is no kind of it
 _SCHEME_KIND = re.compile(r"[^\W\d等和与及的个]{0,5}(?:体系|集群|工程|要求|战略|行动|计划)")
 # what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁), nor
-# does it open with 即, which spells out what the quote stands for (“两核”即柳东国家级高新区、河西…高新区)
-_NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为|^即")
+# does it open with 即, 为 or 包括, which spell out what the quote stands for (“两核”即柳东国家级高新区、河西…高新区,
+# “三主”为刘集机场、襄阳东站, “多点”包括樊西汽车客运站; not 为民, a name's own word)
+_NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为|^即|^为(?!民)|^包括")
 # the part of a country or province an item of a regional layout speaks of: a direction (东部, 东北,
 # 中部地区), one after a province's abbreviation (滇中, 皖北, 滇东北) or a border (沿边, 沿海)
 _COUNT_WORD = rf"[{DIGITS}十百千万双两\d]+[大个号项]?"  # the count that opens a scheme of work

@@ -31,6 +31,7 @@ _SECTORS = re.compile(r"[一二三]{2,}$|三次$")  # 一二三产业, 二三产
 _COUNTED_AREAS = re.compile(rf"^[{DIGITS}十两几多]+[区县市镇园地片带圈]$")
 VERB = "v"
 PLATFORM = "Platform"
+SITES = (PLATFORM, "Region")  # kinds of place whose industries a head may name
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 COUNT = re.compile(
     rf"^第?[{DIGITS}十两几多\d]+期$|[{DIGITS}十两几多]+[大个项条批]$|[\d{DIGITS}十两几多]+个"
@@ -140,6 +141,6 @@ def industry_head(words: SuffixWords, head: str) -> bool:
         return False  # 以项目育产业, 以商兴产业: a means that grows industries (项目|育), not one of them
     if any(head[:n] in words.region_surfaces or head[:n] in words.p.place_words for n in (2, 3)):
         return False  # 市区印染, 袍江产业: where an industry is, not which
-    if any(head.endswith(s.text) for s in words.p.suffixes if s.type == PLATFORM):
-        return False  # 重庆国际生物城产业链条: the park's industries, not one called after it
+    if any(head.endswith(s.text) for s in words.p.suffixes if s.type in SITES):
+        return False  # 重庆国际生物城产业链条, 城市群产业分工: the park's or area's industries, not one called after it
     return not any(head.endswith(g) for g in words.p.generic_heads)
