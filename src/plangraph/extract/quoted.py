@@ -61,6 +61,7 @@ _SECTOR_ORDER = re.compile(r"一二三|一三二|二一三|二三一|三一二|�
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")
 _SCHEME_END = re.compile(r"体系|集群")
+_SYSTEM = "体系"  # a system of things built is a plan's program, not one project
 # the kind that names a coded scheme, with what qualifies it (“4+1”重要要求, “3+3”战略示范工程, “1+N+X”政策体系);
 # a plan's own work on someone's scheme (“1+1+9”工作部署, “1376”总体思路) is no kind of it
 _SCHEME_KIND = re.compile(r"[^\W\d等和与及的个]{0,5}(?:体系|集群|工程|要求|战略|行动|计划)")
@@ -139,14 +140,17 @@ class QuotedNames:
             tail = self._name_tail(text, end) if "、" not in core else None
             scheme = _SCHEME.fullmatch(core)  # “343”创新产业集群, “1+3+X”现代化产业体系: a coded scheme
             tail_end = tail.end() if tail else end
-            if tail and scheme and (whole := _SCHEME_END.match(text, tail_end)):
+            # a coded or counted scheme's kind goes on into its system (“343”创新产业集群, “三主两辅多点”客运枢纽体系)
+            counted = scheme or self._numbered(core)
+            if tail and counted and (whole := _SCHEME_END.match(text, tail_end)):
                 tail_end = whole.end()
             if scheme and (kind := _SCHEME_KIND.match(text, end)) and kind.end() in token_ends and kind.end() > tail_end:
                 tail, tail_end = kind, kind.end()
             if tail and tail_end in token_ends:
                 full = core + text[end:tail_end]
                 label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
-                type_ = "Program" if scheme or self._numbered_scheme(core, full) else self._type_of(full)
+                type_ = "Program" if scheme or counted and text.startswith(_SYSTEM, tail_end - len(_SYSTEM)) \
+                    or self._numbered_scheme(core, full) else self._type_of(full)
                 if _INDUSTRY_KIND_ONLY.fullmatch(tail.group()) and type_ == "Industry" and self._type_of(core) != "Industry":
                     label, aliases, type_ = core, (full,), "Program"
                 end = tail_end
