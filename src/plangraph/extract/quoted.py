@@ -60,8 +60,9 @@ _NUMBER = re.compile(r"[\d.%％~\-]+")
 _SECTOR_ORDER = re.compile(r"一二三|一三二|二一三|二三一|三一二|三二一")
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")
-_SCHEME_END = re.compile(r"体系|集群")
-_SYSTEM = "体系"  # a system of things built is a plan's program, not one project
+_SCHEME_END = re.compile(r"体系|集群|布局|格局")
+# the kinds a numbered slogan before them makes a scheme of (“三头六臂”支柱产业, “四型机场”, “一枢三支”机场布局)
+SCHEMED_KINDS = ("Industry", "Project")
 # the kind that names a coded scheme, with what qualifies it (“4+1”重要要求, “3+3”战略示范工程, “1+N+X”政策体系);
 # a plan's own work on someone's scheme (“1+1+9”工作部署, “1376”总体思路) is no kind of it
 _SCHEME_KIND = re.compile(r"[^\W\d等和与及的个]{0,5}(?:体系|集群|工程|要求|战略|行动|计划)")
@@ -136,7 +137,8 @@ class QuotedNames:
                 continue  # “锂矿—正负极材料—电芯”产业链 names a chain by its links (lists.chain-links), A、B“两大千亿
                 # 产业” counts the industries before it (lists.closed-by-kind): neither is a program
             start, end = m.start(), m.end()
-            label, aliases, type_ = core, (), self._type_of(core)
+            label, aliases = core, ()
+            type_ = "Program" if self._numbered_scheme(core, core) else self._type_of(core)  # “四型机场”: a scheme
             tail = self._name_tail(text, end) if "、" not in core else None
             scheme = _SCHEME.fullmatch(core)  # “343”创新产业集群, “1+3+X”现代化产业体系: a coded scheme
             tail_end = tail.end() if tail else end
@@ -149,8 +151,7 @@ class QuotedNames:
             if tail and tail_end in token_ends:
                 full = core + text[end:tail_end]
                 label, aliases = (core, (full,)) if _KIND_ONLY.fullmatch(tail.group()) else (full, (core,))
-                type_ = "Program" if scheme or counted and text.startswith(_SYSTEM, tail_end - len(_SYSTEM)) \
-                    or self._numbered_scheme(core, full) else self._type_of(full)
+                type_ = "Program" if scheme or self._numbered_scheme(core, full) else self._type_of(full)
                 if _INDUSTRY_KIND_ONLY.fullmatch(tail.group()) and type_ == "Industry" and self._type_of(core) != "Industry":
                     label, aliases, type_ = core, (full,), "Program"
                 end = tail_end
@@ -296,11 +297,11 @@ class QuotedNames:
         return bool(_NUMBERED.search(self.patterns.numeral_words.strip(core)))
 
     def _numbered_scheme(self, core: str, full: str) -> bool:
-        """A numbered slogan before an industry's kind names a scheme of industries, a program
-        (“万亩千亿”产业, “三头六臂”支柱产业), as a coded one does (“343”创新产业集群), unless the
-        lexicon knows the slogan as an industry itself."""
+        """A numbered slogan before (or ending in) an industry's or a project's kind names a scheme of
+        them, a program (“万亩千亿”产业, “三头六臂”支柱产业, “四型机场”, “一枢三支”机场布局), as a coded
+        one does (“343”创新产业集群), unless the lexicon knows the slogan as an industry itself."""
         known = {e.type for e in self.lexicon.lookup(core)}
-        return self._numbered(core) and "Industry" not in known and self._type_of(full) == "Industry"
+        return self._numbered(core) and "Industry" not in known and self._type_of(full) in SCHEMED_KINDS
 
     def _type_of(self, name: str) -> str:
         """Type by the lexicon, else by the name's suffix family, else Program. A formula

@@ -172,8 +172,10 @@ class _Walk:
         """The first word taken that may begin a name: not 建设, 发展, 推广... or a dash, nor a verb
         acting on the named thing after it (做好|川气东送二期天然气管道, 打通|湖州中心城市绕城高速)."""
         taken = self.taken[::-1]
-        # a verb done to a place or known name inside the run ends what came before it: 海淀集中释放|中关村科学城
-        first = max((i + 1 for i in range(1, len(taken) - 1) if self._verb_on_name(taken[i][1], taken[i + 1][1])), default=0)
+        # a verb done to a known name (not a place: 绿色制造|山东省实验室) inside the run ends what came before it:
+        # 海淀集中释放|中关村科学城
+        first = max((i + 1 for i in range(1, len(taken) - 1) if taken[i + 1][1] not in self.w.region_surfaces
+                     and self._verb_on_name(taken[i][1], taken[i + 1][1])), default=0)
         for i, (a, word) in enumerate(taken[first:], start=first):
             if word in NATIONAL or word not in self.w.p.soft_boundaries and word not in JOINERS and not self.w.is_boundary(word):
                 if not self._acts_on(word, taken[i + 1 : i + 2]) and not self._pronoun(word):
