@@ -56,8 +56,9 @@ INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 # what leads or carries industries, said before the word 产业 (以科技创新引领|产业创新, 以数字化赋能|产业): the
 # head is the driver, no industry
 DRIVES = ("引领", "带动", "赋能", "驱动", "支撑", "牵引", "反哺")
-# a grade of the kind (创建国家AAAAA级旅游景区, 国家4A级景区): a class of places, no name
-GRADE = re.compile(r"A{3,5}级|[1-5]A级")
+# a grade of the kind (创建国家AAAAA级旅游景区, 国家4A级景区, A1级通用机场, b类通用机场: the classes of general
+# aviation airports): a class of places, no name
+GRADE = re.compile(r"A{3,5}级|[1-5]A级|[ABab][1-3]级|[ABab]类")
 # a head of two characters is an industry named without its 产业 (服饰产业 is 服饰, 林竹产业 is 林竹) when jieba's
 # dictionary does not tag it a numeral, verb, pronoun, adverb, preposition or conjunction
 SHORT_TRADE = 2
