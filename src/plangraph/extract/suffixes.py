@@ -38,6 +38,7 @@ WHOLE_OF_MANY = ("网", "群", "城市", "圈")
 OF_THE_TYPE = "型"
 ROLE_AFTER = ("地位", "功能")  # 融杭联甬接沪枢纽地位, 对外开放门户功能: a role a place plays
 ENTERPRISE = ("管理集团", "集团", "公司", "股份")  # 山东省机场管理集团, 山东省港口集团: the company that runs it
+EXTENT = ("总里程", "里程", "运营里程", "通车里程")  # 湖北省高铁总里程, 北京轨道交通运营里程: a network's length, no line
 # a suffix's last character that begins a longer word with what follows: 未来城|市先行实践区 is
 # 未来城市, 萧山机场|站 is an airport station; 高速 before a verb of growth is an adverb (让新兴产业高速|发展);
 # a station goes on into the hub, quarter or complex built at it (雁荡山站综合枢纽, 杭州西站枢纽, 义乌站站前片区);
@@ -161,7 +162,7 @@ class SuffixNames:
 
     def _goes_on(self, text: str, tokens: list[tuple[int, int]], end: int, suffix: Suffix) -> bool:
         """Does what follows the suffix make it part of something else (a network, a type, a trade, a fund)?"""
-        if suffix.type in ("Project", "Platform") and text.startswith(WHOLE_OF_MANY + ROLE_AFTER + ENTERPRISE, end):
+        if suffix.type in ("Project", "Platform") and text.startswith(WHOLE_OF_MANY + ROLE_AFTER + ENTERPRISE + EXTENT, end):
             return True
         if text.startswith(WORD_GOES_ON.get(suffix.text[-1], ()), end):
             return True
