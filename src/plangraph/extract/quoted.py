@@ -49,10 +49,10 @@ _INDUSTRY_KIND_ONLY = re.compile(r"全?产业(?:链|集群)?")
 # rankings and records are quoted too (“30强”, “八连冠”, 全国文明城市“两连创”, 位居全国“第一方阵”), but they are not initiatives;
 # nor are statuses and titles a place wins or a goal it meets: a ranked kind of place (“百强县”), a size
 # of economy (“千亿城区”), an award (“最具幸福感城市”), a brand grade (“国字号”, “老字号”), an outcome
-# (“双胜利”) or the nth of a set of goals (“第一个百年目标”)
+# (“双胜利”), a double first place (“双第一”, “两个第一”) or the nth of a set of goals (“第一个百年目标”)
 _RANKING = re.compile(
     r"连[冠创]|(?:[\d十百千万]强[省市县区镇村企]?|[\d十百]佳|冠军)$|^第[一二三\d]+(?:方阵|梯队)$"  # “十三连冠夺金鼎”
-    r"|[十百千万]亿级?(?:城区|城市|[省市县区])$|^(?:中国)?最[具佳]|[国老]字号$|^[双两](?:胜利|丰收)$|^第[一二三四五六七八九十\d]+个"
+    r"|[十百千万]亿级?(?:城区|城市|[省市县区])$|^(?:中国)?最[具佳]|[国老]字号$|^[双两](?:胜利|丰收|第一)$|^两个第一$|^第[一二三四五六七八九十\d]+个"
 )
 _NUMBER = re.compile(r"[\d.%％~\-]+")
 # the three sectors in order of size (产业结构由“二三一”转为“三二一”): an economy's structure, unless a kind of

@@ -42,8 +42,8 @@ EXTENT = ("总里程", "里程", "运营里程", "通车里程")  # 湖北省高
 # a suffix's last character that begins a longer word with what follows: 未来城|市先行实践区 is
 # 未来城市, 萧山机场|站 is an airport station; 高速 before a verb of growth is an adverb (让新兴产业高速|发展);
 # a station goes on into the hub, quarter or complex built at it (雁荡山站综合枢纽, 杭州西站枢纽, 义乌站站前片区);
-# a port into its harbour or its neighbours (国际港口, 港澳)
-WORD_GOES_ON = {"城": ("市",), "场": ("站",), "速": ("发展", "增长", "成长", "崛起"), "站": ("综合", "枢纽", "站前", "片区", "TOD"),
+# a port into its harbour or its neighbours (国际港口, 港澳); 改革 into the planning commission (国家发展改革委)
+WORD_GOES_ON = {"城": ("市",), "场": ("站",), "革": ("委",), "速": ("发展", "增长", "成长", "崛起"), "站": ("综合", "枢纽", "站前", "片区", "TOD"),
                 "港": ("口", "澳")}
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
 # a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
