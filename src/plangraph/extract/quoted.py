@@ -61,8 +61,9 @@ _SECTOR_ORDER = re.compile(r"一二三|一三二|二一三|二三一|三一二|�
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")
 _SCHEME_END = re.compile(r"体系|集群|布局|格局")
-# the kinds a numbered slogan before them makes a scheme of (“三头六臂”支柱产业, “四型机场”, “一枢三支”机场布局)
-SCHEMED_KINDS = ("Industry", "Project")
+# the kinds a numbered slogan before them makes a scheme of (“三头六臂”支柱产业, “四型机场”, “一枢三支”机场布局,
+# “一心两轴三片区”)
+SCHEMED_KINDS = ("Industry", "Project", "Platform")
 # the kind that names a coded scheme, with what qualifies it (“4+1”重要要求, “3+3”战略示范工程, “1+N+X”政策体系);
 # a plan's own work on someone's scheme (“1+1+9”工作部署, “1376”总体思路) is no kind of it
 _SCHEME_KIND = re.compile(r"[^\W\d等和与及的个]{0,5}(?:体系|集群|工程|要求|战略|行动|计划)")

@@ -25,9 +25,9 @@ _MAJOR = re.compile(r"^(?:重大|重点)|(?:重大|重点)$")
 _MAGNITUDE = re.compile(r"[十百千万亿]")
 # 县县通高铁、镇镇联高速: "every county, every town" - a slogan about each of a kind, not a name
 _EVERY = re.compile(r"^([省市县区乡镇村户人家企])\1")
-# 长三角新型贸易重要枢纽, 亚太地区重要门户枢纽, 郑州国际性综合交通枢纽: a role a place plays (国际性, 全国性 and 区域性
+# 长三角新型贸易重要枢纽, 湾区西部重要综合交通枢纽, 郑州国际性综合交通枢纽: a role a place plays (国际性, 全国性 and 区域性
 # 综合交通枢纽 are the grades the national transport network plan gives cities)
-_ROLE = re.compile(r"重要\w{0,2}$|(?:国际|全国|区域)性\w{0,4}$")
+_ROLE = re.compile(r"重要\w{0,4}$|(?:国际|全国|区域)性\w{0,4}$")
 _SECTORS = re.compile(r"[一二三]{2,}$|三次$")  # 一二三产业, 二三产业, 三次产业: sectors by number (第三产业 is one)
 # 五区产业协同共兴, 两区产业联动: a count of areas says where industries are, not which
 _COUNTED_AREAS = re.compile(rf"^[{DIGITS}十两几多]+[区县市镇园地片带圈]$")
