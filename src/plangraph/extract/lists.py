@@ -68,6 +68,8 @@ _CLOSED = re.compile(r"等|[两三四五六七八九十\d][大个条]")
 # an industry list may be quoted, or its count (“视觉系统、新材料、人工智能”3条细分产业链, 机械制造、大健康、
 # 新材料、服装皮革“四大千亿产业”), and chains are counted in 条 (10大产业链条, 3条细分产业链)
 _INDUSTRY_CLOSE = f"”?(?:等?“?(?:{_COUNT}|(?:\\d+|[两三四五六七八九十])条)|(?<![甲乙丙])等{_MANY}?)"
+QUOTE_OPEN, QUOTE_CLOSE = "“", "”"  # a quotation inside an item's name (“穗”字种业)
+_QUOTED_MARK = re.compile(rf"[{HAN}]{{1,2}}")  # a place's mark (“穗”字, “粤”字号), not a slogan (“专精特新”企业)
 MAX_ITEM = 8
 LAST_JOIN = "和"
 PART_JOIN = "及"  # joins two parts of one item (现代农业及绿色食品加工)
@@ -186,7 +188,7 @@ class CoordinatedLists:
                 continue  # 中美(湖州)、中德(长兴)等国际产业|合作园: the kind goes on into parks, the items name no trades
             joins = joins and not (goes_on and self.suffix_types[goes_on.group()] == type_)
             for a, b in items:
-                item = text[a:b]
+                item = text[a:b].replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
                 if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):
                     continue
                 if type_ == "Industry" and (item[-1] in PLACE_KINDS or item.endswith(ACTIONS)):
@@ -400,6 +402,8 @@ class CoordinatedLists:
             while a > 0 and b - a <= MAX_ITEM + 6:
                 if text[a - 1] == ")" and (inner := _bracketed_part(text, a - 1)):
                     a = inner  # 金属(合金)材料, 石墨(烯): a part of the item's name in brackets
+                elif a < b and text[a - 1] == QUOTE_CLOSE and (inner := _quoted_part(text, a - 1)):
+                    a = inner  # “穗”字种业: a quotation glued before the rest of the item is part of its name
                 elif text[a - 1] in DELIMITERS:
                     break
                 else:
@@ -455,6 +459,12 @@ def _bracketed_part(text: str, close: int) -> int:
     金属(合金)材料) and a character of the name comes before it; else 0."""
     open_ = text.rfind("(", max(0, close - MAX_BRACKETED - 1), close)
     return open_ if open_ > 0 and BRACKETED_PART.fullmatch(text[open_ + 1 : close]) and text[open_ - 1] not in DELIMITERS else 0
+
+
+def _quoted_part(text: str, close: int) -> int:
+    """Where the quotation closed at ``close`` opens, if it holds a mark of one or two characters (穗 in “穗”字种业); else 0."""
+    open_ = text.rfind(QUOTE_OPEN, max(0, close - 3), close)
+    return open_ if open_ >= 0 and _QUOTED_MARK.fullmatch(text[open_ + 1 : close]) else 0
 
 
 def _too_long(item: str) -> bool:

@@ -64,9 +64,10 @@ class Patterns:
     positioning: Positioning  # a region's positioning goals (建设省域副中心城市)
 
     def is_boundary(self, word: str) -> bool:
-        """A hard boundary word, or two glued together by the segmenter (积极参与, 即以)."""
-        hard = self.hard_boundaries
-        return word in hard or any(word[:i] in hard and word[i:] in hard for i in range(1, len(word)))
+        """A hard boundary word, or one glued by the segmenter to a boundary word after it (积极参与, 即以;
+        稳步发展, 大力发展: an adverb that leads a verb makes the pair a verb, whatever the verb)."""
+        hard, soft = self.hard_boundaries, self.soft_boundaries
+        return word in hard or any(word[:i] in hard and (word[i:] in hard or word[i:] in soft) for i in range(1, len(word)))
 
 
 def _lines(path: Path) -> list[str]:

@@ -50,10 +50,10 @@ _INDUSTRY_KIND_ONLY = re.compile(r"全?产业(?:链|集群)?")
 # rankings and records are quoted too (“30强”, “八连冠”, 全国文明城市“两连创”, 位居全国“第一方阵”), but they are not initiatives;
 # nor are statuses and titles a place wins or a goal it meets: a ranked kind of place (“百强县”), a size
 # of economy (“千亿城区”), an award (“最具幸福感城市”), a brand grade (“国字号”, “老字号”), an outcome
-# (“双胜利”) or the nth of a set of goals (“第一个百年目标”)
+# (“双胜利”), a double first place (“双第一”, “两个第一”) or the nth of a set of goals (“第一个百年目标”)
 _RANKING = re.compile(
     r"连[冠创]|(?:[\d十百千万]强[省市县区镇村企]?|[\d十百]佳|冠军)$|^第[一二三\d]+(?:方阵|梯队)$"  # “十三连冠夺金鼎”
-    r"|[十百千万]亿级?(?:城区|城市|[省市县区])$|^(?:中国)?最[具佳]|[国老]字号$|^[双两](?:胜利|丰收)$|^第[一二三四五六七八九十\d]+个"
+    r"|[十百千万]亿级?(?:城区|城市|[省市县区])$|^(?:中国)?最[具佳]|[国老]字号$|^[双两](?:胜利|丰收|第一)$|^两个第一$|^第[一二三四五六七八九十\d]+个"
 )
 _NUMBER = re.compile(r"[\d.%％~\-]+")
 # the three sectors in order of size (产业结构由“二三一”转为“三二一”): an economy's structure, unless a kind of
@@ -62,15 +62,19 @@ _SECTOR_ORDER = re.compile(r"一二三|一三二|二一三|二三一|三一二|�
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # a scheme coded by numbers (“343”, “1+3+X”, “5+5+N”) names a program with its kind, to the kind's end
 _SCHEME = re.compile(r"[\dA-Z+＋]+")
-_SCHEME_END = re.compile(r"体系|集群")
+_SCHEME_END = re.compile(r"体系|集群|布局|格局")
+# the kinds a numbered slogan before them makes a scheme of (“三头六臂”支柱产业, “四型机场”, “一枢三支”机场布局,
+# “一心两轴三片区”)
+SCHEMED_KINDS = ("Industry", "Project", "Platform")
 # the kind that names a coded scheme, with what qualifies it (“4+1”重要要求, “3+3”战略示范工程, “1+N+X”政策体系);
 # a plan's own work on someone's scheme (“1+1+9”工作部署, “1376”总体思路) is no kind of it
 _SCHEME_KIND = re.compile(r"[^\W\d等和与及的个]{0,5}(?:体系|集群|工程|要求|战略|行动|计划)")
 # the rest of a kind that ends in a network or cluster of its things (干线|公路网, 快速路|网, 航道|网络)
 _MANY_AFTER = re.compile(rf"[^\W、等和与及的]{{0,4}}?(?:{'|'.join(WHOLE_OF_MANY)})")
 # what a quote's tail never holds: a count or a linking verb (“聚贤谷”两大科创片区, “科学谷”位于湖州高铁), nor
-# does it open with 即, which spells out what the quote stands for (“两核”即柳东国家级高新区、河西…高新区)
-_NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为|摆在|放在|^即")
+# does it open with 即, 为 or 包括, which spell out what the quote stands for (“两核”即柳东国家级高新区、河西…高新区,
+# “三主”为刘集机场、襄阳东站, “多点”包括樊西汽车客运站; not 为民, a name's own word)
+_NOT_ONE_NAME = re.compile(r"[两三四五六七八九十]大|\d+个|位于|地处|作为|成为|摆在|放在|^即|^为(?!民)|^包括")
 # the part of a country or province an item of a regional layout speaks of: a direction (东部, 东北,
 # 中部地区), one after a province's abbreviation (滇中, 皖北, 滇东北) or a border (沿边, 沿海)
 _COUNT_WORD = rf"[{DIGITS}十百千万双两\d]+[大个号项]?"  # the count that opens a scheme of work
@@ -137,13 +141,16 @@ class QuotedNames:
                 continue  # “锂矿—正负极材料—电芯”产业链 names a chain by its links (lists.chain-links), A、B“两大千亿
                 # 产业” counts the industries before it (lists.closed-by-kind): neither is a program
             start, end = m.start(), m.end()
-            label, aliases, type_ = core, (), self._type_of(core)
+            label, aliases = core, ()
+            type_ = "Program" if self._numbered_scheme(core, core) else self._type_of(core)  # “四型机场”: a scheme
             tail = self._name_tail(text, end) if "、" not in core else None
             scheme = _SCHEME.fullmatch(core)  # “343”创新产业集群, “1+3+X”现代化产业体系: a coded scheme
             if tail and not scheme and _MANY_AFTER.match(text, tail.end()):
                 tail = None  # “六纵五横”干线公路网, “两横三纵”快速路网: the quote names a layout of many, no one road
             tail_end = tail.end() if tail else end
-            if tail and scheme and (whole := _SCHEME_END.match(text, tail_end)):
+            # a coded or counted scheme's kind goes on into its system (“343”创新产业集群, “三主两辅多点”客运枢纽体系)
+            counted = scheme or self._numbered(core)
+            if tail and counted and (whole := _SCHEME_END.match(text, tail_end)):
                 tail_end = whole.end()
             if scheme and (kind := _SCHEME_KIND.match(text, end)) and kind.end() in token_ends and kind.end() > tail_end:
                 tail, tail_end = kind, kind.end()
@@ -302,11 +309,11 @@ class QuotedNames:
         return bool(_NUMBERED.search(self.patterns.numeral_words.strip(core)))
 
     def _numbered_scheme(self, core: str, full: str) -> bool:
-        """A numbered slogan before an industry's kind names a scheme of industries, a program
-        (“万亩千亿”产业, “三头六臂”支柱产业), as a coded one does (“343”创新产业集群), unless the
-        lexicon knows the slogan as an industry itself."""
+        """A numbered slogan before (or ending in) an industry's or a project's kind names a scheme of
+        them, a program (“万亩千亿”产业, “三头六臂”支柱产业, “四型机场”, “一枢三支”机场布局), as a coded
+        one does (“343”创新产业集群), unless the lexicon knows the slogan as an industry itself."""
         known = {e.type for e in self.lexicon.lookup(core)}
-        return self._numbered(core) and "Industry" not in known and self._type_of(full) == "Industry"
+        return self._numbered(core) and "Industry" not in known and self._type_of(full) in SCHEMED_KINDS
 
     def _type_of(self, name: str) -> str:
         """Type by the lexicon, else by the name's suffix family, else Program. A formula

@@ -25,12 +25,16 @@ _MAJOR = re.compile(r"^(?:重大|重点)|(?:重大|重点)$")
 _MAGNITUDE = re.compile(r"[十百千万亿]")
 # 县县通高铁、镇镇联高速: "every county, every town" - a slogan about each of a kind, not a name
 _EVERY = re.compile(r"^([省市县区乡镇村户人家企])\1")
-_ROLE = re.compile(r"重要\w{0,2}$")  # 长三角新型贸易重要枢纽, 亚太地区重要门户枢纽: a role a place plays
+# 长三角新型贸易重要枢纽, 湾区西部重要综合交通枢纽, 郑州国际性综合交通枢纽: a role a place plays (国际性, 全国性 and 区域性
+# 综合交通枢纽 are the grades the national transport network plan gives cities)
+_ROLE = re.compile(r"重要\w{0,4}$|(?:国际|全国|区域)性\w{0,4}$")
 _SECTORS = re.compile(r"[一二三]{2,}$|三次$")  # 一二三产业, 二三产业, 三次产业: sectors by number (第三产业 is one)
 # 五区产业协同共兴, 两区产业联动: a count of areas says where industries are, not which
 _COUNTED_AREAS = re.compile(rf"^[{DIGITS}十两几多]+[区县市镇园地片带圈]$")
 VERB = "v"
+IDIOM = "i"  # jieba's tag of a four-character idiom (因地制宜)
 PLATFORM = "Platform"
+SITES = (PLATFORM, "Region")  # kinds of place whose industries a head may name
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 COUNT = re.compile(
     rf"^第?[{DIGITS}十两几多\d]+期$|[{DIGITS}十两几多]+[大个项条批]$|[\d{DIGITS}十两几多]+个"
@@ -138,8 +142,10 @@ def industry_head(words: SuffixWords, head: str) -> bool:
         return False
     if len(cut) > 1 and len(cut[-1]) == 1 and words.proper.general.tags.get(cut[-1]) == VERB:
         return False  # 以项目育产业, 以商兴产业: a means that grows industries (项目|育), not one of them
+    if any(words.proper.general.tags.get(w) == IDIOM for w in cut):
+        return False  # 因地制宜竞逐产业新高地: an idiom says how, no trade holds one
     if any(head[:n] in words.region_surfaces or head[:n] in words.p.place_words for n in (2, 3)):
         return False  # 市区印染, 袍江产业: where an industry is, not which
-    if any(head.endswith(s.text) for s in words.p.suffixes if s.type == PLATFORM):
-        return False  # 重庆国际生物城产业链条: the park's industries, not one called after it
+    if any(head.endswith(s.text) for s in words.p.suffixes if s.type in SITES):
+        return False  # 重庆国际生物城产业链条, 城市群产业分工: the park's or area's industries, not one called after it
     return not any(head.endswith(g) for g in words.p.generic_heads)

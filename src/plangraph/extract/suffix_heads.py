@@ -177,7 +177,11 @@ class _Walk:
         """The first word taken that may begin a name: not 建设, 发展, 推广... or a dash, nor a verb
         acting on the named thing after it (做好|川气东送二期天然气管道, 打通|湖州中心城市绕城高速)."""
         taken = self.taken[::-1]
-        for i, (a, word) in enumerate(taken):
+        # a verb done to a known name (not a place: 绿色制造|山东省实验室) inside the run ends what came before it:
+        # 海淀集中释放|中关村科学城
+        first = max((i + 1 for i in range(1, len(taken) - 1) if taken[i + 1][1] not in self.w.region_surfaces
+                     and self._verb_on_name(taken[i][1], taken[i + 1][1])), default=0)
+        for i, (a, word) in enumerate(taken[first:], start=first):
             if word in NATIONAL or word not in self.w.p.soft_boundaries and word not in JOINERS and not self.w.is_boundary(word):
                 if not self._acts_on(word, taken[i + 1 : i + 2]) and not self._pronoun(word):
                     return a
@@ -196,12 +200,16 @@ class _Walk:
         """Is ``word`` an everyday verb (做好, 配合), or a verb (jieba's tag) done to the place or known
         name right after it (打通|湖州, 抢抓|珠三角)? A name of things (not of an initiative, whose name
         may say what it does) never opens with one."""
-        if self.verbs or len(word) < 2 or word in self.w.region_surfaces or self.w.lexicon.lookup(word):
-            return False
-        if self.w.proper.common_verb(word):
-            return True
-        return self.w.proper.general.tags.get(word) == "v" and bool(after) and (
-            after[0][1] in self.w.region_surfaces or bool(self.w.lexicon.lookup(after[0][1])))
+        return self._may_act(word) and (self.w.proper.common_verb(word) or bool(after) and self._verb_on_name(word, after[0][1]))
+
+    def _may_act(self, word: str) -> bool:
+        """Could ``word`` be a verb outside the name: no verb the name allows, no place, no known name?"""
+        return not (self.verbs or len(word) < 2 or word in self.w.region_surfaces or self.w.lexicon.lookup(word))
+
+    def _verb_on_name(self, word: str, after: str) -> bool:
+        """Is ``word`` a verb (jieba's tag) done to the place or known name ``after`` it (抢抓|珠三角, 释放|中关村)?"""
+        return self._may_act(word) and self.w.proper.general.tags.get(word) == VERB and (
+            after in self.w.region_surfaces or bool(self.w.lexicon.lookup(after)))
 
 
 def _bracketed_region(words: SuffixWords, text: str, close: int, floor: int) -> int:

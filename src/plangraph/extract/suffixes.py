@@ -34,11 +34,13 @@ from .suffix_words import DASH, FOLLOW_UP, NATIONAL, PART, PHASE, TO, WHOLE_OF_M
 
 OF_THE_TYPE = "型"
 ROLE_AFTER = ("地位", "功能")  # 融杭联甬接沪枢纽地位, 对外开放门户功能: a role a place plays
+ENTERPRISE = ("管理集团", "集团", "公司", "股份")  # 山东省机场管理集团, 山东省港口集团: the company that runs it
+EXTENT = ("总里程", "里程", "运营里程", "通车里程")  # 湖北省高铁总里程, 北京轨道交通运营里程: a network's length, no line
 # a suffix's last character that begins a longer word with what follows: 未来城|市先行实践区 is
 # 未来城市, 萧山机场|站 is an airport station; 高速 before a verb of growth is an adverb (让新兴产业高速|发展);
 # a station goes on into the hub, quarter or complex built at it (雁荡山站综合枢纽, 杭州西站枢纽, 义乌站站前片区);
-# a port into its harbour or its neighbours (国际港口, 港澳)
-WORD_GOES_ON = {"城": ("市",), "场": ("站",), "速": ("发展", "增长", "成长", "崛起"), "站": ("综合", "枢纽", "站前", "片区", "TOD"),
+# a port into its harbour or its neighbours (国际港口, 港澳); 改革 into the planning commission (国家发展改革委)
+WORD_GOES_ON = {"城": ("市",), "场": ("站",), "革": ("委",), "速": ("发展", "增长", "成长", "崛起"), "站": ("综合", "枢纽", "站前", "片区", "TOD"),
                 "港": ("口", "澳")}
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
 # a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
@@ -52,8 +54,9 @@ INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 # what leads or carries industries, said before the word 产业 (以科技创新引领|产业创新, 以数字化赋能|产业): the
 # head is the driver, no industry
 DRIVES = ("引领", "带动", "赋能", "驱动", "支撑", "牵引", "反哺")
-# a grade of the kind (创建国家AAAAA级旅游景区, 国家4A级景区): a class of places, no name
-GRADE = re.compile(r"A{3,5}级|[1-5]A级")
+# a grade of the kind (创建国家AAAAA级旅游景区, 国家4A级景区, A1级通用机场, b类通用机场: the classes of general
+# aviation airports): a class of places, no name
+GRADE = re.compile(r"A{3,5}级|[1-5]A级|[ABab][1-3]级|[ABab]类")
 # a head of two characters is an industry named without its 产业 (服饰产业 is 服饰, 林竹产业 is 林竹) when jieba's
 # dictionary does not tag it a numeral, verb, pronoun, adverb, preposition or conjunction
 SHORT_TRADE = 2
@@ -165,7 +168,7 @@ class SuffixNames:
 
     def _goes_on(self, text: str, tokens: list[tuple[int, int]], end: int, suffix: Suffix) -> bool:
         """Does what follows the suffix make it part of something else (a network, a type, a trade, a fund)?"""
-        if suffix.type in ("Project", "Platform") and text.startswith(WHOLE_OF_MANY + ROLE_AFTER, end):
+        if suffix.type in ("Project", "Platform") and text.startswith(WHOLE_OF_MANY + ROLE_AFTER + ENTERPRISE + EXTENT, end):
             return True
         if text.startswith(WORD_GOES_ON.get(suffix.text[-1], ()), end):
             return True
