@@ -735,10 +735,17 @@ class RelationFinder:
         return bool(own) and own in leading
 
     def _nested_regions(self, end: End, key: str | None, ents: list[Candidate]) -> bool:
-        """Does one region contain the other (浙江省 and 秀洲区)? A region works with its peers,
-        not with its own province or districts."""
+        """Does one region contain the other (浙江省 and 秀洲区), or is one an area the other lies in
+        or reaches into (长三角 and 庐江县, 成渝地区双城经济圈 and 四川省: ``area_members.csv``)? A region
+        works with its peers, not with its own province or districts, nor with an area it is part of
+        (庐江对接融入长三角 in an 安徽 plan is no partnership)."""
         other = end if isinstance(end, str) else ents[end].key
-        return bool(key and other) and (self._within(key, other) or self._within(other, key))
+        return bool(key and other) and (self._within(key, other) or self._within(other, key)
+                                        or self._covers(key, other) or self._covers(other, key))
+
+    def _covers(self, area: str, key: str) -> bool:
+        """Does the area ``area`` cover all or part of the region ``key`` (a member, inside one, or holding one)?"""
+        return any(m == key or self._within(key, m) or self._within(m, key) for m in self.lexicon.members.get(area, ()))
 
     def _inside(self, i: int, end: End, ents: list[Candidate]) -> bool:
         """Does ``ents[i]`` lie inside ``end`` (太原 in 山西省: 建设太原区域中心城市 in 山西's plan is about its city)?"""
