@@ -38,7 +38,7 @@ from .text import CLAUSE, CLOSING_QUOTES, OPENING_QUOTES
 
 # suffixes of projects that join places (their name lists the places they join)
 CONNECTING = (
-    "高铁", "铁路", "城际", "城际线", "市域铁路", "高速", "高速公路", "快速路", "国道", "航道",
+    "高铁", "铁路", "城际", "城际线", "城际铁路", "市域铁路", "高速", "高速公路", "快速路", "国道", "航道",
     "管道", "干线", "联络线", "连接线", "延伸线", "复线", "号线", "通道", "大通道", "运河", "公路",
 )
 # what may follow a project's kind in its name: G329国道西延, 甬金高速扩容, 杭绍台高速绍兴段, and a
@@ -78,6 +78,8 @@ CLUSTER_NAMERS = ("province", "prefecture")  # a county names no cluster: 兰西
 # platforms that govern an area like a division (国家级新区, 起步区): they implement programs
 GOVERNING_PLATFORMS = ("新区", "起步区")  # divisions listed before a cue of working together (太原、忻州…协作)  # a line named by its cities' initials: 太绥, 长邯聊
 MIN_NEW_RUN = 2
+# a route's own places agree on a province: three of its characters read a city there, or two read one city at all
+MIN_COLOCATED, MIN_ANCHORS = 3, 2
 # a platform named after one of these belongs to it but is not in it (浙江大学湖州研究院 is in 湖州)
 INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
 # a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市, 粤港澳大湾区极点城市, 武汉都市圈重要增长极,
@@ -234,7 +236,8 @@ class RelationFinder:
             run = run[1:]
         if len(run) < 2:
             return []
-        return [key for ch in run if (key := self._reading(ch, ctx, text))]
+        colocated = self._colocated(run)
+        return [key for ch in run if (key := colocated.get(ch) or self._reading(ch, ctx, text))]
 
     def _initials(self, label: str, ctx: Context, text: str) -> list[str]:
         """Cities behind a line named only by their initials (长邯聊高铁, 运三高速): every character
@@ -247,7 +250,32 @@ class RelationFinder:
             return []
         if not all(ch in self.lexicon.abbreviations or ch in self.initials for ch in head):
             return []
-        return [k for ch in head if (k := self._initial_or_abbreviation(ch, ctx, text))]
+        colocated = self._colocated(head)
+        return [k for ch in head if (k := colocated.get(ch) or self._initial_or_abbreviation(ch, ctx, text))]
+
+    def _colocated(self, chars: str) -> dict[str, str]:
+        """What a route's places say of each other, before the plan's own province or the sentence is
+        asked: where three characters of the name each have one city in one province, or two have one
+        city reading at all and both lie there, each stands for its city there (常益长高铁: 常德, 益阳 and
+        长沙, in any plan; 成达 of 成达万: 成都 and 达州). Two characters of which one has several
+        readings confirm nothing (上新 may be two counties: 上虞 and 新昌), nor do places of different
+        provinces (渝昆, 太绥)."""
+        pools = {ch: self._pool(ch)[1] for ch in dict.fromkeys(chars)}
+        there: dict[str, dict[str, str]] = {}  # province -> character -> its one city there
+        for ch, pool in pools.items():
+            for province in {self._province(i) for i in pool}:
+                inside = [i for i in pool if self._province(i) == province]
+                if len(inside) == 1:
+                    there.setdefault(province, {})[ch] = inside[0]
+        out: dict[str, str] = {}
+        for province, read in sorted(there.items()):
+            anchors = sum(len(pools[ch]) == 1 for ch in read)
+            if len(read) >= MIN_COLOCATED or anchors >= MIN_ANCHORS:
+                out.update(read)
+        return out
+
+    def _province(self, key: str) -> str:
+        return (self.lexicon.entries[key].code or "")[:2]
 
     def _initial(self, ch: str, ctx: Context, text: str) -> str | None:
         """The city of the plan's province, else the one the sentence names, whose name ``ch`` begins."""
@@ -275,17 +303,24 @@ class RelationFinder:
         else the only city reading (苏 in 沪苏湖: 苏州). 新 in 合新高铁 reads 新乡 or 新余: none.
         A city is read by its initial only if it has no abbreviation of its own: 宁 is 南京, never
         宁波, which is 甬."""
+        readings, pool = self._pool(ch)
         curated = self.lexicon.expand_abbreviation(ch, prefer="city")
-        readings = list(dict.fromkeys((*curated, *self.initials.get(ch, ()))))
         entries = {i: self.lexicon.entries[i] for i in readings}
         local = [i for i in readings if ctx.province_code and (entries[i].code or "").startswith(ctx.province_code)]
         named = [i for i in readings if any(n and len(n) >= 2 and n in text for n in (entries[i].name, entries[i].short))]
-        cities = [i for i in readings if entries[i].level == "prefecture" or self.lexicon.abbreviation_context.get((ch, i)) == "city"]
-        pool = cities or readings
         for choice in (local, named, [i for i in pool if i in curated], pool):
             if len(choice) == 1:
                 return choice[0]
         return None
+
+    def _pool(self, ch: str) -> tuple[list[str], list[str]]:
+        """Every division ``ch`` may stand for (its curated abbreviations, then the cities it begins), and
+        of those the cities, if any (昆: 昆山 and 昆明)."""
+        curated = self.lexicon.expand_abbreviation(ch, prefer="city")
+        readings = list(dict.fromkeys((*curated, *self.initials.get(ch, ()))))
+        cities = [i for i in readings if self.lexicon.entries[i].level == "prefecture"
+                  or self.lexicon.abbreviation_context.get((ch, i)) == "city"]
+        return readings, cities or readings
 
     def _from_cues(
         self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate], ctx: Context, topic: int | None,
