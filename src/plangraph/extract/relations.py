@@ -684,9 +684,14 @@ class RelationFinder:
 
     def _joins(self, subject: End, i: int, ents: list[Candidate]) -> bool:
         """Can the clause's subject, nothing named before the cue, lie in ``ents[i]`` (融入长三角, 地处长江经济带)?
-        Only an area or a cluster, never a division (融入上海文章 is no move into 上海), nor one inside the subject."""
-        return self._is_region(subject, ents) and not self._division(ents[i].key) and subject not in (i, ents[i].key) \
-            and not self._inside(i, subject, ents)
+        Only an area or a cluster, never a division (融入上海文章 is no move into 上海), nor one inside the subject,
+        nor an area whose divisions are known and leave the subject out (融入粤港澳大湾区 in a 贵州 plan reaches
+        out to it: ``area_members.csv``)."""
+        area = ents[i].key
+        if not self._is_region(subject, ents) or self._division(area) or subject in (i, area) or self._inside(i, subject, ents):
+            return False
+        own = subject if isinstance(subject, str) else ents[subject].key
+        return not (area in self.lexicon.members and own and not self._covers(area, own))
 
     def _subject(self, text: str, before: list[int], ents: list[Candidate], start: int, pred: str) -> End | None:
         """A region (or, for develops, a platform) opening the clause."""
