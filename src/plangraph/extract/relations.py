@@ -68,8 +68,9 @@ MIN_INITIALS, MAX_INITIALS = 2, 4
 COUNTY_CODE = 6  # GB/T 2260 codes of counties and above have six digits; townships have nine
 MIN_NAME, MAX_NAME = 2, 4  # how long the name of a division opening a longer name may be (兰州 in 兰州都市圈)
 MIN_PARTNERS = 2
-# words of working as one, after the abbreviations of the places that do it (杭绍甬一体化, 乌昌协同发展, 沪宁杭同城化)
-INTEGRATION = re.compile("一体化|协同|同城化")
+# words of working as one, after the abbreviations of the places that do it (杭绍甬一体化, 乌昌协同发展, 沪宁杭同城化,
+# 深化川渝合作, 推动成渝相向发展)
+INTEGRATION = re.compile("一体化|协同|同城化|合作|协作|联动|相向")
 PARTNER_JOINS = ("、", "和", "及")  # not 与, which pairs them itself (洪合镇与濮院镇、王店镇与百步镇联动)
 STREET = re.compile("大道|大街|路|街")  # a street named after a place (弋江路, 吴兴大道)
 # the kind of a city cluster or metropolitan area, after the division it is named for (合肥都市圈, 山西中部城市群)
