@@ -258,7 +258,7 @@ class RelationFinder:
         """What a route's places say of each other, before the plan's own province or the sentence is
         asked: where three characters of the name each have one city in one province, or two have one
         city reading at all and both lie there, each stands for its city there (常益长高铁: 常德, 益阳 and
-        长沙, in any plan; 成达 of 成达万: 成都 and 达州). Two characters of which one has several
+        长沙, in any plan, though 常 alone reads 常州). Two characters of which one has several
         readings confirm nothing (上新 may be two counties: 上虞 and 新昌), nor do places of different
         provinces (渝昆, 太绥)."""
         pools = {ch: self._pool(ch)[1] for ch in dict.fromkeys(chars)}
