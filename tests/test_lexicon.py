@@ -70,7 +70,7 @@ def test_every_parent_exists(lex):
 def test_no_duplicate_ids_in_files():
     seen: set[str] = set()
     for path in sorted(DEFAULT_ROOT.glob("*.csv")):
-        if path.name in ("abbreviations.csv", "sources.csv"):
+        if path.name in ("abbreviations.csv", "sources.csv", "area_members.csv"):
             continue
         with path.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
@@ -347,3 +347,16 @@ def test_every_listed_bonded_zone_answers_to_its_short_form(lex):
             for name in (e.name, *e.aliases):
                 if name.endswith("综合保税区"):
                     assert lex.surfaces[name[:-5] + "综保区"] == (e.id,), name
+
+
+def test_areas_know_the_divisions_they_cover(lex, tmp_path):
+    """area_members.csv: 长三角 covers 安徽省 and 成渝地区双城经济圈 泸州市, each row checked against the divisions."""
+    assert "region:340000" in lex.members["place:长三角"]
+    assert "region:510500" in lex.members["place:成渝地区双城经济圈"]
+    assert "region:520000" in lex.members["place:长江经济带"]
+    _copy_regions(tmp_path)
+    (tmp_path / "sources.csv").write_text("key,title,issuer,reference,year\nyrd2019,长江三角洲区域一体化发展规划纲要,中共中央 国务院,新华社,2019\n", encoding="utf-8")
+    (tmp_path / "places.csv").write_text("id,name,aliases,kind,source\nplace:长三角,长三角,,economic_region,yrd2019\n", encoding="utf-8")
+    (tmp_path / "area_members.csv").write_text("area,code,name,source\n长三角,340000,安徽,yrd2019\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="area_members.csv:2: code 340000"):
+        load_lexicon(tmp_path)

@@ -96,6 +96,8 @@ class Lexicon:
     # ordinary words (城南, 新华) that only mean the town in its own city's plan
     _children: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     sources: dict[str, str] = field(default_factory=dict)  # source key -> title of the document
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # area id -> the divisions it covers (area_members.csv): place:长三角 -> region:310000 …
 
     def children(self, region_id: str) -> list[LexEntry]:
         """Direct sub-divisions of a region, sorted by code."""
@@ -324,6 +326,9 @@ def _compile(root: Path) -> Lexicon:
             if r.get("context"):
                 context[(r["abbr"], rid)] = r["context"]
 
+    members_path = root / "area_members.csv"
+    members = _area_members(members_path, entries, sources) if members_path.exists() else {}
+
     return Lexicon(
         entries=dict(sorted(entries.items())),
         surfaces={s: tuple(sorted(ids)) for s, ids in sorted(surf.items())},
@@ -332,7 +337,25 @@ def _compile(root: Path) -> Lexicon:
         towns={s: tuple(sorted(ids)) for s, ids in sorted(town_names.items())},
         _children={p: tuple(sorted(c)) for p, c in sorted(children.items())},
         sources=sources,
+        members=members,
     )
+
+
+def _area_members(path: Path, entries: dict[str, LexEntry], sources: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """area_members.csv (area,code,name,source): the divisions a named area covers, so a region
+    is known to lie in 长三角 though no parent chain says so. Each row's code must be a division
+    of that name, its area a place, its source a key of sources.csv."""
+    out: dict[str, set[str]] = {}
+    for line, r in _read_rows(path, ["area", "code", "name", "source"]):
+        area, member = f"place:{r['area']}", f"region:{r['code']}"
+        if area not in entries:
+            raise ValueError(f"{path}:{line}: area {r['area']!r} is not a row of places.csv")
+        if member not in entries or entries[member].name != r["name"]:
+            raise ValueError(f"{path}:{line}: code {r['code']} is not the division {r['name']!r}")
+        if r["source"] not in sources:
+            raise ValueError(f"{path}:{line}: source {r['source']!r} is not a key of sources.csv")
+        out.setdefault(area, set()).add(member)
+    return {a: tuple(sorted(m)) for a, m in sorted(out.items())}
 
 
 def _read_rows_abbr(path: Path) -> list[tuple[int, dict[str, str]]]:

@@ -38,7 +38,7 @@ from .text import CLAUSE, CLOSING_QUOTES, OPENING_QUOTES
 
 # suffixes of projects that join places (their name lists the places they join)
 CONNECTING = (
-    "高铁", "铁路", "城际", "城际线", "市域铁路", "高速", "高速公路", "快速路", "国道", "航道",
+    "高铁", "铁路", "城际", "城际线", "城际铁路", "市域铁路", "高速", "高速公路", "快速路", "国道", "航道",
     "管道", "干线", "联络线", "连接线", "延伸线", "复线", "号线", "通道", "大通道", "运河", "公路",
 )
 # what may follow a project's kind in its name: G329国道西延, 甬金高速扩容, 杭绍台高速绍兴段, and a
@@ -68,8 +68,9 @@ MIN_INITIALS, MAX_INITIALS = 2, 4
 COUNTY_CODE = 6  # GB/T 2260 codes of counties and above have six digits; townships have nine
 MIN_NAME, MAX_NAME = 2, 4  # how long the name of a division opening a longer name may be (兰州 in 兰州都市圈)
 MIN_PARTNERS = 2
-# words of working as one, after the abbreviations of the places that do it (杭绍甬一体化, 乌昌协同发展, 沪宁杭同城化)
-INTEGRATION = re.compile("一体化|协同|同城化")
+# words of working as one, after the abbreviations of the places that do it (杭绍甬一体化, 乌昌协同发展, 沪宁杭同城化,
+# 深化川渝合作, 推动成渝相向发展)
+INTEGRATION = re.compile("一体化|协同|同城化|合作|协作|联动|相向")
 PARTNER_JOINS = ("、", "和", "及")  # not 与, which pairs them itself (洪合镇与濮院镇、王店镇与百步镇联动)
 STREET = re.compile("大道|大街|路|街")  # a street named after a place (弋江路, 吴兴大道)
 # the kind of a city cluster or metropolitan area, after the division it is named for (合肥都市圈, 山西中部城市群)
@@ -78,6 +79,8 @@ CLUSTER_NAMERS = ("province", "prefecture")  # a county names no cluster: 兰西
 # platforms that govern an area like a division (国家级新区, 起步区): they implement programs
 GOVERNING_PLATFORMS = ("新区", "起步区")  # divisions listed before a cue of working together (太原、忻州…协作)  # a line named by its cities' initials: 太绥, 长邯聊
 MIN_NEW_RUN = 2
+# a route's own places agree on a province: three of its characters read a city there, or two read one city at all
+MIN_COLOCATED, MIN_ANCHORS = 3, 2
 # a platform named after one of these belongs to it but is not in it (浙江大学湖州研究院 is in 湖州)
 INSTITUTIONS = ("大学", "学院", "院", "所", "中心", "实验室")
 # a region's role among others: 长三角城市群重要城市, 杭州都市区副中心城市, 粤港澳大湾区极点城市, 武汉都市圈重要增长极,
@@ -234,7 +237,8 @@ class RelationFinder:
             run = run[1:]
         if len(run) < 2:
             return []
-        return [key for ch in run if (key := self._reading(ch, ctx, text))]
+        colocated = self._colocated(run)
+        return [key for ch in run if (key := colocated.get(ch) or self._reading(ch, ctx, text))]
 
     def _initials(self, label: str, ctx: Context, text: str) -> list[str]:
         """Cities behind a line named only by their initials (长邯聊高铁, 运三高速): every character
@@ -247,7 +251,32 @@ class RelationFinder:
             return []
         if not all(ch in self.lexicon.abbreviations or ch in self.initials for ch in head):
             return []
-        return [k for ch in head if (k := self._initial_or_abbreviation(ch, ctx, text))]
+        colocated = self._colocated(head)
+        return [k for ch in head if (k := colocated.get(ch) or self._initial_or_abbreviation(ch, ctx, text))]
+
+    def _colocated(self, chars: str) -> dict[str, str]:
+        """What a route's places say of each other, before the plan's own province or the sentence is
+        asked: where three characters of the name each have one city in one province, or two have one
+        city reading at all and both lie there, each stands for its city there (常益长高铁: 常德, 益阳 and
+        长沙, in any plan, though 常 alone reads 常州). Two characters of which one has several
+        readings confirm nothing (上新 may be two counties: 上虞 and 新昌), nor do places of different
+        provinces (渝昆, 太绥)."""
+        pools = {ch: self._pool(ch)[1] for ch in dict.fromkeys(chars)}
+        there: dict[str, dict[str, str]] = {}  # province -> character -> its one city there
+        for ch, pool in pools.items():
+            for province in {self._province(i) for i in pool}:
+                inside = [i for i in pool if self._province(i) == province]
+                if len(inside) == 1:
+                    there.setdefault(province, {})[ch] = inside[0]
+        out: dict[str, str] = {}
+        for province, read in sorted(there.items()):
+            anchors = sum(len(pools[ch]) == 1 for ch in read)
+            if len(read) >= MIN_COLOCATED or anchors >= MIN_ANCHORS:
+                out.update(read)
+        return out
+
+    def _province(self, key: str) -> str:
+        return (self.lexicon.entries[key].code or "")[:2]
 
     def _initial(self, ch: str, ctx: Context, text: str) -> str | None:
         """The city of the plan's province, else the one the sentence names, whose name ``ch`` begins."""
@@ -275,17 +304,24 @@ class RelationFinder:
         else the only city reading (苏 in 沪苏湖: 苏州). 新 in 合新高铁 reads 新乡 or 新余: none.
         A city is read by its initial only if it has no abbreviation of its own: 宁 is 南京, never
         宁波, which is 甬."""
+        readings, pool = self._pool(ch)
         curated = self.lexicon.expand_abbreviation(ch, prefer="city")
-        readings = list(dict.fromkeys((*curated, *self.initials.get(ch, ()))))
         entries = {i: self.lexicon.entries[i] for i in readings}
         local = [i for i in readings if ctx.province_code and (entries[i].code or "").startswith(ctx.province_code)]
         named = [i for i in readings if any(n and len(n) >= 2 and n in text for n in (entries[i].name, entries[i].short))]
-        cities = [i for i in readings if entries[i].level == "prefecture" or self.lexicon.abbreviation_context.get((ch, i)) == "city"]
-        pool = cities or readings
         for choice in (local, named, [i for i in pool if i in curated], pool):
             if len(choice) == 1:
                 return choice[0]
         return None
+
+    def _pool(self, ch: str) -> tuple[list[str], list[str]]:
+        """Every division ``ch`` may stand for (its curated abbreviations, then the cities it begins), and
+        of those the cities, if any (昆: 昆山 and 昆明)."""
+        curated = self.lexicon.expand_abbreviation(ch, prefer="city")
+        readings = list(dict.fromkeys((*curated, *self.initials.get(ch, ()))))
+        cities = [i for i in readings if self.lexicon.entries[i].level == "prefecture"
+                  or self.lexicon.abbreviation_context.get((ch, i)) == "city"]
+        return readings, cities or readings
 
     def _from_cues(
         self, text: str, start: int, end: int, inside: list[int], ents: list[Candidate], ctx: Context, topic: int | None,
@@ -649,9 +685,14 @@ class RelationFinder:
 
     def _joins(self, subject: End, i: int, ents: list[Candidate]) -> bool:
         """Can the clause's subject, nothing named before the cue, lie in ``ents[i]`` (融入长三角, 地处长江经济带)?
-        Only an area or a cluster, never a division (融入上海文章 is no move into 上海), nor one inside the subject."""
-        return self._is_region(subject, ents) and not self._division(ents[i].key) and subject not in (i, ents[i].key) \
-            and not self._inside(i, subject, ents)
+        Only an area or a cluster, never a division (融入上海文章 is no move into 上海), nor one inside the subject,
+        nor an area whose divisions are known and leave the subject out (融入粤港澳大湾区 in a 贵州 plan reaches
+        out to it: ``area_members.csv``)."""
+        area = ents[i].key
+        if not self._is_region(subject, ents) or self._division(area) or subject in (i, area) or self._inside(i, subject, ents):
+            return False
+        own = subject if isinstance(subject, str) else ents[subject].key
+        return not (area in self.lexicon.members and own and not self._covers(area, own))
 
     def _subject(self, text: str, before: list[int], ents: list[Candidate], start: int, pred: str) -> End | None:
         """A region (or, for develops, a platform) opening the clause."""
@@ -735,10 +776,17 @@ class RelationFinder:
         return bool(own) and own in leading
 
     def _nested_regions(self, end: End, key: str | None, ents: list[Candidate]) -> bool:
-        """Does one region contain the other (浙江省 and 秀洲区)? A region works with its peers,
-        not with its own province or districts."""
+        """Does one region contain the other (浙江省 and 秀洲区), or is one an area the other lies in
+        or reaches into (长三角 and 庐江县, 成渝地区双城经济圈 and 四川省: ``area_members.csv``)? A region
+        works with its peers, not with its own province or districts, nor with an area it is part of
+        (庐江对接融入长三角 in an 安徽 plan is no partnership)."""
         other = end if isinstance(end, str) else ents[end].key
-        return bool(key and other) and (self._within(key, other) or self._within(other, key))
+        return bool(key and other) and (self._within(key, other) or self._within(other, key)
+                                        or self._covers(key, other) or self._covers(other, key))
+
+    def _covers(self, area: str, key: str) -> bool:
+        """Does the area ``area`` cover all or part of the region ``key`` (a member, inside one, or holding one)?"""
+        return any(m == key or self._within(key, m) or self._within(m, key) for m in self.lexicon.members.get(area, ()))
 
     def _inside(self, i: int, end: End, ents: list[Candidate]) -> bool:
         """Does ``ents[i]`` lie inside ``end`` (太原 in 山西省: 建设太原区域中心城市 in 山西's plan is about its city)?"""
