@@ -29,6 +29,8 @@ def out(tmp_path_factory) -> Path:
     (folder / "in").mkdir()
     (folder / "in" / "a.txt").write_text(PLAN.format(region="湖州市", sentence="建成沪苏湖高铁。"), encoding="utf-8")
     (folder / "in" / "b.txt").write_text(PLAN.format(region="苏州市", sentence="加快沪苏湖铁路建设。"), encoding="utf-8")
+    for name, region in (("c.txt", "上海市"), ("d.txt", "南通市")):  # 五个中心 is 上海's program (programs.csv)
+        (folder / "in" / name).write_text(PLAN.format(region=region, sentence="加快建设“五个中心”。"), encoding="utf-8")
     build([folder / "in"], folder / "out")
     return folder / "out"
 
@@ -43,6 +45,15 @@ def test_forms_joined_by_a_kind_word_say_so_with_their_plans_and_rules(out):
     assert set(forms["沪苏湖高铁"].plans) == {"a.txt"} and set(forms["沪苏湖铁路"].plans) == {"b.txt"}
     assert "suffixes.name" in ex.rules
     assert any(p == "connects" for _, p, *_ in ex.relations)
+
+
+def test_another_provinces_program_words_are_the_plans_own_program_and_say_so(out):
+    """“五个中心” in a plan of 上海 is 上海's program; in a plan of 南通 it is 南通's own, another entity."""
+    found = {ex.label: ex for ex in explain(open_store(out), "五个中心")}
+    assert set(found) == {"五个中心", "南通五个中心"} and found["五个中心"].iri != found["南通五个中心"].iri
+    forms = {f.name: f for f in found["南通五个中心"].forms}
+    assert forms["五个中心"].why.startswith("identity.own-program") and set(forms["“五个中心”"].plans) == {"d.txt"}
+    assert set(next(f for f in found["五个中心"].forms if f.name == "“五个中心”").plans) == {"c.txt"}
 
 
 def test_the_command_prints_the_explanation_and_fails_for_an_unknown_name(out):

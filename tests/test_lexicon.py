@@ -173,6 +173,9 @@ def test_malformed_town_rows(tmp_path, body, where):
                           "program:一带一路,一带一路,,national,blog\n"},
          r"programs\.csv:3: source 'blog'"),
         ({"sources.csv": "key,title\nfyp14,\n"}, r"sources\.csv:2: source 'fyp14' has no title"),
+        # a scope that names no province
+        ({"programs.csv": "id,name,aliases,scope\nprogram:八八战略,八八战略,,provincial:浙州\n"},
+         r"programs\.csv: scope 'provincial:浙州' of program:八八战略 names no province"),
     ],
 )
 def test_malformed_named_rows_name_file_and_line(tmp_path, files, where):
@@ -242,6 +245,24 @@ def test_named_files_well_formed(fname, lex):
             assert r[col] in allowed, r
         if col == "scope":
             assert r[col] == "national" or r[col].startswith("provincial:"), r
+
+
+def test_a_counted_provincial_program_holds_in_its_province_only(lex):
+    """五个中心 (a count of a common thing: ontology/patterns/coined_names.txt) is 上海's only in a plan
+    of 上海 or of a district of it, not in one of 南通 or 温州; 浙江's 最多跑一次 and 湖南's 三高四新
+    hold everywhere (adopted elsewhere under the same name), as does any program in a plan of
+    unknown region."""
+    five = lex.entries["program:五个中心"]
+    assert five.home == "region:310000"
+    assert lex.in_scope(five, "region:310000") and lex.in_scope(five, "region:310115")
+    assert not lex.in_scope(five, "region:320600") and not lex.in_scope(five, "region:330300")
+    assert lex.in_scope(five, None)
+    for name in ("最多跑一次", "机器换人", "三高四新", "千万工程", "不见面审批"):
+        assert lex.in_scope(lex.entries[f"program:{name}"], "region:420100")  # 武汉
+    homed = {e.name for e in lex.by_type("Program") if e.home}
+    assert {"五个中心", "两个先行", "三个地", "两个高水平", "三个全覆盖"} <= homed
+    assert not homed & {"五个一创新主平台", "四个全面", "最多跑一次"}  # a code after 个; national; no count
+    assert all(lex.entries[e.home].level == "province" for e in lex.by_type("Program") if e.home)
 
 
 def test_every_source_is_cited_and_described(lex):

@@ -23,7 +23,8 @@ import pytest
 from plangraph.build.cache import Spilled
 from plangraph.build.distributed import reduce_on_cluster
 from plangraph.extract import build_pipeline, extract
-from plangraph.graph.resolve import Resolution, reduce_summaries, resolve, summarize
+from plangraph.graph.iri import entity_iri
+from plangraph.graph.resolve import Form, PlanSummary, Resolution, reduce_summaries, resolve, summarize
 from plangraph.graph.vocab import ENTITY_NS
 from plangraph.lexicon import load_lexicon
 from plangraph.model import ENTITY_TYPES, Extraction
@@ -395,3 +396,40 @@ def test_a_region_prefix_ends_where_its_place_ends(tmp_path, plan, text, label, 
     res = resolve([_extract(path)], load_lexicon())
     entity = next(e for e in res.entities.values() if e.label == label)
     assert kept <= entity.alt_labels and wrong not in entity.alt_labels
+
+
+def test_another_provinces_program_words_are_the_plans_own_program():
+    """五个中心 is 上海's program (ontology/lexicon/programs.csv, provincial:上海): a plan of 上海 names
+    that entity; a plan of 南通 that quotes “五个中心” as its own goal names its own program, which
+    must not share 上海's IRI (else 上海 and 南通 would share an initiative they do not)."""
+    lexicon = load_lexicon()
+    form = Form("Program", None, "“五个中心”", "五个中心", (), "“五个中心”")
+    shanghai, nantong = (PlanSummary(region, [form], [1], []) for region in ("region:310000", "region:320600"))
+    table = reduce_summaries(lambda: [shanghai, nantong], lexicon)
+    own, theirs = (table.entities[table.iri_of[table.keys[i][0]]] for i in (1, 0))
+    assert theirs.iri == entity_iri("Program", "五个中心") and theirs.label == "五个中心"
+    assert own.iri != theirs.iri and own.label == "南通五个中心" and "五个中心" in own.alt_labels
+
+
+def test_a_provincial_program_is_linked_wherever_it_is_adopted_but_a_counted_one_only_at_home(tmp_path):
+    """浙江's 机器换人 quoted in a plan of 武汉 is 浙江's entity (who adopted it is the question
+    the graph answers); “五个中心” (a count of a common thing: ontology/patterns/coined_names.txt) is
+    上海's in a 上海 text and 武汉's own in a 武汉 one (sentences of 武汉 and 上海 news pages, the
+    examples of quoted.name in ontology/rules.toml)."""
+    plans = {
+        "wuhan": ("武汉市", "将实施一批“机器换人”项目。面向全力打造“五个中心”、建设现代化大武汉的关键五年,全会释放出多重信号。"),
+        "shanghai": ("上海市", "尤其是第三章鲜明依序提出“五个中心”在新时期的新要求,让人印象深刻。"),
+    }
+    exs = []
+    for name, (region, sentence) in plans.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(f"{region}国民经济和社会发展第十四个五年规划纲要\n一、总体要求\n{sentence}\n", encoding="utf-8")
+        exs.append(_extract(path))
+    res = resolve(exs, load_lexicon())
+    by_label = {e.label: e for e in res.entities.values() if e.type == "Program"}
+    robots = by_label["机器换人"]
+    assert robots.iri == entity_iri("Program", "机器换人")
+    assert _iris_of(res, exs, exs[0], lambda m: _label(m) == "机器换人") == {robots.iri}
+    assert _iris_of(res, exs, exs[1], lambda m: _label(m) == "五个中心") == {entity_iri("Program", "五个中心")}
+    wuhan = by_label["武汉五个中心"]
+    assert "五个中心" in wuhan.alt_labels and wuhan.iri != by_label["五个中心"].iri

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import csv
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from . import compiled
-from .resources import data_path
+from .resources import data_path, patterns_root
 
 ENV_VAR = "PLANGRAPH_LEXICON"
 DEFAULT_ROOT: Path = data_path("ontology", "lexicon")
@@ -80,6 +81,7 @@ class LexEntry:
     kind: str | None = None  # place kind, program scope, industry category, platform kind
     short: str | None = None  # common short form of a region (湖州), even if not a surface
     source: str | None = None  # key into sources.csv: where the entry's facts come from
+    home: str | None = None  # id of the province a program's words name it only in (coined_names.txt); None: everywhere
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,19 @@ class Lexicon:
         if prefer is None:
             return ids
         return tuple(sorted(ids, key=lambda i: self.abbreviation_context.get((abbr, i)) != prefer))
+
+    def in_scope(self, entry: LexEntry, region_id: str | None) -> bool:
+        """Does ``entry`` hold in a plan of ``region_id``? A provincial program whose words other
+        regions coin too (上海's 五个中心, ``home``) only in its province and the regions inside it:
+        elsewhere the same words are another region's own program. Any other entry, and any entry
+        in a plan of unknown region, holds everywhere (浙江's 最多跑一次 in a 湖北 plan too)."""
+        if entry.home is None or region_id is None:
+            return True
+        key: str | None = region_id
+        while key is not None and key != entry.home:
+            parent = self.entries.get(key)
+            key = parent.parent if parent else None
+        return key == entry.home
 
     def by_type(self, type_: str) -> list[LexEntry]:
         """Entries of one entity type, sorted by id."""
@@ -262,7 +277,7 @@ def load_lexicon(root: Path | str | None = None) -> Lexicon:
 @lru_cache(maxsize=8)
 def _load(root: Path) -> Lexicon:
     sources = sorted(p for p in root.iterdir() if p.is_file()) if root.is_dir() else []
-    return compiled.load("lexicon", sources, lambda: _compile(root), Lexicon, Path(__file__))
+    return compiled.load("lexicon", [*sources, COINED], lambda: _compile(root), Lexicon, Path(__file__))
 
 
 def _compile(root: Path) -> Lexicon:
@@ -291,6 +306,7 @@ def _compile(root: Path) -> Lexicon:
             for e in _named_entries(path, type_, kind_col, sources):
                 add(e, path)
 
+    _home_programs(entries, root / "programs.csv", _coined(COINED))
     children: dict[str, list[str]] = {}
     for e in entries.values():
         if e.parent is not None:
@@ -356,6 +372,29 @@ def _area_members(path: Path, entries: dict[str, LexEntry], sources: dict[str, s
             raise ValueError(f"{path}:{line}: source {r['source']!r} is not a key of sources.csv")
         out.setdefault(area, set()).add(member)
     return {a: tuple(sorted(m)) for a, m in sorted(out.items())}
+
+
+PROVINCIAL = "provincial:"  # the scope of a program one province runs: provincial:<省>
+COINED = patterns_root() / "coined_names.txt"  # names other regions coin for their own programs (五个中心)
+
+
+def _coined(path: Path) -> list[re.Pattern[str]]:
+    """The patterns of names other regions coin too, one regular expression a line (# comments)."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return [re.compile(ln.strip()) for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _home_programs(entries: dict[str, LexEntry], path: Path, coined: list[re.Pattern[str]]) -> None:
+    """Give each provincial program whose name others coin too (``coined``) the id of its
+    province, its ``home``; a scope ``provincial:<省>`` naming no province is an error."""
+    provinces = {n: e.id for e in entries.values() if e.level == "province" for n in (e.name, e.short) if n}
+    for key, e in entries.items():
+        if e.type == "Program" and e.kind and e.kind.startswith(PROVINCIAL):
+            province = provinces.get(e.kind.removeprefix(PROVINCIAL))
+            if province is None:
+                raise ValueError(f"{path}: scope {e.kind!r} of {e.id} names no province")
+            if any(p.search(e.name) for p in coined):
+                entries[key] = replace(e, home=province)
 
 
 def _read_rows_abbr(path: Path) -> list[tuple[int, dict[str, str]]]:

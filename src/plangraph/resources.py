@@ -10,6 +10,7 @@ install has no copy inside the package and reads the top-level folders.
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -20,3 +21,9 @@ def data_path(*parts: str) -> Path:
     """``ontology/lexicon``, ``data/queries``…: the installed copy if there is one, else the checkout's."""
     packaged = Path(str(files(__package__).joinpath(*parts)))
     return packaged if packaged.is_dir() else SOURCE_ROOT.joinpath(*parts)
+
+
+def patterns_root() -> Path:
+    """``ontology/patterns``, or ``$PLANGRAPH_PATTERNS``: read by the extractor's rules and, for the
+    names other regions coin too, by the lexicon loader."""
+    return Path(os.environ.get("PLANGRAPH_PATTERNS", data_path("ontology", "patterns")))

@@ -13,7 +13,7 @@ from ..dictionary import GeneralDictionary, general_dictionary
 from ..lexicon import REGION_SHORT_STOPLIST, LexEntry, Lexicon, load_lexicon
 from .candidates import Candidate, Context, state_of
 from .proper import EVERYDAY_FREQ, NOT_THE_INDUSTRY
-from .text import DELIMITERS, balance_quotes, strip_quotes
+from .text import CLOSING_QUOTES, DELIMITERS, OPENING_QUOTES, balance_quotes, strip_quotes
 
 # what may stand right before a far-away region's short name (与上海, 、苏州, 大上海), unlike 中心湖北岸
 LEFT_EDGE = DELIMITERS | frozenset("与和及同在对向从至到赴接联融大")
@@ -24,6 +24,9 @@ CLUSTER = "集群"
 # a region that opens an enterprise's name (哈尔滨电气集团, 陕西煤业化工集团, 安徽配天投资集团) is no mention of it;
 # a region's area word after it says where the group is (长三角地区名校集团)
 ENTERPRISE = re.compile(rf"(?!地区|区域)[{HAN}]{{0,5}}?(?:集团|公司)(?!化)")
+OWNER_REACH = 12  # a province's full name, 的 and a quote mark
+OF = "的"
+_OPENERS = "".join(sorted(OPENING_QUOTES))
 _TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
 _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
 
@@ -45,6 +48,8 @@ class LexiconMatcher:
         self.automaton.make_automaton()
         # (surface, the plan's province) -> the entry it names there: the same few hundred names come
         # back sentence after sentence, and choosing among a name's entries depends on nothing else
+        # (a program's home is a province, the loader sets no other: so a corpus of thousands of
+        # regions still keeps one choice per province)
         self.chosen: dict[tuple[str, str | None], LexEntry | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -60,7 +65,8 @@ class LexiconMatcher:
             key = (surface, ctx.province_code)
             if key not in self.chosen:
                 self.chosen[key] = self._choose(surface, ctx)
-            entry = self.chosen[key]
+            owned = self.chosen[key] is None  # only another province's program: by its province's name before it
+            entry = self.chosen[key] or self._owner_named(surface, text, a)
             if entry is None:
                 continue
             # a two-character name inside words: 丽水 in 美丽/水乡 (not 上海 in 大上海); an industry
@@ -71,6 +77,8 @@ class LexiconMatcher:
             if not self._plausible(entry, surface, text, a, ctx, b in ends, begins):
                 continue
             span = balance_quotes(text, a, b)
+            if span and owned:  # 上海“五个中心”: the quoted name is that program, not the plan's own quote
+                span = _with_quotes(text, *span)
             if span:
                 out.append(Candidate(*span, entry.type, entry.name, "lexicon.name", key=entry.id, priority=3))
         return doc
@@ -113,11 +121,25 @@ class LexiconMatcher:
             return False
         return entry.parent in ctx.named or sum(1 for e in self.lexicon.lookup(surface) if e.type == "Region") == 1
 
+    def _owner_named(self, surface: str, text: str, start: int) -> LexEntry | None:
+        """A program of another province whose words others coin too, its province named right before
+        it (服务上海“五个中心”建设, 对标上海的“五个新城”): that province's program, not the plan's own."""
+        before = text[max(0, start - OWNER_REACH) : start].rstrip(_OPENERS).removesuffix(OF)
+        for e in self.lexicon.lookup(surface):
+            owner = self.lexicon.entries.get(e.home or "")
+            if owner and any(n and before.endswith(n) for n in (owner.name, owner.short)):
+                return e
+        return None
+
     def _choose(self, surface: str, ctx: Context) -> LexEntry | None:
+        """The entry a surface names in the plan's region: the plan's own province's division first,
+        and no program of another province whose words others coin too (``Lexicon.in_scope``)."""
         entries = self.lexicon.lookup(surface)
         best: LexEntry | None = None
         best_rank: tuple[int, ...] | None = None
         for e in entries:
+            if not self.lexicon.in_scope(e, ctx.region_key):
+                continue
             if e.type == "Region" and e.code:
                 local = ctx.province_code is not None and e.code.startswith(ctx.province_code)
                 if e.level == "county" and surface != e.name and not local:
@@ -129,6 +151,13 @@ class LexiconMatcher:
             if best_rank is None or rank < best_rank:
                 best, best_rank = e, rank
         return best
+
+
+def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` with the quote marks right around it, if both stand there."""
+    if text[start - 1 : start] in OPENING_QUOTES and text[end : end + 1] in CLOSING_QUOTES:
+        return start - 1, end + 1
+    return start, end
 
 
 @Language.factory("plangraph_lexicon", default_config={"lexicon_root": None})

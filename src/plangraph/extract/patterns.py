@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import csv
-import os
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..resources import data_path
+from ..resources import patterns_root
 from .text import NumeralWords
 
-DEFAULT_ROOT = Path(os.environ.get("PLANGRAPH_PATTERNS", data_path("ontology", "patterns")))
+DEFAULT_ROOT = patterns_root()
 
 
 @dataclass(frozen=True)

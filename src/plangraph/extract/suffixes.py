@@ -138,7 +138,7 @@ class SuffixNames:
             if start is None:  # a count before a kind names a group
                 floor = m.end()
                 continue
-            last = self._read(text, tokens, m, suffix, start, verbs, last, out)
+            last = self._read(text, tokens, m, suffix, start, verbs, last, out, state.context.region_key)
             if last is not None or LEVEL.search(text[start : m.start()]):  # 全国优秀物流园区|嘉兴现代物流园: an award ends there
                 floor = m.end()
         out.extend(self._brand_cities(text, state.token_starts, state.token_ends))
@@ -211,7 +211,7 @@ class SuffixNames:
 
     def _read(
         self, text: str, tokens: list[tuple[int, int]], m: re.Match[str], suffix: Suffix, start: int, verbs: int,
-        previous: Candidate | None, out: list[Candidate],
+        previous: Candidate | None, out: list[Candidate], region: str | None,
     ) -> Candidate | None:
         """Add to ``out`` what the head at ``start`` and suffix ``m`` name, as a compound of the
         ``previous`` name, an event sharing its host, or a name with its coordinated items; return
@@ -244,11 +244,11 @@ class SuffixNames:
                 out.append(Candidate(whole, m.end(), suffix.type, text[whole : m.end()], "suffixes.coordinated-head", priority=1))
             return None
         tail = self._tail(text, m.end(), suffix.type) if suffix.type in ("Project", "Platform") else ""
-        name = self._candidate(start, m.end() + len(tail), head, suffix, tail)
+        name = self._candidate(start, m.end() + len(tail), head, suffix, region, tail)
         out.append(name)
         if tail and _whole_named(tail, suffix.type):  # 甬金高速 is still named in 甬金高速扩容
-            out.append(dataclasses.replace(self._candidate(start, m.end(), head, suffix), nests=True))
-        out.extend(self._items(text, tokens, start, head, suffix, verbs))
+            out.append(dataclasses.replace(self._candidate(start, m.end(), head, suffix, region), nests=True))
+        out.extend(self._items(text, tokens, start, head, suffix, verbs, region))
         return name
 
     def _shared_suffix(
@@ -261,7 +261,7 @@ class SuffixNames:
         return shared_suffix(self.w, self.regex, text, tokens, start, head, suffix.text[-1], verbs)
 
     def _items(
-        self, text: str, tokens: list[tuple[int, int]], start: int, head: str, suffix: Suffix, verbs: int
+        self, text: str, tokens: list[tuple[int, int]], start: int, head: str, suffix: Suffix, verbs: int, region: str | None
     ) -> Iterator[Candidate]:
         """The names of the coordinated items before the head that share its suffix."""
         for a, b, item_head, own_kind in coordinated(self.w, self.regex, text, tokens, start, head, suffix.text[-1], verbs):
@@ -272,7 +272,7 @@ class SuffixNames:
             if suffix.type == "Industry" and not industry_head(self.w, item_head):
                 continue  # 市区印染、化工产业: where, not which
             if suffix.needs not in ("", SITED) or suffix.type not in NEEDS_PROPER or self.w.proper(item_head) or sited(item_head, suffix):
-                yield self._candidate(a, b, item_head, suffix)
+                yield self._candidate(a, b, item_head, suffix, region)
 
     def _compound(
         self, last: Candidate | None, head_start: int, suffix_start: int, head: str, suffix: Suffix, text: str
@@ -322,11 +322,12 @@ class SuffixNames:
             return ""
         return next((p for n in range(MAX_PLACE_PREFIX, 1, -1) if (p := previous.label[:n]) in self.w.region_surfaces), "")
 
-    def _candidate(self, start: int, end: int, head: str, suffix: Suffix, tail: str = "") -> Candidate:
+    def _candidate(self, start: int, end: int, head: str, suffix: Suffix, region: str | None, tail: str = "") -> Candidate:
         """The candidate with its canonical label (industries drop 产业 when the head is specific)."""
         surface = head + suffix.text + tail
         known = self._known_program(head, suffix) if not tail else None
-        if known:  # 长三角区域一体化发展国家战略 is the program 长三角一体化发展
+        # 长三角区域一体化发展国家战略 is the program 长三角一体化发展; 强富美高工程 outside 江苏 is the plan's own
+        if known and self.w.lexicon.in_scope(known, region):
             return Candidate(start, end, "Program", known.name, "suffixes.known-program", key=known.id, aliases=(surface,), priority=1)
         if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (
                 len(head) >= SHORT_TRADE and not head.startswith(ORDINAL) or self.w.is_industry(head)):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
@@ -303,12 +303,14 @@ def plan_names(summary: PlanSummary, prefixes: dict[tuple[str, str], str], lexic
     own = _own_prefixed(summary, lineage, lexicon)
     out = []
     for f in summary.forms:
-        entry = lexicon.entries[f.key] if f.key else _known(lexicon, f, rules)
+        entry = lexicon.entries[f.key] if f.key else _known(lexicon, f, rules, summary.region)
         canon = ""
         if entry is None:
-            canon = _unnumbered(_label(f))
+            canon = plain = _unnumbered(_label(f))
             if f.type in PREFIXABLE:
                 canon = own[canon][1] if canon in own else _from_lineage(canon, lineage, prefixes)
+            if canon == plain and lineage and _foreign(lexicon, f, rules, summary.region):
+                canon = (lineage[0].short or lineage[0].name) + canon  # 南通五个中心: the plan's own, not 上海's
         out.append(Named(entry.id if entry else None, canon))
     return out
 
@@ -481,18 +483,30 @@ def _without_place(label: str, places: frozenset[str]) -> str:
     return rest or ""
 
 
-def _known(lexicon: Lexicon, m: Form, rules: IdentityRules) -> LexEntry | None:
-    """The lexicon entry a rule's name is a surface of (智能物流装备 is 物流装备), if it has
-    just one of the mention's type, also behind 国家 (国家区域协调发展战略) or once its kind
-    word is folded (服务贸易创新发展试点城市 is 服务贸易创新发展试点); a region's short name
-    needs its context, so not regions."""
+def _readings(lexicon: Lexicon, m: Form, rules: IdentityRules) -> Iterator[list[LexEntry]]:
+    """The lexicon entries of the mention's type its name reads as: as it stands, behind 国家
+    (国家区域协调发展战略) and with its kind word folded (服务贸易创新发展试点城市); a region's
+    short name needs its context, so none for regions."""
     if m.type == "Region":
-        return None
+        return
     for label in (_label(m), national_rest(_label(m), m.type), rules.kind_key(_label(m), m.type)):
-        entries = [e for e in lexicon.lookup(label or "") if e.type == m.type]
-        if len(entries) == 1:
-            return entries[0]
+        yield [e for e in lexicon.lookup(label or "") if e.type == m.type]
+
+
+def _known(lexicon: Lexicon, m: Form, rules: IdentityRules, region: str | None) -> LexEntry | None:
+    """The lexicon entry a rule's name is a surface of (智能物流装备 is 物流装备), if it has just
+    one of the mention's type that holds in the plan's region (``Lexicon.in_scope``)."""
+    for entries in _readings(lexicon, m, rules):
+        held = [e for e in entries if lexicon.in_scope(e, region)]
+        if len(held) == 1:
+            return held[0]
     return None
+
+
+def _foreign(lexicon: Lexicon, m: Form, rules: IdentityRules, region: str | None) -> bool:
+    """Are the mention's words another province's program (五个中心 in a plan outside 上海)? Then
+    they name the plan's own program, which must not share that program's IRI."""
+    return any(not lexicon.in_scope(e, region) for entries in _readings(lexicon, m, rules) for e in entries)
 
 
 def _unnumbered(label: str) -> str:

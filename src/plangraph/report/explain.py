@@ -93,6 +93,8 @@ def _why(form: str, label: str, type_: str, lexicon: Lexicon, rules: IdentityRul
         return "identity.national-prefix: the name without 国家/全国"
     if form != label and rules.kind_key(form, type_) == rules.kind_key(label, type_):
         return "identity.kind-words: equal once the kind word is folded (ontology/identity/kind_equivalents.csv)"
+    if label.endswith(form) and any(e.home and e.type == type_ for e in lexicon.lookup(form)):
+        return "identity.own-program: another province's program's words, the plan's own program with its region in front"
     if form.endswith(label) or label.endswith(form):
         return "identity.region-prefix: the plan gives it with or without its region in front"
     return "a surface or alias the extraction rule gave it"
