@@ -192,7 +192,7 @@ def _source(text: str):
 
 
 def test_excerpts_of_plans_are_plans_and_news_is_not():
-    from plangraph.read.ingest import plan_notes, plan_problem
+    from plangraph.read.acceptance import plan_notes, plan_problem
 
     quoted = ("7月7日,省发展改革委编制的《云南省“十四五”区域协调发展规划(征求意见稿)》对外发布。"
               "《规划》提出,将实施区域重大战略、区域协调发展战略和主体功能区战略。")
@@ -210,7 +210,7 @@ def test_excerpts_of_plans_are_plans_and_news_is_not():
 def test_plan_text_that_names_no_plan_is_a_plan_when_it_sets_tasks_and_reports_no_meeting():
     """Plan prose with one task verb in 50 characters is a plan's excerpt; the report of a
     meeting, denser still with the same verbs (会议强调, 要加快 …), is not."""
-    from plangraph.read.ingest import plan_problem
+    from plangraph.read.acceptance import plan_problem
 
     written = ("建设区域交通枢纽之城。锚定现代化目标,加快构建开放型经济新体制,推进港口与腹地联动,"
                "培育临港产业集群,建成一批物流园区和冷链基地,形成通江达海的物流网络,打造内陆开放高地。"
@@ -227,7 +227,7 @@ def test_plan_text_that_names_no_plan_is_a_plan_when_it_sets_tasks_and_reports_n
 def test_a_text_naming_itself_or_the_periods_a_plan_is_an_excerpt():
     """Its own title on the first line, a plan quoted in 《》, or a news page on the 两会 quoting the
     periods (“十四五”的终章 … “十五五”的扉页) names a plan, with no 规划 after the period."""
-    from plangraph.read.ingest import plan_problem
+    from plangraph.read.acceptance import plan_problem
 
     titled = "邹城经济开发区产业发展规划(2022-2027)\n明确了未来一个时期产业发展的总体思路、发展路径及发展目标。\n"
     quoted = "《赣江中游生态经济带高质量发展总体规划》获批。其中提到,建成旅游快速通道,建设应急救援起降点。\n"
@@ -240,7 +240,7 @@ def test_a_text_naming_itself_or_the_periods_a_plan_is_an_excerpt():
 
 def test_a_text_numbered_like_a_plan_that_sets_no_tasks_is_not_one():
     """A travel guide says 计划 and has 一、二、三、, as a plan does, but sets no tasks."""
-    from plangraph.read.ingest import plan_problem
+    from plangraph.read.acceptance import plan_problem
 
     guide = ("如果你计划自驾游张家界,请收下这份攻略。\n一、行程安排\n第一天抵达,品尝当地美食。\n"
              "二、注意事项\n山路多弯,谨慎驾驶。\n三、费用预算\n门票228元/人,住宿每晚100元起。\n")
