@@ -96,7 +96,7 @@ def plan_problem(source: SourceText, declared: bool = False) -> str | None:
         return None
     kind = _other_kind(head) if _is_excerpt(source) else None
     if kind:
-        return f"not a plan ({kind}: it names a plan but quotes nothing the plan says)"
+        return f"not a plan ({kind}, quoting nothing a plan says)"
     if _names_plan(head) or _policy_text(text, MIN_POLICY_VERBS, POLICY_VERB_SPACING):
         return None
     names_plan = _PLAN_WORD.search(head)
