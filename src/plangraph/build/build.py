@@ -39,7 +39,8 @@ from ..graph.store import HTML, STORE_DIR, TRIG, TURTLE, load_groups, merge_sort
 from ..graph.vocab import ENTITIES_GRAPH
 from ..lexicon import Lexicon, load_lexicon
 from ..model import Extraction
-from ..read.ingest import MAX_BYTES, plan_notes, plan_problem, read_source
+from ..read.acceptance import plan_notes, plan_problem
+from ..read.ingest import MAX_BYTES, read_source
 from ..read.inputs import PlanInput, find_inputs
 from ..read.manifest import completed, infer_meta, with_named_region, with_region_code
 from ..read.structure import parse
