@@ -39,6 +39,7 @@ class Positioning:
     bare_bodies: tuple[str, ...]
     leads: tuple[str, ...]
     role_heads: tuple[str, ...]
+    mottos: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _load(root: Path) -> Patterns:
 def _positioning(path: Path) -> Positioning:
     with path.open("rb") as fh:
         data = tomllib.load(fh)
-    return Positioning(*(tuple(data[k]) for k in ("verbs", "region_heads", "framed_heads", "own_heads", "frames", "self_words", "subject_leads", "bare_bodies", "leads", "role_heads")))
+    return Positioning(*(tuple(data[k]) for k in ("verbs", "region_heads", "framed_heads", "own_heads", "frames", "self_words", "subject_leads", "bare_bodies", "leads", "role_heads", "mottos")))
 
 
 def _relation_cues(path: Path) -> dict[str, tuple[str, ...]]:

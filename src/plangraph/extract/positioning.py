@@ -25,6 +25,7 @@ from .patterns import Positioning, load_patterns
 
 RULE = "positioning.goal"
 DEFINED = "positioning.defined"
+MOTTO = "positioning.motto"
 # what a title is made of: no punctuation, quote, bracket, digit, nor a word that joins two items
 # (和 of 和谐, 和美 joins nothing), nor the 在 that says where work is done (科技创新在现代化强省建设中)
 _BODY = r"(?:和[谐平美睦]|[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的在])"
@@ -34,6 +35,8 @@ _AFTER = r"(?=[，。；：！？,;:!?、”和与及的为]|新征程|建设|�
 _LIST_JOIN = re.compile(r"[、和]")
 # what may describe a title between its verb and it: 具有国际影响力的, 国际一流的, 名副其实的
 _ATTRIBUTIVE = re.compile(rf"{_BODY}{{2,10}}?的")
+# the place or strategy that scopes a title, before its 的: 带动西部地区高质量发展的 (重要增长极)
+_SCOPE = re.compile(rf"{_BODY}{{2,16}}?的")
 _TITLE_WORD = re.compile(rf"{_BODY}+")
 _CLAUSE_BREAKS = "，。；：,;:、—"
 # a rank, not a goal: 西北五强市, 全国百强县, 前十强 (a count before 强)
@@ -71,6 +74,9 @@ class PositioningGoals:
         self.own_heads = frozenset(words.own_heads)
         heads = _alternation(words.region_heads + words.framed_heads + words.own_heads)
         self.title = re.compile(rf"({_BODY}{{2,22}}?)({heads}){_AFTER}")
+        # a title scoped by a place or a strategy before a 的 (中部地区崛起的重要战略支点, 新发展格局的战略支点):
+        # after the 的 comes only its head, or a word every plan uses before one
+        self.scoped = re.compile(rf"((?:{_alternation(words.bare_bodies)})?)({heads}){_AFTER}")
         self.item = re.compile(rf"({_BODY}{{2,22}}?)({heads})")
         self.verb = re.compile(_alternation(words.verbs))
         self.frame = re.compile(_alternation(words.frames))
@@ -79,6 +85,7 @@ class PositioningGoals:
         self.bare = frozenset(words.bare_bodies)
         self.role_heads = frozenset(words.role_heads)
         self.leads = frozenset(words.verbs + words.leads)
+        self.mottos = words.mottos
         strong = [h for h in words.region_heads if h.startswith("强")]
         self.strong_work = re.compile(rf"(?:{_alternation(tuple(strong))})(?=建设)")
         others = tuple(h for h in words.region_heads + words.framed_heads if h not in strong)
@@ -108,6 +115,8 @@ class PositioningGoals:
             if not (head in self.region_heads or framed or own):
                 continue
             name = text[start:end]
+            if "的" in name and not _scoped_by(start, name.index("的") + start, state.candidates):
+                continue  # 具有国际影响力的现代化城市: a quality, not a place or a strategy, before the 的
             if (name[:-len(head)] in self.bare or _RANK.search(name) or _COUNTED.match(name)
                     or _part_of_longer_name(text, start, end, verb_at)):
                 continue
@@ -117,7 +126,23 @@ class PositioningGoals:
                 continue  # a role in a known program (重要窗口排头兵): the program is the name
             rule = DEFINED if (start, end, head, verb_at) in defined else RULE
             state.candidates.append(Candidate(start, end, "Program", name, rule, priority=1))
+        state.candidates += self.motto_names(text, state.candidates)
         return doc
+
+    def motto_names(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
+        """A region's motto: a division's name right after the words a motto puts before it
+        (ontology: mottos; 现代化新湖南, 现代化美好安徽, 现代化大武汉), the image the region holds up."""
+        found = []
+        for c in candidates:
+            entry = self.lexicon.entries.get(c.key) if c.type == "Region" and c.key else None
+            if entry is None or not entry.level:  # a division, not a macro-region (长三角)
+                continue
+            for opener in self.mottos:
+                if text.endswith(opener, 0, c.start):
+                    start = c.start - len(opener)
+                    found.append(Candidate(start, c.end, "Program", text[start:c.end], MOTTO, priority=1))
+                    break
+        return found
 
     def standalone(self, text: str) -> bool:
         """Is the sentence a heading, or one goal of a list of goals: a clause after a dash that opens
@@ -138,6 +163,9 @@ class PositioningGoals:
         for verb in self.verb.finditer(text):
             at = degree.end() if (degree := _DEGREE.match(text, verb.end())) else verb.end()
             at += text[at:at + 1] == "“"  # a title in quotes after its verb: 建设“贯彻新发展理念示范区”
+            if (scope := _SCOPE.match(text, at)) and (scoped := self.scoped.match(text, scope.end())):
+                found.append((at, scoped.end(), scoped.group(2), verb.start()))
+                continue
             if not self.title.match(text, at) and (attributive := _ATTRIBUTIVE.match(text, at)):
                 at = attributive.end()  # 建设具有国际影响力的区域中心城市: the title after what describes it
             while (m := self.title.match(text, at)) and not self.verb.search(m.group(1)):
@@ -214,6 +242,13 @@ class PositioningGoals:
 
     def _subject_position(self, text: str, at: int) -> bool:
         return at == 0 or text[at - 1] in _CLAUSE_BREAKS or any(text.endswith(w, 0, at) for w in self.subject_leads)
+
+
+def _scoped_by(start: int, end: int, candidates: list[Candidate]) -> bool:
+    """Does a place or a program the lexicon knows stand in text[start:end], the scope before a title's
+    的 (中部地区 in 中部地区崛起的重要战略支点, 新发展格局 in 新发展格局的战略支点)?"""
+    return any(start <= c.start and c.end <= end and (c.type == "Region" or c.rule == "lexicon.name")
+               for c in candidates)
 
 
 def _part_of_longer_name(text: str, start: int, end: int, verb_at: int) -> bool:
