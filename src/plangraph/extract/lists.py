@@ -61,6 +61,7 @@ _INDUSTRY_KIND = f"((?:[十百千万]+亿级、)*(?:(?!的)[{HAN}]){{0,6}}?)"  #
 # (甲等, 乙等 are grades: 二级甲等医院)
 _COUNT = "(?:(?:[两三四五六七八九十]|\\d{1,2})大|(?:\\d+|[两三四五六七八九十])个)"
 _CLOSE = f"(?:等?{_COUNT}|(?<![甲乙丙])等)"
+_COUNTED = re.compile(_COUNT)  # an item that opens with a count is a set of trades, not one (十大现代制造业集群)
 # ...or say it is one of many (汽摩配、宠物用品等一系列新兴产业集群; not 一批, which lists projects: 恒力重工等一批重大产业项目)
 _MANY = "(?:一系列)"
 # what every list closed by a kind holds: 等 or a count (五大, 3个, 3条); a sentence without one is not scanned
@@ -70,7 +71,7 @@ _CLOSED = re.compile(r"等|[两三四五六七八九十\d][大个条]")
 _INDUSTRY_CLOSE = f"”?(?:等?“?(?:{_COUNT}|(?:\\d+|[两三四五六七八九十])条)|(?<![甲乙丙])等{_MANY}?)"
 QUOTE_OPEN, QUOTE_CLOSE = "“", "”"  # a quotation inside an item's name (“穗”字种业)
 _QUOTED_MARK = re.compile(rf"[{HAN}]{{1,2}}")  # a place's mark (“穗”字, “粤”字号), not a slogan (“专精特新”企业)
-MAX_ITEM = 8
+MAX_ITEM = 10  # 智能网联新能源汽车, 航空核电用特种材料: a sub-sector's name runs to nine or ten characters
 LAST_JOIN = "和"
 PART_JOIN = "及"  # joins two parts of one item (现代农业及绿色食品加工)
 MIN_LISTED = 3  # items of a list with no closing kind word: a pair may be anything
@@ -79,7 +80,7 @@ GROWTH_CUES = ("发展", "培育", "壮大", "做强", "做大", "做优", "布�
 # what ends an item that is no trade: public undertakings, levels, capacities, systems, brands
 NOT_TRADES = ("事业", "水平", "能力", "体系", "机制", "品牌", "领域", "建设")
 # ...nor what is done to a trade, even in a list closed as industries (甲醇下游延伸、合成氨下游延伸2条产业链)
-ACTIONS = ("延伸", "升级", "转型", "提升")
+ACTIONS = ("延伸", "升级", "转型", "提升", "产业化")  # 住宅产业化: making a trade of something
 # an industry list item named as a place is the brand of where trades are, not a trade (“越城农韵酒乡、
 # 柯桥浪漫花乡”六大特色产业集群, 中国钛谷)
 PLACE_KINDS = frozenset("乡镇村城区都谷湾岛")
@@ -178,6 +179,8 @@ class CoordinatedLists:
                 continue
             if closer.endswith(CAMPAIGN_CLOSERS) and not self._campaigns(m.group(), closer, text, items):
                 continue
+            if trades and any(_COUNTED.match(text, a) or self.proper.common_verb(text[a:b]) for a, b in items):
+                continue  # 做强十大现代制造业集群、打造|十大标志性产业链: counted sets and verbs list no trades
             if closer in MOSTLY_KNOWN and 2 * sum(self._is_industry(text[a:b]) for a, b in items) < len(items):
                 continue
             # 通苏嘉甬、苏锡常都市快线等干线铁路: a kind that goes on into another of its type (干线|铁路)
@@ -193,6 +196,11 @@ class CoordinatedLists:
                     continue
                 if type_ == "Industry" and (item[-1] in PLACE_KINDS or item.endswith(ACTIONS)):
                     continue
+                if trades and (sub := _sub_sector(text, a, b)):
+                    # 现代物流(港口物流)等产业: the bracket at an item's end names a sub-sector, a trade of its own
+                    out.append(Candidate(sub[0], sub[1], type_, text[sub[0]:sub[1]], "lists.closed-by-kind", priority=1))
+                    b = sub[0] - 1
+                    item = text[a:b]
                 # 现代智慧物流区、综合功能配套区等区块: an item that ends as its kind begins is named already
                 label = item + closer if joins and not item.endswith(closer) and item[-1] != closer[0] else item
                 aliases = (item,) if label != item else ()
@@ -459,6 +467,13 @@ def _bracketed_part(text: str, close: int) -> int:
     金属(合金)材料) and a character of the name comes before it; else 0."""
     open_ = text.rfind("(", max(0, close - MAX_BRACKETED - 1), close)
     return open_ if open_ > 0 and BRACKETED_PART.fullmatch(text[open_ + 1 : close]) and text[open_ - 1] not in DELIMITERS else 0
+
+
+def _sub_sector(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The span inside a bracket that ends the item ``text[a:b]`` after two characters of it, when it
+    holds two characters or more (港口物流 in 现代物流(港口物流)); else None."""
+    open_ = text.rfind("(", a, b)
+    return (open_ + 1, b - 1) if text[b - 1] == ")" and open_ - a >= 2 and b - 1 - open_ > 2 else None
 
 
 def _quoted_part(text: str, close: int) -> int:
