@@ -144,6 +144,12 @@ def test_long_items_and_a_sub_sector_in_brackets_keep_a_list_of_trades():
     assert {"石化", "现代物流", "港口物流"} <= found and not {"住宅产业化", "现代物流(港口物流)"} & found
 
 
+def test_what_goes_before_de_describes_a_list_of_trades():
+    # 湖南省 十三五纲要
+    found = _industries("做优做响消费品工业,大力发展本地资源丰富、市场需求旺盛的食品、轻工、纺织等产业。", "湖南省")
+    assert {"食品", "轻工"} <= found and not {"本地资源丰富", "市场需求旺盛的食品"} & found
+
+
 def test_counted_sets_and_verbs_make_no_list_of_trades():
     # 绍兴市 十四五纲要
     found = _industries("加快做强十大现代制造业集群、打造十大标志性产业链。", "绍兴市")

@@ -73,6 +73,7 @@ QUOTE_OPEN, QUOTE_CLOSE = "“", "”"  # a quotation inside an item's name (“
 _QUOTED_MARK = re.compile(rf"[{HAN}]{{1,2}}")  # a place's mark (“穗”字, “粤”字号), not a slogan (“专精特新”企业)
 MAX_ITEM = 10  # 智能网联新能源汽车, 航空核电用特种材料: a sub-sector's name runs to nine or ten characters
 LAST_JOIN = "和"
+DESCRIBED = "的"  # ends what describes the items of a list of trades, never part of a trade's name
 PART_JOIN = "及"  # joins two parts of one item (现代农业及绿色食品加工)
 MIN_LISTED = 3  # items of a list with no closing kind word: a pair may be anything
 # verbs that grow trades (发展, 做强 …), unlike 提升/突出/聚焦, which also take qualities, brands and fields
@@ -416,6 +417,8 @@ class CoordinatedLists:
                     break
                 else:
                     a -= 1
+            if trades and (of := text.rfind(DESCRIBED, a, b)) >= 0:  # 本地资源丰富、市场需求旺盛的|食品、轻工等产业:
+                return list(reversed(items + [(of + 1, b)])) if b - of > 2 else []  # what goes before 的 describes the list
             joined = text.rfind(LAST_JOIN, a, b) if not items else -1  # A、B和C等: 和 sets off the last item
             if a < joined < b - 1 and (pair or "、" in text[max(0, a - MAX_ITEM - 1):a]):  # 和 right before the count sets off nothing
                 items.append((joined + 1, b))
