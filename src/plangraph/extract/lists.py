@@ -81,7 +81,7 @@ GROWTH_CUES = ("发展", "培育", "壮大", "做强", "做大", "做优", "布�
 # what ends an item that is no trade: public undertakings, levels, capacities, systems, brands
 NOT_TRADES = ("事业", "水平", "能力", "体系", "机制", "品牌", "领域", "建设")
 # ...nor what is done to a trade, even in a list closed as industries (甲醇下游延伸、合成氨下游延伸2条产业链)
-ACTIONS = ("延伸", "升级", "转型", "提升", "产业化")  # 住宅产业化: making a trade of something
+ACTIONS = ("延伸", "拓展", "升级", "转型", "提升", "产业化")  # 住宅产业化: making a trade of something
 # an industry list item named as a place is the brand of where trades are, not a trade (“越城农韵酒乡、
 # 柯桥浪漫花乡”六大特色产业集群, 中国钛谷)
 PLACE_KINDS = frozenset("乡镇村城区都谷湾岛")
@@ -195,8 +195,8 @@ class CoordinatedLists:
                 item = text[a:b].replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
                 if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):
                     continue
-                if type_ == "Industry" and (item[-1] in PLACE_KINDS or item.endswith(ACTIONS)):
-                    continue
+                if type_ == "Industry" and (item[-1] in PLACE_KINDS or item.endswith(ACTIONS) or item.startswith(ACTIONS)):
+                    continue  # 延伸、拓展和提升|先进装备制造业10大重点产业链: what is done to trades
                 if trades and (sub := _sub_sector(text, a, b)):
                     # 现代物流(港口物流)等产业: the bracket at an item's end names a sub-sector, a trade of its own
                     out.append(Candidate(sub[0], sub[1], type_, text[sub[0]:sub[1]], "lists.closed-by-kind", priority=1))
