@@ -95,6 +95,10 @@ INDUSTRY_TAIL = re.compile(rf"(?:{_COUNT}[{HAN}]{{0,4}}?|[十百千万]+亿(?:�
 # what a structure of trades is led by (以硅基新材料、生物基新材料为主导, 以5G、大数据为核心的…产业)
 _LED_LIST = re.compile(r"以(?P<items>[^，。；：,;:!?！？等以为]+)为(?:主导|核心|主体|支柱|引领|重点)")
 INDUSTRY_WORD = "产业"
+# a trade or a kind of trades with its sub-sectors listed in brackets after it (高端装备制造(工程机械、机器人及
+# 智能制造装备), 传统产业(现代石化、绿色矿业等), 智能家电(含灯光音响、安防设备))
+_SUB_SECTORS = re.compile(rf"(?P<head>[{HAN}]{{2,10}})\((?:含|包括)?(?P<items>[^()]+?、[^()]+?)等?\)")
+TRADE_KINDS = ("产业", "业")
 SENTENCE_ENDS = "。；;!?！？"
 # an industrial chain named by its links (“锂矿—正负极材料—电芯—整车”产业链, 煤—焦—化产业链): each link
 # of two characters or more is a trade; a chain of one-character links (煤—焦—化—电) names none of them
@@ -208,6 +212,7 @@ class CoordinatedLists:
                 out.append(Candidate(a, b, type_, label, "lists.closed-by-kind", aliases=aliases, priority=1))
         out.extend(self._industries_beside_industries(text, token_starts))
         out.extend(self._industries_leading(text, token_starts))
+        out.extend(self._sub_sectors(text, token_starts))
         out.extend(self._chain_links(text, token_starts))
         out.extend(self._shared_heads(text, token_starts))
         out.extend(self._places_among_places(text))
@@ -232,6 +237,15 @@ class CoordinatedLists:
             stop = min((i for ch in SENTENCE_ENDS if (i := text.find(ch, m.end())) >= 0), default=len(text))
             if INDUSTRY_WORD in text[m.end():stop]:
                 yield from self._trades_listed(text, m, token_starts, 2, "lists.industries-leading")
+
+    def _sub_sectors(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
+        """The sub-sectors listed in brackets right after a trade or a kind of trades (传统产业(现代石化、
+        绿色矿业等), 新一代信息技术(信息安全、移动互联网、基础电子)): the same tests as a list after a
+        growth verb. A bracket after anything else (a place, a park, a program) lists no trades."""
+        for m in _SUB_SECTORS.finditer(text):
+            head = m.group("head")
+            if head.endswith(TRADE_KINDS) or any(self._is_industry(head[n:]) for n in range(len(head) - 1)):
+                yield from self._trades_listed(text, m, token_starts, 2, "lists.sub-sectors")
 
     def _trades_listed(self, text: str, m: re.Match[str], token_starts: list[int], least: int, rule: str) -> Iterator[Candidate]:
         """The items of ``m``'s group ``items`` as industries, when there are ``least`` of them or
