@@ -150,6 +150,12 @@ def test_what_goes_before_de_describes_a_list_of_trades():
     assert {"食品", "轻工"} <= found and not {"本地资源丰富", "市场需求旺盛的食品"} & found
 
 
+def test_a_counted_kind_of_a_type_closes_a_list_of_trades():
+    # 泸州市 十四五服务业发展规划: 支柱型 (型 a boundary word alone) and 创新型 both qualify the kind
+    assert "商业贸易" in _industries("做强做优商业贸易、现代物流、金融服务、文旅产业、房地产业5大支柱型服务业。", "泸州市")
+    assert {"创意产业", "科技信息"} <= _industries("大力发展创意产业、科技信息和智慧城市经济产业2大创新型服务业。", "泸州市")
+
+
 def test_counted_sets_and_verbs_make_no_list_of_trades():
     # 绍兴市 十四五纲要
     found = _industries("加快做强十大现代制造业集群、打造十大标志性产业链。", "绍兴市")

@@ -50,6 +50,7 @@ CLOSERS: dict[str, tuple[str, bool]] = {
 }
 # closers whose items are trades only when at least half of them are industries the lexicon knows
 MOSTLY_KNOWN = frozenset({"领域"})
+KIND_TYPE = "型"  # 5大支柱型服务业, 成长型服务业: a type of the kind qualifies it, though 型 alone is a boundary word
 _QUALIFIERS = (
     "(?:战略性新兴|新兴|特色|优势|传统|主导|重点|未来|高新技术|现代|先进|支柱|标志性|千亿级|百亿级"
     "|省级|国家级|省|国家|市级|各类|主要|高能级|生产性|生活性|新){0,2}"
@@ -176,7 +177,7 @@ class CoordinatedLists:
         for m in (m for close in closes for m in close.finditer(text)):
             closer = m.group("closer")
             type_, joins = self.closers[closer]
-            if m.re is self.closes[0] and any(self._is_boundary(w) for w in self.proper.cut(m.group(1))):
+            if m.re is self.closes[0] and any(self._is_boundary(w) for w in self.proper.cut(m.group(1)) if w != KIND_TYPE):
                 continue
             trades = type_ == "Industry"
             items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("”等“").startswith("两") or trades, trades=trades)
