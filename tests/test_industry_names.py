@@ -127,6 +127,41 @@ def test_a_heading_naming_industries_backs_them_and_one_word_alone_does_not(tmp_
     assert {"新一代信息技术", "高端装备"} <= found and "食品" not in found
 
 
+def test_a_heading_that_grows_one_industry_backs_it_and_one_that_does_other_work_does_not(tmp_path):
+    # 沙坪坝区 十四五纲要 第七章: one industry per heading, after the verb that grows it
+    found = _plan_industries(tmp_path, "曲靖市国民经济和社会发展第十四个五年规划纲要\n第一章 先进制造\n"
+                             "第二节 积极发展新一代信息技术\n推进一批项目建设。\n第三节 提速发展高端装备\n推进一批项目建设。\n"
+                             "第四节 推动快递进村\n保障供应。\n")
+    assert {"新一代信息技术", "高端装备"} <= found and "快递" not in found
+
+
+def test_long_items_and_a_sub_sector_in_brackets_keep_a_list_of_trades():
+    # 苏州市 十五五建议; 湖南省 产业转型升级规划 (岳阳市)
+    found = _industries("培育壮大半导体与集成电路、智能网联新能源汽车、工业母机及集成化装备、具身智能机器人、"
+                        "新型显示及智能消费终端、光子与光制造等新兴支柱产业。", "苏州市")
+    assert {"智能网联新能源汽车", "具身智能机器人", "光子与光制造"} <= found
+    found = _industries("岳阳市重点发展石化、能源、食品、住宅产业化、现代物流(港口物流)等产业。", "岳阳市")
+    assert {"石化", "现代物流", "港口物流"} <= found and not {"住宅产业化", "现代物流(港口物流)"} & found
+
+
+def test_what_goes_before_de_describes_a_list_of_trades():
+    # 湖南省 十三五纲要
+    found = _industries("做优做响消费品工业,大力发展本地资源丰富、市场需求旺盛的食品、轻工、纺织等产业。", "湖南省")
+    assert {"食品", "轻工"} <= found and not {"本地资源丰富", "市场需求旺盛的食品"} & found
+
+
+def test_a_counted_kind_of_a_type_closes_a_list_of_trades():
+    # 泸州市 十四五服务业发展规划: 支柱型 (型 a boundary word alone) and 创新型 both qualify the kind
+    assert "商业贸易" in _industries("做强做优商业贸易、现代物流、金融服务、文旅产业、房地产业5大支柱型服务业。", "泸州市")
+    assert {"创意产业", "科技信息"} <= _industries("大力发展创意产业、科技信息和智慧城市经济产业2大创新型服务业。", "泸州市")
+
+
+def test_counted_sets_and_verbs_make_no_list_of_trades():
+    # 绍兴市 十四五纲要
+    found = _industries("加快做强十大现代制造业集群、打造十大标志性产业链。", "绍兴市")
+    assert not {"十大现代制造业集群", "打造"} & found
+
+
 def test_a_quoted_count_of_industries_is_no_program():
     found = typed_labels("重点打造机械制造、大健康、服装皮革“三大千亿产业”集群。", "玉林市")
     assert ("Industry", "服装皮革") in found and not any(t == "Program" for t, _ in found)

@@ -4,7 +4,8 @@
 建立家电、家居、汽车等回收利用网络 or 建设一批光伏、风电等项目 no industry is meant. An
 industry the lexicon knows therefore counts in a plan only when one of its mentions stands in
 a sentence about production and business (``industry_cues``: 产业, 行业, 经济, 企业,
-大力发展...) or in a heading naming two industries or more (新一代信息技术/高端装备), says it is
+大力发展...), in a heading naming two industries or more (新一代信息技术/高端装备) or one right
+after a verb that grows trades (第二节 积极发展新一代信息技术, 第四节 提速发展高端装备), says it is
 a trade itself (种业, 金融业), or when another rule found it
 (…产业, …等产业). Then all its mentions count: the plan has said what it means by the word.
 This is a plain function over a whole document, after the per-sentence components.
@@ -17,6 +18,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..model import Extraction, Mention
+from .lists import GROWTH_CUES
 
 LEXICON = ("lexicon.name",)  # the rules of a mention the lexicon alone found
 TRADE = "业"
@@ -47,6 +49,7 @@ def backed_industries(result: Extraction, cues: re.Pattern[str]) -> set[str]:
             continue
         sentence = sentences[m.sentence]
         if (m.rules != LEXICON or m.text.endswith(TRADE) or in_headings[m.sentence] >= HEADING_LIST
+                or (sentence.kind == HEADING and text.endswith(GROWTH_CUES, sentence.start, m.start))
                 or cues.search(text, sentence.start, sentence.end)):
             backed.add(m.label or m.text)
             if m.key:

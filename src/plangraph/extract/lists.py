@@ -50,6 +50,7 @@ CLOSERS: dict[str, tuple[str, bool]] = {
 }
 # closers whose items are trades only when at least half of them are industries the lexicon knows
 MOSTLY_KNOWN = frozenset({"领域"})
+KIND_TYPE = "型"  # 5大支柱型服务业, 成长型服务业: a type of the kind qualifies it, though 型 alone is a boundary word
 _QUALIFIERS = (
     "(?:战略性新兴|新兴|特色|优势|传统|主导|重点|未来|高新技术|现代|先进|支柱|标志性|千亿级|百亿级"
     "|省级|国家级|省|国家|市级|各类|主要|高能级|生产性|生活性|新){0,2}"
@@ -61,6 +62,7 @@ _INDUSTRY_KIND = f"((?:[十百千万]+亿级、)*(?:(?!的)[{HAN}]){{0,6}}?)"  #
 # (甲等, 乙等 are grades: 二级甲等医院)
 _COUNT = "(?:(?:[两三四五六七八九十]|\\d{1,2})大|(?:\\d+|[两三四五六七八九十])个)"
 _CLOSE = f"(?:等?{_COUNT}|(?<![甲乙丙])等)"
+_COUNTED = re.compile(_COUNT)  # an item that opens with a count is a set of trades, not one (十大现代制造业集群)
 # ...or say it is one of many (汽摩配、宠物用品等一系列新兴产业集群; not 一批, which lists projects: 恒力重工等一批重大产业项目)
 _MANY = "(?:一系列)"
 # what every list closed by a kind holds: 等 or a count (五大, 3个, 3条); a sentence without one is not scanned
@@ -70,8 +72,9 @@ _CLOSED = re.compile(r"等|[两三四五六七八九十\d][大个条]")
 _INDUSTRY_CLOSE = f"”?(?:等?“?(?:{_COUNT}|(?:\\d+|[两三四五六七八九十])条)|(?<![甲乙丙])等{_MANY}?)"
 QUOTE_OPEN, QUOTE_CLOSE = "“", "”"  # a quotation inside an item's name (“穗”字种业)
 _QUOTED_MARK = re.compile(rf"[{HAN}]{{1,2}}")  # a place's mark (“穗”字, “粤”字号), not a slogan (“专精特新”企业)
-MAX_ITEM = 8
+MAX_ITEM = 10  # 智能网联新能源汽车, 航空核电用特种材料: a sub-sector's name runs to nine or ten characters
 LAST_JOIN = "和"
+DESCRIBED = "的"  # ends what describes the items of a list of trades, never part of a trade's name
 PART_JOIN = "及"  # joins two parts of one item (现代农业及绿色食品加工)
 MIN_LISTED = 3  # items of a list with no closing kind word: a pair may be anything
 # verbs that grow trades (发展, 做强 …), unlike 提升/突出/聚焦, which also take qualities, brands and fields
@@ -79,7 +82,7 @@ GROWTH_CUES = ("发展", "培育", "壮大", "做强", "做大", "做优", "布�
 # what ends an item that is no trade: public undertakings, levels, capacities, systems, brands
 NOT_TRADES = ("事业", "水平", "能力", "体系", "机制", "品牌", "领域", "建设")
 # ...nor what is done to a trade, even in a list closed as industries (甲醇下游延伸、合成氨下游延伸2条产业链)
-ACTIONS = ("延伸", "升级", "转型", "提升")
+ACTIONS = ("延伸", "拓展", "升级", "转型", "提升", "产业化")  # 住宅产业化: making a trade of something
 # an industry list item named as a place is the brand of where trades are, not a trade (“越城农韵酒乡、
 # 柯桥浪漫花乡”六大特色产业集群, 中国钛谷)
 PLACE_KINDS = frozenset("乡镇村城区都谷湾岛")
@@ -93,6 +96,10 @@ INDUSTRY_TAIL = re.compile(rf"(?:{_COUNT}[{HAN}]{{0,4}}?|[十百千万]+亿(?:�
 # what a structure of trades is led by (以硅基新材料、生物基新材料为主导, 以5G、大数据为核心的…产业)
 _LED_LIST = re.compile(r"以(?P<items>[^，。；：,;:!?！？等以为]+)为(?:主导|核心|主体|支柱|引领|重点)")
 INDUSTRY_WORD = "产业"
+# a trade or a kind of trades with its sub-sectors listed in brackets after it (高端装备制造(工程机械、机器人及
+# 智能制造装备), 传统产业(现代石化、绿色矿业等), 智能家电(含灯光音响、安防设备))
+_SUB_SECTORS = re.compile(rf"(?P<head>[{HAN}]{{2,10}})\((?:含|包括)?(?P<items>[^()]+?、[^()]+?)等?\)")
+TRADE_KINDS = ("产业", "业")
 SENTENCE_ENDS = "。；;!?！？"
 # an industrial chain named by its links (“锂矿—正负极材料—电芯—整车”产业链, 煤—焦—化产业链): each link
 # of two characters or more is a trade; a chain of one-character links (煤—焦—化—电) names none of them
@@ -170,7 +177,7 @@ class CoordinatedLists:
         for m in (m for close in closes for m in close.finditer(text)):
             closer = m.group("closer")
             type_, joins = self.closers[closer]
-            if m.re is self.closes[0] and any(self._is_boundary(w) for w in self.proper.cut(m.group(1))):
+            if m.re is self.closes[0] and any(self._is_boundary(w) for w in self.proper.cut(m.group(1)) if w != KIND_TYPE):
                 continue
             trades = type_ == "Industry"
             items = self._items(text, m.start(), token_starts, pair=m.group().lstrip("”等“").startswith("两") or trades, trades=trades)
@@ -178,6 +185,8 @@ class CoordinatedLists:
                 continue
             if closer.endswith(CAMPAIGN_CLOSERS) and not self._campaigns(m.group(), closer, text, items):
                 continue
+            if trades and any(_COUNTED.match(text, a) or self.proper.common_verb(text[a:b]) for a, b in items):
+                continue  # 做强十大现代制造业集群、打造|十大标志性产业链: counted sets and verbs list no trades
             if closer in MOSTLY_KNOWN and 2 * sum(self._is_industry(text[a:b]) for a, b in items) < len(items):
                 continue
             # 通苏嘉甬、苏锡常都市快线等干线铁路: a kind that goes on into another of its type (干线|铁路)
@@ -191,14 +200,20 @@ class CoordinatedLists:
                 item = text[a:b].replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
                 if item in self.p.exclude or item in self.p.generic_heads or self.other_suffixes.search(item):
                     continue
-                if type_ == "Industry" and (item[-1] in PLACE_KINDS or item.endswith(ACTIONS)):
-                    continue
+                if type_ == "Industry" and (item[-1] in PLACE_KINDS or item.endswith(ACTIONS) or item.startswith(ACTIONS)):
+                    continue  # 延伸、拓展和提升|先进装备制造业10大重点产业链: what is done to trades
+                if trades and (sub := _sub_sector(text, a, b)):
+                    # 现代物流(港口物流)等产业: the bracket at an item's end names a sub-sector, a trade of its own
+                    out.append(Candidate(sub[0], sub[1], type_, text[sub[0]:sub[1]], "lists.closed-by-kind", priority=1))
+                    b = sub[0] - 1
+                    item = text[a:b]
                 # 现代智慧物流区、综合功能配套区等区块: an item that ends as its kind begins is named already
                 label = item + closer if joins and not item.endswith(closer) and item[-1] != closer[0] else item
                 aliases = (item,) if label != item else ()
                 out.append(Candidate(a, b, type_, label, "lists.closed-by-kind", aliases=aliases, priority=1))
         out.extend(self._industries_beside_industries(text, token_starts))
         out.extend(self._industries_leading(text, token_starts))
+        out.extend(self._sub_sectors(text, token_starts))
         out.extend(self._chain_links(text, token_starts))
         out.extend(self._shared_heads(text, token_starts))
         out.extend(self._places_among_places(text))
@@ -223,6 +238,15 @@ class CoordinatedLists:
             stop = min((i for ch in SENTENCE_ENDS if (i := text.find(ch, m.end())) >= 0), default=len(text))
             if INDUSTRY_WORD in text[m.end():stop]:
                 yield from self._trades_listed(text, m, token_starts, 2, "lists.industries-leading")
+
+    def _sub_sectors(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
+        """The sub-sectors listed in brackets right after a trade or a kind of trades (传统产业(现代石化、
+        绿色矿业等), 新一代信息技术(信息安全、移动互联网、基础电子)): the same tests as a list after a
+        growth verb. A bracket after anything else (a place, a park, a program) lists no trades."""
+        for m in _SUB_SECTORS.finditer(text):
+            head = m.group("head")
+            if head.endswith(TRADE_KINDS) or any(self._is_industry(head[n:]) for n in range(len(head) - 1)):
+                yield from self._trades_listed(text, m, token_starts, 2, "lists.sub-sectors")
 
     def _trades_listed(self, text: str, m: re.Match[str], token_starts: list[int], least: int, rule: str) -> Iterator[Candidate]:
         """The items of ``m``'s group ``items`` as industries, when there are ``least`` of them or
@@ -408,6 +432,8 @@ class CoordinatedLists:
                     break
                 else:
                     a -= 1
+            if trades and (of := text.rfind(DESCRIBED, a, b)) >= 0:  # 本地资源丰富、市场需求旺盛的|食品、轻工等产业:
+                return list(reversed(items + [(of + 1, b)])) if b - of > 2 else []  # what goes before 的 describes the list
             joined = text.rfind(LAST_JOIN, a, b) if not items else -1  # A、B和C等: 和 sets off the last item
             if a < joined < b - 1 and (pair or "、" in text[max(0, a - MAX_ITEM - 1):a]):  # 和 right before the count sets off nothing
                 items.append((joined + 1, b))
@@ -459,6 +485,13 @@ def _bracketed_part(text: str, close: int) -> int:
     金属(合金)材料) and a character of the name comes before it; else 0."""
     open_ = text.rfind("(", max(0, close - MAX_BRACKETED - 1), close)
     return open_ if open_ > 0 and BRACKETED_PART.fullmatch(text[open_ + 1 : close]) and text[open_ - 1] not in DELIMITERS else 0
+
+
+def _sub_sector(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The span inside a bracket that ends the item ``text[a:b]`` after two characters of it, when it
+    holds two characters or more (港口物流 in 现代物流(港口物流)); else None."""
+    open_ = text.rfind("(", a, b)
+    return (open_ + 1, b - 1) if text[b - 1] == ")" and open_ - a >= 2 and b - 1 - open_ > 2 else None
 
 
 def _quoted_part(text: str, close: int) -> int:

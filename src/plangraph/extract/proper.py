@@ -23,10 +23,10 @@ PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nt", "j"})
 EVERYDAY_FREQ = 300  # 民心 (384) and above are everyday words; 溯源 (61), 净土 (176) are not
 # an industry word right before one of these names what the industry is not: its market, a public
 # system or capacity, safety, health care, equipment, a port, its funds or aid (房地产市场, 食品安全,
-# 物流装备, 航空港, 美丽湖州建设产业基金, 低收入农户产业帮扶)
+# 物流装备, 航空港, 美丽湖州建设产业基金, 金芙蓉产业引导基金, 低收入农户产业帮扶)
 NOT_THE_INDUSTRY = (
     "市场", "体系", "体制", "能力", "水平", "安全", "保障", "设备", "装备", "监管", "卫生", "港",
-    "基金", "帮扶", "准入",
+    "基金", "引导基金", "投资基金", "发展基金", "帮扶", "准入",
 )
 COMMON_VERB_FREQ = 2000  # 巩固 (2017) and above; 休闲 (1114) and 度假 (1002) also name industries
 
