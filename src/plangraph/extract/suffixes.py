@@ -306,8 +306,9 @@ class SuffixNames:
         section = SECTION.match(text, end)
         if section:
             return section.group()
-        between = _BETWEEN.match(text, end)  # 昆丽高铁昆明至楚雄段: the section between two places
-        if between and all(p in self.w.region_surfaces for p in between.groups()):
+        # 昆丽高铁昆明至楚雄段, 申嘉湖高速公路鹿山至孝源段: the section between two places, towns and villages too
+        between = _BETWEEN.match(text, end)
+        if between and all(p in self.w.region_surfaces or self.w.proper(p) for p in between.groups()):
             return between.group()
         place = text[end : end + 4]
         for n in (3, 2):
