@@ -31,6 +31,10 @@ _ROLE = re.compile(r"重要\w{0,4}$|(?:国际|全国|区域)性\w{0,4}$")
 _SECTORS = re.compile(r"[一二三]{2,}$|三次$")  # 一二三产业, 二三产业, 三次产业: sectors by number (第三产业 is one)
 # 五区产业协同共兴, 两区产业联动: a count of areas says where industries are, not which
 _COUNTED_AREAS = re.compile(rf"^[{DIGITS}十两几多]+[区县市镇园地片带圈]$")
+# 上层6车道高速公路, 下层4线铁路, 双向六车道高速公路, 浙江省内高速公路: a road's lanes, tracks or reach describe
+# a kind of road, they name none
+_DESCRIBED = re.compile(rf"[\d{DIGITS}十两]+车道|\d+线|双向|[省市县区境域]内$")
+PROJECT = "Project"
 VERB = "v"
 IDIOM = "i"  # jieba's tag of a four-character idiom (因地制宜)
 PLATFORM = "Platform"
@@ -38,7 +42,7 @@ SITES = (PLATFORM, "Region")  # kinds of place whose industries a head may name
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 COUNT = re.compile(
     rf"^第?[{DIGITS}十两几多\d]+期$|[{DIGITS}十两几多]+[大个项条批]$|[\d{DIGITS}十两几多]+个"
-    r"|\d+[个项条批]"  # 16项省道工程
+    r"|\d+[个项条批座]"  # 16项省道工程, 祥符荡4座高架站
     r"|[两三四五六七八九十]大"  # 宁湖杭、沪苏湖两大发展廊道 counts a group inside the head
     r"|若干"  # 若干个通用机场, 若干重点工程: "several" counts too
     rf"|^[{DIGITS}十两几多]$"  # 六铁、四高、两枢纽: a one-digit number counts (八三机场 is a name)
@@ -70,6 +74,8 @@ def valid(words: SuffixWords, head: str, suffix: Suffix, text: str, head_start: 
     if suffix.type in NEEDS_PROPER and _MAJOR.search(head) and not _MAGNITUDE.search(head):
         return False  # 重大文化设施建设工程 is a class of works; 重大项目百亿工程 is numbered, a name
     if suffix.type in NEEDS_PROPER and (_ROLE.search(head) or _EVERY.match(head)):
+        return False
+    if suffix.type == PROJECT and _DESCRIBED.search(head):
         return False
     if suffix.needs == "short":  # towns: 织里镇, not 卫生乡镇 or 书画重镇
         return _town(words, head, suffix)

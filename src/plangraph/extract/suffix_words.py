@@ -13,7 +13,10 @@ from ..lexicon import Lexicon
 from .patterns import Patterns
 from .proper import ProperTest
 
-GLUED_PREPOSITION = "以"  # 以秀湖新城为核心: the one preposition the segmenter often glues to a name
+# the prepositions (以秀湖新城为核心, 大桥为沪通铁路, 疏港公路从通港大道) and the copula of a list box (“七纵”即塘许公路)
+# the segmenter glues to the name after them; not every preposition: 同, 向, 于 begin places (同山, 向阳, 于都)
+GLUED_WORDS = frozenset("以为从即")
+GLUED_TAGS = ("u", "c")  # conjunctions and particles: 和境, 城等
 LINKING_VERBS = frozenset({"作为", "成为", "取得"})  # …现代化作为战略先手棋: they link, they name no action
 # a national designation is named by the nation (国家自主创新示范区, 会稽山国家森林公园)
 NATIONAL = ("国家", "全国")
@@ -53,13 +56,13 @@ class SuffixWords:
         return tag[:1] == "n" or tag == "vn"
 
     def glued(self, word: str, at: int) -> bool:
-        """Is a conjunction or particle (和, 等, 的; or 以) glued at index ``at`` of a word the
-        segmenter guessed (和境, 城等, 以秀), rather than part of a word it knows (和平, 平等)
-        or of two boundary words (着力打造)?"""
+        """Is a conjunction, particle or preposition (和, 等, 的, 以, 为, 从; or 即) glued at index ``at``
+        of a word the segmenter guessed (和境, 城等, 以秀, 为沪通, 即塘许), rather than part of a word it
+        knows (和平, 平等, 即墨) or of two boundary words (着力打造)?"""
         if len(word) < 2 or word in self.proper.general.frequencies or word in self.lexicon.surfaces:
             return False
         ch = word[at]
-        glue = ch == GLUED_PREPOSITION or self.proper.general.tags.get(ch, "")[:1] in ("u", "c")
+        glue = ch in GLUED_WORDS or self.proper.general.tags.get(ch, "")[:1] in GLUED_TAGS
         return glue and ch in self.p.hard_boundaries and not self.is_boundary(word)
 
     def is_boundary(self, word: str) -> bool:

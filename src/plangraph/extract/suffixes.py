@@ -306,8 +306,9 @@ class SuffixNames:
         section = SECTION.match(text, end)
         if section:
             return section.group()
-        between = _BETWEEN.match(text, end)  # 昆丽高铁昆明至楚雄段: the section between two places
-        if between and all(p in self.w.region_surfaces for p in between.groups()):
+        # 昆丽高铁昆明至楚雄段, 申嘉湖高速公路鹿山至孝源段: the section between two places, towns and villages too
+        between = _BETWEEN.match(text, end)
+        if between and all(p in self.w.region_surfaces or self.w.proper(p) for p in between.groups()):
             return between.group()
         place = text[end : end + 4]
         for n in (3, 2):
@@ -332,8 +333,10 @@ class SuffixNames:
         if suffix.type == "Industry" and suffix.text in INDUSTRY_TAILS and (
                 len(head) >= SHORT_TRADE and not head.startswith(ORDINAL) or self.w.is_industry(head)):
             return Candidate(start, end, "Industry", head, "suffixes.industry-head", aliases=(surface,), priority=1)
+        # 镜岭水库工程; but kinds of thing built and a way to better them, with no proper name (港口航道升级工程,
+        # 交通枢纽强化工程), are a campaign's strands, a program's
         if suffix.text == WORKS and (self.built.search(head) or CODED_ROAD.match(head) or BUILDING_WORKS.search(head)
-                                     or SECTION_IN_BRACKETS.search(head)):  # 镜岭水库工程
+                                     or SECTION_IN_BRACKETS.search(head)) and self.w.proper(head):
             return Candidate(start, end, "Project", surface, "suffixes.works-project", priority=1)
         rule = "suffixes.sited" if sited(head, suffix) else "suffixes.ranked-name" if _unranked(head, suffix) != head else "suffixes.name"
         return Candidate(start, end, suffix.type, surface, rule, priority=1)

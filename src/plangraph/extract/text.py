@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from ..chinese import QUOTE_PAIRS, QUOTES, without_quotes
 
 # characters that can never be inside a name's head
-DELIMITERS = frozenset("，。；：！？、,.;:!?()（）[]【】<>《》“”\"‘’「」『』 \t\n|/·—-~…*#")  # * and # are Markdown
+# * and # are Markdown; •●◆■□▪▲★ are the bullets of a plan's boxes and of news pages (◆沪通铁路一期工程)
+DELIMITERS = frozenset("，。；：！？、,.;:!?()（）[]【】<>《》“”\"‘’「」『』 \t\n|/·—-~…*#•●◆■□▪▲★")
 # what ends a clause: relations are read within one, and lines are counted in one (9号线一期、嵩明线)
 CLAUSE_ENDS = "，,；;：:。！？"
 CLAUSE = re.compile(f"[^{CLAUSE_ENDS}]+")
