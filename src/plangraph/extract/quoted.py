@@ -245,12 +245,13 @@ class QuotedNames:
 
     def _ranking(self, core: str, text: str, start: int, end: int) -> bool:
         """A ranking or a record (“30强”, “八连冠”); a bare number is one too, unless it is a
-        scheme's code: a kind of thing follows it (“5433”综合交通大会战, “343”创新产业集群), a kind
+        scheme's code: a kind of thing follows it (“5433”综合交通大会战, “343”创新产业集群, “315”科技创新体系), a kind
         of course does (围绕“1161”工作主题主线, 聚焦“12345”发展思路: the words of slogans.toml) or a cue frames it
         (坚持“1376”总体思路). A year (“2035”目标) is no code. The order of the three sectors (“三二一”) is an
         economy's structure unless a kind of thing follows it (“一二三”发展战略)."""
         if _NUMBER.fullmatch(core):
-            coded = self.tail.match(text, end) or self.slogans.kind.match(text, end) or self._cued_before(text, start)
+            coded = self.tail.match(text, end) or _SCHEME_KIND.match(text, end) or self.slogans.kind.match(text, end) \
+                or self._cued_before(text, start)
             return not core.isdigit() or _YEAR.fullmatch(core) is not None or not coded
         if _SECTOR_ORDER.fullmatch(core):
             return not self.tail.match(text, end)

@@ -42,7 +42,7 @@ SITES = (PLATFORM, "Region")  # kinds of place whose industries a head may name
 # 四大行动, 苏州3个枢纽: a count names a group, not a thing
 COUNT = re.compile(
     rf"^第?[{DIGITS}十两几多\d]+期$|[{DIGITS}十两几多]+[大个项条批]$|[\d{DIGITS}十两几多]+个"
-    r"|\d+[个项条批座]"  # 16项省道工程, 祥符荡4座高架站
+    r"|\d+[个项条批座家]"  # 16项省道工程, 祥符荡4座高架站, 7家省级经开区
     r"|[两三四五六七八九十]大"  # 宁湖杭、沪苏湖两大发展廊道 counts a group inside the head
     r"|若干"  # 若干个通用机场, 若干重点工程: "several" counts too
     rf"|^[{DIGITS}十两几多]$"  # 六铁、四高、两枢纽: a one-digit number counts (八三机场 is a name)
@@ -71,6 +71,8 @@ def valid(words: SuffixWords, head: str, suffix: Suffix, text: str, head_start: 
         return False
     if COUNT.search(head) or FORMULA in head:  # 众创空间+孵化器+…+产业园 adds up kinds: no park
         return False
+    if suffix.type == PLATFORM and _province(words, head):
+        return False  # 浙江省经济开发区, 浙江省开发区: a province's parks as a class (its own are 浙江文成经济开发区)
     if suffix.type in NEEDS_PROPER and _MAJOR.search(head) and not _MAGNITUDE.search(head):
         return False  # 重大文化设施建设工程 is a class of works; 重大项目百亿工程 is numbered, a name
     if suffix.type in NEEDS_PROPER and (_ROLE.search(head) or _EVERY.match(head)):
@@ -95,6 +97,11 @@ def valid(words: SuffixWords, head: str, suffix: Suffix, text: str, head_start: 
     if suffix.needs == "region":  # or a program it shows: 交通强国示范城市
         return _of_regions(words, head, suffix, quoted or national)
     return len(name) >= 3
+
+
+def _province(words: SuffixWords, head: str) -> bool:
+    """Is ``head`` a province's full name (浙江省), which names a platform only with a place of its own after it?"""
+    return any(e.level == "province" and e.name == head for e in words.lexicon.lookup(head))
 
 
 def sited(head: str, suffix: Suffix) -> bool:

@@ -93,6 +93,9 @@ _BETWEEN = re.compile(r"([\u4e00-\u9fff]{2,4}?)至([\u4e00-\u9fff]{2,4}?)段")
 # a trade city branded for the nation: 中国 and its trade (中国轻纺城, 中国光电城, 中国医药城), not a
 # title of fame (中国历史文化名城) nor 城市, 城镇, 城区 going on (城市场 is the city's 市场)
 BRAND_CITY = re.compile(rf"中国(?:(?!名)[{HAN}]){{2,4}}?城(?!市(?!场)|[镇乡区])")
+# ...and a valley of one trade (中国光谷, 中国眼谷, 中国声谷): a one-character trade before 谷, not the
+# words of grain, land and lows (稻谷, 五谷, 山谷, 峡谷, 河谷, 溪谷, 深谷, 幽谷, 空谷, 低谷) nor California's 硅谷
+BRAND_VALLEY = re.compile(rf"中国(?![稻五山峡河溪深幽空低硅]谷)[{HAN}]谷")
 SECTION = re.compile(r"[东西南北中]段|(?:[东西]?[南北]|[东西])延(?:线|伸线)?|扩容|\([A-Z]\d{1,3}\)")  # …市域铁路(S2)
 
 
@@ -147,11 +150,14 @@ class SuffixNames:
         return doc
 
     def _brand_cities(self, text: str, starts: frozenset[int], ends: frozenset[int]) -> Iterator[Candidate]:
-        """Trade cities branded for the nation (中国轻纺城, 中国光电城): a platform each, named
-        by no suffix family, as 城 alone ends too many words."""
+        """Trade cities and valleys branded for the nation (中国轻纺城, 中国光电城, 中国光谷): a platform
+        each, named by no suffix family, as 城 and 谷 alone end too many words."""
         for m in BRAND_CITY.finditer(text):
             if m.start() in starts and m.end() in ends:
                 yield Candidate(m.start(), m.end(), "Platform", m.group(), "suffixes.brand-city", priority=1)
+        for m in BRAND_VALLEY.finditer(text):
+            if m.start() in starts and m.end() in ends:
+                yield Candidate(m.start(), m.end(), "Platform", m.group(), "suffixes.brand-valley", priority=1)
 
     def _suffixes(
         self, text: str, tokens: list[tuple[int, int]], ends: frozenset[int]
