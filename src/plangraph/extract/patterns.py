@@ -40,6 +40,8 @@ class Positioning:
     leads: tuple[str, ...]
     role_heads: tuple[str, ...]
     mottos: tuple[str, ...]
+    capital_scopes: tuple[str, ...]
+    capital_nouns: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def _load(root: Path) -> Patterns:
 def _positioning(path: Path) -> Positioning:
     with path.open("rb") as fh:
         data = tomllib.load(fh)
-    return Positioning(*(tuple(data[k]) for k in ("verbs", "region_heads", "framed_heads", "own_heads", "frames", "self_words", "subject_leads", "bare_bodies", "leads", "role_heads", "mottos")))
+    return Positioning(*(tuple(data[k]) for k in ("verbs", "region_heads", "framed_heads", "own_heads", "frames", "self_words", "subject_leads", "bare_bodies", "leads", "role_heads", "mottos", "capital_scopes", "capital_nouns")))
 
 
 def _relation_cues(path: Path) -> dict[str, tuple[str, ...]]:

@@ -26,6 +26,7 @@ from .patterns import Positioning, load_patterns
 RULE = "positioning.goal"
 DEFINED = "positioning.defined"
 MOTTO = "positioning.motto"
+CAPITAL = "positioning.capital-title"
 # what a title is made of: no punctuation, quote, bracket, digit, nor a word that joins two items
 # (和 of 和谐, 和美 joins nothing), nor the 在 that says where work is done (科技创新在现代化强省建设中)
 _BODY = r"(?:和[谐平美睦]|[^，。；：！？,;:!?、“”‘’《》（）()\[\]\s\d和与及的在])"
@@ -86,6 +87,11 @@ class PositioningGoals:
         self.role_heads = frozenset(words.role_heads)
         self.leads = frozenset(words.verbs + words.leads)
         self.mottos = words.mottos
+        # 中国药都, 世界鞋都 (one character before 都), 中国电器之都 (two to six before 之都); not a city's
+        # own name (中国成都 is 成都) and not 都市, 都会 or 都城
+        self.capital = re.compile(rf"(?:{_alternation(words.capital_scopes)})(?:{_BODY}都|{_BODY}{{2,6}}?之都)(?![市会城])")
+        self.capital_nouns = frozenset(words.capital_nouns)
+        self.capital_scopes = words.capital_scopes
         strong = [h for h in words.region_heads if h.startswith("强")]
         self.strong_work = re.compile(rf"(?:{_alternation(tuple(strong))})(?=建设)")
         others = tuple(h for h in words.region_heads + words.framed_heads if h not in strong)
@@ -127,7 +133,20 @@ class PositioningGoals:
             rule = DEFINED if (start, end, head, verb_at) in defined else RULE
             state.candidates.append(Candidate(start, end, "Program", name, rule, priority=1))
         state.candidates += self.motto_names(text, state.candidates)
+        state.candidates += self.capital_titles(text)
         return doc
+
+    def capital_titles(self, text: str) -> list[Candidate]:
+        """A region's title as the country's or the world's capital of one trade (ontology:
+        capital_scopes; 中国药都, 中国乳都, 世界鞋都, 中国电器之都): the name its industry goes by."""
+        found = []
+        for m in self.capital.finditer(text):
+            scope = next(s for s in self.capital_scopes if m.group().startswith(s))
+            rest = m.group()[len(scope):]
+            if rest in self.capital_nouns or self.lexicon.lookup(rest):
+                continue  # 中国首都, 中国古都; 中国成都 names a city
+            found.append(Candidate(m.start(), m.end(), "Program", m.group(), CAPITAL, priority=1))
+        return found
 
     def motto_names(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
         """A region's motto: a division's name right after the words a motto puts before it
