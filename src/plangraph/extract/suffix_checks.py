@@ -39,6 +39,7 @@ WORKS = "工程"
 # 幼儿园建设工程, 公立医院提升改造工程, 污水厂及污水管网建设工程: a way of building said after the facilities built
 _BUILDING_WAY = re.compile(r"(?:新改扩建|改扩建|提升改造|改造提升|建设改造|标准化建设|扩建|新建|改建|建设|改造)$")
 _FACILITIES_JOINED = re.compile(r"[及和与、]")
+_LEVEL_OWN = re.compile(r"[省市县区镇乡]")  # 市医院, 县中学: the one of the plan's place
 VERB = "v"
 IDIOM = "i"  # jieba's tag of a four-character idiom (因地制宜)
 PLATFORM = "Platform"
@@ -113,14 +114,18 @@ def _province(words: SuffixWords, head: str) -> bool:
 def works_category(words: SuffixWords, works: str) -> bool:
     """Do ``works`` (a 工程's name without it) build a kind of facility with no proper name before it
     (防洪排涝设施建设, 幼儿园建设, 公立医院提升改造)? Such works are a category (eval/GUIDELINES.md);
-    马厍幼儿园新建 and 老石坎水库扩建 are named."""
+    马厍幼儿园新建 and 老石坎水库扩建 are named, and so are 城北污水处理厂扩建 by its site and 人民医院改扩建
+    by the institution it names (institution_words.txt)."""
     way = _BUILDING_WAY.search(works)
     if not way or not way.start():
         return False
-    kinds = words.p.facility_kinds
+    kinds, institutions = words.p.facility_kinds, words.p.institution_words
     for built in _FACILITIES_JOINED.split(works[: way.start()]):
         kind = next((k for k in kinds if built.endswith(k)), None)
-        if kind is None or words.proper(built.removesuffix(kind)):
+        if kind is None:
+            return False
+        before = built.removesuffix(kind)  # 城北污水处理厂, 人民医院: named by its site or as a place's institution
+        if words.proper(before) or _SITE.fullmatch(before) or _LEVEL_OWN.fullmatch(before) or any(w in before for w in institutions):
             return False
     return True
 
