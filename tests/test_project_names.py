@@ -136,3 +136,20 @@ def test_other_codes_are_no_numbered_road(text, region, not_road):
 def test_items_closed_by_a_kind_that_goes_on_keep_their_own_names():
     found = _projects("建设沪渝蓉沿江高铁、宁淮城际等干线铁路。", "南京市")
     assert "宁淮城际" in found and not any(p.endswith("干线") for p in found), found
+
+
+@pytest.mark.parametrize("text, region, category", [
+    ("滚动安排全市义务教育中小学建设项目、高中建设工程、幼儿园建设工程、公立医院提升改造工程等重大项目。", "湖州市", "幼儿园建设工程"),
+    ("滚动安排全市义务教育中小学建设项目、高中建设工程、幼儿园建设工程、公立医院提升改造工程等重大项目。", "湖州市", "公立医院提升改造工程"),
+    ("3.高标准水利设施建设工程。实施郭西湾和七里亭闸(泵)站圩区工程。", "湖州市", "高标准水利设施建设工程"),
+])
+def test_works_on_a_kind_of_facility_with_no_name_are_a_category(text, region, category):
+    assert category not in {m.label for m in extract_text(text, region).mentions}
+
+
+@pytest.mark.parametrize("text, region, name", [
+    ("实施马厍幼儿园新建工程。", "秀洲区", "马厍幼儿园新建工程"),  # a name before the kind
+    ("推进中医院迁建工程和实验小学新建工程。", "遂溪县", "实验小学新建工程"),  # the county's own institution
+])
+def test_works_on_a_named_facility_are_a_project(text, region, name):
+    assert name in _projects(text, region)

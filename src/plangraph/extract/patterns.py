@@ -53,6 +53,8 @@ class Patterns:
     soft_boundaries: frozenset[str]
     generic_heads: frozenset[str]
     place_words: frozenset[str]
+    facility_kinds: tuple[str, ...]  # 幼儿园, 管网, 设施: kinds of facility built in numbers (…建设工程 on one alone is a category)
+    institution_words: tuple[str, ...]  # 人民, 中心, 实验: with a facility kind, one institution of a place (人民医院)
     exclude: frozenset[str]
     cues_before: frozenset[str]  # verbs that introduce a named initiative (实施“…”)
     cues_after: frozenset[str]  # nouns that follow one (“…”改革)
@@ -105,6 +107,8 @@ def _load(root: Path) -> Patterns:
         soft_boundaries=soft,
         generic_heads=frozenset(_lines(root / "generic_heads.txt")),
         place_words=frozenset(_lines(root / "place_words.txt")),
+        facility_kinds=tuple(sorted(_lines(root / "facility_kinds.txt"), key=lambda w: (-len(w), w))),
+        institution_words=tuple(_lines(root / "institution_words.txt")),
         exclude=frozenset(_lines(root / "exclude.txt")),
         cues_before=_cues(root / "program_cues.csv", "before"),
         cues_after=_cues(root / "program_cues.csv", "after"),

@@ -35,6 +35,11 @@ _COUNTED_AREAS = re.compile(rf"^[{DIGITS}十两几多]+[区县市镇园地片带
 # a kind of road, they name none
 _DESCRIBED = re.compile(rf"[\d{DIGITS}十两]+车道|\d+线|双向|[省市县区境域]内$")
 PROJECT = "Project"
+WORKS = "工程"
+# 幼儿园建设工程, 公立医院提升改造工程, 污水厂及污水管网建设工程: a way of building said after the facilities built
+_BUILDING_WAY = re.compile(r"(?:新改扩建|改扩建|提升改造|改造提升|建设改造|标准化建设|扩建|新建|改建|建设|改造)$")
+_FACILITIES_JOINED = re.compile(r"[及和与、]")
+_LEVEL_OWN = re.compile(r"[省市县区镇乡]")  # 市医院, 县中学: the one of the plan's place
 VERB = "v"
 IDIOM = "i"  # jieba's tag of a four-character idiom (因地制宜)
 PLATFORM = "Platform"
@@ -79,6 +84,8 @@ def valid(words: SuffixWords, head: str, suffix: Suffix, text: str, head_start: 
         return False
     if suffix.type == PROJECT and _DESCRIBED.search(head):
         return False
+    if suffix.type in NEEDS_PROPER and name.endswith(WORKS) and works_category(words, name.removesuffix(WORKS)):
+        return False
     if suffix.needs == "short":  # towns: 织里镇, not 卫生乡镇 or 书画重镇
         return _town(words, head, suffix)
     if suffix.type == "Industry" and not industry_head(words, head):
@@ -102,6 +109,25 @@ def valid(words: SuffixWords, head: str, suffix: Suffix, text: str, head_start: 
 def _province(words: SuffixWords, head: str) -> bool:
     """Is ``head`` a province's full name (浙江省), which names a platform only with a place of its own after it?"""
     return any(e.level == "province" and e.name == head for e in words.lexicon.lookup(head))
+
+
+def works_category(words: SuffixWords, works: str) -> bool:
+    """Do ``works`` (a 工程's name without it) build a kind of facility with no proper name before it
+    (防洪排涝设施建设, 幼儿园建设, 公立医院提升改造)? Such works are a category (eval/GUIDELINES.md);
+    马厍幼儿园新建 and 老石坎水库扩建 are named, and so are 城北污水处理厂扩建 by its site and 人民医院改扩建
+    by the institution it names (institution_words.txt)."""
+    way = _BUILDING_WAY.search(works)
+    if not way or not way.start():
+        return False
+    kinds, institutions = words.p.facility_kinds, words.p.institution_words
+    for built in _FACILITIES_JOINED.split(works[: way.start()]):
+        kind = next((k for k in kinds if built.endswith(k)), None)
+        if kind is None:
+            return False
+        before = built.removesuffix(kind)  # 城北污水处理厂, 人民医院: named by its site or as a place's institution
+        if words.proper(before) or _SITE.fullmatch(before) or _LEVEL_OWN.fullmatch(before) or any(w in before for w in institutions):
+            return False
+    return True
 
 
 def sited(head: str, suffix: Suffix) -> bool:

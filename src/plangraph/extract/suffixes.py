@@ -27,7 +27,7 @@ from .patterns import Patterns, Suffix, load_patterns
 from .proper import NOT_THE_INDUSTRY, ProperTest, topic_names
 from .road_codes import CODE_AT_END, CODED_ROAD, NUMBERED_KINDS, rail_lines, road_codes
 from .segmenter import segmenter_of
-from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, SITED, industry_head, sited, valid
+from .suffix_checks import COUNT, LEVEL, NEEDS_PROPER, SITED, WORKS, industry_head, sited, valid
 from .suffix_heads import RANKS, head_start
 from .suffix_items import coordinated, shared_suffix
 from .suffix_words import DASH, FOLLOW_UP, NATIONAL, PART, PHASE, TO, WHOLE_OF_MANY, SuffixWords
@@ -43,12 +43,11 @@ EXTENT = ("总里程", "里程", "运营里程", "通车里程")  # 湖北省高
 WORD_GOES_ON = {"城": ("市",), "场": ("站",), "革": ("委",), "速": ("发展", "增长", "成长", "崛起"), "站": ("综合", "枢纽", "站前", "片区", "TOD"),
                 "港": ("口", "澳")}
 MODIFIER = "战略"  # before a noun it qualifies (战略重组, 战略布局, 战略先手棋): no strategy is named there
-# a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
-WORKS = "工程"
 # a 工程 on a phase, a next stage, a second line or a building's new, rebuilt or moved site is construction:
 # a project (浦阳江治理三期工程, 南水北调后续工程, 川气东送二线工程, 马厍幼儿园新建工程), not a program
 BUILDING_WORKS = re.compile(rf"(?:[{DIGITS}十\d]期|{FOLLOW_UP}|二线|新建|迁建|重建|改建|续建)$")
 SECTION_IN_BRACKETS = re.compile(r"段\)")  # 环湖大堤(浙江段)后续工程: works on one section of something built
+# a suffix word before these is a trade: 工程 as engineering (全过程工程咨询, 工程总承包) names no works
 TRADES = {WORKS: ("咨询", "总承包", "监理", "造价")}
 INDUSTRY_TAILS = ("产业集群", "产业链", "产业")
 # what leads or carries industries, said before the word 产业 (以科技创新引领|产业创新, 以数字化赋能|产业): the
