@@ -20,7 +20,7 @@ from .candidates import Candidate, state_of
 from .patterns import Patterns, load_patterns
 from .proper import ProperTest
 from .segmenter import segmenter_of
-from .suffix_heads import BRACKETED_PART, MAX_BRACKETED, partners
+from .suffix_heads import BRACKETED_PART, MAX_BRACKETED
 from .text import CLAUSE_ENDS, DELIMITERS, unquoted_span
 
 # closing word -> (type, whether the item's label takes the word: 湖畔 -> 湖畔实验室)
@@ -121,13 +121,6 @@ _ROUTE_JOIN = re.compile("[—至经]")
 _ROUTE_PART = f"(?:(?![—至经、和等])[{HAN}]){{2,4}}"
 _ROUTE = f"{_ROUTE_PART}(?:[—至经]{_ROUTE_PART})+"
 _ROUTE_KIND = f"[{HAN}]{{0,4}}?"  # 油品 in 等油品管道
-# items that are each a proper name's beginning, listed before the kind they share (中美(湖州)、中德(长兴)等国际产业
-# 合作园, 莲都—义乌、龙泉—萧山等4个省级山海协作产业园): partners with their host in brackets, or a pair of places
-_HOSTED_ITEM = rf"[{HAN}]{{2}}\([{HAN}]{{2,4}}\)"
-_PLACE_PAIR = rf"[{HAN}]{{2,4}}[—\-][{HAN}]{{2,3}}"
-_NAMED_ITEM = f"(?:{_HOSTED_ITEM}|{_PLACE_PAIR})"
-_PAIR_JOIN = re.compile(r"[—\-]")
-KIND_WORDS = 6  # 国际产业 in 国际产业合作园, 山海协作 in 山海协作产业园
 # a metro line named for the place it serves (嵩明线, 安宁线), listed among numbered lines
 # (…9号线一期、嵩明线、安宁线六个项目): beside 2 or more of them, a known place + 线 is a line too
 _PLACE_LINE = re.compile(rf"(?<=[、和])([{HAN}]{{2,3}})线(?=[、和等,，;；。]|[{DIGITS}\d]+个)")
@@ -171,11 +164,6 @@ class CoordinatedLists:
         projects = [w for w, (t, _) in self.closers.items() if t == "Project"]
         self.routes = re.compile(
             f"(?P<items>{_ROUTE}(?:[、{LAST_JOIN}]{_ROUTE})+)等(?P<kind>{_ROUTE_KIND})(?P<closer>{alternatives(projects)})"
-        )
-        platforms = [w for w, (t, _) in self.closers.items() if t == "Platform"]
-        self.shared_kinds = re.compile(
-            f"(?P<items>{_NAMED_ITEM}(?:、{_NAMED_ITEM})+)等{_COUNT}?{_QUALIFIERS}(?P<kind>[{HAN}]{{0,{KIND_WORDS}}}?)"
-            f"(?P<closer>{alternatives(platforms)})"
         )
         self.other_suffixes = re.compile("|".join(re.escape(s.text) for s in patterns.suffixes if s.type != "Industry"))
         self.suffix_types = {s.text: s.type for s in patterns.suffixes}
@@ -230,7 +218,6 @@ class CoordinatedLists:
         out.extend(self._shared_heads(text, token_starts))
         out.extend(self._places_among_places(text))
         out.extend(self._routes(text))
-        out.extend(self._shared_kinds(text))
         out.extend(self._lines_among_lines(text))
         out.extend(self._major_projects(text, token_starts))
         return doc
@@ -345,37 +332,6 @@ class CoordinatedLists:
             if all((self._is_place(p[0]) or self._is_place(p[-1])) and not p[-1].endswith(SECTION) for p in routes):
                 for a, b in spans:
                     yield Candidate(a, b, "Project", text[a:b] + tail, "lists.routes", aliases=(text[a:b],), priority=1)
-
-    def _shared_kinds(self, text: str) -> Iterator[Candidate]:
-        """Items that each begin a proper name, listed before the kind of park they share, each name one:
-        中美(湖州)、中德(长兴)等国际产业合作园 gives 中美(湖州)国际产业合作园…, 莲都—义乌、龙泉—萧山等4个省级
-        山海协作产业园 gives 莲都—义乌山海协作产业园… (the count and level are no part of a name). An item is
-        partners with their host in brackets (中 and a partner country, or two region abbreviations: 浙澳(安吉))
-        or two known places joined by a dash; ordinary words listed so (科技、人才等创新园) name none."""
-        if "等" not in text:
-            return  # no closed list
-        for m in self.shared_kinds.finditer(text):
-            spans = _item_spans(m, "items", "、")
-            first_a, first_b = spans[0]
-            if text[first_b - 1] != ")":  # the first pair of places may follow a verb (推进|莲都—义乌)
-                dash = _PAIR_JOIN.search(text, first_a, first_b)
-                lead = self._place_start(text, first_a, dash.start()) if dash else None
-                if lead is None:
-                    continue
-                spans[0] = (lead, first_b)
-            if not all(self._names_begin(text[a:b]) for a, b in spans):
-                continue
-            tail = m.group("kind") + m.group("closer")
-            for a, b in spans:
-                yield Candidate(a, b, "Platform", text[a:b] + tail, "lists.shared-kind", aliases=(text[a:b],), priority=1)
-
-    def _names_begin(self, item: str) -> bool:
-        """Does ``item`` begin a proper name: partners with their host (中德(长兴), 浙澳(安吉)) or two places (龙泉—萧山)?"""
-        if item.endswith(")"):
-            pair, host = item[:2], item[3:-1]
-            abbreviations = self.lexicon.abbreviations
-            return (partners(self.p, pair) or all(ch in abbreviations for ch in pair)) and self._is_place(host)
-        return all(self._is_place(part) for part in _PAIR_JOIN.split(item))
 
     def _lines_among_lines(self, text: str) -> Iterator[Candidate]:
         """A known place + 线 in a clause that lists two or more numbered lines is a line as well

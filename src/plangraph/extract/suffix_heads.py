@@ -7,7 +7,6 @@ import re
 from bisect import bisect_left
 
 from ..chinese import HAN, NUMERALS
-from .patterns import Patterns
 from .suffix_words import DASH, FOLLOW_UP, NATIONAL, PAIR, PHASE, TO, SuffixWords
 from .text import DELIMITERS
 
@@ -233,9 +232,4 @@ def _bracketed_region(words: SuffixWords, text: str, close: int, floor: int) -> 
 
 def _country(words: SuffixWords, word: str) -> bool:
     """China, or China and a partner country (中德, 中韩): what a bracketed host may follow."""
-    return word == CHINA or partners(words.p, word)
-
-
-def partners(patterns: Patterns, word: str) -> bool:
-    """China and a partner country (中德, 中韩), the two parties of a bilateral park."""
-    return len(word) == 2 and word[0] == CHINA[0] and word[1] in patterns.partner_countries
+    return word == CHINA or len(word) == 2 and word[0] == CHINA[0] and word[1] in words.p.partner_countries
