@@ -10,6 +10,7 @@ per content, it is then loaded compiled (``compiled.py``).
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
@@ -18,6 +19,10 @@ from pathlib import Path
 from . import compiled
 
 DICT_NAME = "dict.txt"  # jieba's DEFAULT_DICT_NAME
+# the longest reach of an everyday word around a name (长治久安, 繁荣昌盛, 东方明珠, 江汉平原)
+COVER_REACH = 4
+ORGANIZATION = "nt"  # 湖北省人民政府, 北京大学: a region's own organ or institution still names it
+DIVISION_KINDS = frozenset("省市县区州旗盟")  # 乐东县, 昌江县: a division's name and its kind
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,21 @@ class GeneralDictionary:
     frequencies: dict[str, int]
     tags: dict[str, str]
     total: int
+
+    def holds(self, text: str, a: int, b: int, starts: Container[int] | None = None, ends: Container[int] | None = None) -> bool:
+        """Does an everyday word hold the name ``text[a:b]`` and run past it (长治 in 长治久安, 江汉 in
+        江汉平原), with its edges where the text's words are cut when ``starts`` and ``ends`` say so?
+        An organization (湖北省人民政府) and the name with its kind (乐东县) are no such word."""
+        for p in range(a, max(0, a - COVER_REACH) - 1, -1):
+            if starts is not None and p not in starts:
+                continue
+            for q in range(b, min(len(text), b + COVER_REACH) + 1):
+                if (p, q) == (a, b) or (ends is not None and q not in ends) or (p == a and q == b + 1 and text[b] in DIVISION_KINDS):
+                    continue
+                word = text[p:q]
+                if word in self.frequencies and self.tags.get(word) != ORGANIZATION:
+                    return True
+        return False
 
 
 def dictionary_file() -> Path:

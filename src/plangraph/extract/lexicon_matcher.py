@@ -29,10 +29,6 @@ OF = "的"
 _OPENERS = "".join(sorted(OPENING_QUOTES))
 _TYPE_ORDER = {"Program": 0, "Platform": 1, "Project": 2, "Industry": 3, "Region": 4}
 _LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
-# the longest everyday word looked for around a region's name (长治久安, 繁荣昌盛, 东方明珠, 江汉平原)
-COVER_REACH = 4
-ORGANIZATION = "nt"  # 湖北省人民政府, 北京大学: the region's own organ or institution still names it
-DIVISION_KINDS = frozenset("省市县区州旗盟")  # 乐东县, 昌江县: a division's name and its kind, however the lexicon spells it
 
 
 class LexiconMatcher:
@@ -45,7 +41,7 @@ class LexiconMatcher:
     def __init__(self, lexicon: Lexicon, general: GeneralDictionary) -> None:
         self.lexicon = lexicon
         self.words = general.frequencies
-        self.tags = general.tags
+        self.general = general
         self.automaton = ahocorasick.Automaton()
         for surface in sorted(lexicon.surfaces):
             if len(surface) >= 2:
@@ -78,8 +74,8 @@ class LexiconMatcher:
             # must also start a word (电机 in 风力/发电机)
             if len(surface) == 2 and a not in starts and (b not in ends or entry.type == "Industry"):
                 continue
-            if entry.type == "Region" and self._inside_word(text, a, b, starts, ends):
-                continue
+            if entry.type == "Region" and self.general.holds(text, a, b, starts, ends):
+                continue  # 长治 in 长治|久安, 江汉 in 江汉|平原: the everyday word is what the text says
             begins = a in starts and not (text[max(0, a - 1) : a + 1] in self.words or text[max(0, a - 2) : a + 1] in self.words)
             if not self._plausible(entry, surface, text, a, ctx, b in ends, begins):
                 continue
@@ -89,22 +85,6 @@ class LexiconMatcher:
             if span:
                 out.append(Candidate(*span, entry.type, entry.name, "lexicon.name", key=entry.id, priority=3))
         return doc
-
-    def _inside_word(self, text: str, a: int, b: int, starts: frozenset[int], ends: frozenset[int]) -> bool:
-        """Does an everyday word of the general dictionary hold the region's name ``text[a:b]``, the
-        words around it cut where the word's edges are (长治 in 长治|久安, 东方 in 东方|明珠, 江汉 in
-        江汉|平原)? That word, no division, is what the text says; an organization the dictionary
-        knows (湖北省|人民政府), the name with its kind (乐东县) and a name the lexicons know (长治市) still
-        name the region."""
-        for p in range(a, max(0, a - COVER_REACH) - 1, -1):
-            if p not in starts:
-                continue
-            for q in range(b, min(len(text), b + COVER_REACH) + 1):
-                if q in ends and (p, q) != (a, b) and not (p == a and q == b + 1 and text[b] in DIVISION_KINDS):
-                    word = text[p:q]
-                    if word in self.words and self.tags.get(word) != ORGANIZATION and word not in self.lexicon.surfaces:
-                        return True
-        return False
 
     def _plausible(
         self, entry: LexEntry, surface: str, text: str, start: int, ctx: Context, whole: bool, begins: bool
