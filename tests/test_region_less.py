@@ -46,11 +46,30 @@ def test_without_a_header_or_title_the_division_the_text_speaks_as_and_names_mos
     assert (meta.region, meta.code, meta.parent) == ("洛龙区", "410311", "洛阳市")
 
 
-def test_a_region_named_once_is_no_guess_and_a_known_region_is_kept():
+def test_a_region_a_higher_level_speaks_of_once_is_no_guess_and_a_known_region_is_kept():
     text = "全市推动高质量发展,加快建设现代化产业体系。\n支持洛阳建设副中心城市。\n"
     assert with_named_region(PlanMeta("x.txt"), text, load_lexicon()).region is None
     known = PlanMeta("x.txt", region="宝鸡市", code="610300")
     assert with_named_region(known, NEWS, load_lexicon()) == known
+
+
+CHANGZHI = (  # 长治市's 十四五 outline (changzhi.gov.cn), its title left out: the city named once, as its own
+    "第一章 科学把握新发展阶段,开启新时代转型发展和现代化建设新征程\n"
+    "“十四五”时期是我省“转型出雏型”的发展关键期,长治要准确把握新发展阶段,深入贯彻新发展理念,主动融入新发展格局。\n"
+    "“十三五”时期,市委、市政府坚持稳中求进工作总基调,团结带领全市人民攻坚克难、砥砺奋进。\n"
+)
+
+
+def test_the_one_division_an_untitled_excerpt_names_of_the_kind_it_speaks_as_is_its_region():
+    """全市 and 市委: a city's text, and 长治 the one city it names (once): the plan is 长治市's, so its
+    province's divisions count by their short names (in-province)."""
+    meta = with_named_region(infer_meta(_source(CHANGZHI), "excerpt.txt"), CHANGZHI, load_lexicon())
+    assert (meta.region, meta.code) == ("长治市", "140400")
+
+
+def test_a_name_inside_an_everyday_word_names_no_region_of_an_untitled_excerpt():
+    text = "全市坚持社会稳定和长治久安总目标,推动高质量发展。\n市委团结带领全市人民砥砺奋进。\n"
+    assert with_named_region(PlanMeta("x.txt"), text, load_lexicon()).region is None
 
 
 @pytest.mark.parametrize("region", [None, "浙江省"])

@@ -10,6 +10,7 @@ per content, it is then loaded compiled (``compiled.py``).
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
@@ -18,6 +19,10 @@ from pathlib import Path
 from . import compiled
 
 DICT_NAME = "dict.txt"  # jieba's DEFAULT_DICT_NAME
+# the longest reach of an everyday word around a name (长治久安, 繁荣昌盛, 东方明珠, 江汉平原)
+COVER_REACH = 4
+ORGANIZATION = "nt"  # 湖北省人民政府, 北京大学: a region's own organ or institution still names it
+DIVISION_KINDS = frozenset("省市县区州旗盟")  # 乐东县, 昌江县: a division's name and its kind
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,25 @@ class GeneralDictionary:
     frequencies: dict[str, int]
     tags: dict[str, str]
     total: int
+
+    def holds(
+        self, text: str, a: int, b: int, starts: Container[int] | None = None, ends: Container[int] | None = None,
+        names: Container[str] = (),
+    ) -> bool:
+        """Does an everyday word hold the name ``text[a:b]`` and run past it (长治 in 长治久安, 江汉 in
+        江汉平原), with its edges where the text's words are cut when ``starts`` and ``ends`` say so?
+        An organization (湖北省人民政府) is no such word, nor is one made of nothing but the name, its
+        kind and other ``names`` (乐东县, 山西太原)."""
+        for p in range(a, max(0, a - COVER_REACH) - 1, -1):
+            if starts is not None and p not in starts:
+                continue
+            for q in range(b, min(len(text), b + COVER_REACH) + 1):
+                if (p, q) == (a, b) or (ends is not None and q not in ends):
+                    continue
+                word = text[p:q]
+                if word in self.frequencies and self.tags.get(word) != ORGANIZATION and not _names_only(text, p, a, b, q, names):
+                    return True
+        return False
 
 
 def dictionary_file() -> Path:
@@ -54,3 +78,9 @@ def _read() -> GeneralDictionary:
             if tag:
                 tags[word] = tag[0]
     return GeneralDictionary(frequencies, tags, sum(frequencies.values()))
+
+
+def _names_only(text: str, p: int, a: int, b: int, q: int, names: Container[str]) -> bool:
+    """Is ``text[p:q]`` the name ``text[a:b]`` with nothing around it but ``names`` and a division's kind?"""
+    before, after = text[p:a], text[b:q]
+    return (not before or before in names) and (not after or after in names or after in DIVISION_KINDS)

@@ -41,6 +41,7 @@ class LexiconMatcher:
     def __init__(self, lexicon: Lexicon, general: GeneralDictionary) -> None:
         self.lexicon = lexicon
         self.words = general.frequencies
+        self.general = general
         self.automaton = ahocorasick.Automaton()
         for surface in sorted(lexicon.surfaces):
             if len(surface) >= 2:
@@ -73,6 +74,9 @@ class LexiconMatcher:
             # must also start a word (电机 in 风力/发电机)
             if len(surface) == 2 and a not in starts and (b not in ends or entry.type == "Industry"):
                 continue
+            if entry.type == "Region" and entry.code and self.general.holds(text, a, b, starts, ends, self.lexicon.surfaces):
+                continue  # 长治 in 长治|久安, 江汉 in 江汉|平原: the everyday word is what the text says (a place
+                # the lexicon knows is named by its words too: 太湖 in 南太湖, 太湖流域)
             begins = a in starts and not (text[max(0, a - 1) : a + 1] in self.words or text[max(0, a - 2) : a + 1] in self.words)
             if not self._plausible(entry, surface, text, a, ctx, b in ends, begins):
                 continue

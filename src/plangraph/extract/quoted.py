@@ -18,7 +18,7 @@ from .proper import ProperTest
 from .segmenter import segmenter_of
 from .slogans import Slogans, load_slogan_frames
 from .suffix_words import WHOLE_OF_MANY
-from .text import FORMULA
+from .text import FORMULA, place_chain
 
 _QUOTED = re.compile(r"“([^“”\n]{2,20})”")
 _TITLED = re.compile(r"《([^《》\n]{2,30}条例)》")
@@ -161,6 +161,9 @@ class QuotedNames:
                 if _INDUSTRY_KIND_ONLY.fullmatch(tail.group()) and type_ == "Industry" and self._type_of(core) != "Industry":
                     label, aliases, type_ = core, (full,), "Program"
                 end = tail_end
+            if type_ in ("Industry", "Program") and place_chain(core, self._is_place):
+                continue  # “儋州—洋浦—临高—昌江—东方”临港产业: places joined by dashes, each a place of its own
+                # (“杭州—绍兴”联合枢纽 is the hub they share)
             left = self._region_prefix(text, start)
             if not left and (left := self._field_prefix(text, start, core)):
                 rule = "quoted.field-scheme"
@@ -215,6 +218,9 @@ class QuotedNames:
             run.append(m)
         found.extend(self._if_evidenced(run, text))
         return found
+
+    def _is_place(self, name: str) -> bool:
+        return any(e.type == "Region" for e in self.lexicon.lookup(name))
 
     def _set_to_work(self, text: str, start: int, end: int) -> bool:
         """Is the counted set at ``start:end`` work the plan sets itself: a cue before it and the clause

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..chinese import QUOTE_PAIRS, QUOTES, without_quotes
 
@@ -14,6 +14,17 @@ DELIMITERS = frozenset("，。；：！？、,.;:!?()（）[]【】<>《》“�
 CLAUSE_ENDS = "，,；;：:。！？"
 CLAUSE = re.compile(f"[^{CLAUSE_ENDS}]+")
 FORMULA = "+"  # 互联网+监管, 众创空间+孵化器: parts added up into a model, not one thing's name
+CHAIN_LINK = re.compile(r"[—\-－]")  # 长沙—株洲—湘潭: the dash that joins a chain's links
+
+
+def place_chain(core: str, is_place: Callable[[str], bool]) -> bool:
+    """Is ``core`` a chain of places joined by dashes (长沙—株洲—湘潭, 儋州—洋浦—临高—昌江—东方), each
+    link a place's short name, most of them places the lexicon knows? Such a chain names the places
+    (a route, a belt of cities they make together), no one industry or program."""
+    links = CHAIN_LINK.split(core)
+    if len(links) < 2 or not all(2 <= len(link) <= 4 for link in links):
+        return False
+    return 2 * sum(map(is_place, links)) > len(links)
 
 
 def strip_quotes(text: str) -> tuple[str, Sequence[int]]:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ..chinese import DIGITS, HAN
+from ..dictionary import GeneralDictionary, general_dictionary
 from ..errors import InputError
 from ..lexicon import REGION_SHORT_STOPLIST, LexEntry, Lexicon
 from ..model import PlanMeta, SourceText
@@ -204,6 +205,8 @@ def with_named_region(meta: PlanMeta, text: str, lexicon: Lexicon) -> PlanMeta:
     zone = bool(meta.region) and not cited  # named, but for no division
     found = (_most_named(head, lexicon, kind) for kind in ([None] if zone else [*kinds, None]))
     best = next((entry for entry in found if entry is not None), None)
+    if best is None and kinds and not zone:
+        best = _sole_named(head, lexicon, kinds[0])
     if best is None:
         return meta
     if not kinds and not zone:
@@ -284,6 +287,42 @@ def _most_named(head: str, lexicon: Lexicon, kind: str | None) -> LexEntry | Non
 
 
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
+
+
+def _sole_named(head: str, lexicon: Lexicon, kind: str) -> LexEntry | None:
+    """The one city or county of the kind the text speaks as (全市, 县委) that it names at all, if only
+    one: an excerpt names its own region, maybe once (充分发挥嵊州独特区位优势, 长治要准确把握…). A name
+    inside an everyday word (长治 in 长治久安) names none."""
+    words = general_dictionary()
+    found: list[LexEntry] = []
+    for entry in lexicon.by_type("Region"):
+        if entry.code and entry.level in ("prefecture", "county") and entry.name.endswith(kind) \
+                and any(_named_alone(head, name, words) for name in _names_of(entry)):
+            found.append(entry)
+            if len(found) > 1:
+                return None
+    return found[0] if found else None
+
+
+def _names_of(entry: LexEntry) -> tuple[str, ...]:
+    """A division's full name and its short name when that one is read as the division (``_times_named``)."""
+    short = entry.short if entry.short and len(entry.short) >= 2 and entry.short not in REGION_SHORT_STOPLIST else None
+    return (entry.name, short) if short else (entry.name,)
+
+
+# what a higher level or a partner says of a region (支持洛阳建设…, 融入杭州, 与宁波): not the text's own
+_SPOKEN_OF = re.compile(r"(?:支持|鼓励|指导|帮助|对口|对接|融入|接轨|服务|联动|与|和|同)$")
+
+
+def _named_alone(head: str, name: str, words: GeneralDictionary) -> bool:
+    """Does ``head`` name ``name`` as the text's own, outside any everyday word that holds it and
+    not after words a higher level or a partner says it with?"""
+    at = head.find(name)
+    while at >= 0:
+        if not words.holds(head, at, at + len(name)) and not _SPOKEN_OF.search(head, max(0, at - 2), at):
+            return True
+        at = head.find(name, at + 1)
+    return False
 
 
 def infer_meta(source: SourceText, file: str) -> PlanMeta:
