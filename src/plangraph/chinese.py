@@ -23,11 +23,12 @@ DIGITS = "一二三四五六七八九"  # 1-9; with 十 they write every ordinal
 NUMERALS = DIGITS + "十百零" + ZERO + "两"  # numbers of headings and periods (第二十三章, 十四五)
 
 
+_COUNTS = {c: i for i, c in enumerate(DIGITS + "十", start=1)} | {"两": 2}
+
+
 def count_of(word: str) -> int:
     """The number a count of up to ten writes (三 -> 3, 两 -> 2, 12 -> 12); 0 for anything else."""
-    if word.isdigit():
-        return int(word)
-    return {c: i for i, c in enumerate(DIGITS + "十", start=1)}.get(word, 2 if word == "两" else 0)
+    return int(word) if word.isdigit() else _COUNTS.get(word, 0)
 
 
 # Quote marks, one definition for every stage. A pair opens and closes a quotation (or a title, 《》).

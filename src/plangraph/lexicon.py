@@ -109,6 +109,10 @@ class Lexicon:
         """Entries a surface string may denote (several when ambiguous)."""
         return [self.entries[i] for i in self.surfaces.get(surface, ())]
 
+    def is_place(self, surface: str) -> bool:
+        """Can ``surface`` denote a region or place (a division, a water, an area)?"""
+        return any(e.type == "Region" for e in self.lookup(surface))
+
     def expand_abbreviation(self, abbr: str, prefer: str | None = None) -> tuple[str, ...]:
         """Ids an abbreviation may stand for, readings with context ``prefer`` first."""
         ids = self.abbreviations.get(abbr, ())

@@ -281,7 +281,7 @@ class CoordinatedLists:
             a, b = spans[0]
             spans[0] = (self._after_last_verb(text, self._strip_lead(text, a, b, token_starts), b, token_starts), b)
             links = [text[x:y] for x, y in spans]
-            if any(len(link) < 2 or len(link) > MAX_ITEM or link in self.p.generic_heads or self._is_place(link) for link in links):
+            if any(len(link) < 2 or len(link) > MAX_ITEM or link in self.p.generic_heads or self.lexicon.is_place(link) for link in links):
                 continue  # 上海—苏州—南通产业链 is a route of places, not of trades
             for x, y in spans:
                 yield Candidate(x, y, "Industry", text[x:y], "lists.chain-links", priority=1)
@@ -329,7 +329,7 @@ class CoordinatedLists:
             spans[0] = (lead, first_b)
             routes = [_ROUTE_JOIN.split(text[a:b]) for a, b in spans]
             # 雅安至林芝段 is a section of the line named before it, not a line of its own
-            if all((self._is_place(p[0]) or self._is_place(p[-1])) and not p[-1].endswith(SECTION) for p in routes):
+            if all((self.lexicon.is_place(p[0]) or self.lexicon.is_place(p[-1])) and not p[-1].endswith(SECTION) for p in routes):
                 for a, b in spans:
                     yield Candidate(a, b, "Project", text[a:b] + tail, "lists.routes", aliases=(text[a:b],), priority=1)
 
@@ -342,7 +342,7 @@ class CoordinatedLists:
             start = max(text.rfind(ch, 0, m.start()) for ch in CLAUSE_ENDS) + 1
             ends = [i for ch in CLAUSE_ENDS if (i := text.find(ch, m.end())) >= 0]
             clause = text[start : min(ends, default=len(text))]
-            if len(_NUMBERED_LINE.findall(clause)) >= MIN_NUMBERED_LINES and self._is_place(m.group(1)):
+            if len(_NUMBERED_LINE.findall(clause)) >= MIN_NUMBERED_LINES and self.lexicon.is_place(m.group(1)):
                 yield Candidate(m.start(), m.end(), "Project", m.group(), "lists.lines-among-lines", priority=1)
 
     def _major_projects(self, text: str, token_starts: list[int]) -> Iterator[Candidate]:
@@ -372,7 +372,7 @@ class CoordinatedLists:
 
     def _place_start(self, text: str, a: int, b: int) -> int | None:
         """Where a known place ending at ``b`` starts, at or after ``a`` (建成舟山 -> 舟山)."""
-        return next((i for i in range(a, b - 1) if self._is_place(text[i:b])), None)
+        return next((i for i in range(a, b - 1) if self.lexicon.is_place(text[i:b])), None)
 
     def _places_among_places(self, text: str) -> Iterator[Candidate]:
         """In a list of places (串联鉴湖、曹娥江、若耶溪、剡溪、浣江), an item the lexicon
@@ -384,7 +384,7 @@ class CoordinatedLists:
             spans = _item_spans(run)
             if run.start() > 0 and text[run.start() - 1] not in DELIMITERS:
                 spans = spans[1:]  # the first item may be cut from a longer word
-            known = [self._is_place(text[a:b]) for a, b in spans]
+            known = [self.lexicon.is_place(text[a:b]) for a, b in spans]
             if sum(known) < 2:
                 continue
             for (a, b), is_known in zip(spans, known):
@@ -410,8 +410,6 @@ class CoordinatedLists:
     def _is_industry(self, item: str) -> bool:
         return any(e.type == "Industry" for e in self.lexicon.lookup(item))
 
-    def _is_place(self, item: str) -> bool:
-        return any(e.type == "Region" for e in self.lexicon.lookup(item))
 
     def _items(
         self, text: str, end: int, token_starts: list[int], pair: bool = False, trades: bool = False

@@ -161,7 +161,7 @@ class QuotedNames:
                 if _INDUSTRY_KIND_ONLY.fullmatch(tail.group()) and type_ == "Industry" and self._type_of(core) != "Industry":
                     label, aliases, type_ = core, (full,), "Program"
                 end = tail_end
-            if type_ in ("Industry", "Program") and place_chain(core, self._is_place):
+            if type_ in ("Industry", "Program") and place_chain(core, self.lexicon.is_place):
                 continue  # “儋州—洋浦—临高—昌江—东方”临港产业: places joined by dashes, each a place of its own
                 # (“杭州—绍兴”联合枢纽 is the hub they share)
             left = self._region_prefix(text, start)
@@ -218,9 +218,6 @@ class QuotedNames:
             run.append(m)
         found.extend(self._if_evidenced(run, text))
         return found
-
-    def _is_place(self, name: str) -> bool:
-        return any(e.type == "Region" for e in self.lexicon.lookup(name))
 
     def _set_to_work(self, text: str, start: int, end: int) -> bool:
         """Is the counted set at ``start:end`` work the plan sets itself: a cue before it and the clause
