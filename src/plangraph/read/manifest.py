@@ -267,8 +267,8 @@ def _cites_province(meta: PlanMeta, text: str, head: str, kind: str | None, lexi
 def _times_named(entry: LexEntry, head: str) -> tuple[int, int]:
     """How often ``head`` names a division, by either name and by its full name."""
     full = count = head.count(entry.name)
-    if entry.short and len(entry.short) >= 2 and entry.short not in REGION_SHORT_STOPLIST:
-        count += head.count(entry.short) - (full if entry.name.startswith(entry.short) else 0)
+    for short in _names_of(entry)[1:]:
+        count += head.count(short) - (full if entry.name.startswith(short) else 0)
     return count, full
 
 
@@ -305,7 +305,8 @@ def _sole_named(head: str, lexicon: Lexicon, kind: str) -> LexEntry | None:
 
 
 def _names_of(entry: LexEntry) -> tuple[str, ...]:
-    """A division's full name and its short name when that one is read as the division (``_times_named``)."""
+    """A division's full name and its short name when that one is read as the division (two characters
+    or more, not on the stoplist)."""
     short = entry.short if entry.short and len(entry.short) >= 2 and entry.short not in REGION_SHORT_STOPLIST else None
     return (entry.name, short) if short else (entry.name,)
 
